@@ -1,0 +1,53 @@
+"""
+blastradius: how dangerous is this command, before it runs?
+
+>>> import blastradius
+>>> blastradius.score("ls -la").tier
+<Tier.AUTO: 'auto'>
+"""
+
+from __future__ import annotations
+
+from blastradius._model import (
+    Assessment,
+    Effect,
+    Finding,
+    Kind,
+    Redirect,
+    SimpleCommand,
+    Tier,
+)
+from blastradius._policy import Policy, Thresholds
+from blastradius._score import score
+from blastradius.exceptions import BlastRadiusError, PolicyError, SpecError
+
+
+__all__ = [
+    "Assessment",
+    "BlastRadiusError",
+    "Effect",
+    "Finding",
+    "Kind",
+    "Policy",
+    "PolicyError",
+    "Redirect",
+    "SimpleCommand",
+    "SpecError",
+    "Thresholds",
+    "Tier",
+    "score",
+]
+
+
+def __getattr__(name: str) -> str:
+    if name != "__version__":
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+
+    from importlib.metadata import version
+
+    return version("blastradius-policy")
+
+
+def __dir__() -> list[str]:
+    return [*__all__, "__version__"]

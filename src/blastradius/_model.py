@@ -1,0 +1,362 @@
+"""
+Frozen value types shared by every layer: tiers, simple commands, findings
+and assessments.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+
+__all__ = [
+    "Assessment",
+    "Effect",
+    "Finding",
+    "Kind",
+    "Redirect",
+    "SimpleCommand",
+    "Tier",
+]
+
+
+_TIER_RANK: Mapping[str, int] = {
+    "auto": 0,
+    "human": 1,
+    "dual": 2,
+    "blocked": 3,
+}
+
+
+@enum.unique
+class Tier(enum.Enum):
+    """
+    What a host does with a command, ordered from least to most guarded.
+
+    Members compare by rank: ``Tier.AUTO < Tier.HUMAN < Tier.DUAL <
+    Tier.BLOCKED``.
+
+    >>> Tier.HUMAN < Tier.BLOCKED
+    True
+    """
+
+    AUTO = "auto"
+    HUMAN = "human"
+    DUAL = "dual"
+    BLOCKED = "blocked"
+
+    @property
+    def rank(self) -> int:
+        """
+        0 for `AUTO` up to 3 for `BLOCKED`.
+        """
+        return _TIER_RANK[self.value]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Tier):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Tier):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Tier):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Tier):
+            return NotImplemented
+        return self.rank >= other.rank
+
+
+@enum.unique
+class Effect(enum.Enum):
+    """
+    What running a command does to the world.
+    """
+
+    READ_ONLY = "read-only"
+    LOCAL = "local-only"
+    MUTATING = "mutating"
+    DESTRUCTIVE = "destructive"
+    INDIRECT = "indirect"
+    UNKNOWN = "unknown"
+
+
+@enum.unique
+class Kind(enum.Enum):
+    """
+    How the scorer combines a finding with the others of its command.
+
+    - ``ACTION``: its base score is weighted by the namespace / context
+      (when *scoped*); a command scores its worst action.
+    - ``MODIFIER``: its score is added to the command's action score.
+    - ``UNKNOWN``: something could not be resolved; the command never scores
+      below the ``HUMAN`` threshold.
+    - ``HARD``: a hard rule; the command is blocked (100).
+    - ``INFO``: explains, never scores.
+    """
+
+    ACTION = "action"
+    MODIFIER = "modifier"
+    UNKNOWN = "unknown"
+    HARD = "hard"
+    INFO = "info"
+
+
+@attrs.frozen
+class Redirect:
+    """
+    One redirection of a simple command, such as ``2>/dev/null``.
+
+    *op* is the operator (``>``, ``>>``, ``<``, ``<<``, ``<<<``, ``>&``,
+    ``&>``, …), *target* the word after it (quote-removed), *fd* the file
+    descriptor written before it, if any.
+    """
+
+    op: str
+    target: str
+    fd: int | None = None
+    dynamic: bool = False
+
+
+def _tuple_of_str(value: Any) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class SimpleCommand:
+    """
+    One command bash would run: its words after quote removal plus context.
+
+    Attributes:
+        argv: The words, after quote removal and expansion of what can be
+            known statically.
+        dynamic: One flag per word of *argv*: `True` when that word holds
+            text from a variable, a command substitution or another source
+            whose value is not known before the command runs.
+        assignments: Leading ``NAME=value`` words, in order.
+        redirects: The command's redirections.
+        stdin: The text fed to the command's standard input when it is
+            known (heredoc, herestring, ``echo … |``), else `None`.
+        stdin_unknown: `True` when the command reads a standard input whose
+            contents are not known (a pipe from another program, a file).
+        via: Where the command came from, outermost first, e.g.
+            ``("sudo", "bash -c")`` or ``("$(...)",)``; empty at top level.
+        incomplete: `True` when it comes from input the lexer could not
+            finish (unbalanced quotes, depth limit).
+    """
+
+    argv: tuple[str, ...] = attrs.field(converter=_tuple_of_str)
+    dynamic: tuple[bool, ...] = attrs.field(converter=tuple, default=())
+    assignments: tuple[tuple[str, str], ...] = attrs.field(
+        converter=tuple, default=()
+    )
+    redirects: tuple[Redirect, ...] = attrs.field(converter=tuple, default=())
+    stdin: str | None = None
+    stdin_unknown: bool = False
+    via: tuple[str, ...] = attrs.field(converter=_tuple_of_str, default=())
+    incomplete: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.dynamic) != len(self.argv):
+            padded = self.dynamic[: len(self.argv)] + (False,) * (
+                len(self.argv) - len(self.dynamic)
+            )
+            object.__setattr__(self, "dynamic", padded)
+
+    @property
+    def program(self) -> str:
+        """
+        argv[0] folded to a program name: basename, lower case, without
+        ``.exe``; ``""`` for an empty command.
+
+        >>> SimpleCommand(argv=["/usr/bin/KubeCtl.exe", "get"]).program
+        'kubectl'
+        """
+        if not self.argv:
+            return ""
+        return fold_program(self.argv[0])
+
+    @property
+    def args(self) -> tuple[str, ...]:
+        """
+        The words after argv[0].
+        """
+        return self.argv[1:]
+
+    def is_dynamic(self, index: int) -> bool:
+        """
+        Whether word *index* of *argv* is not statically known.
+        """
+        return 0 <= index < len(self.dynamic) and self.dynamic[index]
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        A JSON-ready view.
+        """
+        d: dict[str, Any] = {"argv": list(self.argv)}
+        if any(self.dynamic):
+            d["dynamic"] = [i for i, x in enumerate(self.dynamic) if x]
+        if self.assignments:
+            d["assignments"] = {k: v for k, v in self.assignments}
+        if self.redirects:
+            d["redirects"] = [
+                {"op": r.op, "target": r.target, "fd": r.fd}
+                for r in self.redirects
+            ]
+        if self.stdin is not None:
+            d["stdin"] = self.stdin
+        if self.stdin_unknown:
+            d["stdin_unknown"] = True
+        if self.via:
+            d["via"] = list(self.via)
+        if self.incomplete:
+            d["incomplete"] = True
+        return d
+
+
+def fold_program(word: str) -> str:
+    """
+    Fold a program word to the name analyzers are registered under.
+
+    >>> fold_program("C:\\\\Tools\\\\kubectl.EXE")
+    'kubectl'
+    """
+    name = word.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if name.endswith(".exe"):
+        name = name[:-4]
+    return name
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """
+    One rule that fired on one simple command.
+
+    Attributes:
+        rule: Stable rule id, e.g. ``kubectl.delete.namespace``; ids of
+            things not understood end in ``.unknown``.
+        program: The program the rule looked at (folded name).
+        words: The words that fired the rule.
+        score: Its contribution once scored (see `Kind`); analyzers set it
+            to the row's base score, the scorer weights it.
+        hard: `True` for a hard rule (the command is blocked).
+        kind: How the scorer combines it.
+        message: A short human-readable explanation.
+        effect: The effect class of the action, when known.
+        scoped: `True` when namespace and context weights apply.
+        namespace: The Kubernetes namespace the action targets; `None` for
+            unspecified (which is *not* assumed safe).
+        context: The kube context named on the command line, if any.
+        resource: The resource kind (plural) the action touches, if any.
+        base: The table's base score before weighting.
+    """
+
+    rule: str
+    program: str
+    words: tuple[str, ...] = attrs.field(converter=_tuple_of_str, default=())
+    score: int = 0
+    hard: bool = False
+    kind: Kind = Kind.ACTION
+    message: str = ""
+    effect: Effect | None = None
+    scoped: bool = False
+    namespace: str | None = None
+    context: str | None = None
+    resource: str | None = None
+    base: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.base is None:
+            object.__setattr__(self, "base", self.score)
+        if self.hard and self.kind is not Kind.HARD:
+            object.__setattr__(self, "kind", Kind.HARD)
+        elif self.kind is Kind.HARD and not self.hard:
+            object.__setattr__(self, "hard", True)
+
+    @property
+    def reason(self) -> str:
+        """
+        ``rule [words]: message`` — the line shown to humans.
+        """
+        words = " ".join(self.words)
+        text = f"{self.rule} [{words}]" if words else self.rule
+        if self.message:
+            text = f"{text}: {self.message}"
+        return f"{text} (+{self.score})" if self.kind is Kind.MODIFIER else (
+            f"{text} ({self.score})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        A JSON-ready view.
+        """
+        d: dict[str, Any] = {
+            "rule": self.rule,
+            "program": self.program,
+            "words": list(self.words),
+            "score": self.score,
+            "hard": self.hard,
+            "kind": self.kind.value,
+        }
+        if self.message:
+            d["message"] = self.message
+        if self.effect is not None:
+            d["effect"] = self.effect.value
+        if self.scoped:
+            d["namespace"] = self.namespace
+            if self.context is not None:
+                d["context"] = self.context
+        if self.resource is not None:
+            d["resource"] = self.resource
+        return d
+
+
+@attrs.frozen(kw_only=True)
+class Assessment:
+    """
+    The verdict on one command: score, tier, reasons and what was analysed.
+    """
+
+    score: int
+    tier: Tier
+    reasons: tuple[str, ...] = attrs.field(converter=_tuple_of_str)
+    findings: tuple[Finding, ...] = attrs.field(converter=tuple)
+    commands: tuple[SimpleCommand, ...] = attrs.field(converter=tuple)
+    policy_fingerprint: str = ""
+
+    @property
+    def blocked(self) -> bool:
+        """
+        Whether a hard rule fired.
+        """
+        return self.tier is Tier.BLOCKED
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        A JSON-ready view of the assessment.
+
+        >>> import json, blastradius
+        >>> d = blastradius.score("ls -la").to_dict()
+        >>> (d["score"], d["tier"])
+        (0, 'auto')
+        >>> isinstance(json.dumps(d), str)
+        True
+        """
+        return {
+            "score": self.score,
+            "tier": self.tier.value,
+            "reasons": list(self.reasons),
+            "findings": [f.to_dict() for f in self.findings],
+            "commands": [c.to_dict() for c in self.commands],
+            "policy_fingerprint": self.policy_fingerprint,
+        }

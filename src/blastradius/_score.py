@@ -1,0 +1,290 @@
+"""
+The engine and the scorer: commands → findings → one `Assessment`.
+
+Per simple command: the worst *action* finding, weighted by its namespace
+and kube context when it is scoped, plus the sum of *modifier* findings,
+clamped to 0..99; any *unknown* finding floors the command at the ``HUMAN``
+threshold; any *hard* finding makes it 100. The whole input scores its
+worst command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from blastradius import _shell
+from blastradius._model import (
+    Assessment,
+    Finding,
+    Kind,
+    SimpleCommand,
+)
+from blastradius._policy import Policy
+from blastradius.analyzers import DEFAULT_REGISTRY, Analyzer, lookup
+
+
+__all__ = ["MAX_NESTING", "score"]
+
+MAX_NESTING = 8
+"""How deep analyzers may nest scripts (``python -c`` → shell → …)."""
+
+_DEFAULT_POLICY = Policy()
+
+
+def score(
+    cmd: str | Sequence[str],
+    *,
+    policy: Policy | None = None,
+    registry: Mapping[str, Analyzer] | None = None,
+) -> Assessment:
+    """
+    Score how dangerous *cmd* is before it runs.
+
+    Args:
+        cmd: A shell command line (read as bash reads it), or an argv
+            sequence the host will exec without a shell (analysed word for
+            word).
+        policy: The policy in force; the built-in default when `None`.
+        registry: The analyzers by program name; the built-in
+            `blastradius.analyzers.DEFAULT_REGISTRY` when `None`. The
+            policy's own analyzers take precedence over it.
+
+    Returns:
+        The `Assessment`. Never raises for any `str` or sequence of `str`.
+
+    Raises:
+        TypeError: *cmd* is neither a `str` nor a sequence of `str`.
+
+    >>> score("kubectl get pods -A").tier
+    <Tier.AUTO: 'auto'>
+    """
+    if not isinstance(cmd, str):
+        if isinstance(cmd, (bytes, bytearray)) or not isinstance(
+            cmd, Sequence
+        ):
+            msg = (
+                "cmd must be a str (a shell command line) or a sequence of "
+                f"str (an argv), not {type(cmd).__name__}"
+            )
+            raise TypeError(msg)
+        if not all(isinstance(w, str) for w in cmd):
+            msg = "every word of an argv must be a str"
+            raise TypeError(msg)
+    pol = _DEFAULT_POLICY if policy is None else policy
+    reg = DEFAULT_REGISTRY if registry is None else registry
+    run = _Run(pol, reg)
+    try:
+        if isinstance(cmd, str):
+            run.analyze_parsed(_shell.parse(cmd), depth=0)
+        else:
+            run.analyze_parsed(_shell.from_argv(tuple(cmd)), depth=0)
+    except Exception as e:  # noqa: BLE001 - fail closed, never raise
+        run.add(
+            SimpleCommand(argv=()),
+            [
+                Finding(
+                    rule="blastradius.internal.unknown",
+                    program="",
+                    kind=Kind.UNKNOWN,
+                    message=f"internal error, failing closed: {e!r}"[:200],
+                )
+            ],
+        )
+        if isinstance(cmd, str):
+            _scan_hard_fallback(run, cmd)
+    return run.assessment()
+
+
+def _scan_hard_fallback(run: _Run, text: str) -> None:
+    """
+    Last resort after an internal error: analyse each line word-split.
+    """
+    for line in text.splitlines()[:1000]:
+        try:
+            run.analyze_parsed(
+                _shell.from_argv(tuple(line.split())), depth=MAX_NESTING - 1
+            )
+        except Exception:  # noqa: BLE001, S112
+            continue
+
+
+@attrs.define
+class _Run:
+    """
+    The state of one `score()` call (local, never shared).
+    """
+
+    policy: Policy
+    registry: Mapping[str, Analyzer]
+    commands: list[SimpleCommand] = attrs.field(factory=list)
+    groups: list[list[Finding]] = attrs.field(factory=list)
+    depth: int = 0
+    here: tuple[str, ...] = ()
+
+    def add(self, command: SimpleCommand, findings: list[Finding]) -> None:
+        self.commands.append(command)
+        self.groups.append([self.weigh(f) for f in findings])
+
+    def analyze_parsed(self, parsed: _shell.Parsed, *, depth: int) -> None:
+        for error in parsed.errors:
+            self.add(
+                SimpleCommand(argv=(), incomplete=True),
+                [
+                    Finding(
+                        rule="shell.parse.unknown",
+                        program="",
+                        kind=Kind.UNKNOWN,
+                        message=error,
+                    )
+                ],
+            )
+        for command in parsed.commands:
+            self.analyze_command(command, depth=depth)
+
+    def analyze_command(self, command: SimpleCommand, *, depth: int) -> None:
+        findings: list[Finding] = []
+        index = len(self.groups)
+        self.add(command, [])
+        if not command.argv:
+            return
+        program = self.policy.resolve_program(command.program)
+        if command.is_dynamic(0):
+            findings.append(
+                Finding(
+                    rule="shell.dynamic-program.unknown",
+                    program=program,
+                    words=(command.argv[0],),
+                    kind=Kind.UNKNOWN,
+                    message="the program's name is only known at run time",
+                )
+            )
+        analyzer = self.policy.analyzer_for(program) or lookup(
+            self.registry, program
+        )
+        if analyzer is None:
+            if not command.is_dynamic(0):
+                findings.append(
+                    Finding(
+                        rule="shell.unknown",
+                        program=program,
+                        words=(command.argv[0],),
+                        kind=Kind.UNKNOWN,
+                        message="no analyzer knows this program",
+                    )
+                )
+        else:
+            saved = (self.depth, self.here)
+            self.depth, self.here = depth, command.via
+            try:
+                findings.extend(analyzer(command, self))
+            finally:
+                self.depth, self.here = saved
+        self.groups[index] = [self.weigh(f) for f in findings]
+
+    # -- the Context protocol -------------------------------------------
+
+    def script(self, text: str, *, via: str) -> tuple[Finding, ...]:
+        return self._nested(lambda v: _shell.parse(text, via=v), via)
+
+    def argv(
+        self, argv: Iterable[str], *, via: str, dynamic: bool = False
+    ) -> tuple[Finding, ...]:
+        words = tuple(argv)
+
+        def parse(v: tuple[str, ...]) -> _shell.Parsed:
+            parsed = _shell.from_argv(words, via=v)
+            if not dynamic:
+                return parsed
+            return attrs.evolve(
+                parsed,
+                commands=[
+                    attrs.evolve(c, dynamic=(True,) * len(c.argv))
+                    for c in parsed.commands
+                ],
+            )
+
+        return self._nested(parse, via)
+
+    def _nested(self, parse: object, via: str) -> tuple[Finding, ...]:
+        assert callable(parse)  # noqa: S101
+        start = len(self.groups)
+        here = self.here
+        if self.depth + 1 >= MAX_NESTING:
+            self.add(
+                SimpleCommand(argv=(), via=(*here, via)),
+                [
+                    Finding(
+                        rule="shell.depth.unknown",
+                        program="",
+                        kind=Kind.UNKNOWN,
+                        message="nested too deep to analyse",
+                    )
+                ],
+            )
+        else:
+            parsed = parse((*here, via))
+            assert isinstance(parsed, _shell.Parsed)  # noqa: S101
+            self.analyze_parsed(parsed, depth=self.depth + 1)
+        return tuple(f for g in self.groups[start:] for f in g)
+
+    # -- scoring ----------------------------------------------------------
+
+    def weigh(self, finding: Finding) -> Finding:
+        """
+        Turn an analyzer's finding (base score) into its scored form.
+        """
+        floor = self.policy.thresholds.floor
+        if finding.kind is Kind.HARD:
+            return attrs.evolve(finding, score=100)
+        if finding.kind is Kind.UNKNOWN:
+            return attrs.evolve(finding, score=max(finding.score, floor))
+        if finding.kind is not Kind.ACTION or not finding.scoped:
+            return finding
+        base = finding.base if finding.base is not None else finding.score
+        ns = self.policy.namespace_weight(finding.namespace)
+        ctx = self.policy.context_weight(finding.context)
+        row = ns if ctx is None or ctx.weight <= ns.weight else ctx
+        weighted = round(base * row.weight)
+        where = (
+            f"namespace {finding.namespace!r}"
+            if row is ns and finding.namespace is not None
+            else "namespace not given"
+            if row is ns
+            else f"context {finding.context!r}"
+        )
+        note = f"{base} x {row.weight:g} {row.id} ({where})"
+        message = f"{finding.message}; {note}" if finding.message else note
+        return attrs.evolve(finding, score=weighted, message=message)
+
+    def command_score(self, findings: list[Finding]) -> int:
+        if any(f.kind is Kind.HARD for f in findings):
+            return 100
+        actions = [f.score for f in findings if f.kind is Kind.ACTION]
+        mods = sum(f.score for f in findings if f.kind is Kind.MODIFIER)
+        value = max(0, min(99, (max(actions) if actions else 0) + mods))
+        if any(f.kind is Kind.UNKNOWN for f in findings):
+            value = max(value, self.policy.thresholds.floor)
+        return value
+
+    def assessment(self) -> Assessment:
+        total = max((self.command_score(g) for g in self.groups), default=0)
+        findings = [f for g in self.groups for f in g]
+        ordered = sorted(
+            findings, key=lambda f: (not f.hard, -f.score, f.rule)
+        )
+        reasons: list[str] = []
+        seen: set[str] = set()
+        for f in ordered:
+            if f.reason not in seen:
+                seen.add(f.reason)
+                reasons.append(f.reason)
+        return Assessment(
+            score=total,
+            tier=self.policy.thresholds.tier_of(total),
+            reasons=reasons,
+            findings=findings,
+            commands=[c for c in self.commands if c.argv or c.incomplete],
+            policy_fingerprint=self.policy.fingerprint,
+        )
