@@ -153,6 +153,12 @@ class SimpleCommand:
             ``("sudo", "bash -c")`` or ``("$(...)",)``; empty at top level.
         incomplete: `True` when it comes from input the lexer could not
             finish (unbalanced quotes, depth limit).
+        unknown_args: `True` when more words, unknown before run time, are
+            appended to *argv* when it runs (``xargs CMD``, ``find -exec CMD
+            {}``).
+        stdin_from: The program (folded name) of the previous pipeline
+            stage feeding standard input, e.g. ``"base64"`` in
+            ``base64 -d x | sh``; `None` when not fed by a pipe.
     """
 
     argv: tuple[str, ...] = attrs.field(converter=_tuple_of_str)
@@ -165,6 +171,8 @@ class SimpleCommand:
     stdin_unknown: bool = False
     via: tuple[str, ...] = attrs.field(converter=_tuple_of_str, default=())
     incomplete: bool = False
+    unknown_args: bool = False
+    stdin_from: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if len(self.dynamic) != len(self.argv):
@@ -221,6 +229,10 @@ class SimpleCommand:
             d["via"] = list(self.via)
         if self.incomplete:
             d["incomplete"] = True
+        if self.unknown_args:
+            d["unknown_args"] = True
+        if self.stdin_from is not None:
+            d["stdin_from"] = self.stdin_from
         return d
 
 

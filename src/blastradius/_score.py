@@ -22,7 +22,12 @@ from blastradius._model import (
     SimpleCommand,
 )
 from blastradius._policy import Policy
-from blastradius.analyzers import DEFAULT_REGISTRY, Analyzer, lookup
+from blastradius.analyzers import (
+    DEFAULT_REGISTRY,
+    REDIRECTS,
+    Analyzer,
+    lookup,
+)
 
 
 __all__ = ["MAX_NESTING", "score"]
@@ -147,7 +152,12 @@ class _Run:
         findings: list[Finding] = []
         index = len(self.groups)
         self.add(command, [])
+        if command.redirects:
+            redirects = self.registry.get(REDIRECTS)
+            if redirects is not None:
+                findings.extend(redirects(command, self))
         if not command.argv:
+            self.groups[index] = [self.weigh(f) for f in findings]
             return
         program = self.policy.resolve_program(command.program)
         if command.is_dynamic(0):

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_REGISTRY",
+    "REDIRECTS",
     "Analyzer",
     "Context",
     "lookup",
@@ -65,6 +66,12 @@ class Context(Protocol):
 
 Analyzer = Callable[[SimpleCommand, Context], Iterable[Finding]]
 """The type of an analyzer."""
+
+REDIRECTS = ":redirects"
+"""
+Registry key of the analyzer run on *every* command that has redirections
+(``echo x > /dev/sda``), whatever its program.
+"""
 
 
 def _build() -> Mapping[str, Analyzer]:
