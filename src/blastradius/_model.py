@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -128,7 +128,31 @@ class Redirect:
     dynamic: bool = False
 
 
-def _tuple_of_str(value: Any) -> tuple[str, ...]:
+def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _tuple_of_bool(value: Iterable[bool]) -> tuple[bool, ...]:
+    return tuple(value)
+
+
+def _tuple_of_pairs(
+    value: Iterable[tuple[str, str]],
+) -> tuple[tuple[str, str], ...]:
+    return tuple(value)
+
+
+def _tuple_of_redirects(value: Iterable[Redirect]) -> tuple[Redirect, ...]:
+    return tuple(value)
+
+
+def _tuple_of_findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(value)
+
+
+def _tuple_of_commands(
+    value: Iterable[SimpleCommand],
+) -> tuple[SimpleCommand, ...]:
     return tuple(value)
 
 
@@ -162,11 +186,15 @@ class SimpleCommand:
     """
 
     argv: tuple[str, ...] = attrs.field(converter=_tuple_of_str)
-    dynamic: tuple[bool, ...] = attrs.field(converter=tuple, default=())
-    assignments: tuple[tuple[str, str], ...] = attrs.field(
-        converter=tuple, default=()
+    dynamic: tuple[bool, ...] = attrs.field(
+        converter=_tuple_of_bool, default=()
     )
-    redirects: tuple[Redirect, ...] = attrs.field(converter=tuple, default=())
+    assignments: tuple[tuple[str, str], ...] = attrs.field(
+        converter=_tuple_of_pairs, default=()
+    )
+    redirects: tuple[Redirect, ...] = attrs.field(
+        converter=_tuple_of_redirects, default=()
+    )
     stdin: str | None = None
     stdin_unknown: bool = False
     via: tuple[str, ...] = attrs.field(converter=_tuple_of_str, default=())
@@ -215,7 +243,7 @@ class SimpleCommand:
         if any(self.dynamic):
             d["dynamic"] = [i for i, x in enumerate(self.dynamic) if x]
         if self.assignments:
-            d["assignments"] = {k: v for k, v in self.assignments}
+            d["assignments"] = dict(self.assignments)
         if self.redirects:
             d["redirects"] = [
                 {"op": r.op, "target": r.target, "fd": r.fd}
@@ -244,9 +272,7 @@ def fold_program(word: str) -> str:
     'kubectl'
     """
     name = word.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    if name.endswith(".exe"):
-        name = name[:-4]
-    return name
+    return name.removesuffix(".exe")
 
 
 @attrs.frozen(kw_only=True)
@@ -304,8 +330,10 @@ class Finding:
         text = f"{self.rule} [{words}]" if words else self.rule
         if self.message:
             text = f"{text}: {self.message}"
-        return f"{text} (+{self.score})" if self.kind is Kind.MODIFIER else (
-            f"{text} ({self.score})"
+        return (
+            f"{text} (+{self.score})"
+            if self.kind is Kind.MODIFIER
+            else (f"{text} ({self.score})")
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -342,8 +370,10 @@ class Assessment:
     score: int
     tier: Tier
     reasons: tuple[str, ...] = attrs.field(converter=_tuple_of_str)
-    findings: tuple[Finding, ...] = attrs.field(converter=tuple)
-    commands: tuple[SimpleCommand, ...] = attrs.field(converter=tuple)
+    findings: tuple[Finding, ...] = attrs.field(converter=_tuple_of_findings)
+    commands: tuple[SimpleCommand, ...] = attrs.field(
+        converter=_tuple_of_commands
+    )
     policy_fingerprint: str = ""
 
     @property

@@ -65,16 +65,17 @@ def score(
     >>> score("kubectl get pods -A").tier
     <Tier.AUTO: 'auto'>
     """
-    if not isinstance(cmd, str):
-        if isinstance(cmd, (bytes, bytearray)) or not isinstance(
-            cmd, Sequence
+    obj: object = cmd
+    if not isinstance(obj, str):
+        if not isinstance(obj, Sequence) or isinstance(
+            obj, (bytes, bytearray)
         ):
             msg = (
                 "cmd must be a str (a shell command line) or a sequence of "
-                f"str (an argv), not {type(cmd).__name__}"
+                f"str (an argv), not {type(obj).__name__}"
             )
             raise TypeError(msg)
-        if not all(isinstance(w, str) for w in cmd):
+        if not all(isinstance(w, str) for w in obj):
             msg = "every word of an argv must be a str"
             raise TypeError(msg)
     pol = _DEFAULT_POLICY if policy is None else policy
@@ -106,13 +107,13 @@ def _scan_hard_fallback(run: _Run, text: str) -> None:
     """
     Last resort after an internal error: analyse each line word-split.
     """
-    for line in text.splitlines()[:1000]:
-        try:
+    try:
+        for line in text.splitlines()[:1000]:
             run.analyze_parsed(
                 _shell.from_argv(tuple(line.split())), depth=MAX_NESTING - 1
             )
-        except Exception:  # noqa: BLE001, S112
-            continue
+    except Exception:  # noqa: BLE001, S110 - already failing closed
+        pass
 
 
 @attrs.define
@@ -207,13 +208,11 @@ class _Run:
             parsed = _shell.from_argv(words, via=v)
             if not dynamic:
                 return parsed
-            return attrs.evolve(
-                parsed,
-                commands=[
-                    attrs.evolve(c, dynamic=(True,) * len(c.argv))
-                    for c in parsed.commands
-                ],
+            commands: tuple[SimpleCommand, ...] = tuple(
+                attrs.evolve(c, dynamic=(True,) * len(c.argv))
+                for c in parsed.commands
             )
+            return _shell.Parsed(commands, parsed.errors)
 
         return self._nested(parse, via)
 
