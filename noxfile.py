@@ -10,7 +10,6 @@ them all.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import tempfile
 
@@ -30,16 +29,7 @@ OLDEST = PYTHONS[0]
 NEWEST = PYTHONS[-1]
 
 
-def _installed(version: str) -> bool:
-    return shutil.which(f"python{version}") is not None
-
-
-@nox.session(python=PYTHONS)
-def tests(session: nox.Session) -> None:
-    """
-    The test suite against the installed package (not editable), under
-    coverage.
-    """
+def _run_tests(session: nox.Session) -> None:
     session.install(*nox.project.dependency_groups(PYPROJECT, "tests"))
     session.install(".")
     session.run(
@@ -48,17 +38,26 @@ def tests(session: nox.Session) -> None:
         "-m",
         "pytest",
         *session.posargs,
-        env={"COVERAGE_FILE": f".coverage.{session.python}"},
+        env={"COVERAGE_FILE": f".coverage.{session.name}"},
     )
 
 
-@nox.session(python=False, name="tests-here")
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """
+    The test suite against the installed package (not editable), under
+    coverage, on every supported Python.
+    """
+    _run_tests(session)
+
+
+@nox.session(python=sys.executable, name="tests-here", default=False)
 def tests_here(session: nox.Session) -> None:
     """
-    The test suite on whatever Python runs nox (one interpreter only).
+    The same test suite on the interpreter that runs nox: needs no other
+    Python installed.
     """
-    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
-    session.notify(f"tests-{version}", posargs=session.posargs)
+    _run_tests(session)
 
 
 @nox.session(python=NEWEST, default=False)
