@@ -62,7 +62,7 @@ commands:
   blastradius policy show              print the built-in default policy
 
 exit status:
-  {EXIT_AUTO:<3} AUTO (or success of "policy check" / "policy show")
+  {EXIT_AUTO:<3} AUTO (any tier with --exit-zero; success of "policy ...")
   {EXIT_HUMAN:<3} HUMAN: one person must approve
   {EXIT_DUAL:<3} DUAL: two people must approve
   {EXIT_BLOCKED:<3} BLOCKED: a hard rule fired
@@ -85,6 +85,14 @@ def _add_score_options(parser: argparse.ArgumentParser) -> None:
         "--json",
         action="store_true",
         help="print the assessment as JSON (Assessment.to_dict())",
+    )
+    parser.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help=(
+            "exit 0 whatever the tier (errors still exit 2 or 3), "
+            "e.g. in shell scripts run with 'set -e'"
+        ),
     )
     parser.add_argument(
         "--argv",
@@ -286,6 +294,8 @@ def _score(parser: argparse.ArgumentParser, ns: argparse.Namespace) -> int:
         _write(sys.stdout, json.dumps(assessment.to_dict(), indent=2) + "\n")
     else:
         _write(sys.stdout, _format(assessment))
+    if ns.exit_zero:
+        return EXIT_AUTO
     return _TIER_EXIT[assessment.tier.value]
 
 
