@@ -1,17 +1,51 @@
 """
-Analyzer family: cloud. (Placeholder: filled by its issue.)
+Analyzer family: the cloud CLIs ``aws``, ``gcloud``, ``gsutil`` and ``az``:
+deleting and terminating resources, recursive object deletion, IAM grants;
+``describe``, ``list``, ``get`` and ``show`` read only.
+
+``gcloud compute ssh VM --command CMD`` runs *CMD* on the machine: it is
+analysed as a shell script too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
+
+from blastradius.analyzers._cli import Words, find_opt, make_analyzer
+from blastradius.rules._tools import AWS, AZ, GCLOUD, GSUTIL
 
 
 if TYPE_CHECKING:
-    from blastradius.analyzers import Analyzer
+    from blastradius._model import Finding, SimpleCommand
+    from blastradius.analyzers import Analyzer, Context
 
 
 __all__ = ["ANALYZERS"]
 
-ANALYZERS: Mapping[str, Analyzer] = {}
+
+def _gcloud_ssh(
+    command: SimpleCommand, ctx: Context, words: Words
+) -> Iterable[Finding]:
+    """
+    ``gcloud compute ssh … --command CMD``: analyse *CMD* as shell text.
+    """
+    if "ssh" not in words.key:
+        return ()
+    opt = find_opt(GCLOUD, words, ("--command",))
+    if opt is None or opt.value is None:
+        return ()
+    del command
+    ctx.script(opt.value, via="gcloud ssh --command")
+    return ()
+
+
+ANALYZERS: Mapping[str, Analyzer] = MappingProxyType(
+    {
+        "aws": make_analyzer(AWS),
+        "gcloud": make_analyzer(GCLOUD, then=_gcloud_ssh),
+        "gsutil": make_analyzer(GSUTIL),
+        "az": make_analyzer(AZ),
+    }
+)

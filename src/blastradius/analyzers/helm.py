@@ -1,11 +1,18 @@
 """
-Analyzer family: helm. (Placeholder: filled by its issue.)
+Analyzer family: helm: install, upgrade, rollback, uninstall and the read-only commands; scoped by ``-n`` / ``--kube-context``.
+
+The rows are in `blastradius.rules._tools`; this module only registers the
+table interpreter under the program names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
+
+from blastradius.analyzers._cli import make_analyzer
+from blastradius.rules._tools import HELM
 
 
 if TYPE_CHECKING:
@@ -14,4 +21,10 @@ if TYPE_CHECKING:
 
 __all__ = ["ANALYZERS"]
 
-ANALYZERS: Mapping[str, Analyzer] = {}
+_ANALYZER = make_analyzer(HELM)
+
+ANALYZERS: Mapping[str, Analyzer] = MappingProxyType(
+    {
+        "helm": _ANALYZER,
+    }
+)

@@ -1,11 +1,18 @@
 """
-Analyzer family: terraform. (Placeholder: filled by its issue.)
+Analyzer family: terraform and OpenTofu: destroy, apply, state surgery; plan, show and validate read only.
+
+The rows are in `blastradius.rules._tools`; this module only registers the
+table interpreter under the program names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
+
+from blastradius.analyzers._cli import make_analyzer
+from blastradius.rules._tools import TERRAFORM
 
 
 if TYPE_CHECKING:
@@ -14,4 +21,12 @@ if TYPE_CHECKING:
 
 __all__ = ["ANALYZERS"]
 
-ANALYZERS: Mapping[str, Analyzer] = {}
+_ANALYZER = make_analyzer(TERRAFORM)
+
+ANALYZERS: Mapping[str, Analyzer] = MappingProxyType(
+    {
+        "terraform": _ANALYZER,
+        "tofu": _ANALYZER,
+        "opentofu": _ANALYZER,
+    }
+)

@@ -1,0 +1,478 @@
+"""
+The interpreter of the tool tables in `blastradius.rules` (`CliSpec` /
+`CliRule`): split a command's words into options and positional words the
+way the tool does, find the rows that match, and turn them into findings.
+
+It never scores: each finding carries its row's base score, and the command
+scores its worst action plus its modifiers (see `blastradius._score`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from blastradius._model import Effect, Finding, Kind, SimpleCommand
+from blastradius.rules._cli import CliRule, CliSpec, glob_match
+
+
+if TYPE_CHECKING:
+    from blastradius.analyzers import Analyzer, Context
+
+
+__all__ = [
+    "Opt",
+    "Words",
+    "analyze",
+    "find_opt",
+    "make_analyzer",
+    "norm_path",
+    "parse",
+    "run_rules",
+]
+
+_SAFE_EFFECTS = frozenset({Effect.READ_ONLY, Effect.LOCAL})
+_FALSE_VALUES = frozenset({"false", "0", "no", "none", "off"})
+
+
+@attrs.frozen
+class Opt:
+    """
+    One option as the tool reads it: its *name* (``-f``, ``--force``), its
+    *value* if it takes one, the *word* it came from, and whether it came
+    before the first positional word (*first*).
+    """
+
+    name: str
+    value: str | None
+    word: str
+    first: bool
+
+
+@attrs.frozen
+class Words:
+    """
+    A command's words split the way its tool reads them.
+
+    *pos* are the positional words, *key* the same compared against path
+    patterns (case-folded when the family folds case), *norm* the same with
+    paths normalised (``//etc/./`` → ``/etc``), *dyn* whether each one is
+    only known at run time.
+    """
+
+    opts: tuple[Opt, ...]
+    pos: tuple[str, ...]
+    key: tuple[str, ...]
+    norm: tuple[str, ...]
+    dyn: tuple[bool, ...]
+
+
+def norm_path(word: str) -> str:
+    """
+    Normalise a path-like word the way the kernel resolves it, so that
+    ``//etc/../etc/`` compares equal to ``/etc``; ``KEY=/path`` operands
+    (``of=/dev/sda``) have their value normalised.
+
+    >>> norm_path("//usr/./lib/../")
+    '/usr'
+    >>> norm_path("of=/dev//sda")
+    'of=/dev/sda'
+    """
+    key, eq, value = word.partition("=")
+    if eq and key.isidentifier() and value.startswith("/"):
+        return f"{key}={norm_path(value)}"
+    if not word.startswith("/"):
+        if word.startswith("~") and word.endswith("/") and len(word) > 1:
+            return word.rstrip("/")
+        return word
+    normal = posixpath.normpath(word)
+    return "/" + normal.lstrip("/") if normal.startswith("//") else normal
+
+
+def _go_name(name: str) -> str:
+    return name[1:] if name.startswith("--") else name
+
+
+def parse(
+    spec: CliSpec,
+    args: Sequence[str],
+    dynamic: Sequence[bool] = (),
+) -> Words:
+    """
+    Split *args* (the words after the program) into options and positional
+    words as *spec*'s tool does.
+    """
+    opts: list[Opt] = []
+    pos: list[str] = []
+    dyn: list[bool] = []
+    n = len(args)
+    i = 0
+    ended = False
+    while i < n:
+        word = args[i]
+        is_dyn = i < len(dynamic) and dynamic[i]
+        i += 1
+        first = not pos
+        if ended or len(word) < 2 or not word.startswith("-"):  # noqa: PLR2004
+            pos.append(word)
+            dyn.append(is_dyn)
+            continue
+        if word == "--":
+            ended = True
+            opts.append(Opt("--", None, word, first))
+            continue
+        if spec.numeric_args and i > 1 and word[1:].isdigit():
+            pos.append(word)
+            dyn.append(is_dyn)
+            continue
+        if word.startswith("--") or spec.go_flags or not spec.clusters:
+            name, eq, value = word.partition("=")
+            if spec.go_flags:
+                name = _go_name(name)
+            if eq:
+                opts.append(Opt(name, value, word, first))
+            elif name in spec.value_opts and i < n:
+                opts.append(Opt(name, args[i], word, first))
+                i += 1
+            else:
+                opts.append(Opt(name, None, word, first))
+            continue
+        body = word[1:]
+        for j, letter in enumerate(body):
+            name = f"-{letter}"
+            if name in spec.value_opts:
+                rest = body[j + 1 :]
+                if rest:
+                    opts.append(Opt(name, rest.removeprefix("="), word, first))
+                elif i < n:
+                    opts.append(Opt(name, args[i], word, first))
+                    i += 1
+                else:
+                    opts.append(Opt(name, None, word, first))
+                break
+            opts.append(Opt(name, None, word, first))
+    key = tuple(p.lower() for p in pos) if spec.fold_case else tuple(pos)
+    return Words(
+        opts=tuple(opts),
+        pos=tuple(pos),
+        key=key,
+        norm=tuple(norm_path(p) for p in pos),
+        dyn=tuple(dyn),
+    )
+
+
+def _name_matches(spec: CliSpec, have: str, want: str) -> bool:
+    if spec.go_flags:
+        want = _go_name(want)
+    if have == want:
+        return True
+    return (
+        spec.abbrev
+        and have.startswith("--")
+        and want.startswith("--")
+        and len(have) > 2  # noqa: PLR2004
+        and want.startswith(have)
+    )
+
+
+def find_opt(
+    spec: CliSpec,
+    words: Words,
+    names: Iterable[str],
+    *,
+    first_only: bool = False,
+) -> Opt | None:
+    """
+    The first option among *names* present in *words* (``--x=false``
+    counts as absent); `None` when there is none.
+    """
+    wanted = tuple(names)
+    for opt in words.opts:
+        if first_only and not opt.first:
+            continue
+        if any(_name_matches(spec, opt.name, w) for w in wanted):
+            if opt.value is not None and opt.value.lower() in _FALSE_VALUES:
+                continue
+            return opt
+    return None
+
+
+def _any_glob(patterns: tuple[str, ...], text: str) -> bool:
+    positive = False
+    wanted = False
+    for pattern in patterns:
+        if pattern.startswith("!"):
+            if glob_match(pattern[1:], text):
+                return False
+        else:
+            wanted = True
+            positive = positive or glob_match(pattern, text)
+    return positive or not wanted
+
+
+def _match_path(
+    row: CliRule, words: Words
+) -> tuple[int, tuple[str, ...]] | None:
+    path = row.path
+    if not path:
+        return 0, ()
+    if "..." not in path:
+        size = len(path)
+        if len(words.key) < size or not all(
+            glob_match(p, words.key[k]) for k, p in enumerate(path)
+        ):
+            return None
+        return size, words.pos[:size]
+    cut = path.index("...")
+    head, tail = path[:cut], path[cut + 1 :]
+    if len(words.key) < len(head) + len(tail) or not all(
+        glob_match(p, words.key[k]) for k, p in enumerate(head)
+    ):
+        return None
+    size = len(tail)
+    for start in range(len(head), len(words.key) - size + 1):
+        if all(
+            glob_match(p, words.key[start + k]) for k, p in enumerate(tail)
+        ):
+            return start + size, (
+                *words.pos[: len(head)],
+                *words.pos[start : start + size],
+            )
+    return None
+
+
+def match_row(
+    spec: CliSpec, row: CliRule, words: Words
+) -> tuple[str, ...] | None:
+    """
+    The words that fire *row* on *words*, or `None` when it does not match.
+    """
+    found = _match_path(row, words)
+    if found is None:
+        return None
+    start, fired = found
+    hits = list(fired)
+    count = len(words.pos) - start
+    if count < row.min_args or (
+        row.max_args is not None and count > row.max_args
+    ):
+        return None
+    for group in row.when:
+        opt = find_opt(spec, words, group)
+        if opt is None:
+            return None
+        hits.append(opt.word)
+    if row.unless and find_opt(spec, words, row.unless) is not None:
+        return None
+    for group in row.args:
+        hit = next(
+            (
+                words.pos[k]
+                for k in range(start, len(words.pos))
+                if _any_glob(group, words.norm[k])
+            ),
+            None,
+        )
+        if hit is None:
+            return None
+        hits.append(hit)
+    if row.target:
+        if count == 0 or not _any_glob(row.target, words.norm[-1]):
+            return None
+        hits.append(words.pos[-1])
+    if row.opt:
+        hit = next(
+            (
+                o.word if o.word.endswith(o.value or "") else f"{o.word} {o.value}"
+                for o in words.opts
+                if (o.first or not row.global_only)
+                and o.value is not None
+                and any(_name_matches(spec, o.name, n) for n in row.opt)
+                and _any_glob(row.opt_values, norm_path(o.value).lower())
+            ),
+            None,
+        )
+        if hit is None:
+            return None
+        hits.append(hit)
+    return tuple(dict.fromkeys(hits))
+
+
+def _value(spec: CliSpec, words: Words, names: tuple[str, ...]) -> str | None:
+    value = None
+    for opt in words.opts:
+        if opt.value is not None and any(
+            _name_matches(spec, opt.name, n) for n in names
+        ):
+            value = opt.value
+    return value
+
+
+def run_rules(
+    spec: CliSpec,
+    words: Words,
+    program: str,
+    *,
+    extra: Iterable[CliRule] = (),
+) -> list[Finding]:
+    """
+    The findings of *spec*'s rows (and *extra* rows) on *words*: the worst
+    matching action, every modifier, hard and unknown row; a dry-run option
+    keeps only read-only and local actions; ``<family>.unknown`` when no
+    action matched.
+    """
+    head = words.key[0] if words.key else ""
+    rows = (*spec.by_head.get(head, ()), *spec.loose, *extra)
+    dry_opt = find_opt(spec, words, spec.dry_run) if spec.dry_run else None
+    dry = dry_opt is not None
+    best: tuple[CliRule, tuple[str, ...]] | None = None
+    others: list[tuple[CliRule, tuple[str, ...]]] = []
+    matched = False
+    for row in rows:
+        fired = match_row(spec, row, words)
+        if fired is None:
+            continue
+        matched = True
+        if row.kind is Kind.ACTION:
+            if dry and row.effect not in _SAFE_EFFECTS:
+                continue
+            if best is None or row.base > best[0].base:
+                best = (row, fired)
+        elif not (dry and row.kind is Kind.MODIFIER):
+            others.append((row, fired))
+    namespace = context = None
+    if spec.scoped:
+        namespace = _value(spec, words, spec.namespace_opts)
+        context = _value(spec, words, spec.context_opts)
+    findings: list[Finding] = []
+    if best is not None:
+        findings.append(_finding(spec, best[0], best[1], program))
+    elif dry_opt is not None and matched:
+        findings.append(
+            Finding(
+                rule=f"{spec.family}.dry-run",
+                program=program,
+                words=(dry_opt.word,),
+                message="a dry run changes nothing",
+                effect=Effect.READ_ONLY,
+            )
+        )
+    decided = any(r.kind in (Kind.HARD, Kind.UNKNOWN) for r, _ in others)
+    if best is None and not decided and not (dry and matched):
+        findings.append(
+            Finding(
+                rule=f"{spec.family}.unknown",
+                program=program,
+                words=(program, *words.pos[:2]),
+                kind=Kind.UNKNOWN,
+                message="no rule knows this command",
+                effect=Effect.UNKNOWN,
+            )
+        )
+    findings.extend(_finding(spec, r, w, program) for r, w in others)
+    if spec.scoped:
+        findings = [
+            attrs.evolve(f, scoped=True, namespace=namespace, context=context)
+            if f.kind is Kind.ACTION
+            else f
+            for f in findings
+        ]
+    return findings
+
+
+def _finding(
+    spec: CliSpec, row: CliRule, words: tuple[str, ...], program: str
+) -> Finding:
+    del spec
+    return Finding(
+        rule=row.id,
+        program=program,
+        words=words,
+        score=row.base,
+        kind=row.kind,
+        hard=row.hard,
+        message=row.message,
+        effect=row.effect,
+    )
+
+
+def dynamic_findings(
+    spec: CliSpec, command: SimpleCommand, program: str
+) -> list[Finding]:
+    """
+    ``<family>.dynamic.unknown`` when some word after the program is only
+    known at run time, ``<family>.args.unknown`` when words unknown before
+    run time are appended (``xargs``); nothing for a *dynamic_ok* family.
+    """
+    if spec.dynamic_ok:
+        return []
+    out: list[Finding] = []
+    dyn = [w for i, w in enumerate(command.argv) if i and command.is_dynamic(i)]
+    if dyn:
+        out.append(
+            Finding(
+                rule=f"{spec.family}.dynamic.unknown",
+                program=program,
+                words=dyn,
+                kind=Kind.UNKNOWN,
+                message="some words are only known at run time",
+                effect=Effect.UNKNOWN,
+            )
+        )
+    if command.unknown_args:
+        out.append(
+            Finding(
+                rule=f"{spec.family}.args.unknown",
+                program=program,
+                words=(program,),
+                kind=Kind.UNKNOWN,
+                message="more words are appended at run time",
+                effect=Effect.UNKNOWN,
+            )
+        )
+    return out
+
+
+def analyze(
+    spec: CliSpec,
+    command: SimpleCommand,
+    *,
+    prefix: tuple[str, ...] = (),
+) -> tuple[Words, list[Finding]]:
+    """
+    Run *spec* over *command* (its words after the program, after
+    *prefix*); return the split words and the findings.
+    """
+    program = command.program
+    args = (*prefix, *command.args)
+    dynamic = (False,) * len(prefix) + command.dynamic[1:]
+    words = parse(spec, args, dynamic)
+    findings = run_rules(spec, words, program)
+    findings.extend(dynamic_findings(spec, command, program))
+    return words, findings
+
+
+def make_analyzer(
+    spec: CliSpec,
+    *,
+    prefix: tuple[str, ...] = (),
+    then: Callable[
+        [SimpleCommand, Context, Words], Iterable[Finding]
+    ]
+    | None = None,
+) -> Analyzer:
+    """
+    An analyzer running *spec* (then *then*, for what a table cannot say).
+    """
+
+    def analyzer(command: SimpleCommand, ctx: Context) -> list[Finding]:
+        words, findings = analyze(spec, command, prefix=prefix)
+        if then is not None:
+            findings.extend(then(command, ctx, words))
+        return findings
+
+    return analyzer

@@ -1,0 +1,211 @@
+"""
+The row types of the command-line tool tables (shell tools, helm, git,
+terraform, containers, cloud CLIs).
+
+A `CliRule` is one row: *when* a command's words look like this, it has this
+effect and base score, under a stable rule id. A `CliSpec` is one program
+family: how its options are spelled and which rows apply. The interpreter
+lives in `blastradius.analyzers._cli`; these modules hold data only.
+
+Word patterns (in *path*, *args*, *target* and *opt_values*) are globs where
+``*`` matches any run of characters and nothing else is special; a pattern
+starting with ``!`` excludes what it matches (``("/dev/*", "!/dev/null")``);
+``...`` as the first element of a *path* lets the path start at any
+positional word (``("...", "delete")`` for ``gcloud sql instances delete``).
+Option names are written as the tool spells them (``-f``, ``--force``,
+``-auto-approve``); a one-letter option also matches inside a cluster
+(``-vrf``) when the family clusters options.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+import attrs
+
+from blastradius._model import Effect, Kind
+
+
+__all__ = ["CliRule", "CliSpec", "glob_match", "group_specs"]
+
+
+def _tuple(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _groups(
+    value: Iterable[Iterable[str]],
+) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(g) for g in value)
+
+
+@attrs.frozen(kw_only=True)
+class CliRule:
+    """
+    One row of a tool table.
+
+    A row matches a command when all of its conditions hold:
+
+    - *path*: the first positional words (the subcommand path);
+    - *when*: every group names at least one option that is present;
+    - *unless*: none of these options is present;
+    - *args*: every group has a pattern matched by some positional word
+      after the path;
+    - *target*: the last positional word matches one of these patterns;
+    - *opt* / *opt_values*: one of the options *opt* was given a value
+      matching one of *opt_values* (before the first positional word only
+      when *global_only*);
+    - *min_args* / *max_args*: how many positional words follow the path.
+
+    Attributes:
+        id: The stable rule id, e.g. ``git.push.force``.
+        effect: What the command does when this row matches.
+        base: The base score the scorer starts from.
+        message: A short explanation shown with the rule id.
+        kind: How the scorer combines it (`Kind.ACTION` by default; a
+            `Kind.MODIFIER` row adds its score to the command's action).
+        hard: A hard rule: the command is blocked.
+    """
+
+    id: str
+    effect: Effect
+    base: int
+    message: str
+    path: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    when: tuple[tuple[str, ...], ...] = attrs.field(
+        default=(), converter=_groups
+    )
+    unless: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    args: tuple[tuple[str, ...], ...] = attrs.field(
+        default=(), converter=_groups
+    )
+    target: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    opt: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    opt_values: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    global_only: bool = False
+    min_args: int = 0
+    max_args: int | None = None
+    kind: Kind = Kind.ACTION
+    hard: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.hard and self.kind is not Kind.HARD:
+            object.__setattr__(self, "kind", Kind.HARD)
+
+
+@attrs.frozen(kw_only=True)
+class CliSpec:
+    """
+    One program family: how it spells options and the rows that apply.
+
+    Attributes:
+        family: The rule-id prefix of the family (``git``, ``shell.rm``);
+            unmatched commands get ``<family>.unknown``.
+        rules: The rows, in documentation order.
+        value_opts: Options that take the next word as their value when it
+            is not attached (``-n prod``, ``--namespace prod``).
+        clusters: One-letter options may be clustered (``-rf``).
+        abbrev: GNU ``getopt_long``: a long option may be abbreviated to any
+            prefix (``--rec`` is ``--recursive``).
+        go_flags: Go's ``flag`` package: ``-name`` and ``--name`` are the
+            same option and nothing clusters (terraform).
+        fold_case: Compare positional words case-insensitively.
+        numeric_args: Words like ``-9`` after the first argument are
+            positional (``kill -9 -1``: ``-1`` is a process id).
+        dynamic_ok: Words only known at run time cannot change what the
+            command does (``echo $X``): no unknown finding for them.
+        dry_run: Options that make any command of the family a dry run
+            (``--dry-run``; the values ``none``/``false``/``0`` do not).
+        namespace_opts: Options naming the Kubernetes namespace; when set,
+            the family's actions are *scoped* (namespace weights apply).
+        context_opts: Options naming the kube context.
+    """
+
+    family: str
+    rules: tuple[CliRule, ...] = attrs.field(converter=tuple)
+    value_opts: frozenset[str] = attrs.field(
+        default=frozenset(), converter=frozenset
+    )
+    clusters: bool = True
+    abbrev: bool = False
+    go_flags: bool = False
+    fold_case: bool = False
+    numeric_args: bool = False
+    dynamic_ok: bool = False
+    dry_run: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    namespace_opts: tuple[str, ...] = attrs.field(
+        default=(), converter=_tuple
+    )
+    context_opts: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    by_head: Mapping[str, tuple[CliRule, ...]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+    loose: tuple[CliRule, ...] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        heads: dict[str, list[CliRule]] = {}
+        loose: list[CliRule] = []
+        for row in self.rules:
+            head = row.path[0] if row.path else ""
+            if not head or "*" in head or head.startswith(("!", "...")):
+                loose.append(row)
+            else:
+                heads.setdefault(head, []).append(row)
+        object.__setattr__(
+            self,
+            "by_head",
+            MappingProxyType({k: tuple(v) for k, v in heads.items()}),
+        )
+        object.__setattr__(self, "loose", tuple(loose))
+
+    @property
+    def scoped(self) -> bool:
+        """
+        Whether the family's actions are weighted by namespace and context.
+        """
+        return bool(self.namespace_opts)
+
+
+def glob_match(pattern: str, text: str) -> bool:
+    """
+    Whether *text* matches *pattern*, where only ``*`` is special.
+
+    >>> glob_match("delete-*", "delete-db-instance")
+    True
+    >>> glob_match("/dev/sd*", "/dev/nvme0n1")
+    False
+    """
+    if "*" not in pattern:
+        return pattern == text
+    parts = pattern.split("*")
+    first, last = parts[0], parts[-1]
+    if len(text) < len(first) + len(last):
+        return False
+    if not text.startswith(first) or not text.endswith(last):
+        return False
+    pos = len(first)
+    end = len(text) - len(last)
+    for part in parts[1:-1]:
+        if not part:
+            continue
+        found = text.find(part, pos, end)
+        if found < 0:
+            return False
+        pos = found + len(part)
+    return True
+
+
+def group_specs(
+    specs: Iterable[tuple[Iterable[str], CliSpec]],
+) -> Mapping[str, CliSpec]:
+    """
+    A read-only program name → spec mapping from (names, spec) pairs.
+    """
+    table: dict[str, CliSpec] = {}
+    for names, spec in specs:
+        for name in names:
+            table[name] = spec
+    return MappingProxyType(table)
