@@ -1,17 +1,861 @@
 """
-Analyzer family: kubectl. (Placeholder: filled by its issue.)
+Analyzer family: kubectl.
+
+`parse_kubectl` reads an argv the way kubectl (cobra + pflag) does: global
+flags anywhere and in every form, the command path from kubectl's own
+command tree (aliases included), resources in every spelling kubectl
+accepts, ``--`` and what follows it. `analyze` turns the parsed call into
+findings from the tables in `blastradius.rules.kubectl`.
+
+>>> call = parse_kubectl(["kubectl", "-nprod", "delete", "ns/x,po"])
+>>> call.path, call.namespace, [r.resource for r in call.resources]
+(('delete',), 'prod', ['namespaces'])
+>>> call.unknown
+()
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING
+
+import attrs
+
+from blastradius._model import Effect, Finding, Kind, SimpleCommand
+from blastradius.rules import _data_kubectl as _data
+from blastradius.rules.kubectl import (
+    ACTION_BY_PATH,
+    DRY_RUN_RULE,
+    EFFECT_ORDER,
+    ENV_RULES,
+    HARD_RULES,
+    LOCAL_OK,
+    LOCAL_RULE,
+    MODIFIERS,
+    RESOURCE_BY_PLURAL,
+    RESOURCES,
+    SPECIALS,
+    UNKNOWN_RULES,
+    ActionRule,
+    Check,
+    EnvRule,
+    Grammar,
+    ResourceRule,
+    SpecialRule,
+)
 
 
 if TYPE_CHECKING:
-    from blastradius.analyzers import Analyzer
+    from blastradius.analyzers import Analyzer, Context
 
 
-__all__ = ["ANALYZERS"]
+__all__ = [
+    "ANALYZERS",
+    "KubectlCall",
+    "ResourceRef",
+    "analyze",
+    "call_effect",
+    "parse_kubectl",
+    "resolve_resource",
+]
 
-ANALYZERS: Mapping[str, Analyzer] = {}
+PROGRAM = "kubectl"
+
+
+# -- grammar tables (built once) -------------------------------------------
+
+_ROOT: tuple[str, ...] = ()
+
+
+def _children() -> Mapping[tuple[str, ...], Mapping[str, tuple[str, ...]]]:
+    table: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {
+        _ROOT: {},
+        ("help",): {},
+    }
+    for path, aliases, _subs, _source in _data.COMMANDS:
+        parent = path[:-1]
+        names = table.setdefault(parent, {})
+        names[path[-1]] = path
+        for alias in aliases:
+            names.setdefault(alias, path)
+        table.setdefault(path, {})
+    table[_ROOT]["help"] = ("help",)
+    return MappingProxyType({k: MappingProxyType(v) for k, v in table.items()})
+
+
+_CHILDREN = _children()
+
+# long name -> (takes a value, may appear bare)
+_LONG: Mapping[str, tuple[bool, bool]] = MappingProxyType(
+    {
+        **{name: (tv, bare) for name, tv, bare in _data.FLAGS},
+        **{name: (tv, False) for name, _s, tv in _data.GLOBAL_FLAGS},
+    }
+)
+_SHORT: Mapping[str, str] = MappingProxyType(dict(_data.SHORT_FLAGS))
+_SHORT_OVER: Mapping[tuple[str, ...], Mapping[str, str]] = MappingProxyType(
+    {p: MappingProxyType(dict(m)) for p, m in _data.SHORT_OVERRIDES}
+)
+_VALUE_OVER: Mapping[tuple[str, ...], Mapping[str, bool]] = MappingProxyType(
+    {p: MappingProxyType(dict(m)) for p, m in _data.VALUE_OVERRIDES}
+)
+_EMPTY: Mapping[str, str] = MappingProxyType({})
+_EMPTY_TV: Mapping[str, bool] = MappingProxyType({})
+
+_FALSE = frozenset({"false", "False", "FALSE", "f", "F", "0"})
+_DRY_NOT = frozenset({"none", "false"})
+_FILE_FLAGS = ("filename", "kustomize", "patch-file")
+
+
+def _names() -> Mapping[str, ResourceRule]:
+    table: dict[str, ResourceRule] = {}
+    qualified: dict[str, ResourceRule] = {}
+    for row in RESOURCES:
+        spellings = {
+            row.resource,
+            row.singular,
+            row.kind.lower(),
+            *row.short_names,
+        } - {""}
+        for s in spellings:
+            table.setdefault(s, row)
+            if row.group:
+                qualified.setdefault(f"{s}.{row.group}", row)
+    for k, v in qualified.items():
+        table.setdefault(k, v)
+    return MappingProxyType(table)
+
+
+_BY_NAME = _names()
+_BY_GROUP: Mapping[tuple[str, str], ResourceRule] = MappingProxyType(
+    {
+        (s, row.group): row
+        for row in reversed(RESOURCES)
+        for s in (row.resource, row.singular, row.kind.lower())
+    }
+)
+
+
+def _is_version(text: str) -> bool:
+    """
+    ``v1``, ``v2beta1``, ``v1alpha3``.
+    """
+    if len(text) < 2 or text[0] != "v" or not text[1].isdigit():
+        return False
+    rest = text[1:].lstrip("0123456789")
+    for tag in ("alpha", "beta"):
+        if rest.startswith(tag):
+            rest = rest[len(tag) :].lstrip("0123456789")
+            break
+    return not rest
+
+
+def resolve_resource(word: str) -> ResourceRule | None:
+    """
+    The resource row *word* names, in any spelling kubectl accepts:
+    plural, singular, short name, Kind, any case, ``plural.group`` and
+    ``plural.version.group``; `None` when it is not a built-in kind.
+
+    >>> resolve_resource("Deploy").resource
+    'deployments'
+    >>> resolve_resource("clusterroles.rbac.authorization.k8s.io").group
+    'rbac.authorization.k8s.io'
+    >>> resolve_resource("widgets.example.com") is None
+    True
+    """
+    low = word.lower()
+    row = _BY_NAME.get(low)
+    if row is not None:
+        return row
+    head, dot, rest = low.partition(".")
+    if not dot:
+        return None
+    version, dot, group = rest.partition(".")
+    if not _is_version(version):
+        return None
+    return _BY_GROUP.get((head, group if dot else ""))
+
+
+# -- the parsed call ----------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ResourceRef:
+    """
+    One object (or kind, when *name* is `None`) a kubectl call names.
+
+    Attributes:
+        resource: The canonical plural (``"deployments"``); ``""`` when the
+            word is not a known kind.
+        group: Its API group (``""`` for core).
+        name: The object's name, if given.
+        spelled: The type as written (``"deploy"``, ``"ns"``).
+        namespace: A namespace written into the reference itself (``kubectl
+            cp ns/pod:/path``), else `None`.
+        slashed: Written as ``TYPE/NAME``.
+    """
+
+    resource: str
+    group: str
+    name: str | None
+    spelled: str
+    namespace: str | None = None
+    slashed: bool = False
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """
+        The reference as written, one or two words.
+        """
+        if self.slashed:
+            return (f"{self.spelled}/{self.name or ''}",)
+        return tuple(w for w in (self.spelled, self.name) if w)
+
+    @property
+    def rule(self) -> ResourceRule | None:
+        """
+        The resource's table row, if it is a known kind.
+        """
+        return RESOURCE_BY_PLURAL.get(self.resource) if self.resource else None
+
+
+@attrs.frozen(kw_only=True)
+class KubectlCall:
+    """
+    A kubectl argv as kubectl reads it.
+
+    Attributes:
+        argv: The whole argv.
+        path: The command path, e.g. ``("rollout", "undo")``; ``()`` for
+            bare ``kubectl`` or an unknown command.
+        path_words: The path as written (aliases kept).
+        namespace: ``-n`` / ``--namespace``, if given.
+        all_namespaces: ``-A`` / ``--all-namespaces``.
+        context: ``--context``, if given.
+        kubeconfig: ``--kubeconfig``, if given.
+        resources: One per (type, name) pair.
+        args: The positional words after the path.
+        flags: ``(long name, value or None)`` in order, short forms
+            resolved to long names.
+        dry_run: ``--dry-run``, ``=client``, ``=server`` (not ``=none``).
+        exec_argv: The words after ``--``.
+        unknown: The words that could not be resolved.
+        problems: ``(what, word)`` for each of *unknown*; *what* is one of
+            ``command``, ``flag``, ``resource``, ``dynamic``.
+    """
+
+    argv: tuple[str, ...]
+    path: tuple[str, ...] = ()
+    path_words: tuple[str, ...] = ()
+    namespace: str | None = None
+    all_namespaces: bool = False
+    context: str | None = None
+    kubeconfig: str | None = None
+    resources: tuple[ResourceRef, ...] = ()
+    args: tuple[str, ...] = ()
+    flags: tuple[tuple[str, str | None], ...] = ()
+    dry_run: bool = False
+    exec_argv: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    problems: tuple[tuple[str, str], ...] = ()
+
+    def flag(self, name: str) -> str | None:
+        """
+        The last value given to flag *name* (`None` if absent or bare).
+        """
+        value = None
+        for n, v in self.flags:
+            if n == name:
+                value = v
+        return value
+
+    def has(self, name: str) -> bool:
+        """
+        Whether flag *name* is given and not set to false.
+        """
+        found = False
+        for n, v in self.flags:
+            if n == name:
+                found = v is None or v not in _FALSE
+        return found
+
+    def values(self, name: str) -> tuple[str | None, ...]:
+        """
+        Every value given to flag *name*, in order.
+        """
+        return tuple(v for n, v in self.flags if n == name)
+
+
+def parse_kubectl(
+    argv: Sequence[str], *, dynamic: Sequence[bool] = ()
+) -> KubectlCall:
+    """
+    Parse *argv* (``argv[0]`` is the program) as kubectl does.
+
+    *dynamic* flags the words only known at run time (as
+    `blastradius.SimpleCommand.dynamic`). Never raises.
+
+    >>> c = parse_kubectl(["kubectl", "--context=prod", "rollout", "undo",
+    ...                    "deploy/api", "--dry-run=none"])
+    >>> c.path, c.context, c.dry_run, c.resources[0].name
+    (('rollout', 'undo'), 'prod', False, 'api')
+    """
+    words = tuple(argv)
+    n = len(words)
+    path: tuple[str, ...] = _ROOT
+    path_words: list[str] = []
+    open_path = True
+    positional: list[tuple[str, bool]] = []
+    flags: list[tuple[str, str | None]] = []
+    dyn_values: set[str] = set()
+    problems: list[tuple[str, str]] = []
+    exec_argv: tuple[str, ...] = ()
+    dyn = tuple(dynamic)
+    nd = len(dyn)
+
+    i = 1
+    while i < n:
+        w = words[i]
+        d = i < nd and dyn[i]
+        if w == "--":
+            exec_argv = words[i + 1 :]
+            break
+        if len(w) > 1 and w[0] == "-":
+            if d:
+                problems.append(("dynamic", w))
+            over = _VALUE_OVER.get(path, _EMPTY_TV)
+            if w[1] == "-":
+                name, eq, value = w[2:].partition("=")
+                spec = _LONG.get(name)
+                if spec is None:
+                    problems.append(("flag", w))
+                    flags.append((name, value if eq else None))
+                elif eq:
+                    flags.append((name, value))
+                    if d:
+                        dyn_values.add(name)
+                elif over.get(name, spec[0]) and not spec[1]:
+                    if i + 1 < n:
+                        i += 1
+                        flags.append((name, words[i]))
+                        if i < nd and dyn[i]:
+                            dyn_values.add(name)
+                    else:
+                        problems.append(("flag", w))
+                        flags.append((name, None))
+                else:
+                    flags.append((name, None))
+                i += 1
+                continue
+            shorts = _SHORT_OVER.get(path, _EMPTY)
+            j = 1
+            while j < len(w):
+                name = shorts.get(w[j]) or _SHORT.get(w[j], "")
+                spec = _LONG.get(name) if name else None
+                if spec is None:
+                    problems.append(("flag", w))
+                    break
+                rest = w[j + 1 :]
+                if rest[:1] == "=":
+                    flags.append((name, rest[1:]))
+                    if d:
+                        dyn_values.add(name)
+                    break
+                if over.get(name, spec[0]) and not spec[1]:
+                    if rest:
+                        flags.append((name, rest))
+                        if d:
+                            dyn_values.add(name)
+                    elif i + 1 < n:
+                        i += 1
+                        flags.append((name, words[i]))
+                        if i < nd and dyn[i]:
+                            dyn_values.add(name)
+                    else:
+                        problems.append(("flag", w))
+                        flags.append((name, None))
+                    break
+                flags.append((name, None))
+                j += 1
+            i += 1
+            continue
+        if open_path:
+            open_path = False
+            children = _CHILDREN.get(path)
+            if children:
+                child = None if d else children.get(w)
+                if child is not None:
+                    path = child
+                    path_words.append(w)
+                    open_path = True
+                    i += 1
+                    continue
+                rule = ACTION_BY_PATH.get(path)
+                if rule is None or rule.group:
+                    problems.append(("dynamic" if d else "command", w))
+        positional.append((w, d))
+        i += 1
+
+    namespace: str | None = None
+    context: str | None = None
+    kubeconfig: str | None = None
+    all_ns = False
+    dry = False
+    for fname, fvalue in flags:
+        if fname == "namespace":
+            namespace = fvalue
+        elif fname == "context":
+            context = fvalue
+        elif fname == "kubeconfig":
+            kubeconfig = fvalue
+        elif fname == "all-namespaces":
+            all_ns = fvalue is None or fvalue not in _FALSE
+        elif fname == "dry-run":
+            dry = fvalue not in _DRY_NOT
+    if "namespace" in dyn_values:
+        namespace = None
+    if "context" in dyn_values:
+        context = None
+    from_files = any(name in _FILE_FLAGS[:2] for name, _v in flags)
+    resources = () if from_files else _resources(path, positional, problems)
+    return KubectlCall(
+        argv=words,
+        path=path,
+        path_words=tuple(path_words),
+        namespace=namespace,
+        all_namespaces=all_ns,
+        context=context,
+        kubeconfig=kubeconfig,
+        resources=resources,
+        args=tuple(w for w, _d in positional),
+        flags=tuple(flags),
+        dry_run=dry,
+        exec_argv=exec_argv,
+        unknown=tuple(w for _k, w in problems),
+        problems=tuple(problems),
+    )
+
+
+def _ref(
+    row: ResourceRule | None,
+    spelled: str,
+    name: str | None,
+    *,
+    slashed: bool = False,
+) -> ResourceRef:
+    if row is None:
+        return ResourceRef(
+            resource="", group="", name=name, spelled=spelled, slashed=slashed
+        )
+    return ResourceRef(
+        resource=row.resource,
+        group=row.group,
+        name=name,
+        spelled=spelled,
+        slashed=slashed,
+    )
+
+
+def _resources(
+    path: tuple[str, ...],
+    positional: list[tuple[str, bool]],
+    problems: list[tuple[str, str]],
+) -> tuple[ResourceRef, ...]:
+    rule = ACTION_BY_PATH.get(path)
+    if rule is None or not positional:
+        return ()
+    grammar = rule.grammar
+    if grammar is Grammar.TYPED:
+        return _typed(rule, positional, problems)
+    if grammar is Grammar.POD:
+        word = positional[0][0]
+        if "/" in word:
+            return _slashed([positional[0]], problems)
+        return (_ref(RESOURCE_BY_PLURAL["pods"], "", word),)
+    if grammar is Grammar.IMPLIED:
+        row = RESOURCE_BY_PLURAL[rule.implied]
+        names = positional[:1] if path[0] == "create" else positional
+        return tuple(_ref(row, "", w) for w, _d in names)
+    if grammar is Grammar.CP:
+        refs = []
+        for word, _dyn in positional:
+            head, colon, _rest = word.partition(":")
+            if not colon or not head:
+                continue
+            ns, slash, pod = head.rpartition("/")
+            refs.append(
+                attrs.evolve(
+                    _ref(RESOURCE_BY_PLURAL["pods"], "", pod),
+                    namespace=ns if slash else None,
+                )
+            )
+        return tuple(refs)
+    return ()
+
+
+def _slashed(
+    words: Iterable[tuple[str, bool]], problems: list[tuple[str, str]]
+) -> tuple[ResourceRef, ...]:
+    refs = []
+    for word, dyn in words:
+        kind, _slash, name = word.partition("/")
+        row = None if dyn else resolve_resource(kind)
+        if row is None:
+            problems.append(("dynamic" if dyn else "resource", kind))
+        refs.append(_ref(row, kind, name or None, slashed=True))
+    return tuple(refs)
+
+
+def _typed(
+    rule: ActionRule,
+    positional: list[tuple[str, bool]],
+    problems: list[tuple[str, str]],
+) -> tuple[ResourceRef, ...]:
+    words = positional[: len(positional) - rule.trailing] or positional[:1]
+    first, dyn = words[0]
+    if "/" in first:
+        return _slashed(
+            (w for w in words if "/" in w[0] and "=" not in w[0]), problems
+        )
+    rows: list[tuple[ResourceRule | None, str]] = []
+    for kind in first.split(","):
+        if not kind:
+            continue
+        row = None if dyn else resolve_resource(kind)
+        if row is None:
+            problems.append(("dynamic" if dyn else "resource", kind))
+        rows.append((row, kind))
+    names = [
+        w
+        for w, _d in words[1:]
+        if "=" not in w and ":" not in w and not w.endswith("-")
+    ]
+    if not names:
+        return tuple(_ref(row, kind, None) for row, kind in rows)
+    return tuple(_ref(row, kind, name) for row, kind in rows for name in names)
+
+
+# -- findings -------------------------------------------------------------
+
+
+def _build_specials() -> Mapping[tuple[str, ...], tuple[SpecialRule, ...]]:
+    table: dict[tuple[str, ...], list[SpecialRule]] = {}
+    for s in SPECIALS:
+        table.setdefault(s.path, []).append(s)
+    return MappingProxyType({k: tuple(v) for k, v in table.items()})
+
+
+_SPECIALS_BY_PATH = _build_specials()
+_ENV_BY_NAME: Mapping[str, EnvRule] = MappingProxyType(
+    {n: r for r in ENV_RULES for n in r.names}
+)
+
+
+def _finding(  # noqa: PLR0913 - one builder for every finding
+    rule: str,
+    kind: Kind,
+    words: Iterable[str],
+    message: str,
+    *,
+    score: int = 0,
+    effect: Effect | None = None,
+    call: KubectlCall | None = None,
+    scoped: bool = False,
+    namespace: str | None = None,
+    resource: str | None = None,
+) -> Finding:
+    return Finding(
+        rule=rule,
+        program=PROGRAM,
+        words=tuple(words),
+        score=score,
+        kind=kind,
+        message=message,
+        effect=effect,
+        scoped=scoped,
+        namespace=namespace,
+        context=call.context if call is not None and scoped else None,
+        resource=resource,
+    )
+
+
+def _unknowns(call: KubectlCall) -> Iterator[Finding]:
+    for what, word in call.problems:
+        if what == "resource" and not _changes(call):
+            continue
+        rule = f"kubectl.{what}.unknown"
+        yield _finding(rule, Kind.UNKNOWN, (word,), UNKNOWN_RULES[rule])
+    if call.kubeconfig is not None:
+        rule = "kubectl.kubeconfig.unknown"
+        yield _finding(
+            rule,
+            Kind.UNKNOWN,
+            ("--kubeconfig", call.kubeconfig),
+            UNKNOWN_RULES[rule],
+        )
+
+
+def _changes(call: KubectlCall) -> bool:
+    rule = ACTION_BY_PATH.get(call.path)
+    return (
+        rule is not None
+        and rule.effect in _CHANGING
+        and not _no_change(call, rule)
+    )
+
+
+_CHANGING = frozenset({Effect.MUTATING, Effect.DESTRUCTIVE, Effect.INDIRECT})
+_SEVERE = frozenset({Effect.MUTATING, Effect.DESTRUCTIVE})
+
+
+def _no_change(call: KubectlCall, rule: ActionRule) -> bool:
+    if not rule.dry_run:
+        return False
+    return call.dry_run or (rule.path in LOCAL_OK and call.has("local"))
+
+
+def _env(cmd: SimpleCommand, ctx: Context) -> Iterator[Finding]:
+    for name, value in cmd.assignments:
+        rule = _ENV_BY_NAME.get(name)
+        if rule is None:
+            continue
+        words = (f"{name}={value}",)
+        if rule.how == "kubeconfig":
+            yield _finding(rule.id, Kind.UNKNOWN, words, rule.message)
+            continue
+        yield _finding(rule.id, Kind.INFO, words, rule.message)
+        if rule.how == "script":
+            ctx.script(value, via=name)
+        else:
+            ctx.argv(value.split(), via=name)
+
+
+def _test(
+    test: Check,
+    flags: tuple[str, ...],
+    values: frozenset[str],
+    call: KubectlCall,
+) -> tuple[str, ...] | None:
+    """
+    The words that make a modifier or special fire, or `None`.
+    """
+    if test is Check.FLAG:
+        for f in flags:
+            if call.has(f):
+                return (f"--{f}",)
+        return None
+    if test is Check.VALUE:
+        for f in flags:
+            v = call.flag(f)
+            if v is not None and v in values:
+                return (f"--{f}={v}",)
+        return None
+    if test is Check.NAMES:
+        names = {r.name for r in call.resources if r.name is not None}
+        return tuple(sorted(names)) if len(names) > 1 else None
+    if test is Check.RESOURCE:
+        for r in call.resources:
+            if r.resource in values:
+                return r.words
+        return None
+    for f in flags:
+        for v in call.values(f):
+            if v is not None and _removes_finalizers(v):
+                return (f"--{f}", v)
+    return None
+
+
+def _removes_finalizers(patch: str) -> bool:
+    """
+    Whether a patch text clears or removes ``metadata.finalizers``.
+    """
+    if "finalizers" not in patch:
+        return False
+    compact = "".join(patch.split())
+    return any(
+        marker in compact
+        for marker in (
+            '"finalizers":null',
+            '"finalizers":[]',
+            "finalizers:null",
+            "finalizers:[]",
+            "finalizers:~",
+            '"$patch":"delete"',
+            "$patch:delete",
+            '"op":"remove"',
+            "op:remove",
+            '"op":"replace"',
+        )
+    )
+
+
+def _targets(
+    call: KubectlCall, rule: ActionRule
+) -> list[tuple[ResourceRule | None, tuple[str, ...]]]:
+    """
+    The distinct kinds the action touches, with the words naming each.
+    """
+    seen: dict[str, tuple[ResourceRule | None, list[str]]] = {}
+    for r in call.resources:
+        entry = seen.setdefault(r.resource, (r.rule, []))
+        entry[1].extend(w for w in r.words if w not in entry[1])
+    if not seen:
+        row = RESOURCE_BY_PLURAL[rule.implied] if rule.implied else None
+        return [(row, ())]
+    return [(row, tuple(words)) for row, words in seen.values()]
+
+
+def _scope_ns(call: KubectlCall, row: ResourceRule | None) -> str | None:
+    if call.all_namespaces:
+        return None
+    if row is not None and not row.namespaced and not row.members:
+        return None
+    for r in call.resources:
+        if r.namespace is not None:
+            return r.namespace
+    return call.namespace
+
+
+def _actions(call: KubectlCall, rule: ActionRule) -> Iterator[Finding]:
+    path_words = call.path_words
+    specials = [
+        (s, words)
+        for s in _SPECIALS_BY_PATH.get(rule.path, ())
+        if (words := _test(s.test, s.flags, s.values, call)) is not None
+    ]
+    replaced = any(s.replaces for s, _w in specials)
+    scoped = rule.base > 0 and rule.effect is not Effect.LOCAL
+    if not replaced:
+        for row, words in _targets(call, rule):
+            base = rule.base
+            if row is not None and rule.effect is Effect.DESTRUCTIVE:
+                base = max(1, base + row.weight)
+            elif row is not None and rule.effect is Effect.MUTATING:
+                base = max(1, base + row.weight // 2)
+            what = f" ({row.resource})" if row is not None else ""
+            yield _finding(
+                rule.id,
+                Kind.ACTION,
+                (*path_words, *words),
+                rule.message + what,
+                score=base,
+                effect=rule.effect,
+                call=call,
+                scoped=scoped,
+                namespace=_scope_ns(call, row) if scoped else None,
+                resource=row.resource if row is not None else None,
+            )
+    for s, words in specials:
+        yield _finding(
+            s.id,
+            Kind.ACTION,
+            (*path_words, *words),
+            s.message,
+            score=s.base,
+            effect=s.effect,
+            call=call,
+            scoped=s.scoped and s.base > 0,
+            namespace=_scope_ns(call, None) if s.scoped else None,
+        )
+
+
+def call_effect(call: KubectlCall) -> Effect:
+    """
+    The most severe effect of *call*'s actions (`Effect.UNKNOWN` for an
+    unknown command).
+
+    >>> call_effect(parse_kubectl(["kubectl", "apply", "--prune", "-f", "x"]))
+    <Effect.DESTRUCTIVE: 'destructive'>
+    """
+    effects = [
+        f.effect
+        for f in _call_findings(call)
+        if f.kind is Kind.ACTION and f.effect is not None
+    ]
+    if not effects:
+        return Effect.UNKNOWN if call.problems else Effect.READ_ONLY
+    return max(effects, key=EFFECT_ORDER.__getitem__)
+
+
+def _call_findings(call: KubectlCall) -> Iterator[Finding]:
+    yield from _unknowns(call)
+    rule = ACTION_BY_PATH.get(call.path)
+    if rule is None:
+        return
+    if _no_change(call, rule):
+        local = not call.dry_run
+        row = LOCAL_RULE if local else DRY_RUN_RULE
+        yield _finding(
+            row.id,
+            Kind.ACTION,
+            (*call.path_words, "--local" if local else "--dry-run"),
+            f"{row.message} ({rule.id})",
+            score=row.base,
+            effect=row.effect,
+            call=call,
+            scoped=row.base > 0,
+            namespace=call.namespace,
+        )
+        return
+    actions = list(_actions(call, rule))
+    yield from actions
+    severe = any(f.effect in _SEVERE for f in actions)
+    if severe:
+        for m in MODIFIERS:
+            if m.paths and call.path not in m.paths:
+                continue
+            words = _test(m.test, m.flags, m.values, call)
+            if words is not None:
+                yield _finding(
+                    m.id, Kind.MODIFIER, words, m.message, score=m.score
+                )
+    kinds = {r.resource for r in call.resources}
+    for h in HARD_RULES:
+        if call.path not in h.paths:
+            continue
+        if h.resources and not (kinds & h.resources):
+            continue
+        if not all(call.has(f) for f in h.requires):
+            continue
+        fired = [
+            w
+            for r in call.resources
+            if not h.resources or r.resource in h.resources
+            for w in r.words
+        ]
+        fired.extend(f"--{f}" for f in h.requires)
+        yield _finding(
+            h.id,
+            Kind.HARD,
+            (*call.path_words, *fired),
+            h.message,
+            score=100,
+            effect=Effect.DESTRUCTIVE,
+            namespace=call.namespace,
+        )
+    if rule.effect in _CHANGING:
+        for f in _FILE_FLAGS:
+            for v in call.values(f):
+                rid = "kubectl.manifest.contents-unknown"
+                where = "stdin" if v == "-" else repr(v)
+                yield _finding(
+                    rid,
+                    Kind.UNKNOWN,
+                    (f"--{f}", v or ""),
+                    f"{UNKNOWN_RULES[rid]}: {where}",
+                )
+
+
+def analyze(cmd: SimpleCommand, ctx: Context) -> Iterator[Finding]:
+    """
+    The kubectl analyzer: findings for one kubectl command.
+    """
+    call = parse_kubectl(cmd.argv, dynamic=cmd.dynamic)
+    yield from _env(cmd, ctx)
+    yield from _call_findings(call)
+
+
+ANALYZERS: Mapping[str, Analyzer] = MappingProxyType(
+    {"kubectl": analyze, "oc": analyze}
+)
