@@ -1,11 +1,14 @@
 """
-The policy: thresholds, namespace and context weights, aliases and extra
-analyzers. Pure data; the scorer reads it.
+The policy: thresholds, namespace and context weights, aliases, extra hard
+rules, per-rule score overrides, exceptions and extra analyzers.
+
+Pure data; the scorer reads it. Built in code or loaded from TOML
+(`Policy.from_toml`), layered with `Policy.merge`.
 """
 
 from __future__ import annotations
 
-import fnmatch
+import datetime as dt
 import hashlib
 import re
 
@@ -14,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from blastradius._model import Tier
+from blastradius._glob import Glob, GlobError, overlaps
+from blastradius._model import Effect, Finding, Kind, Tier
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
@@ -28,7 +32,64 @@ if TYPE_CHECKING:
     from blastradius.analyzers import Analyzer
 
 
-__all__ = ["Policy", "Thresholds"]
+__all__ = [
+    "HardRule",
+    "Policy",
+    "PolicyException",
+    "RuleOverride",
+    "Thresholds",
+]
+
+_RULE_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
+_RULE_GLOB = re.compile(r"[a-z0-9_.*?\[\]!-]+\Z")
+_PROGRAM = re.compile(r"[^\s/\\\x00-\x1f\x7f]+\Z")
+_MAX_TEXT = 1000
+
+
+def _check_rule_id(value: object, path: str) -> None:
+    if not isinstance(value, str) or not _RULE_ID.match(value):
+        msg = (
+            f"{value!r} is not a rule id (lower-case letters, digits, "
+            "'.', '_' and '-', e.g. 'policy.no-prod-deletes')"
+        )
+        raise PolicyError(msg, path=path)
+
+
+def _glob(value: object, path: str, *, rule: bool = False) -> Glob:
+    if not isinstance(value, str):
+        msg = f"expected a glob pattern (a string), got {value!r}"
+        raise PolicyError(msg, path=path)
+    if rule and not _RULE_GLOB.match(value):
+        msg = (
+            f"{value!r} is not a rule id pattern: rule ids are lower case, "
+            "e.g. 'kubectl.delete.*'"
+        )
+        raise PolicyError(msg, path=path)
+    try:
+        return Glob(value)
+    except GlobError as e:
+        raise PolicyError(str(e), path=path) from None
+
+
+def _check_text(value: object, path: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        msg = "a non-empty text is required"
+        raise PolicyError(msg, path=path)
+    if len(value) > _MAX_TEXT:
+        msg = f"at most {_MAX_TEXT} characters"
+        raise PolicyError(msg, path=path)
+
+
+def _check_program(value: object, path: str) -> None:
+    if not isinstance(value, str) or not _PROGRAM.match(value):
+        msg = f"{value!r} is not a program name"
+        raise PolicyError(msg, path=path)
+    if value != value.lower():
+        msg = (
+            f"{value!r}: program names are matched folded to lower case; "
+            f"write {value.lower()!r}"
+        )
+        raise PolicyError(msg, path=path)
 
 
 @attrs.frozen(kw_only=True)
@@ -36,6 +97,9 @@ class Thresholds:
     """
     The highest score of each tier: ``AUTO`` up to *auto*, ``HUMAN`` up to
     *human*, ``DUAL`` up to *dual*; ``BLOCKED`` is always exactly 100.
+
+    They must be strictly increasing within 0..99; anything else raises
+    `blastradius.PolicyError`.
 
     >>> Thresholds().tier_of(42)
     <Tier.HUMAN: 'human'>
@@ -46,11 +110,12 @@ class Thresholds:
     dual: int = 99
 
     def __attrs_post_init__(self) -> None:
-        values = (self.auto, self.human, self.dual)
-        if any(not isinstance(v, int) or isinstance(v, bool) for v in values):
-            msg = "thresholds must be integers"
-            raise PolicyError(msg, path="thresholds")
-        if not 0 <= self.auto < self.human < self.dual <= 99:  # noqa: PLR2004
+        for key in ("auto", "human", "dual"):
+            v = getattr(self, key)
+            if not isinstance(v, int) or isinstance(v, bool):
+                msg = f"must be an integer, not {v!r}"
+                raise PolicyError(msg, path=f"thresholds.{key}")
+        if not 0 <= self.auto < self.human < self.dual <= 99:
             msg = (
                 "thresholds must be strictly increasing within 0..99 "
                 f"(auto={self.auto}, human={self.human}, dual={self.dual}); "
@@ -69,7 +134,7 @@ class Thresholds:
         """
         The tier of *score*.
         """
-        if score >= 100:  # noqa: PLR2004
+        if score >= 100:
             return Tier.BLOCKED
         if score > self.human:
             return Tier.DUAL
@@ -78,38 +143,278 @@ class Thresholds:
         return Tier.AUTO
 
 
-def _pairs(value: object) -> tuple[tuple[str, Any], ...]:
-    """
-    Accept a mapping or an iterable of pairs; store sorted pairs.
-    """
-    items = value.items() if isinstance(value, Mapping) else value
-    return tuple(sorted(((str(k), v) for k, v in items), key=lambda kv: kv[0]))  # type: ignore[attr-defined]
+def _opt_glob(
+    value: str | None, path: str, *, rule: bool = False
+) -> Glob | None:
+    return None if value is None else _glob(value, path, rule=rule)
 
 
-def _compile(rows: Iterable[WeightRule]) -> tuple[re.Pattern[str], ...]:
-    return tuple(
-        re.compile(fnmatch.translate(r.pattern.lower())) for r in rows
+def _matches(glob: Glob | None, value: str | None, *, missing: bool) -> bool:
+    """
+    *glob* (if any) against *value*; a missing value matches as *missing*
+    says.
+    """
+    if glob is None:
+        return True
+    if value is None:
+        return missing
+    return glob.matches(value)
+
+
+def _name_matches(glob: Glob, words: Iterable[str]) -> bool:
+    for w in words:
+        if glob.matches(w) or ("/" in w and glob.matches(w.rsplit("/", 1)[1])):
+            return True
+    return False
+
+
+@attrs.frozen(kw_only=True)
+class HardRule:
+    """
+    An extra hard rule: any finding it matches blocks its command (100).
+
+    Every given criterion must match. *rule*, *program*, *resource*,
+    *namespace* and *context* are globs against the finding's fields; a
+    finding without a namespace (resource, context) matches as the empty
+    string, so ``namespace = "*"`` also matches "not given" while
+    ``namespace = "prod-*"`` does not. *effect* compares the finding's
+    effect class. At least one criterion is required.
+
+    >>> HardRule(id="policy.no-prod-deletes", rule="kubectl.delete.*",
+    ...          namespace="prod*", reason="no deletes in prod").id
+    'policy.no-prod-deletes'
+    """
+
+    id: str
+    reason: str
+    rule: str | None = None
+    program: str | None = None
+    resource: str | None = None
+    namespace: str | None = None
+    context: str | None = None
+    effect: Effect | None = None
+
+    _globs: tuple[Glob | None, ...] = attrs.field(
+        init=False, eq=False, repr=False
     )
 
+    def __attrs_post_init__(self) -> None:
+        _check_rule_id(self.id, "id")
+        _check_text(self.reason, "reason")
+        if self.effect is not None and not isinstance(self.effect, Effect):
+            msg = f"expected an Effect, got {self.effect!r}"
+            raise PolicyError(msg, path="effect")
+        globs = (
+            _opt_glob(self.rule, "rule", rule=True),
+            _opt_glob(self.program, "program"),
+            _opt_glob(self.resource, "resource"),
+            _opt_glob(self.namespace, "namespace"),
+            _opt_glob(self.context, "context"),
+        )
+        if all(g is None for g in globs) and self.effect is None:
+            msg = (
+                "a hard rule needs at least one of rule, program, resource, "
+                "namespace, context, effect"
+            )
+            raise PolicyError(msg, path="rule")
+        object.__setattr__(self, "_globs", globs)
 
-def _match(
-    rows: tuple[WeightRule, ...],
-    compiled: tuple[re.Pattern[str], ...],
-    name: str,
-) -> WeightRule | None:
-    low = name.lower()
-    for row, rx in zip(rows, compiled):
-        if rx.match(low):
-            return row
-    return None
+    def matches(self, finding: Finding) -> bool:
+        """
+        Whether *finding* falls under this rule.
+        """
+        rule, program, resource, namespace, context = self._globs
+        return (
+            (self.effect is None or finding.effect is self.effect)
+            and _matches(rule, finding.rule, missing=True)
+            and _matches(program, finding.program, missing=True)
+            and (resource is None or resource.matches(finding.resource or ""))
+            and (
+                namespace is None or namespace.matches(finding.namespace or "")
+            )
+            and (context is None or context.matches(finding.context or ""))
+        )
+
+
+@attrs.frozen(kw_only=True)
+class RuleOverride:
+    """
+    A per-rule score: findings whose rule id matches the glob *rule* get
+    *score* (0..99) as their base score, before namespace weights.
+
+    The first matching override that is not a *floor* sets the score; then
+    every matching *floor* override raises it to at least its *score*.
+    Overrides never touch hard rules.
+
+    >>> RuleOverride(rule="kubectl.rollout.restart", score=5).floor
+    False
+    """
+
+    rule: str
+    score: int
+    floor: bool = False
+
+    _glob: Glob = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_glob", _glob(self.rule, "rule", rule=True))
+        score: object = self.score
+        if (
+            not isinstance(score, int)
+            or isinstance(score, bool)
+            or not 0 <= self.score <= 99
+        ):
+            msg = (
+                f"a score must be an integer from 0 to 99, not {self.score!r}"
+            )
+            raise PolicyError(msg, path="score")
+        if not isinstance(self.floor, bool):
+            msg = f"expected true or false, not {self.floor!r}"
+            raise PolicyError(msg, path="floor")
+
+    def matches(self, rule: str) -> bool:
+        """
+        Whether the rule id *rule* matches.
+        """
+        return self._glob.matches(rule)
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        msg = f"expected a date and time with a UTC offset, got {value!r}"
+        raise PolicyError(msg, path="expires")
+    if value.tzinfo is None or value.utcoffset() is None:
+        msg = (
+            f"{value.isoformat()} has no UTC offset; write e.g. "
+            f"{value.isoformat()}Z"
+        )
+        raise PolicyError(msg, path="expires")
+    return value.astimezone(dt.timezone.utc)
+
+
+@attrs.frozen(kw_only=True)
+class PolicyException:
+    """
+    A documented exception: findings of rule *rule* (a glob) that also match
+    the optional *namespace*, *resource*, *context* and *name* globs stop
+    counting, with *reason* shown among the assessment's reasons.
+
+    *name* matches any of the finding's words (or the part after the last
+    ``/``, as in ``deploy/web``). A finding that lacks a field the exception
+    names (no namespace given, say) is not excepted. An exception with
+    *expires* (an aware datetime, stored in UTC) applies only when the
+    scorer is given the time (``score(cmd, now=...)``) and it is earlier.
+    No exception ever lowers a hard rule.
+
+    >>> PolicyException(rule="kubectl.rollout.restart", namespace="dev",
+    ...                 reason="restarts in dev are routine").namespace
+    'dev'
+    """
+
+    rule: str
+    reason: str
+    namespace: str | None = None
+    resource: str | None = None
+    name: str | None = None
+    context: str | None = None
+    expires: dt.datetime | None = attrs.field(default=None, converter=_utc)
+
+    _globs: tuple[Glob | None, ...] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _check_text(self.reason, "reason")
+        object.__setattr__(
+            self,
+            "_globs",
+            (
+                _glob(self.rule, "rule", rule=True),
+                _opt_glob(self.namespace, "namespace"),
+                _opt_glob(self.resource, "resource"),
+                _opt_glob(self.name, "name"),
+                _opt_glob(self.context, "context"),
+            ),
+        )
+
+    def matches(self, finding: Finding) -> bool:
+        """
+        Whether *finding* is what this exception names (expiry aside).
+        """
+        rule, namespace, resource, name, context = self._globs
+        assert rule is not None  # noqa: S101
+        return (
+            rule.matches(finding.rule)
+            and _matches(namespace, finding.namespace, missing=False)
+            and _matches(resource, finding.resource, missing=False)
+            and _matches(context, finding.context, missing=False)
+            and (name is None or _name_matches(name, finding.words))
+        )
+
+    def active(self, now: dt.datetime | None) -> bool:
+        """
+        Whether the exception is in force at *now*: no expiry, or *now*
+        given (aware) and earlier than the expiry.
+        """
+        if self.expires is None:
+            return True
+        if now is None or now.tzinfo is None or now.utcoffset() is None:
+            return False
+        return now < self.expires
+
+
+def _pairs(value: object) -> tuple[tuple[str, Any], ...]:
+    """
+    Accept a mapping or an iterable of pairs; store pairs sorted by key.
+    """
+    items: Iterable[tuple[Any, Any]] = (
+        value.items() if isinstance(value, Mapping) else value  # type: ignore[assignment]
+    )
+    return tuple(sorted(((str(k), v) for k, v in items), key=lambda kv: kv[0]))
+
+
+def _rows(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+def _suffix(
+    rows: tuple[WeightRule, ...], builtin: tuple[WeightRule, ...]
+) -> tuple[tuple[WeightRule, ...], bool]:
+    """
+    Split *rows* into (own rows, whether the built-in table follows them).
+    """
+    n = len(builtin)
+    if len(rows) >= n and rows[len(rows) - n :] == builtin:
+        return rows[: len(rows) - n], True
+    return rows, False
 
 
 @attrs.frozen(kw_only=True)
 class Policy:
     """
-    Everything that a team may tune about scoring.
+    Everything that a team may tune about scoring; frozen and hashable.
 
-    The default ``Policy()`` gives the built-in scores.
+    The default ``Policy()`` gives the built-in scores. Every field is
+    validated: a malformed policy cannot be built (`blastradius.PolicyError`
+    names the offending key).
+
+    Attributes:
+        thresholds: The tier thresholds.
+        namespace_weights: Namespace glob → weight rows; the first match
+            wins. The built-in table by default.
+        unspecified_namespace: The weight of an action whose namespace is
+            not given.
+        context_weights: Kube-context glob → weight rows; the first match
+            wins, and the higher of context and namespace weight applies.
+        aliases: Program name → the program it stands for (``k`` →
+            ``kubectl``); a mapping or pairs.
+        hard_rules: Extra `HardRule` rows.
+        overrides: Per-rule `RuleOverride` rows.
+        exceptions: `PolicyException` rows.
+        analyzers: Program name → analyzer, taking precedence over the
+            registry; not expressible in TOML.
 
     >>> Policy().namespace_weight("kube-system").id
     'namespace.system'
@@ -117,23 +422,30 @@ class Policy:
 
     thresholds: Thresholds = attrs.field(factory=Thresholds)
     namespace_weights: tuple[WeightRule, ...] = attrs.field(
-        default=DEFAULT_NAMESPACE_WEIGHTS, converter=tuple
+        default=DEFAULT_NAMESPACE_WEIGHTS, converter=_rows
     )
     unspecified_namespace: WeightRule = UNSPECIFIED_NAMESPACE
     context_weights: tuple[WeightRule, ...] = attrs.field(
-        default=DEFAULT_CONTEXT_WEIGHTS, converter=tuple
+        default=DEFAULT_CONTEXT_WEIGHTS, converter=_rows
     )
     aliases: tuple[tuple[str, str], ...] = attrs.field(
         factory=tuple, converter=_pairs
+    )
+    hard_rules: tuple[HardRule, ...] = attrs.field(
+        factory=tuple, converter=_rows
+    )
+    overrides: tuple[RuleOverride, ...] = attrs.field(
+        factory=tuple, converter=_rows
+    )
+    exceptions: tuple[PolicyException, ...] = attrs.field(
+        factory=tuple, converter=_rows
     )
     analyzers: tuple[tuple[str, Analyzer], ...] = attrs.field(
         factory=tuple, converter=_pairs
     )
 
-    _ns_rx: tuple[re.Pattern[str], ...] = attrs.field(
-        init=False, eq=False, repr=False
-    )
-    _ctx_rx: tuple[re.Pattern[str], ...] = attrs.field(
+    _ns_globs: tuple[Glob, ...] = attrs.field(init=False, eq=False, repr=False)
+    _ctx_globs: tuple[Glob, ...] = attrs.field(
         init=False, eq=False, repr=False
     )
     _alias_map: Mapping[str, str] = attrs.field(
@@ -142,12 +454,69 @@ class Policy:
     _analyzer_map: Mapping[str, Analyzer] = attrs.field(
         init=False, eq=False, repr=False
     )
+    _fingerprint: str = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_ns_rx", _compile(self.namespace_weights))
-        object.__setattr__(self, "_ctx_rx", _compile(self.context_weights))
+        if not isinstance(self.thresholds, Thresholds):
+            msg = f"expected Thresholds, got {self.thresholds!r}"
+            raise PolicyError(msg, path="thresholds")
+        object.__setattr__(
+            self,
+            "_ns_globs",
+            self._weight_globs(self.namespace_weights, "namespaces.rules"),
+        )
+        object.__setattr__(
+            self,
+            "_ctx_globs",
+            self._weight_globs(self.context_weights, "contexts.rules"),
+        )
+        if not isinstance(self.unspecified_namespace, WeightRule):
+            msg = f"expected a WeightRule, got {self.unspecified_namespace!r}"
+            raise PolicyError(msg, path="namespaces.unspecified")
+        _check_rule_id(
+            self.unspecified_namespace.id, "namespaces.unspecified_id"
+        )
+        if self.unspecified_namespace.pattern:
+            msg = "the unspecified-namespace row has no pattern"
+            raise PolicyError(msg, path="namespaces.unspecified")
+        for name, target in self.aliases:
+            _check_program(name, f"aliases.{name}")
+            if not isinstance(target, str):
+                msg = f"expected a program name, got {target!r}"
+                raise PolicyError(msg, path=f"aliases.{name}")
+            _check_program(target, f"aliases.{name}")
+        for name, analyzer in self.analyzers:
+            _check_program(name, f"analyzers.{name}")
+            if not callable(analyzer):
+                msg = f"an analyzer must be callable, got {analyzer!r}"
+                raise PolicyError(msg, path=f"analyzers.{name}")
+        for key, rows, cls in (
+            ("hard_rules", self.hard_rules, HardRule),
+            ("overrides", self.overrides, RuleOverride),
+            ("exceptions", self.exceptions, PolicyException),
+        ):
+            for i, row in enumerate(rows):
+                if not isinstance(row, cls):
+                    msg = f"expected a {cls.__name__}, got {row!r}"
+                    raise PolicyError(msg, path=f"{key}[{i}]")
         object.__setattr__(self, "_alias_map", dict(self.aliases))
         object.__setattr__(self, "_analyzer_map", dict(self.analyzers))
+        object.__setattr__(self, "_fingerprint", self._compute_fingerprint())
+
+    @staticmethod
+    def _weight_globs(
+        rows: tuple[WeightRule, ...], path: str
+    ) -> tuple[Glob, ...]:
+        out: list[Glob] = []
+        for i, row in enumerate(rows):
+            if not isinstance(row, WeightRule):
+                msg = f"expected a WeightRule, got {row!r}"
+                raise PolicyError(msg, path=f"{path}[{i}]")
+            _check_rule_id(row.id, f"{path}[{i}].id")
+            out.append(_glob(row.pattern, f"{path}[{i}].patterns"))
+        return tuple(out)
+
+    # -- lookups used by the scorer --------------------------------------
 
     def namespace_weight(self, namespace: str | None) -> WeightRule:
         """
@@ -155,8 +524,12 @@ class Policy:
         """
         if namespace is None:
             return self.unspecified_namespace
-        row = _match(self.namespace_weights, self._ns_rx, namespace)
-        return row if row is not None else self.unspecified_namespace
+        for row, glob in zip(
+            self.namespace_weights, self._ns_globs, strict=True
+        ):
+            if glob.matches(namespace):
+                return row
+        return self.unspecified_namespace
 
     def context_weight(self, context: str | None) -> WeightRule | None:
         """
@@ -164,7 +537,12 @@ class Policy:
         """
         if context is None:
             return None
-        return _match(self.context_weights, self._ctx_rx, context)
+        for row, glob in zip(
+            self.context_weights, self._ctx_globs, strict=True
+        ):
+            if glob.matches(context):
+                return row
+        return None
 
     def resolve_program(self, program: str) -> str:
         """
@@ -178,22 +556,301 @@ class Policy:
         """
         return self._analyzer_map.get(program)
 
+    def override_score(self, rule: str, score: int) -> int:
+        """
+        The score of rule id *rule* after the overrides, given its built-in
+        *score*.
+
+        >>> Policy(overrides=[RuleOverride(rule="x.*", score=7)]
+        ...        ).override_score("x.y", 30)
+        7
+        """
+        value = score
+        for row in self.overrides:
+            if not row.floor and row.matches(rule):
+                value = row.score
+                break
+        for row in self.overrides:
+            if row.floor and row.matches(rule):
+                value = max(value, row.score)
+        return value
+
+    def hard_rules_for(self, finding: Finding) -> tuple[HardRule, ...]:
+        """
+        The extra hard rules that *finding* falls under.
+        """
+        if finding.kind is Kind.INFO:
+            return ()
+        return tuple(r for r in self.hard_rules if r.matches(finding))
+
+    def exception_for(
+        self, finding: Finding, now: dt.datetime | None
+    ) -> tuple[PolicyException | None, PolicyException | None]:
+        """
+        The first exception in force that names *finding*, and the first
+        that names it but is not in force (expired, or no *now* given).
+        """
+        inactive = None
+        for row in self.exceptions:
+            if row.matches(finding):
+                if row.active(now):
+                    return row, inactive
+                if inactive is None:
+                    inactive = row
+        return None, inactive
+
+    # -- identity ----------------------------------------------------------
+
     @property
     def fingerprint(self) -> str:
         """
-        A stable hash of the policy's contents (16 hex digits).
+        A stable hash of the policy's contents (16 hex digits): the same
+        for equal policies, in any process and on any Python version.
+
+        >>> Policy().fingerprint == Policy().fingerprint
+        True
         """
-        text = repr(
-            (
-                self.thresholds,
-                self.namespace_weights,
-                self.unspecified_namespace,
-                self.context_weights,
-                self.aliases,
-                tuple(
-                    (k, getattr(v, "__qualname__", repr(v)))
-                    for k, v in self.analyzers
-                ),
-            )
+        return self._fingerprint
+
+    def _compute_fingerprint(self) -> str:
+        from blastradius._policy_schema import to_toml
+
+        names = "".join(
+            f"analyzer {k} = "
+            f"{getattr(v, '__module__', '?')}."
+            f"{getattr(v, '__qualname__', type(v).__qualname__)}\n"
+            for k, v in self.analyzers
         )
+        text = to_toml(self, explicit=True) + names
         return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    # -- TOML ----------------------------------------------------------------
+
+    @classmethod
+    def from_toml(cls, text: str) -> Policy:
+        """
+        Load a policy from TOML *text* (schema in ``docs/policy.md``).
+
+        Raises:
+            PolicyError: The text is not TOML, or breaks the schema; the
+                error's *path* names the key and *line* its line when known.
+
+        >>> Policy.from_toml('version = 1\\n[thresholds]\\nauto = 5\\n'
+        ...                  ).thresholds.auto
+        5
+        """
+        from blastradius._policy_schema import from_toml
+
+        return from_toml(text)
+
+    def to_toml(self, *, explicit: bool = False) -> str:
+        """
+        The policy as TOML text, which `from_toml` reads back to an equal
+        policy (except *analyzers*, which TOML cannot express and are
+        listed in a comment).
+
+        With *explicit*, the built-in namespace and context rows are
+        written out in full instead of ``builtin = true``.
+
+        >>> print(Policy().to_toml().splitlines()[1])
+        version = 1
+        """
+        from blastradius._policy_schema import to_toml
+
+        return to_toml(self, explicit=explicit)
+
+    @classmethod
+    def from_file(cls, path: str) -> Policy:
+        """
+        Read the TOML policy file at *path*; see `load_policy`.
+        """
+        from blastradius._policy_io import load_policy
+
+        return load_policy(path)
+
+    # -- layering ------------------------------------------------------------
+
+    def merge(self, overlay: Policy, *, override: bool = False) -> Policy:
+        """
+        Layer *overlay* on this policy.
+
+        By default the overlay may only tighten: lower thresholds, higher
+        weights (its own namespace and context rows go first, and each must
+        weigh at least as much as every row of this policy it may shadow),
+        more hard rules, and overrides that raise (they become *floor*
+        overrides); it may not add exceptions, aliases or analyzers.
+        Anything else raises `blastradius.PolicyError` naming the key.
+
+        With *override*, the overlay's settings replace this policy's
+        instead (its rows go first; a table without the built-in rows
+        replaces the table), and it may loosen.
+
+        Thresholds, the unspecified-namespace weight and the tables are
+        taken from the overlay only where they differ from the built-in
+        default, so an overlay loaded from a short TOML file changes only
+        what the file sets.
+
+        >>> strict = Policy().merge(Policy(thresholds=Thresholds(auto=5)))
+        >>> strict.thresholds.auto
+        5
+        """
+        if not isinstance(overlay, Policy):
+            msg = f"can only merge a Policy, not {type(overlay).__name__}"
+            raise TypeError(msg)
+        return _merge(self, overlay, override=override)
+
+
+_DEFAULT_THRESHOLDS = Thresholds()
+
+
+def _merge(base: Policy, over: Policy, *, override: bool) -> Policy:
+    tighten = not override
+    # thresholds
+    values: dict[str, int] = {}
+    for key in ("auto", "human", "dual"):
+        mine = getattr(base.thresholds, key)
+        theirs = getattr(over.thresholds, key)
+        if theirs == getattr(_DEFAULT_THRESHOLDS, key):
+            values[key] = mine
+            continue
+        if tighten and theirs > mine:
+            msg = (
+                f"the overlay raises it from {mine} to {theirs}; a tightening "
+                "overlay can only lower thresholds (merge with override=True "
+                "to replace)"
+            )
+            raise PolicyError(msg, path=f"thresholds.{key}")
+        values[key] = theirs
+    thresholds = Thresholds(**values)
+    # unspecified namespace
+    unspecified = base.unspecified_namespace
+    if over.unspecified_namespace != UNSPECIFIED_NAMESPACE:
+        if tighten and over.unspecified_namespace.weight < unspecified.weight:
+            msg = (
+                f"the overlay lowers it from {unspecified.weight:g} to "
+                f"{over.unspecified_namespace.weight:g}; a tightening overlay "
+                "can only raise weights"
+            )
+            raise PolicyError(msg, path="namespaces.unspecified")
+        unspecified = over.unspecified_namespace
+    namespaces = _merge_weights(
+        "namespaces",
+        base.namespace_weights,
+        over.namespace_weights,
+        DEFAULT_NAMESPACE_WEIGHTS,
+        fallback=unspecified.weight,
+        override=override,
+    )
+    contexts = _merge_weights(
+        "contexts",
+        base.context_weights,
+        over.context_weights,
+        DEFAULT_CONTEXT_WEIGHTS,
+        fallback=None,
+        override=override,
+    )
+    aliases = dict(base.aliases)
+    for name, target in over.aliases:
+        if tighten and aliases.get(name) != target:
+            msg = (
+                "a tightening overlay cannot add or change aliases (an alias "
+                "can turn an unknown program into a known, lower-scored one); "
+                "merge with override=True"
+            )
+            raise PolicyError(msg, path=f"aliases.{name}")
+        aliases[name] = target
+    analyzers: dict[str, Analyzer] = dict(base.analyzers)
+    for name, analyzer in over.analyzers:
+        if tighten and analyzers.get(name) is not analyzer:
+            msg = (
+                "a tightening overlay cannot add or replace analyzers; merge "
+                "with override=True"
+            )
+            raise PolicyError(msg, path=f"analyzers.{name}")
+        analyzers[name] = analyzer
+    hard = base.hard_rules + tuple(
+        r for r in over.hard_rules if r not in base.hard_rules
+    )
+    overrides = _merge_overrides(base.overrides, over.overrides, override)
+    exceptions = base.exceptions
+    for i, row in enumerate(over.exceptions):
+        if row in base.exceptions:
+            continue
+        if tighten:
+            msg = (
+                "a tightening overlay cannot add exceptions; merge with "
+                "override=True"
+            )
+            raise PolicyError(msg, path=f"exceptions[{i}]")
+        exceptions = (*exceptions, row)
+    return Policy(
+        thresholds=thresholds,
+        namespace_weights=namespaces,
+        unspecified_namespace=unspecified,
+        context_weights=contexts,
+        aliases=aliases,
+        hard_rules=hard,
+        overrides=overrides,
+        exceptions=exceptions,
+        analyzers=analyzers,
+    )
+
+
+def _merge_weights(  # noqa: PLR0913 - two tables share it
+    key: str,
+    base: tuple[WeightRule, ...],
+    over: tuple[WeightRule, ...],
+    builtin: tuple[WeightRule, ...],
+    *,
+    fallback: float | None,
+    override: bool,
+) -> tuple[WeightRule, ...]:
+    own, keeps_builtin = _suffix(over, builtin)
+    if override:
+        return own if not keeps_builtin else (*own, *base)
+    if base[: len(own)] == own:
+        return base
+    base_globs = [Glob(r.pattern) for r in base]
+    catch_all = any(g.catch_all for g in base_globs)
+    for i, row in enumerate(own):
+        mine = Glob(row.pattern)
+        for other, glob in zip(base, base_globs, strict=True):
+            if other.weight > row.weight and overlaps(mine, glob):
+                msg = (
+                    f"pattern {row.pattern!r} weighs {row.weight:g}, less "
+                    f"than {other.weight:g} of the base policy's {other.id} "
+                    f"pattern {other.pattern!r} it may shadow; a tightening "
+                    "overlay can only raise weights"
+                )
+                raise PolicyError(msg, path=f"{key}.rules[{i}]")
+        if fallback is not None and not catch_all and row.weight < fallback:
+            msg = (
+                f"pattern {row.pattern!r} weighs {row.weight:g}, less than "
+                f"the base policy's {fallback:g} for names it does not list"
+            )
+            raise PolicyError(msg, path=f"{key}.rules[{i}]")
+    return (*own, *base)
+
+
+def _merge_overrides(
+    base: tuple[RuleOverride, ...],
+    over: tuple[RuleOverride, ...],
+    override: bool,
+) -> tuple[RuleOverride, ...]:
+    if override:
+        return (*over, *(r for r in base if r not in over))
+    out = list(base)
+    for i, row in enumerate(over):
+        mine = Glob(row.rule)
+        for other in base:
+            if other.score > row.score and overlaps(mine, Glob(other.rule)):
+                msg = (
+                    f"rule {row.rule!r} scores {row.score}, below the base "
+                    f"policy's {other.score} for {other.rule!r}; a tightening "
+                    "overlay can only raise scores (merge with override=True)"
+                )
+                raise PolicyError(msg, path=f"overrides[{i}]")
+        floor = attrs.evolve(row, floor=True)
+        if floor not in out:
+            out.append(floor)
+    return tuple(out)

@@ -10,6 +10,8 @@ worst command.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
@@ -43,6 +45,7 @@ def score(
     *,
     policy: Policy | None = None,
     registry: Mapping[str, Analyzer] | None = None,
+    now: dt.datetime | None = None,
 ) -> Assessment:
     """
     Score how dangerous *cmd* is before it runs.
@@ -55,12 +58,19 @@ def score(
         registry: The analyzers by program name; the built-in
             `blastradius.analyzers.DEFAULT_REGISTRY` when `None`. The
             policy's own analyzers take precedence over it.
+        now: The current time (timezone-aware), for policy exceptions that
+            expire; the core never reads the clock. Without it (or with a
+            naive datetime) exceptions that have an expiry do not apply.
 
     Returns:
         The `Assessment`. Never raises for any `str` or sequence of `str`.
 
     Raises:
-        TypeError: *cmd* is neither a `str` nor a sequence of `str`.
+        TypeError: *cmd* is neither a `str` nor a sequence of `str`, or
+            *now* is not a `datetime.datetime`.
+
+    .. versionchanged:: 0.1
+       *now*.
 
     >>> score("kubectl get pods -A").tier
     <Tier.AUTO: 'auto'>
@@ -78,9 +88,12 @@ def score(
         if not all(isinstance(w, str) for w in obj):
             msg = "every word of an argv must be a str"
             raise TypeError(msg)
+    if now is not None and not isinstance(now, dt.datetime):
+        msg = f"now must be a datetime.datetime, not {type(now).__name__}"
+        raise TypeError(msg)
     pol = _DEFAULT_POLICY if policy is None else policy
     reg = DEFAULT_REGISTRY if registry is None else registry
-    run = _Run(pol, reg)
+    run = _Run(pol, reg, now=now)
     try:
         if isinstance(cmd, str):
             run.analyze_parsed(_shell.parse(cmd), depth=0)
@@ -124,6 +137,7 @@ class _Run:
 
     policy: Policy
     registry: Mapping[str, Analyzer]
+    now: dt.datetime | None = None
     commands: list[SimpleCommand] = attrs.field(factory=list)
     groups: list[list[Finding]] = attrs.field(factory=list)
     depth: int = 0
@@ -242,11 +256,16 @@ class _Run:
 
     def weigh(self, finding: Finding) -> Finding:
         """
-        Turn an analyzer's finding (base score) into its scored form.
+        Turn an analyzer's finding (base score) into its scored form: the
+        policy's score overrides, then namespace / context weights.
         """
         floor = self.policy.thresholds.floor
         if finding.kind is Kind.HARD:
             return attrs.evolve(finding, score=100)
+        if finding.kind is Kind.INFO:
+            return finding
+        if self.policy.overrides:
+            finding = self._override(finding)
         if finding.kind is Kind.UNKNOWN:
             return attrs.evolve(finding, score=max(finding.score, floor))
         if finding.kind is not Kind.ACTION or not finding.scoped:
@@ -267,6 +286,100 @@ class _Run:
         message = f"{finding.message}; {note}" if finding.message else note
         return attrs.evolve(finding, score=weighted, message=message)
 
+    def _override(self, finding: Finding) -> Finding:
+        """
+        Apply the policy's per-rule score overrides to *finding*'s base.
+        """
+        base = finding.base if finding.base is not None else finding.score
+        value = self.policy.override_score(finding.rule, base)
+        if value == base:
+            return finding
+        note = f"score {base} -> {value} by policy override"
+        message = f"{finding.message}; {note}" if finding.message else note
+        return attrs.evolve(finding, score=value, base=value, message=message)
+
+    def apply_policy(self, findings: list[Finding]) -> list[Finding]:
+        """
+        The policy's extra hard rules and exceptions over one command's
+        weighed findings.
+        """
+        out: list[Finding] = []
+        for f in findings:
+            if f.kind is Kind.INFO:
+                out.append(f)
+                continue
+            hard = (
+                self.policy.hard_rules_for(f)
+                if f.kind is not Kind.HARD
+                else ()
+            )
+            out.extend(
+                Finding(
+                    rule=r.id,
+                    program=f.program,
+                    words=f.words,
+                    score=100,
+                    kind=Kind.HARD,
+                    message=f"{r.reason} (policy hard rule on {f.rule})",
+                    effect=f.effect,
+                    scoped=f.scoped,
+                    namespace=f.namespace,
+                    context=f.context,
+                    resource=f.resource,
+                )
+                for r in hard
+            )
+            active, inactive = self.policy.exception_for(f, self.now)
+            if active is not None and (f.kind is Kind.HARD or hard):
+                out.append(f)
+                out.append(
+                    _note(
+                        "policy.exception.ignored",
+                        f,
+                        f"{active.reason}; not applied: no exception lowers "
+                        "a hard rule",
+                    )
+                )
+                continue
+            if active is not None:
+                out.append(
+                    attrs.evolve(
+                        f,
+                        kind=Kind.INFO,
+                        score=0,
+                        message=(f"{f.message}; " if f.message else "")
+                        + f"excepted by policy (would score {f.score})",
+                    )
+                )
+                out.append(_note("policy.exception", f, active.reason))
+                continue
+            out.append(f)
+            if inactive is not None and inactive.expires is not None:
+                when = inactive.expires.isoformat().replace("+00:00", "Z")
+                if inactive.active(None) or (
+                    self.now is None
+                    or self.now.tzinfo is None
+                    or self.now.utcoffset() is None
+                ):
+                    out.append(
+                        _note(
+                            "policy.exception.no-clock",
+                            f,
+                            f"{inactive.reason}; not applied: it expires "
+                            f"{when} and no time (timezone-aware now) was "
+                            "given",
+                        )
+                    )
+                else:
+                    out.append(
+                        _note(
+                            "policy.exception.expired",
+                            f,
+                            f"{inactive.reason}; not applied: expired {when}",
+                        )
+                    )
+        return out
+
     def command_score(self, findings: list[Finding]) -> int:
         if any(f.kind is Kind.HARD for f in findings):
             return 100
@@ -278,8 +391,11 @@ class _Run:
         return value
 
     def assessment(self) -> Assessment:
-        total = max((self.command_score(g) for g in self.groups), default=0)
-        findings = [f for g in self.groups for f in g]
+        groups = self.groups
+        if self.policy.hard_rules or self.policy.exceptions:
+            groups = [self.apply_policy(g) for g in groups]
+        total = max((self.command_score(g) for g in groups), default=0)
+        findings = [f for g in groups for f in g]
         ordered = sorted(
             findings, key=lambda f: (not f.hard, -f.score, f.rule)
         )
@@ -297,3 +413,20 @@ class _Run:
             commands=[c for c in self.commands if c.argv or c.incomplete],
             policy_fingerprint=self.policy.fingerprint,
         )
+
+
+def _note(rule: str, finding: Finding, message: str) -> Finding:
+    """
+    An ``INFO`` finding about how the policy treated *finding*.
+    """
+    return Finding(
+        rule=rule,
+        program=finding.program,
+        words=(finding.rule,),
+        kind=Kind.INFO,
+        message=message,
+        namespace=finding.namespace,
+        context=finding.context,
+        resource=finding.resource,
+        scoped=finding.scoped,
+    )

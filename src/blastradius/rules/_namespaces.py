@@ -9,12 +9,17 @@ current context's namespace, which may well be production: it gets the
 
 from __future__ import annotations
 
+import math
+
 import attrs
+
+from blastradius.exceptions import PolicyError
 
 
 __all__ = [
     "DEFAULT_CONTEXT_WEIGHTS",
     "DEFAULT_NAMESPACE_WEIGHTS",
+    "MAX_WEIGHT",
     "UNSPECIFIED_NAMESPACE",
     "WeightRule",
 ]
@@ -25,11 +30,25 @@ class WeightRule:
     """
     A glob *pattern* (``fnmatch`` syntax, case-insensitive) and the
     *weight* it gives, under a stable rule *id*.
+
+    The weight is a finite number from 0 to `MAX_WEIGHT`; anything else
+    raises `blastradius.PolicyError`.
     """
 
     id: str
     pattern: str
-    weight: float
+    weight: float = attrs.field(converter=float)
+
+    def __attrs_post_init__(self) -> None:
+        if not math.isfinite(self.weight) or not (
+            0 <= self.weight <= MAX_WEIGHT
+        ):
+            msg = f"a weight must be a number from 0 to {MAX_WEIGHT:g}"
+            raise PolicyError(msg, path="weight")
+
+
+MAX_WEIGHT = 100.0
+"""The largest namespace or context weight a policy may give."""
 
 
 def _rows(rule_id: str, weight: float, *patterns: str) -> list[WeightRule]:

@@ -1,0 +1,252 @@
+"""
+Validated, case-insensitive glob patterns for policies.
+
+The syntax is ``fnmatch``'s: ``*`` any run of characters, ``?`` one
+character, ``[abc]`` / ``[a-z]`` one character of a set and ``[!abc]`` one
+character not in it; everything else is literal. Unlike ``fnmatch``, a
+malformed pattern (an unclosed ``[``, an empty set, a reversed range, white
+space or control characters) is an error, not silently literal text.
+
+`overlaps` decides whether two patterns can match a common name; merging
+policies uses it to prove that an overlay only tightens.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+
+__all__ = ["Glob", "GlobError", "overlaps"]
+
+
+class GlobError(ValueError):
+    """
+    A pattern is malformed; the message says why.
+    """
+
+
+@attrs.frozen
+class _Set:
+    negated: bool
+    ranges: tuple[tuple[str, str], ...]
+
+
+_STAR = "*"
+_ANY = "?"
+_Atom = str | _Set  # a literal character, _STAR / _ANY markers are tagged
+
+_BAD_CHARS = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+def _parse(pattern: str) -> tuple[tuple[str, _Atom], ...]:
+    """
+    Split *pattern* (already lower-cased) into tagged atoms.
+    """
+    if not pattern:
+        msg = "a pattern cannot be empty"
+        raise GlobError(msg)
+    bad = _BAD_CHARS.search(pattern)
+    if bad is not None:
+        msg = (
+            f"pattern {pattern!r} contains white space or a control character"
+        )
+        raise GlobError(msg)
+    atoms: list[tuple[str, _Atom]] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "*":
+            if not atoms or atoms[-1][0] != "star":
+                atoms.append(("star", _STAR))
+            i += 1
+        elif c == "?":
+            atoms.append(("any", _ANY))
+            i += 1
+        elif c == "[":
+            j = i + 1
+            negated = j < n and pattern[j] == "!"
+            if negated:
+                j += 1
+            start = j
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 1
+            if j >= n:
+                msg = f"pattern {pattern!r} has an unclosed '['"
+                raise GlobError(msg)
+            body = pattern[start:j]
+            if not body:
+                msg = f"pattern {pattern!r} has an empty '[...]' set"
+                raise GlobError(msg)
+            atoms.append(("set", _Set(negated, _ranges(pattern, body))))
+            i = j + 1
+        else:
+            atoms.append(("lit", c))
+            i += 1
+    return tuple(atoms)
+
+
+def _ranges(pattern: str, body: str) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    k = 0
+    while k < len(body):
+        if k + 2 < len(body) and body[k + 1] == "-":
+            lo, hi = body[k], body[k + 2]
+            if lo > hi:
+                msg = f"pattern {pattern!r} has a reversed range {lo}-{hi}"
+                raise GlobError(msg)
+            out.append((lo, hi))
+            k += 3
+        else:
+            out.append((body[k], body[k]))
+            k += 1
+    return tuple(out)
+
+
+def _regex(atoms: tuple[tuple[str, _Atom], ...]) -> str:
+    parts: list[str] = []
+    for tag, atom in atoms:
+        if tag == "star":
+            parts.append(".*")
+        elif tag == "any":
+            parts.append(".")
+        elif isinstance(atom, _Set):
+            body = "".join(
+                re.escape(lo)
+                if lo == hi
+                else f"{re.escape(lo)}-{re.escape(hi)}"
+                for lo, hi in atom.ranges
+            )
+            parts.append(f"[{'^' if atom.negated else ''}{body}]")
+        else:
+            parts.append(re.escape(atom))
+    return "".join(parts)
+
+
+@attrs.frozen
+class Glob:
+    """
+    A validated pattern, matched case-insensitively against whole names.
+
+    >>> Glob("eu-prod-*").matches("EU-PROD-1")
+    True
+    """
+
+    pattern: str
+    _atoms: tuple[tuple[str, _Atom], ...] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+    _rx: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        atoms = _parse(self.pattern.lower())
+        object.__setattr__(self, "_atoms", atoms)
+        object.__setattr__(self, "_rx", re.compile(_regex(atoms), re.DOTALL))
+
+    def matches(self, name: str) -> bool:
+        """
+        Whether the whole of *name* matches, ignoring case.
+        """
+        return self._rx.fullmatch(name.lower()) is not None
+
+    @property
+    def catch_all(self) -> bool:
+        """
+        Whether the pattern matches every name (``*``).
+        """
+        return self._atoms == (("star", _STAR),)
+
+
+def _in_set(c: str, s: _Set) -> bool:
+    hit = any(lo <= c <= hi for lo, hi in s.ranges)
+    return hit != s.negated
+
+
+def _minus(lo: str, hi: str, cuts: tuple[tuple[str, str], ...]) -> bool:
+    """
+    Whether some character of lo..hi lies outside every range of *cuts*.
+    """
+    c = ord(lo)
+    end = ord(hi)
+    for clo, chi in sorted(cuts):
+        if ord(clo) > c:
+            return True
+        c = max(c, ord(chi) + 1)
+        if c > end:
+            return False
+    return c <= end
+
+
+def _meet(a: tuple[str, _Atom], b: tuple[str, _Atom]) -> bool:
+    """
+    Whether two one-character atoms share a character.
+    """
+    if a[0] == "any" or b[0] == "any":
+        return True  # sets are never empty
+    if a[0] == "lit" and b[0] == "lit":
+        return a[1] == b[1]
+    if a[0] == "lit":
+        return isinstance(b[1], _Set) and _in_set(str(a[1]), b[1])
+    if b[0] == "lit":
+        return isinstance(a[1], _Set) and _in_set(str(b[1]), a[1])
+    sa, sb = a[1], b[1]
+    assert isinstance(sa, _Set)  # noqa: S101
+    assert isinstance(sb, _Set)  # noqa: S101
+    if sa.negated and sb.negated:
+        return True
+    if sa.negated:
+        sa, sb = sb, sa
+    # sa is positive now
+    if sb.negated:
+        return any(_minus(lo, hi, sb.ranges) for lo, hi in sa.ranges)
+    return any(
+        lo1 <= hi2 and lo2 <= hi1
+        for lo1, hi1 in sa.ranges
+        for lo2, hi2 in sb.ranges
+    )
+
+
+def overlaps(a: Glob, b: Glob) -> bool:
+    """
+    Whether some name matches both *a* and *b*.
+
+    >>> overlaps(Glob("eu-prod-*"), Glob("*-prod-*"))
+    True
+    >>> overlaps(Glob("kube-system"), Glob("eu-*"))
+    False
+    """
+    xs, ys = a._atoms, b._atoms  # noqa: SLF001
+    n, m = len(xs), len(ys)
+    seen = {(0, 0)}
+    todo = [(0, 0)]
+    while todo:
+        i, j = todo.pop()
+        if i == n and j == m:
+            return True
+        nxt: list[tuple[int, int]] = []
+        x = xs[i] if i < n else None
+        y = ys[j] if j < m else None
+        if x is not None and x[0] == "star":
+            nxt.append((i + 1, j))
+            if y is not None and y[0] != "star":
+                nxt.append((i, j + 1))
+        if y is not None and y[0] == "star":
+            nxt.append((i, j + 1))
+            if x is not None and x[0] != "star":
+                nxt.append((i + 1, j))
+        if (
+            x is not None
+            and y is not None
+            and x[0] != "star"
+            and y[0] != "star"
+            and _meet(x, y)
+        ):
+            nxt.append((i + 1, j + 1))
+        for state in nxt:
+            if state not in seen:
+                seen.add(state)
+                todo.append(state)
+    return False

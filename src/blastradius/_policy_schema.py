@@ -1,0 +1,772 @@
+"""
+The TOML schema of a policy, as data: every key with its type, default,
+meaning and an example. The loader checks documents against it, the writer
+follows it, and ``tools/gen_policy_docs.py`` renders it as
+``docs/policy.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import attrs
+
+from blastradius import _toml
+from blastradius._model import Effect
+from blastradius._policy import (
+    HardRule,
+    Policy,
+    PolicyException,
+    RuleOverride,
+    Thresholds,
+    _suffix,
+)
+from blastradius.exceptions import PolicyError
+from blastradius.rules import (
+    DEFAULT_CONTEXT_WEIGHTS,
+    DEFAULT_NAMESPACE_WEIGHTS,
+    UNSPECIFIED_NAMESPACE,
+    WeightRule,
+)
+
+
+__all__ = ["SCHEMA", "SCHEMA_VERSION", "Key", "from_toml", "to_toml"]
+
+SCHEMA_VERSION = 1
+"""The only ``version`` this release reads and writes."""
+
+_T = Thresholds()
+
+
+@attrs.frozen
+class Key:
+    """
+    One key of the schema.
+
+    *path* is dotted, with ``[]`` after an array of tables and ``<name>``
+    for a key the user chooses. *type* is one of the names `_CHECKS`
+    knows. *default* is a TOML value, ``"required"`` or ``""`` (none).
+    """
+
+    path: str
+    type: str
+    default: str
+    doc: str
+    example: str = ""
+
+
+_EFFECTS = ", ".join(f'"{e.value}"' for e in Effect)
+
+SCHEMA: tuple[Key, ...] = (
+    Key(
+        "version",
+        "integer",
+        "required",
+        f"The schema version; must be {SCHEMA_VERSION}.",
+        f"version = {SCHEMA_VERSION}",
+    ),
+    Key(
+        "thresholds",
+        "table",
+        "",
+        "The highest score of each tier. They must be strictly increasing "
+        "within 0..99; `BLOCKED` is always exactly 100. Unknown findings "
+        "are floored at `auto + 1` (the lowest `HUMAN` score).",
+        "[thresholds]\nauto = 5\nhuman = 40",
+    ),
+    Key(
+        "thresholds.auto",
+        "integer",
+        str(_T.auto),
+        "Scores up to this are `AUTO`: a bot may run the command.",
+        "auto = 5",
+    ),
+    Key(
+        "thresholds.human",
+        "integer",
+        str(_T.human),
+        "Scores above `auto` and up to this are `HUMAN`: one approval.",
+        "human = 40",
+    ),
+    Key(
+        "thresholds.dual",
+        "integer",
+        str(_T.dual),
+        "Scores above `human` and up to this are `DUAL`: two approvals; "
+        "above it (at most 99) and 100 are `BLOCKED`.",
+        "dual = 99",
+    ),
+    Key(
+        "namespaces",
+        "table",
+        "",
+        "How the Kubernetes namespace of an action weighs its base score. "
+        "Rows are tried in order, your rows first, then (with `builtin`) "
+        "the built-in rows; the first pattern that matches gives the "
+        "weight.",
+        "[namespaces]\nunspecified = 2.5",
+    ),
+    Key(
+        "namespaces.unspecified",
+        "number",
+        repr(UNSPECIFIED_NAMESPACE.weight),
+        "The weight of an action whose namespace is not on the command "
+        "line (it runs in the current context's namespace, which may be "
+        "production), and of names no pattern matches.",
+        "unspecified = 2.5",
+    ),
+    Key(
+        "namespaces.unspecified_id",
+        "rule id",
+        f'"{UNSPECIFIED_NAMESPACE.id}"',
+        "The rule id shown in reasons for the unspecified weight.",
+        'unspecified_id = "namespace.unspecified"',
+    ),
+    Key(
+        "namespaces.builtin",
+        "boolean",
+        "true",
+        "Whether the built-in namespace rows (`kube-system` 3, production "
+        "names 2.5, staging 1.5, dev 0.5, `*` 1.2, …) follow yours. With "
+        "`false` your rows are the whole table.",
+        "builtin = true",
+    ),
+    Key(
+        "namespaces.rules",
+        "array of tables",
+        "",
+        "Your namespace rows, tried before the built-in ones.",
+        '[[namespaces.rules]]\nid = "namespace.production"\n'
+        'patterns = ["eu-prod-*"]\nweight = 2.5',
+    ),
+    Key(
+        "namespaces.rules[].id",
+        "rule id",
+        '"namespace.custom"',
+        "The rule id shown in reasons when the row applies.",
+        'id = "namespace.production"',
+    ),
+    Key(
+        "namespaces.rules[].patterns",
+        "array of globs",
+        "required",
+        "Namespace patterns (`*`, `?`, `[a-z]`, `[!a]`; case-insensitive, "
+        "whole name). A malformed pattern is an error.",
+        'patterns = ["eu-prod-*", "payments"]',
+    ),
+    Key(
+        "namespaces.rules[].weight",
+        "number",
+        "required",
+        "The multiplier, from 0 to 100.",
+        "weight = 2.5",
+    ),
+    Key(
+        "contexts",
+        "table",
+        "",
+        "How the kube context named on the command line (`--context`) "
+        "weighs an action: the higher of the context's and the namespace's "
+        "weight applies, so a context named like `prod-*` escalates even "
+        "in a harmless-looking namespace.",
+        "[contexts]\nbuiltin = true",
+    ),
+    Key(
+        "contexts.builtin",
+        "boolean",
+        "true",
+        "Whether the built-in context rows (`*prod*` 2.5, `*staging*` "
+        "1.5, …) follow yours.",
+        "builtin = true",
+    ),
+    Key(
+        "contexts.rules",
+        "array of tables",
+        "",
+        "Your context rows, tried before the built-in ones.",
+        '[[contexts.rules]]\nid = "context.production"\n'
+        'patterns = ["eu-prod-*"]\nweight = 2.5',
+    ),
+    Key(
+        "contexts.rules[].id",
+        "rule id",
+        '"context.custom"',
+        "The rule id shown in reasons when the row applies.",
+        'id = "context.production"',
+    ),
+    Key(
+        "contexts.rules[].patterns",
+        "array of globs",
+        "required",
+        "Context patterns (globs, case-insensitive, whole name).",
+        'patterns = ["eu-prod-*"]',
+    ),
+    Key(
+        "contexts.rules[].weight",
+        "number",
+        "required",
+        "The multiplier, from 0 to 100.",
+        "weight = 2.5",
+    ),
+    Key(
+        "aliases",
+        "table",
+        "",
+        "Program aliases: a command whose program is the key is analysed "
+        "as the value's program. Names are folded (lower case, no "
+        "directory, no `.exe`) before lookup, so keys must be lower case.",
+        '[aliases]\nk = "kubectl"\noc = "kubectl"',
+    ),
+    Key(
+        "aliases.<program>",
+        "program",
+        "",
+        "The program that `<program>` stands for.",
+        'k = "kubectl"',
+    ),
+    Key(
+        "hard_rules",
+        "array of tables",
+        "",
+        "Extra hard rules: a finding that matches every criterion given "
+        "blocks its command (score 100). A finding with no namespace "
+        "(resource, context) matches as the empty string: `namespace = "
+        '"*"` also matches "not given", `namespace = "prod-*"` does not. '
+        "At least one criterion is required. No exception lowers a hard "
+        "rule.",
+        '[[hard_rules]]\nid = "policy.no-prod-deletes"\n'
+        'rule = "kubectl.delete.*"\nnamespace = "*prod*"\n'
+        'reason = "deletes in production go through the change board"',
+    ),
+    Key(
+        "hard_rules[].id",
+        "rule id",
+        "required",
+        "The rule id of the blocking finding, shown in reasons.",
+        'id = "policy.no-prod-deletes"',
+    ),
+    Key(
+        "hard_rules[].reason",
+        "text",
+        "required",
+        "Why it is blocked; shown in reasons.",
+        'reason = "deletes in production go through the change board"',
+    ),
+    Key(
+        "hard_rules[].rule",
+        "rule glob",
+        "",
+        "A glob over rule ids; an action is matched by its rule id, e.g. "
+        "`kubectl.delete.*`.",
+        'rule = "kubectl.delete.*"',
+    ),
+    Key(
+        "hard_rules[].program",
+        "glob",
+        "",
+        "A glob over the program (after aliases).",
+        'program = "helm"',
+    ),
+    Key(
+        "hard_rules[].resource",
+        "glob",
+        "",
+        "A glob over the resource kind (plural, e.g. `namespaces`).",
+        'resource = "persistentvolumeclaims"',
+    ),
+    Key(
+        "hard_rules[].namespace",
+        "glob",
+        "",
+        "A glob over the target namespace.",
+        'namespace = "*prod*"',
+    ),
+    Key(
+        "hard_rules[].context",
+        "glob",
+        "",
+        "A glob over the kube context named on the command line.",
+        'context = "eu-prod-*"',
+    ),
+    Key(
+        "hard_rules[].effect",
+        "effect",
+        "",
+        f"The effect class of the finding: one of {_EFFECTS}.",
+        'effect = "destructive"',
+    ),
+    Key(
+        "overrides",
+        "array of tables",
+        "",
+        "Per-rule base scores (before namespace weights). The first "
+        "matching override without `floor` sets the score; then every "
+        "matching `floor` override raises it to at least its score. Hard "
+        "rules cannot be overridden.",
+        '[[overrides]]\nrule = "kubectl.rollout.restart"\nscore = 5',
+    ),
+    Key(
+        "overrides[].rule",
+        "rule glob",
+        "required",
+        "A glob over rule ids.",
+        'rule = "kubectl.rollout.*"',
+    ),
+    Key(
+        "overrides[].score",
+        "integer",
+        "required",
+        "The base score, from 0 to 99.",
+        "score = 5",
+    ),
+    Key(
+        "overrides[].floor",
+        "boolean",
+        "false",
+        "Only raise: the rule scores at least `score`.",
+        "floor = true",
+    ),
+    Key(
+        "exceptions",
+        "array of tables",
+        "",
+        "Documented exceptions: a finding of rule `rule` that also matches "
+        "every other glob given stops counting, and the assessment's "
+        "reasons say `policy.exception [rule]: reason`. A finding lacking "
+        "a field the exception names (no namespace on the command line, "
+        "say) is not excepted. An expired exception is reported "
+        "(`policy.exception.expired`), not applied. No exception lowers a "
+        "hard rule, and none lowers a command below what its other "
+        "findings give.",
+        '[[exceptions]]\nrule = "kubectl.rollout.restart"\n'
+        'namespace = "dev"\nreason = "restarting in dev is routine"\n'
+        "expires = 2026-12-31T23:59:59Z",
+    ),
+    Key(
+        "exceptions[].rule",
+        "rule glob",
+        "required",
+        "A glob over rule ids.",
+        'rule = "kubectl.rollout.restart"',
+    ),
+    Key(
+        "exceptions[].reason",
+        "text",
+        "required",
+        "Why the exception exists; shown in reasons.",
+        'reason = "restarting in dev is routine (TICKET-123)"',
+    ),
+    Key(
+        "exceptions[].namespace",
+        "glob",
+        "",
+        "A glob over the target namespace.",
+        'namespace = "dev"',
+    ),
+    Key(
+        "exceptions[].resource",
+        "glob",
+        "",
+        "A glob over the resource kind.",
+        'resource = "deployments"',
+    ),
+    Key(
+        "exceptions[].name",
+        "glob",
+        "",
+        "A glob over the finding's words (or the part after the last `/`, "
+        "as in `deploy/web`), e.g. the object's name.",
+        'name = "web-*"',
+    ),
+    Key(
+        "exceptions[].context",
+        "glob",
+        "",
+        "A glob over the kube context named on the command line.",
+        'context = "dev-*"',
+    ),
+    Key(
+        "exceptions[].expires",
+        "datetime",
+        "",
+        "When the exception ends: a TOML date-time with a UTC offset. It "
+        "applies only when the scorer is given the time "
+        "(`score(cmd, now=...)`, `blastradius score --now`) and it is "
+        "earlier.",
+        "expires = 2026-12-31T23:59:59Z",
+    ),
+)
+"""Every key of a version-1 policy file."""
+
+_BY_PATH = {k.path: k for k in SCHEMA}
+
+
+def _children(table: str) -> dict[str, Key]:
+    prefix = f"{table}." if table else ""
+    out: dict[str, Key] = {}
+    for k in SCHEMA:
+        if not k.path.startswith(prefix):
+            continue
+        rest = k.path[len(prefix) :]
+        if "." not in rest:
+            out[rest] = k
+    return out
+
+
+def _is_int(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+_CHECKS: dict[str, tuple[str, Callable[[object], bool]]] = {
+    "integer": ("an integer", _is_int),
+    "number": (
+        "a number",
+        lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    ),
+    "boolean": ("true or false", lambda v: isinstance(v, bool)),
+    "rule id": ("a string", lambda v: isinstance(v, str)),
+    "text": ("a string", lambda v: isinstance(v, str)),
+    "glob": ("a string", lambda v: isinstance(v, str)),
+    "rule glob": ("a string", lambda v: isinstance(v, str)),
+    "program": ("a string", lambda v: isinstance(v, str)),
+    "effect": ("a string", lambda v: isinstance(v, str)),
+    "array of globs": (
+        "a non-empty array of strings",
+        lambda v: (
+            isinstance(v, list)
+            and bool(v)
+            and all(isinstance(x, str) for x in v)
+        ),
+    ),
+    "table": ("a table", lambda v: isinstance(v, dict)),
+    "array of tables": (
+        "an array of tables",
+        lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
+    ),
+    "datetime": (
+        "a date-time with a UTC offset",
+        lambda v: isinstance(v, dt.datetime),
+    ),
+}
+
+
+def _type_name(v: object) -> str:
+    if isinstance(v, bool):
+        return "a boolean"
+    if isinstance(v, int):
+        return "an integer"
+    if isinstance(v, float):
+        return "a float"
+    if isinstance(v, str):
+        return "a string"
+    if isinstance(v, dict):
+        return "a table"
+    if isinstance(v, list):
+        return "an array"
+    if isinstance(v, dt.datetime):
+        return "a date-time"
+    return f"a {type(v).__name__}"
+
+
+class _Loader:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def fail(self, msg: str, path: str) -> PolicyError:
+        return PolicyError(msg, path=path, line=_toml.line_of(self.text, path))
+
+    @contextmanager
+    def at(self, prefix: str, *, exact: bool = False) -> Iterator[None]:
+        """
+        Re-raise a row's `PolicyError` with the full key path (*prefix*
+        and the error's own path, or *prefix* alone when *exact*) and line.
+        """
+        try:
+            yield
+        except PolicyError as e:
+            raw = str(e)
+            if e.path and raw.startswith(f"{e.path}: "):
+                raw = raw[len(e.path) + 2 :]
+            if exact:
+                path = prefix
+            elif prefix and e.path:
+                path = f"{prefix}.{e.path}"
+            else:
+                path = prefix or e.path
+            raise self.fail(raw, path) from None
+
+    def table(
+        self, data: dict[str, Any], schema_path: str, path: str
+    ) -> dict[str, Any]:
+        """
+        Check *data* (the table at *path*) against the schema: no unknown
+        keys, right types, required keys present.
+        """
+        keys = _children(schema_path)
+        for name, v in data.items():
+            here = f"{path}.{name}" if path else name
+            spec = keys.get(name)
+            if spec is None:
+                known = ", ".join(sorted(keys))
+                msg = f"unknown key (expected one of: {known})"
+                raise self.fail(msg, here)
+            want, ok = _CHECKS[spec.type]
+            if not ok(v):
+                msg = f"expected {want}, got {_type_name(v)}"
+                raise self.fail(msg, here)
+        for name, spec in keys.items():
+            if spec.default == "required" and name not in data:
+                here = f"{path}.{name}" if path else name
+                msg = "required key is missing"
+                raise self.fail(msg, here)
+        return data
+
+    def weights(
+        self,
+        data: dict[str, Any],
+        key: str,
+        builtin: tuple[WeightRule, ...],
+        default_id: str,
+    ) -> tuple[WeightRule, ...]:
+        self.table(data, key, key)
+        rows: list[WeightRule] = []
+        for i, row in enumerate(data.get("rules", [])):
+            here = f"{key}.rules[{i}]"
+            self.table(row, f"{key}.rules[]", here)
+            rule_id = row.get("id", default_id)
+            with self.at(f"{here}.id"):
+                _check_id(rule_id)
+            for j, pattern in enumerate(row["patterns"]):
+                with self.at(f"{here}.patterns[{j}]"):
+                    _check_glob(pattern)
+                with self.at(here):
+                    rows.append(WeightRule(rule_id, pattern, row["weight"]))
+        if data.get("builtin", True):
+            rows.extend(builtin)
+        return tuple(rows)
+
+
+def _check_id(value: str) -> None:
+    from blastradius._policy import _check_rule_id
+
+    _check_rule_id(value, "")
+
+
+def _check_glob(value: str) -> None:
+    from blastradius._policy import _glob
+
+    _glob(value, "")
+
+
+def _blame(t: dict[str, Any]) -> str:
+    """
+    The threshold key to name when *t* is not strictly increasing.
+    """
+    a = t.get("auto", _T.auto)
+    h = t.get("human", _T.human)
+    d = t.get("dual", _T.dual)
+    if a < 0:
+        return "thresholds.auto"
+    if a >= h:
+        return "thresholds.human" if "human" in t else "thresholds.auto"
+    if h >= d:
+        return "thresholds.dual" if "dual" in t else "thresholds.human"
+    return "thresholds.dual"
+
+
+def from_toml(text: str) -> Policy:
+    """
+    Load a policy from TOML *text*; see `blastradius.Policy.from_toml`.
+    """
+    data = _toml.loads(text)
+    ld = _Loader(text)
+    ld.table(data, "", "")
+    if data["version"] != SCHEMA_VERSION:
+        msg = (
+            f"this release reads version {SCHEMA_VERSION}, not "
+            f"{data['version']}"
+        )
+        raise ld.fail(msg, "version")
+    kwargs: dict[str, Any] = {}
+    if "thresholds" in data:
+        t = ld.table(data["thresholds"], "thresholds", "thresholds")
+        with ld.at(_blame(t), exact=True):
+            kwargs["thresholds"] = Thresholds(**t)
+    ns = data.get("namespaces", {})
+    kwargs["namespace_weights"] = ld.weights(
+        ns, "namespaces", DEFAULT_NAMESPACE_WEIGHTS, "namespace.custom"
+    )
+    if "unspecified" in ns or "unspecified_id" in ns:
+        uid = ns.get("unspecified_id", UNSPECIFIED_NAMESPACE.id)
+        with ld.at("namespaces.unspecified_id"):
+            _check_id(uid)
+        with ld.at("namespaces.unspecified"):
+            kwargs["unspecified_namespace"] = WeightRule(
+                uid, "", ns.get("unspecified", UNSPECIFIED_NAMESPACE.weight)
+            )
+    kwargs["context_weights"] = ld.weights(
+        data.get("contexts", {}),
+        "contexts",
+        DEFAULT_CONTEXT_WEIGHTS,
+        "context.custom",
+    )
+    if "aliases" in data:
+        aliases = data["aliases"]
+        for name, target in aliases.items():
+            if not isinstance(target, str):
+                msg = f"expected a string, got {_type_name(target)}"
+                raise ld.fail(msg, f"aliases.{name}")
+        kwargs["aliases"] = aliases
+    rows: dict[str, list[Any]] = {
+        "hard_rules": [],
+        "overrides": [],
+        "exceptions": [],
+    }
+    makers: dict[str, Callable[..., Any]] = {
+        "hard_rules": HardRule,
+        "overrides": RuleOverride,
+        "exceptions": PolicyException,
+    }
+    for key, out in rows.items():
+        for i, row in enumerate(data.get(key, [])):
+            here = f"{key}[{i}]"
+            ld.table(row, f"{key}[]", here)
+            fields = dict(row)
+            if "effect" in fields:
+                try:
+                    fields["effect"] = Effect(fields["effect"])
+                except ValueError:
+                    msg = (
+                        f"unknown effect {fields['effect']!r} (expected one "
+                        f"of: {_EFFECTS})"
+                    )
+                    raise ld.fail(msg, f"{here}.effect") from None
+            with ld.at(here):
+                out.append(makers[key](**fields))
+        kwargs[key] = out
+    with ld.at(""):
+        return Policy(**kwargs)
+
+
+# -- writing -----------------------------------------------------------------
+
+
+def _weight_rows(
+    out: list[str], key: str, rows: tuple[WeightRule, ...]
+) -> None:
+    groups: list[tuple[str, float, list[str]]] = []
+    for row in rows:
+        if groups and groups[-1][0] == row.id and groups[-1][1] == row.weight:
+            groups[-1][2].append(row.pattern)
+        else:
+            groups.append((row.id, row.weight, [row.pattern]))
+    for rule_id, weight, patterns in groups:
+        out.extend(
+            (
+                "",
+                f"[[{key}.rules]]",
+                f"id = {_toml.value(rule_id)}",
+                f"patterns = {_toml.value(patterns)}",
+                f"weight = {_toml.value(weight)}",
+            )
+        )
+
+
+def _row(
+    out: list[str], key: str, row: object, names: tuple[str, ...]
+) -> None:
+    out.extend(("", f"[[{key}]]"))
+    for name in names:
+        v = getattr(row, name)
+        if v is None:
+            continue
+        if isinstance(v, Effect):
+            v = v.value
+        out.append(f"{name} = {_toml.value(v)}")
+
+
+def to_toml(policy: Policy, *, explicit: bool = False) -> str:
+    """
+    Write *policy* as TOML; see `blastradius.Policy.to_toml`.
+    """
+    t = policy.thresholds
+    out = [
+        f"# blastradius policy, schema version {SCHEMA_VERSION}",
+        f"version = {SCHEMA_VERSION}",
+        "",
+        "[thresholds]",
+        f"auto = {t.auto}",
+        f"human = {t.human}",
+        f"dual = {t.dual}",
+    ]
+    for key, rows, builtin in (
+        ("namespaces", policy.namespace_weights, DEFAULT_NAMESPACE_WEIGHTS),
+        ("contexts", policy.context_weights, DEFAULT_CONTEXT_WEIGHTS),
+    ):
+        own, keeps = _suffix(rows, builtin)
+        if explicit:
+            own, keeps = rows, False
+        out.extend(("", f"[{key}]"))
+        if key == "namespaces":
+            u = policy.unspecified_namespace
+            out.append(f"unspecified = {_toml.value(u.weight)}")
+            if u.id != UNSPECIFIED_NAMESPACE.id:
+                out.append(f"unspecified_id = {_toml.value(u.id)}")
+        out.append(f"builtin = {_toml.value(keeps)}")
+        _weight_rows(out, key, own)
+    if policy.aliases:
+        out.extend(("", "[aliases]"))
+        out.extend(
+            f"{_toml.key(k)} = {_toml.value(v)}" for k, v in policy.aliases
+        )
+    for row in policy.hard_rules:
+        _row(
+            out,
+            "hard_rules",
+            row,
+            (
+                "id",
+                "rule",
+                "program",
+                "resource",
+                "namespace",
+                "context",
+                "effect",
+                "reason",
+            ),
+        )
+    for o in policy.overrides:
+        _row(out, "overrides", o, ("rule", "score", "floor"))
+    for e in policy.exceptions:
+        _row(
+            out,
+            "exceptions",
+            e,
+            (
+                "rule",
+                "namespace",
+                "resource",
+                "name",
+                "context",
+                "expires",
+                "reason",
+            ),
+        )
+    if policy.analyzers:
+        out.extend(("", "# analyzers (code only, not expressible in TOML):"))
+        out.extend(
+            f"#   {k} = {getattr(v, '__module__', '?')}."
+            f"{getattr(v, '__qualname__', type(v).__qualname__)}"
+            for k, v in policy.analyzers
+        )
+    return "\n".join(out) + "\n"
+
+
+assert all(  # noqa: S101 - the schema names only known types
+    k.type in _CHECKS or k.path.startswith("aliases.") for k in SCHEMA
+)
+assert _BY_PATH  # noqa: S101
