@@ -194,7 +194,14 @@ def _worked() -> str:
     )
     evaluated = spec.evaluate(facts={"previous_replicas": 3})
     bare = spec.evaluate()
-    body = json.dumps(evaluated.to_dict()["rollback_plan"], indent=2)
+    plan = evaluated.to_dict()["rollback_plan"]
+    body = (
+        "{\n"
+        + ",\n".join(
+            f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in plan.items()
+        )
+        + "\n}"
+    )
     return f"""\
 ## Worked example: spec → evaluated spec → plan
 
@@ -231,11 +238,9 @@ and its `rollback_plan.to_dict()`:
 ```
 
 Without the fact, `spec.evaluate()` cannot build a step: the plan is
-`{bare.rollback_plan.status.value}` (needs
-`{", ".join(bare.rollback_plan.needs)}`), the score rises from
-{evaluated.blast_radius_score} to {bare.blast_radius_score} (tier
-`{bare.tier.value}`) and a constraint asks the host to capture it first:
-"{bare.constraints[-1]}".
+`{bare.rollback_plan.status.value}` (needs `{", ".join(bare.rollback_plan.needs)}`), the score
+rises from {evaluated.blast_radius_score} to {bare.blast_radius_score} (tier `{bare.tier.value}`) and a constraint asks the
+host to capture it first: "{bare.constraints[-1]}".
 """
 
 

@@ -32,6 +32,7 @@ from blastradius.exceptions import SpecError
 from blastradius.rules.rollback import (
     HELM_ROLLBACK_BY_PATH,
     KUBECTL_ROLLBACK_BY_PATH,
+    UNDO_NOTE,
     WORKLOADS,
     RollbackRule,
     Strategy,
@@ -528,7 +529,7 @@ def _undo(
             verify=ctx.verify(ctx.targets),
             needs=ctx.rule.needs,
             reason=f"{reason}: rollout undo to the previous revision",
-            notes=notes,
+            notes=(*notes, UNDO_NOTE),
         )
     return ctx.plan(
         RollbackStatus.IRREVERSIBLE,

@@ -31,6 +31,7 @@ __all__ = [
     "HELM_ROLLBACK_BY_PATH",
     "KUBECTL_ROLLBACK_BY_PATH",
     "ROLLBACK_RULES",
+    "UNDO_NOTE",
     "WORKLOADS",
     "RollbackRule",
     "Strategy",
@@ -110,10 +111,11 @@ WORKLOADS: frozenset[tuple[str, str]] = frozenset(
 )
 """Resources (plural, group) that ``rollout undo`` / ``status`` handle."""
 
-_UNDO_NOTE = (
+UNDO_NOTE = (
     "rollout undo fails when the workload has a single revision "
     "('no rollout history found') and does not restore the replica count"
 )
+"""The caveat attached to every plan that falls back to ``rollout undo``."""
 
 
 def _k(  # noqa: PLR0913 - a row builder
@@ -160,7 +162,6 @@ def _restore(path: str, *, dry_run: bool = True) -> RollbackRule:
         "deployments, daemonsets and statefulsets; else irreversible",
         needs=("previous_manifest",),
         dry_run=dry_run,
-        note=_UNDO_NOTE,
     )
 
 
@@ -184,7 +185,6 @@ ROLLBACK_RULES: tuple[RollbackRule, ...] = (
         "set image back to the previous image of each container; "
         "else rollout undo",
         needs=("previous_images",),
-        note=_UNDO_NOTE,
     ),
     _restore("set env"),
     _restore("set resources"),
@@ -260,7 +260,6 @@ ROLLBACK_RULES: tuple[RollbackRule, ...] = (
         "apply the prior manifest; else rollout undo for deployments, "
         "daemonsets and statefulsets; else irreversible",
         needs=("previous_manifest",),
-        note=_UNDO_NOTE,
     ),
     _restore("apply set-last-applied"),
     _restore("apply edit-last-applied", dry_run=False),

@@ -1,0 +1,328 @@
+from __future__ import annotations
+
+import json
+import sys
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from blastradius import Policy, Tier
+from blastradius._rollback import RollbackStatus
+from blastradius._spec import (
+    DEFAULT_IRREVERSIBLE_PENALTY,
+    DEFAULT_MISSING_FACTS_PENALTY,
+    DeclarativeSpec,
+    EvaluatedSpec,
+)
+from blastradius.exceptions import SpecError
+
+
+sys.path.insert(0, str(Path(__file__).parent.parent))
+
+from tests.strategies_rollback import dns_labels, hostile_names
+
+
+@attrs.frozen(kw_only=True)
+class TunedPolicy(Policy):
+    """A policy with the optional fields evaluate() reads via getattr."""
+
+    irreversible_penalty: int = 40
+    missing_facts_penalty: int = 0
+    dry_run_from_tier: Tier = Tier.DUAL
+
+
+_ACTIONS = (
+    "kubectl scale deploy/api --replicas=0 -n prod",
+    "kubectl delete deploy api -n prod",
+    "kubectl cordon node-1",
+    "kubectl get pods -A",
+    "kubectl rollout restart deploy/api -n prod",
+    "kubectl label pods foo -n dev a=b",
+    "kubectl delete ns prod",
+    "helm upgrade api ./chart -n prod",
+    "rm -rf /tmp/x",
+    "kubectl apply -f x.yaml -n staging",
+)
+
+
+class TestDeclarativeSpec:
+    def test_valid(self) -> None:
+        """A well-formed spec keeps its fields; an argv becomes a tuple."""
+        spec = DeclarativeSpec(
+            action=["kubectl", "cordon", "node-1"],
+            target="node-1",
+            target_state="node drained of new pods",
+            constraints=["weekday only"],
+            incident_id="INC-1",
+        )
+        assert spec.action == ("kubectl", "cordon", "node-1")
+        assert spec.constraints == ("weekday only",)
+        assert json.loads(json.dumps(spec.to_dict()))["action"] == [
+            "kubectl",
+            "cordon",
+            "node-1",
+        ]
+
+    @pytest.mark.parametrize(
+        ("kwargs", "field"),
+        [
+            ({"action": ""}, "action"),
+            ({"action": "   "}, "action"),
+            ({"action": []}, "action"),
+            ({"action": ["", "x"]}, "action"),
+            ({"action": 3}, "action"),
+            ({"action": "kubectl cordon 'unterminated"}, "action"),
+            ({"namespace": "--all"}, "namespace"),
+            ({"namespace": "Prod"}, "namespace"),
+            ({"namespace": "x --namespace=kube-system"}, "namespace"),
+            ({"target": "x --namespace=kube-system"}, "target"),
+            ({"target": "-A"}, "target"),
+            ({"target": "frobnicators/x"}, "target"),
+            ({"target": "deploy/other"}, "target"),
+            ({"target_state": 3}, "target_state"),
+            ({"constraints": "one string"}, "constraints"),
+            ({"constraints": [""]}, "constraints"),
+            ({"constraints": [3]}, "constraints"),
+            ({"incident_id": ""}, "incident_id"),
+            ({"incident_id": "a\nb"}, "incident_id"),
+        ],
+    )
+    def test_invalid_names_the_field(
+        self, kwargs: dict[str, object], field: str
+    ) -> None:
+        """Every bad value raises SpecError (a ValueError) naming its field."""
+        base: dict[str, object] = {
+            "action": "kubectl scale deploy/api --replicas=0 -n prod"
+        }
+        with pytest.raises(SpecError) as e:
+            DeclarativeSpec(**{**base, **kwargs})  # type: ignore[arg-type]
+        assert e.value.field == field
+        assert isinstance(e.value, ValueError)
+
+    def test_namespace_must_match_the_action(self) -> None:
+        """A spec namespace that contradicts the action's -n is refused."""
+        with pytest.raises(SpecError) as e:
+            DeclarativeSpec(
+                action="kubectl -n staging cordon n1", namespace="prod"
+            )
+        assert e.value.field == "namespace"
+        DeclarativeSpec(action="kubectl -n prod cordon n1", namespace="prod")
+
+    @given(hostile_names, st.sampled_from(["namespace", "target"]))
+    def test_hostile_targets_and_namespaces(
+        self, name: str, field: str
+    ) -> None:
+        """A hostile namespace or target is refused, naming the field, unless it is a valid name."""
+        kwargs: dict[str, str] = {field: name}
+        ok = not name.startswith("-") and not any(c.isspace() for c in name)
+        if not ok:
+            with pytest.raises(SpecError) as e:
+                DeclarativeSpec(action="kubectl get pods", **kwargs)
+            assert e.value.field == field
+
+    def test_frozen(self) -> None:
+        """A spec cannot be changed after construction."""
+        spec = DeclarativeSpec(action="kubectl get pods")
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            spec.namespace = "prod"  # type: ignore[misc]
+
+
+class TestEvaluate:
+    def test_issue_example(self) -> None:
+        """scale to 0 in prod with previous_replicas: exact rollback, no penalty."""
+        spec = DeclarativeSpec(
+            action="kubectl scale deploy/api --replicas=0 -n prod",
+            namespace="prod",
+            target="deploy/api",
+        )
+        ev = spec.evaluate(facts={"previous_replicas": 3})
+        assert isinstance(ev, EvaluatedSpec)
+        assert ev.rollback_plan.steps == (
+            (
+                "kubectl",
+                "scale",
+                "deployments.apps/api",
+                "--replicas=3",
+                "-n",
+                "prod",
+            ),
+        )
+        assert ev.blast_radius_score == ev.assessment.score
+        assert ev.tier is ev.assessment.tier
+        assert ev.dry_run_required
+        assert ev.dry_run_argv == (
+            "kubectl",
+            "scale",
+            "deploy/api",
+            "--replicas=0",
+            "-n",
+            "prod",
+            "--dry-run=server",
+        )
+        assert "namespace must be prod" in ev.constraints
+        assert "no more than 1 resource affected" in ev.constraints
+        assert ev.requires_gitops_pr is (ev.tier is Tier.DUAL)
+
+    def test_irreversible_raises_the_score(self) -> None:
+        """delete without a snapshot adds the irreversible penalty, with a reason."""
+        spec = DeclarativeSpec(action="kubectl delete deploy api -n prod")
+        ev = spec.evaluate()
+        assert ev.rollback_plan.irreversible
+        assert ev.blast_radius_score == min(
+            99, ev.assessment.score + DEFAULT_IRREVERSIBLE_PENALTY
+        )
+        assert ev.reasons[-1].startswith("rollback.irreversible:")
+        assert "rollback.irreversible" in ev.blast_reason
+        with_snapshot = spec.evaluate(facts={"snapshot": "snap.yaml"})
+        assert (
+            with_snapshot.blast_radius_score == with_snapshot.assessment.score
+        )
+        assert with_snapshot.blast_radius_score < ev.blast_radius_score or (
+            ev.blast_radius_score == 99
+        )
+
+    def test_missing_facts_raise_the_score(self) -> None:
+        """A rollback that needs facts not supplied adds the smaller penalty."""
+        ev = DeclarativeSpec(
+            action="kubectl scale deploy/api --replicas=1 -n dev"
+        ).evaluate()
+        assert ev.rollback_plan.status is RollbackStatus.INCOMPLETE
+        assert ev.blast_radius_score == min(
+            99, ev.assessment.score + DEFAULT_MISSING_FACTS_PENALTY
+        )
+        assert "capture before running: previous_replicas" in ev.constraints
+
+    def test_blocked_stays_blocked(self) -> None:
+        """A hard-blocked action stays at 100 whatever its rollback."""
+        ev = DeclarativeSpec(action="kubectl delete ns prod").evaluate()
+        assert ev.blast_radius_score == 100
+        assert ev.tier is Tier.BLOCKED
+        assert not ev.requires_gitops_pr
+
+    def test_read_only(self) -> None:
+        """A read needs no dry run, no penalty, and has nothing to undo."""
+        ev = DeclarativeSpec(action="kubectl get pods -A").evaluate()
+        assert ev.rollback_plan.status is RollbackStatus.NOTHING
+        assert not ev.dry_run_required
+        assert ev.dry_run_argv is None
+        assert ev.tier is Tier.AUTO
+        assert ev.blast_radius_score == ev.assessment.score
+
+    def test_no_server_dry_run(self) -> None:
+        """rollout restart has no --dry-run=server: no dry-run argv, not required."""
+        ev = DeclarativeSpec(
+            action="kubectl rollout restart deploy/api -n prod"
+        ).evaluate()
+        assert ev.dry_run_argv is None
+        assert not ev.dry_run_required
+
+    def test_dry_run_argv_replaces_and_stops_at_double_dash(self) -> None:
+        """--dry-run=none is replaced; --dry-run=server goes before --."""
+        ev = DeclarativeSpec(
+            action=[
+                "kubectl",
+                "create",
+                "deployment",
+                "web",
+                "--image=nginx",
+                "--dry-run=none",
+                "-n",
+                "dev",
+                "--",
+                "sleep",
+                "--dry-run=none",
+            ]
+        ).evaluate()
+        assert ev.dry_run_argv == (
+            "kubectl",
+            "create",
+            "deployment",
+            "web",
+            "--image=nginx",
+            "-n",
+            "dev",
+            "--dry-run=server",
+            "--",
+            "sleep",
+            "--dry-run=none",
+        )
+
+    def test_already_a_dry_run(self) -> None:
+        """An action that is already a dry run needs no other."""
+        ev = DeclarativeSpec(
+            action="kubectl delete deploy api -n prod --dry-run=server"
+        ).evaluate()
+        assert not ev.dry_run_required
+        assert ev.rollback_plan.status is RollbackStatus.NOTHING
+
+    def test_policy_fields(self) -> None:
+        """irreversible_penalty, missing_facts_penalty, dry_run_from_tier come from the policy."""
+        policy = TunedPolicy()
+        ev = DeclarativeSpec(
+            action="kubectl delete deploy api -n dev"
+        ).evaluate(policy)
+        assert ev.blast_radius_score == min(99, ev.assessment.score + 40)
+        ev = DeclarativeSpec(
+            action="kubectl scale deploy/api --replicas=1 -n dev"
+        ).evaluate(policy)
+        assert ev.blast_radius_score == ev.assessment.score
+        assert ev.dry_run_required is (ev.tier >= Tier.DUAL)
+
+    def test_derived_constraints(self) -> None:
+        """Counts, selectors and contexts become constraints after the spec's own."""
+        ev = DeclarativeSpec(
+            action="kubectl --context prod-eu scale deploy/a deploy/b --replicas=2 -n prod",
+            constraints=("mine first",),
+        ).evaluate()
+        assert ev.constraints[0] == "mine first"
+        assert "context must be prod-eu" in ev.constraints
+        assert "no more than 2 resources affected" in ev.constraints
+        ev = DeclarativeSpec(
+            action="kubectl delete pods -l app=x -n prod"
+        ).evaluate()
+        assert any("chosen at run time" in c for c in ev.constraints)
+
+    def test_spec_namespace_pins_the_rollback(self) -> None:
+        """The spec's namespace pins rollback steps of an action without -n."""
+        ev = DeclarativeSpec(
+            action="kubectl scale deploy/api --replicas=0", namespace="prod"
+        ).evaluate(facts={"previous_replicas": 2})
+        assert ev.rollback_plan.steps[0][-2:] == ("-n", "prod")
+        assert "namespace must be prod" in ev.constraints
+
+    def test_aliases(self) -> None:
+        """A policy alias (k -> kubectl) is resolved before deriving the rollback."""
+        policy = Policy(aliases={"k": "kubectl"})
+        ev = DeclarativeSpec(action="k cordon node-1").evaluate(policy)
+        assert ev.rollback_plan.steps == (("kubectl", "uncordon", "node-1"),)
+
+    def test_bad_facts(self) -> None:
+        """Malformed facts raise SpecError naming the fact."""
+        spec = DeclarativeSpec(action="kubectl cordon n1")
+        with pytest.raises(SpecError) as e:
+            spec.evaluate(facts={"previous_replicas": "three"})
+        assert e.value.field == "facts.previous_replicas"
+
+    @given(st.sampled_from(_ACTIONS))
+    def test_deterministic_and_json(self, action: str) -> None:
+        """Evaluation is deterministic, serialisable, and DUAL iff a GitOps PR."""
+        spec = DeclarativeSpec(action=action)
+        a, b = spec.evaluate(), spec.evaluate()
+        assert a == b
+        assert json.dumps(a.to_dict()) == json.dumps(b.to_dict())
+        assert a.requires_gitops_pr is (a.tier is Tier.DUAL)
+        assert a.blast_radius_score >= a.assessment.score
+        assert a.tier >= a.assessment.tier
+
+    @given(dns_labels)
+    def test_never_lowers_the_score(self, ns: str) -> None:
+        """The penalty only adds: the evaluated score is never below the assessment's."""
+        ev = DeclarativeSpec(
+            action=f"kubectl delete deploy api -n {ns}"
+        ).evaluate()
+        assert ev.blast_radius_score >= ev.assessment.score
