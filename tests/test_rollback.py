@@ -589,10 +589,8 @@ _HOSTILE_TEMPLATES = (
     "helm install {x} ./chart -n {x}",
 )
 _OUR_FLAGS = (
-    "-n",
-    "-f",
-    "--replicas=",
     "--overwrite",
+    "--replicas=",
     "--timeout=",
     "--context=",
     "--kubeconfig=",
@@ -602,16 +600,20 @@ _OUR_FLAGS = (
 )
 
 
-def _inert(plan: RollbackPlan, hostile: str) -> None:
+def _inert(plan: RollbackPlan) -> None:
+    """Every word starting with '-' is one of our flags; values never start with '-'."""
     for argv in (*plan.steps, *plan.verify):
-        for word in argv:
+        for i, word in enumerate(argv):
             if word.startswith("-"):
-                assert word.startswith(_OUR_FLAGS), (word, argv)
+                assert word in {"-n", "-f"} or word.startswith(_OUR_FLAGS), (
+                    word,
+                    argv,
+                )
+                if word in {"-n", "-f"}:
+                    assert not argv[i + 1].startswith("-"), argv
                 if word.startswith("--") and "=" in word:
-                    value = word.partition("=")[2]
-                    assert not value.startswith("-")
-        if hostile.strip() and hostile not in {"-", "--"}:
-            assert hostile not in argv or not hostile.startswith("-")
+                    assert not word.partition("=")[2].startswith("-"), argv
+        assert shlex.split(shlex.join(argv)) == list(argv)
 
 
 class TestInjection:
@@ -629,9 +631,7 @@ class TestInjection:
             "helm_previous_revision": 3,
         }
         plan = derive_rollback(argv, facts)
-        _inert(plan, hostile)
-        for argv_ in plan.steps:
-            assert shlex.split(shlex.join(argv_)) == list(argv_)
+        _inert(plan)
 
     @pytest.mark.parametrize(
         "hostile", ["--all", "-A", "x --namespace=kube-system"]
@@ -739,3 +739,39 @@ class TestProperties:
         for step in (*plan.steps, *plan.verify):
             assert shlex.split(shlex.join(step)) == list(step)
             assert blastradius.score(list(step)).tier < Tier.BLOCKED, step
+
+
+_FULL_FACTS: dict[str, object] = {
+    "previous_replicas": 2,
+    "previous_manifest": "prev.yaml",
+    "snapshot": "snap.yaml",
+    "previous_images": {"nginx": "nginx:1"},
+    "previous_labels": {"status": "old"},
+    "previous_annotations": {"description": None},
+    "previous_taints": {"dedicated:NoSchedule": "x"},
+    "helm_previous_revision": 3,
+}
+
+
+def _corpus() -> list[str]:
+    path = Path(__file__).parent / "data" / "kubectl_examples.jsonl"
+    lines = [
+        json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()
+    ]
+    return [d["cmd"] for d in lines if "cmd" in d]
+
+
+class TestCorpus:
+    @pytest.mark.parametrize("cmd", _corpus())
+    def test_every_example(self, cmd: str) -> None:
+        """Every kubectl help example: a plan, inert steps, below BLOCKED, deterministic."""
+        for facts in (None, _FULL_FACTS):
+            plan = derive_rollback(cmd, facts)
+            assert plan == derive_rollback(cmd, facts)
+            _inert(plan)
+            for step in (*plan.steps, *plan.verify):
+                assert blastradius.score(list(step)).tier < Tier.BLOCKED, step
+            if plan.status in (S.EXACT, S.GENERIC):
+                assert plan.steps
+            if plan.status is not S.EXACT:
+                assert plan.reason

@@ -917,9 +917,24 @@ _UNCOPIED_CONN: Final = frozenset(
 )
 
 
+# Commands whose own flags shadow a global one of the same name.
+_LOCAL_FLAGS: Final[Mapping[tuple[str, ...], frozenset[str]]] = (
+    MappingProxyType(
+        {
+            ("create", "rolebinding"): frozenset({"user"}),
+            ("create", "clusterrolebinding"): frozenset({"user"}),
+            ("set", "subject"): frozenset({"user"}),
+        }
+    )
+)
+
+
 def _conn(call: Any) -> tuple[str, ...]:
     out: list[str] = []
+    local = _LOCAL_FLAGS.get(tuple(call.path), frozenset())
     for name in _CONN_FLAGS:
+        if name in local:
+            continue
         value = call.flag(name)
         if value is None:
             continue
@@ -987,6 +1002,12 @@ def _kubectl_rule_plan(
             reason="the action connects with "
             + ", ".join(f"--{n}" for n in uncopied)
             + ", which a rollback does not copy: use a kube context",
+        )
+    if call.has("local") or (rule.path == ("set", "env") and call.has("list")):
+        return RollbackPlan(
+            status=RollbackStatus.NOTHING,
+            rule=rule.id,
+            reason="--local / --list change nothing on the server",
         )
     namespace = call.namespace if call.namespace is not None else default_ns
     if namespace is not None:
