@@ -117,7 +117,7 @@ def parse(
         is_dyn = i < len(dynamic) and dynamic[i]
         i += 1
         first = not pos
-        if ended or len(word) < 2 or not word.startswith("-"):  # noqa: PLR2004
+        if ended or len(word) < 2 or not word.startswith("-"):
             pos.append(word)
             dyn.append(is_dyn)
             continue
@@ -174,7 +174,7 @@ def _name_matches(spec: CliSpec, have: str, want: str) -> bool:
         spec.abbrev
         and have.startswith("--")
         and want.startswith("--")
-        and len(have) > 2  # noqa: PLR2004
+        and len(have) > 2
         and want.startswith(have)
     )
 
@@ -287,7 +287,9 @@ def match_row(
     if row.opt:
         hit = next(
             (
-                o.word if o.word.endswith(o.value or "") else f"{o.word} {o.value}"
+                o.word
+                if o.word.endswith(o.value or "")
+                else f"{o.word} {o.value}"
                 for o in words.opts
                 if (o.first or not row.global_only)
                 and o.value is not None
@@ -330,6 +332,7 @@ def run_rules(
     dry_opt = find_opt(spec, words, spec.dry_run) if spec.dry_run else None
     dry = dry_opt is not None
     best: tuple[CliRule, tuple[str, ...]] | None = None
+    default: tuple[CliRule, tuple[str, ...]] | None = None
     others: list[tuple[CliRule, tuple[str, ...]]] = []
     matched = False
     for row in rows:
@@ -340,10 +343,15 @@ def run_rules(
         if row.kind is Kind.ACTION:
             if dry and row.effect not in _SAFE_EFFECTS:
                 continue
-            if best is None or row.base > best[0].base:
+            if row.fallback:
+                if default is None or row.base > default[0].base:
+                    default = (row, fired)
+            elif best is None or row.base > best[0].base:
                 best = (row, fired)
         elif not (dry and row.kind is Kind.MODIFIER):
             others.append((row, fired))
+    if best is None:
+        best = default
     namespace = context = None
     if spec.scoped:
         namespace = _value(spec, words, spec.namespace_opts)
@@ -411,7 +419,9 @@ def dynamic_findings(
     if spec.dynamic_ok:
         return []
     out: list[Finding] = []
-    dyn = [w for i, w in enumerate(command.argv) if i and command.is_dynamic(i)]
+    dyn = [
+        w for i, w in enumerate(command.argv) if i and command.is_dynamic(i)
+    ]
     if dyn:
         out.append(
             Finding(
@@ -460,9 +470,7 @@ def make_analyzer(
     spec: CliSpec,
     *,
     prefix: tuple[str, ...] = (),
-    then: Callable[
-        [SimpleCommand, Context, Words], Iterable[Finding]
-    ]
+    then: Callable[[SimpleCommand, Context, Words], Iterable[Finding]]
     | None = None,
 ) -> Analyzer:
     """

@@ -1,5 +1,6 @@
 """
-Analyzer family: git: history rewrites, forced and deleting pushes, discarded work; ``-c`` keys that run programs are unknown.
+Analyzer family: git: history rewrites, forced and deleting pushes, discarded
+work; ``-c`` keys that run programs are unknown.
 
 The rows are in `blastradius.rules._tools`; this module only registers the
 table interpreter under the program names.

@@ -1,5 +1,6 @@
 """
-Analyzer family: helm: install, upgrade, rollback, uninstall and the read-only commands; scoped by ``-n`` / ``--kube-context``.
+Analyzer family: helm: install, upgrade, rollback, uninstall and the read-only
+commands; scoped by ``-n`` / ``--kube-context``.
 
 The rows are in `blastradius.rules._tools`; this module only registers the
 table interpreter under the program names.

@@ -1,17 +1,297 @@
 """
-Analyzer family: shell. (Placeholder: filled by its issue.)
+Analyzer family: shell tools.
+
+The read-only allowlist (``ls``, ``cat``, ``grep``, ``jq``, ``ps``, …),
+tools that change files, disks, processes, services, firewalls and accounts
+(``rm``, ``dd``, ``mkfs``, ``chmod -R``, ``systemctl stop``, ``iptables
+-F``, ``crontab -r``, …), output redirections (registered under
+`blastradius.analyzers.REDIRECTS`), fork bombs, and shells the shell layer
+could not see through (a script file, an unknown or encoded standard
+input).
+
+The rows are in `blastradius.rules._shell`; this module interprets them and
+adds what a row cannot say: ``awk`` programs that run commands or write
+files, ``alias`` / ``trap`` / ``ip netns exec`` text run later, and the
+payload fed to a shell.
+
+>>> import blastradius
+>>> blastradius.score(["rm", "-r", "-f", "/tmp/x"]).tier
+<Tier.BLOCKED: 'blocked'>
+>>> blastradius.score(["ls", "-la"]).tier
+<Tier.AUTO: 'auto'>
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
+
+import attrs
+
+from blastradius._model import Effect, Finding, Kind, SimpleCommand
+from blastradius.analyzers._cli import (
+    Words,
+    find_opt,
+    make_analyzer,
+    norm_path,
+    run_rules,
+)
+from blastradius.rules._cli import CliSpec, glob_match
+from blastradius.rules._shell import (
+    AWK,
+    BENIGN_DEVICES,
+    ENCODERS,
+    REDIRECT_SPEC,
+    REMOTE_SOURCES,
+    SHELL_SPECS,
+)
 
 
 if TYPE_CHECKING:
-    from blastradius.analyzers import Analyzer
+    from blastradius.analyzers import Analyzer, Context
 
 
 __all__ = ["ANALYZERS"]
 
-ANALYZERS: Mapping[str, Analyzer] = {}
+_Then = Callable[[SimpleCommand, "Context", Words], Iterable[Finding]]
+
+# An awk program runs a command through system(), a pipe to or from a
+# command, or a coprocess; print/printf > or >> writes a file
+# (gnu.org/software/gawk/manual: Redirection, I/O Functions).
+_AWK_EXEC = re.compile(
+    r"\bsystem\s*\(|\|\s*getline|\|&"
+    r"|\bprintf?\b[^;{}\n]*?(?:>|\|)"
+)
+_WRITE_OPS = frozenset({">", ">>", ">|", "&>", "&>>", "<>", ">&"})
+
+
+def _unknown(
+    rule: str, program: str, words: Iterable[str], message: str, score: int = 0
+) -> Finding:
+    return Finding(
+        rule=rule,
+        program=program,
+        words=tuple(words),
+        score=score,
+        kind=Kind.UNKNOWN,
+        message=message,
+        effect=Effect.UNKNOWN,
+    )
+
+
+def _awk(
+    command: SimpleCommand, ctx: Context, words: Words
+) -> Iterable[Finding]:
+    """
+    ``awk 'PROGRAM'``: a program that runs commands or writes files is not
+    read-only (and what it runs is not known).
+    """
+    del ctx
+    source = find_opt(AWK, words, ("-e", "--source"))
+    text = source.value if source is not None else None
+    if (
+        text is None
+        and find_opt(AWK, words, ("-f", "--file", "-E", "--exec")) is None
+    ):
+        if not words.pos:
+            return [
+                _unknown(
+                    "shell.awk.program.unknown",
+                    command.program,
+                    (command.program,),
+                    "no awk program on the command line",
+                )
+            ]
+        text = words.pos[0]
+    if text is not None and _AWK_EXEC.search(text):
+        return [
+            _unknown(
+                "shell.awk.exec.unknown",
+                command.program,
+                (text,),
+                "the awk program runs commands or writes files",
+            )
+        ]
+    return []
+
+
+def _alias(
+    command: SimpleCommand, ctx: Context, words: Words
+) -> Iterable[Finding]:
+    """``alias name='text'``: *text* runs whenever *name* is typed."""
+    del command
+    for word in words.pos:
+        _, eq, value = word.partition("=")
+        if eq and value:
+            ctx.script(value, via="alias")
+    return []
+
+
+def _trap(
+    command: SimpleCommand, ctx: Context, words: Words
+) -> Iterable[Finding]:
+    """``trap 'text' SIGNAL…``: *text* runs when the signal arrives."""
+    del command
+    if len(words.pos) >= 2 and words.pos[0] not in ("", "-"):
+        ctx.script(words.pos[0], via="trap")
+    return []
+
+
+def _ip(
+    command: SimpleCommand, ctx: Context, words: Words
+) -> Iterable[Finding]:
+    """``ip netns exec NAME CMD…``: *CMD* runs in that namespace."""
+    del command
+    key = words.key
+    if (
+        len(key) >= 4
+        and key[0] in ("netns", "net", "n")
+        and key[1] in ("exec", "e")
+    ):
+        ctx.argv(words.pos[3:], via="ip netns exec")
+    return []
+
+
+def _shell(
+    command: SimpleCommand, ctx: Context, words: Words
+) -> Iterable[Finding]:
+    """
+    A shell the shell layer did not see through: an encoded or downloaded
+    payload on its standard input is unverifiable and scores higher.
+    """
+    del words
+    source = command.stdin_from
+    if command.stdin is not None:
+        ctx.script(command.stdin, via=f"{command.program} stdin")
+        return []
+    if source is None:
+        return []
+    if source in ENCODERS or source.rstrip("0123456789.") in ENCODERS:
+        return [
+            _unknown(
+                "shell.encoded-payload.unknown",
+                command.program,
+                (source, command.program),
+                "a transformed or encoded payload piped into a shell",
+                score=60,
+            )
+        ]
+    if source in REMOTE_SOURCES:
+        return [
+            _unknown(
+                "shell.remote-payload.unknown",
+                command.program,
+                (source, command.program),
+                "downloaded code piped into a shell",
+                score=60,
+            )
+        ]
+    return [
+        _unknown(
+            "shell.stdin.unknown",
+            command.program,
+            (source, command.program),
+            "the shell runs what another program prints",
+        )
+    ]
+
+
+def _colon(
+    command: SimpleCommand, ctx: Context, words: Words
+) -> Iterable[Finding]:
+    """
+    ``:(){ :|:& };:`` — the shell layer gives the function body as
+    ``: | :``: the null command piped into itself is the fork bomb.
+    """
+    del ctx, words
+    if command.stdin_from == ":":
+        return [
+            Finding(
+                rule="shell.fork-bomb",
+                program=":",
+                words=(":", "|", ":"),
+                hard=True,
+                message="a function piping into itself: a fork bomb",
+                effect=Effect.DESTRUCTIVE,
+            )
+        ]
+    return []
+
+
+_THEN: Mapping[str, _Then] = MappingProxyType(
+    {
+        "shell.awk": _awk,
+        "shell.alias": _alias,
+        "shell.trap": _trap,
+        "shell.ip": _ip,
+        "shell.script": _shell,
+        "shell.builtin": _colon,
+    }
+)
+
+
+def redirects(command: SimpleCommand, ctx: Context) -> list[Finding]:
+    """
+    The analyzer of every command's output redirections: ``> /dev/sda`` is
+    blocked, ``> /etc/passwd`` is dual, ``> out.txt`` is a local write, a
+    target only known at run time is unknown.
+    """
+    del ctx
+    program = command.program
+    findings: list[Finding] = []
+    for redirect in command.redirects:
+        if redirect.op not in _WRITE_OPS:
+            continue
+        target = redirect.target
+        if redirect.op == ">&" and (target.isdigit() or target == "-"):
+            continue
+        if redirect.dynamic:
+            findings.append(
+                _unknown(
+                    "shell.redirect.unknown",
+                    program,
+                    (redirect.op, target),
+                    "writes to a file named only at run time",
+                )
+            )
+            continue
+        normal = norm_path(target)
+        if any(glob_match(p, normal) for p in BENIGN_DEVICES):
+            continue
+        words = Words(
+            opts=(),
+            pos=(target,),
+            key=(target,),
+            norm=(normal,),
+            dyn=(False,),
+        )
+        findings.extend(
+            attrs.evolve(found, words=(redirect.op, target))
+            for found in run_rules(REDIRECT_SPEC, words, program)
+        )
+    return findings
+
+
+def _build() -> Mapping[str, Analyzer]:
+    from blastradius.analyzers import REDIRECTS
+
+    made: dict[int, Analyzer] = {}
+    table: dict[str, Analyzer] = {}
+    for name, spec in SHELL_SPECS.items():
+        key = id(spec)
+        if key not in made:
+            made[key] = _make(spec)
+        table[name] = made[key]
+    table[REDIRECTS] = redirects
+    return MappingProxyType(table)
+
+
+def _make(spec: CliSpec) -> Analyzer:
+    return make_analyzer(spec, then=_THEN.get(spec.family))
+
+
+ANALYZERS: Mapping[str, Analyzer] = _build()
+"""The shell tools' analyzers by program name, plus the redirections one."""

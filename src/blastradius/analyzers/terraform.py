@@ -1,5 +1,6 @@
 """
-Analyzer family: terraform and OpenTofu: destroy, apply, state surgery; plan, show and validate read only.
+Analyzer family: terraform and OpenTofu: destroy, apply, state surgery; plan,
+show and validate read only.
 
 The rows are in `blastradius.rules._tools`; this module only registers the
 table interpreter under the program names.

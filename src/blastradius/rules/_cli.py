@@ -9,9 +9,10 @@ lives in `blastradius.analyzers._cli`; these modules hold data only.
 
 Word patterns (in *path*, *args*, *target* and *opt_values*) are globs where
 ``*`` matches any run of characters and nothing else is special; a pattern
+starting with ``=`` is the literal rest (``"=*"`` is a lone star); a pattern
 starting with ``!`` excludes what it matches (``("/dev/*", "!/dev/null")``);
-``...`` as the first element of a *path* lets the path start at any
-positional word (``("...", "delete")`` for ``gcloud sql instances delete``).
+``...`` in a *path* skips any number of positional words
+(``("...", "delete")`` for ``gcloud sql instances delete``).
 Option names are written as the tool spells them (``-f``, ``--force``,
 ``-auto-approve``); a one-letter option also matches inside a cluster
 (``-vrf``) when the family clusters options.
@@ -32,6 +33,14 @@ __all__ = ["CliRule", "CliSpec", "glob_match", "group_specs"]
 
 def _tuple(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
+
+
+def _rules(value: Iterable[CliRule]) -> tuple[CliRule, ...]:
+    return tuple(value)
+
+
+def _names(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
 
 
 def _groups(
@@ -66,6 +75,9 @@ class CliRule:
         kind: How the scorer combines it (`Kind.ACTION` by default; a
             `Kind.MODIFIER` row adds its score to the command's action).
         hard: A hard rule: the command is blocked.
+        fallback: The family's default action: it counts only when no
+            other action row matches (``nft`` changes rules unless it
+            lists them).
     """
 
     id: str
@@ -88,6 +100,7 @@ class CliRule:
     max_args: int | None = None
     kind: Kind = Kind.ACTION
     hard: bool = False
+    fallback: bool = False
 
     def __attrs_post_init__(self) -> None:
         if self.hard and self.kind is not Kind.HARD:
@@ -123,9 +136,9 @@ class CliSpec:
     """
 
     family: str
-    rules: tuple[CliRule, ...] = attrs.field(converter=tuple)
+    rules: tuple[CliRule, ...] = attrs.field(converter=_rules)
     value_opts: frozenset[str] = attrs.field(
-        default=frozenset(), converter=frozenset
+        default=frozenset(), converter=_names
     )
     clusters: bool = True
     abbrev: bool = False
@@ -134,23 +147,19 @@ class CliSpec:
     numeric_args: bool = False
     dynamic_ok: bool = False
     dry_run: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    namespace_opts: tuple[str, ...] = attrs.field(
-        default=(), converter=_tuple
-    )
+    namespace_opts: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     context_opts: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     by_head: Mapping[str, tuple[CliRule, ...]] = attrs.field(
         init=False, eq=False, repr=False
     )
-    loose: tuple[CliRule, ...] = attrs.field(
-        init=False, eq=False, repr=False
-    )
+    loose: tuple[CliRule, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         heads: dict[str, list[CliRule]] = {}
         loose: list[CliRule] = []
         for row in self.rules:
             head = row.path[0] if row.path else ""
-            if not head or "*" in head or head.startswith(("!", "...")):
+            if not head or "*" in head or head.startswith(("!", "...", "=")):
                 loose.append(row)
             else:
                 heads.setdefault(head, []).append(row)
@@ -177,7 +186,11 @@ def glob_match(pattern: str, text: str) -> bool:
     True
     >>> glob_match("/dev/sd*", "/dev/nvme0n1")
     False
+    >>> glob_match("=*", "build")
+    False
     """
+    if pattern.startswith("="):
+        return pattern[1:] == text
     if "*" not in pattern:
         return pattern == text
     parts = pattern.split("*")

@@ -96,7 +96,7 @@ def _help(family: str) -> CliRule:
     )
 
 
-# -- helm ------------------------------------------------------------------
+# -- helm --
 # helm.sh/docs/helm/helm_uninstall: aliases uninstall, del, delete, un;
 # "--dry-run" simulates. helm_list: alias ls. helm_history: alias hist.
 
@@ -256,7 +256,7 @@ HELM = CliSpec(
 )
 
 
-# -- git -------------------------------------------------------------------
+# -- git --
 # git-scm.com/docs/git: global options -C <path>, -c <name>=<value>,
 # --git-dir, --work-tree, --namespace, --config-env. git-push: -f/--force,
 # "+<refspec>" forces that ref, ":<dst>" / -d/--delete deletes it,
@@ -521,7 +521,7 @@ GIT = CliSpec(
             path=["tag"],
             when=[("-d", "--delete")],
         ),
-        # push (git-push)
+        # git-push rows
         _r(
             "git.push",
             MU,
@@ -1155,7 +1155,7 @@ TERRAFORM = CliSpec(
 )
 
 
-# -- docker / podman / nerdctl -------------------------------------------------
+# -- docker / podman / nerdctl --
 # docs.docker.com/reference/cli/docker: "docker container rm" = "docker rm",
 # "docker system prune -a/--all --volumes", "docker volume prune -a".
 # docker run: --privileged, -v/--volume, --mount, --pid, --network/--net,
@@ -1638,7 +1638,7 @@ CONTAINERS = CliSpec(
 )
 
 
-# -- aws ---------------------------------------------------------------------
+# -- aws --
 # awscli.amazonaws.com/v2/documentation/api/latest/reference: global
 # --profile, --region, --endpoint-url, --output, --query; "aws s3 rm
 # --recursive", "aws s3 rb --force" (deletes every object first), "aws s3
@@ -1815,7 +1815,13 @@ AWS = CliSpec(
         ),
         _r("aws.s3.cp", MU, 15, "copies objects", path=["s3", "cp"]),
         _r("aws.s3.mb", MU, 10, "creates a bucket", path=["s3", "mb"]),
-        _r("aws.s3.website", MU, 15, "configures a bucket", path=["s3", "website"]),
+        _r(
+            "aws.s3.website",
+            MU,
+            15,
+            "configures a bucket",
+            path=["s3", "website"],
+        ),
         _r("aws.s3.sync", MU, 20, "synchronises objects", path=["s3", "sync"]),
         _r(
             "aws.s3.sync.delete",
@@ -1847,8 +1853,20 @@ AWS = CliSpec(
             when=[("--force",)],
             kind=MOD,
         ),
-        _aws("s3api", "delete-bucket", "s3.delete-bucket", 70, "deletes a bucket"),
-        _aws("s3api", "delete-objects", "s3.delete-objects", 55, "deletes objects"),
+        _aws(
+            "s3api",
+            "delete-bucket",
+            "s3.delete-bucket",
+            70,
+            "deletes a bucket",
+        ),
+        _aws(
+            "s3api",
+            "delete-objects",
+            "s3.delete-objects",
+            55,
+            "deletes objects",
+        ),
         *_each(
             "aws.s3.public-access",
             MU,
@@ -1862,9 +1880,27 @@ AWS = CliSpec(
                 ("s3api", "delete-bucket-policy"),
             ],
         ),
-        _aws("ec2", "terminate-instances", "ec2.terminate-instances", 70, "terminates instances (their instance-store and delete-on-termination volumes go too)"),
-        _aws("ec2", "delete-volume", "ec2.delete-volume", 70, "deletes an EBS volume and its data"),
-        _aws("ec2", "delete-snapshot", "ec2.delete-snapshot", 60, "deletes a snapshot"),
+        _aws(
+            "ec2",
+            "terminate-instances",
+            "ec2.terminate-instances",
+            70,
+            "terminates instances and their delete-on-termination volumes",
+        ),
+        _aws(
+            "ec2",
+            "delete-volume",
+            "ec2.delete-volume",
+            70,
+            "deletes an EBS volume and its data",
+        ),
+        _aws(
+            "ec2",
+            "delete-snapshot",
+            "ec2.delete-snapshot",
+            60,
+            "deletes a snapshot",
+        ),
         _aws("ec2", "delete-vpc", "ec2.delete-vpc", 65, "deletes a VPC"),
         _r(
             "aws.ec2.open-ingress",
@@ -1899,8 +1935,20 @@ AWS = CliSpec(
                 ("rds", "delete-db-cluster-snapshot"),
             ],
         ),
-        _aws("dynamodb", "delete-table", "dynamodb.delete-table", 85, "deletes a table and its items"),
-        _aws("dynamodb", "delete-backup", "dynamodb.delete-backup", 70, "deletes a table backup"),
+        _aws(
+            "dynamodb",
+            "delete-table",
+            "dynamodb.delete-table",
+            85,
+            "deletes a table and its items",
+        ),
+        _aws(
+            "dynamodb",
+            "delete-backup",
+            "dynamodb.delete-backup",
+            70,
+            "deletes a table backup",
+        ),
         _r(
             "aws.iam.delete",
             DE,
@@ -1922,10 +1970,34 @@ AWS = CliSpec(
                 ("iam", "add-user-to-group"),
             ],
         ),
-        _aws("cloudformation", "delete-stack", "cloudformation.delete-stack", 75, "deletes a stack and every resource it created"),
-        _aws("eks", "delete-cluster", "eks.delete-cluster", 90, "deletes a Kubernetes cluster and its control-plane state"),
-        _aws("eks", "delete-nodegroup", "eks.delete-nodegroup", 60, "deletes a node group"),
-        _aws("ecr", "delete-repository", "ecr.delete-repository", 60, "deletes an image repository"),
+        _aws(
+            "cloudformation",
+            "delete-stack",
+            "cloudformation.delete-stack",
+            75,
+            "deletes a stack and every resource it created",
+        ),
+        _aws(
+            "eks",
+            "delete-cluster",
+            "eks.delete-cluster",
+            90,
+            "deletes a Kubernetes cluster and its control-plane state",
+        ),
+        _aws(
+            "eks",
+            "delete-nodegroup",
+            "eks.delete-nodegroup",
+            60,
+            "deletes a node group",
+        ),
+        _aws(
+            "ecr",
+            "delete-repository",
+            "ecr.delete-repository",
+            60,
+            "deletes an image repository",
+        ),
         _r(
             "aws.ecr.delete-repository.force",
             DE,
@@ -1935,7 +2007,13 @@ AWS = CliSpec(
             when=[("--force",)],
             kind=MOD,
         ),
-        _aws("efs", "delete-file-system", "efs.delete-file-system", 85, "deletes a file system and its data"),
+        _aws(
+            "efs",
+            "delete-file-system",
+            "efs.delete-file-system",
+            85,
+            "deletes a file system and its data",
+        ),
         _r(
             "aws.elasticache.delete",
             DE,
@@ -1943,10 +2021,34 @@ AWS = CliSpec(
             "deletes a cache cluster",
             path=["elasticache", "delete-*"],
         ),
-        _aws("redshift", "delete-cluster", "redshift.delete-cluster", 85, "deletes a warehouse cluster"),
-        _aws("kms", "schedule-key-deletion", "kms.schedule-key-deletion", 80, "schedules a key's deletion: data encrypted with it is lost"),
-        _aws("kms", "disable-key", "kms.disable-key", 50, "disables a key: data encrypted with it becomes unreadable"),
-        _aws("secretsmanager", "delete-secret", "secretsmanager.delete-secret", 50, "deletes a secret (after a recovery window)"),
+        _aws(
+            "redshift",
+            "delete-cluster",
+            "redshift.delete-cluster",
+            85,
+            "deletes a warehouse cluster",
+        ),
+        _aws(
+            "kms",
+            "schedule-key-deletion",
+            "kms.schedule-key-deletion",
+            80,
+            "schedules a key's deletion: data encrypted with it is lost",
+        ),
+        _aws(
+            "kms",
+            "disable-key",
+            "kms.disable-key",
+            50,
+            "disables a key: data encrypted with it becomes unreadable",
+        ),
+        _aws(
+            "secretsmanager",
+            "delete-secret",
+            "secretsmanager.delete-secret",
+            50,
+            "deletes a secret (after a recovery window)",
+        ),
         _r(
             "aws.secretsmanager.no-recovery",
             DE,
@@ -1956,7 +2058,13 @@ AWS = CliSpec(
             when=[("--force-delete-without-recovery",)],
             kind=MOD,
         ),
-        _aws("route53", "delete-hosted-zone", "route53.delete-hosted-zone", 75, "deletes a DNS zone"),
+        _aws(
+            "route53",
+            "delete-hosted-zone",
+            "route53.delete-hosted-zone",
+            75,
+            "deletes a DNS zone",
+        ),
         _r(
             "aws.route53.change-records",
             MU,
@@ -1991,7 +2099,10 @@ AWS = CliSpec(
             DE,
             85,
             "deletes a search domain and its indices",
-            [("es", "delete-elasticsearch-domain"), ("opensearch", "delete-domain")],
+            [
+                ("es", "delete-elasticsearch-domain"),
+                ("opensearch", "delete-domain"),
+            ],
         ),
         *_each(
             "aws.glacier.delete",
@@ -2013,7 +2124,7 @@ AWS = CliSpec(
 )
 
 
-# -- gcloud / gsutil -----------------------------------------------------------
+# -- gcloud / gsutil --
 # cloud.google.com/sdk/gcloud/reference: GROUP ... COMMAND, the verb last;
 # --quiet/-q answers every prompt with its default (deletes proceed);
 # "gcloud projects delete" can be undone for 30 days ("projects undelete").
@@ -2147,7 +2258,11 @@ GCLOUD = CliSpec(
             RO,
             0,
             "reads gcloud settings",
-            [_g("config", "list"), _g("config", "get"), _g("config", "get-value")],
+            [
+                _g("config", "list"),
+                _g("config", "get"),
+                _g("config", "get-value"),
+            ],
         ),
         *_each(
             "gcloud.change",
@@ -2234,7 +2349,13 @@ GCLOUD = CliSpec(
                 _g("dns", "managed-zones", "delete"),
             ],
         ),
-        _r("gcloud.storage.rm", DE, 40, "deletes objects", path=["storage", "rm"]),
+        _r(
+            "gcloud.storage.rm",
+            DE,
+            40,
+            "deletes objects",
+            path=["storage", "rm"],
+        ),
         _r(
             "gcloud.storage.rm.recursive",
             DE,
@@ -2309,7 +2430,7 @@ GSUTIL = CliSpec(
 )
 
 
-# -- az ------------------------------------------------------------------------
+# -- az --
 # learn.microsoft.com/cli/azure: GROUP ... COMMAND; --yes/-y skips the
 # prompt; "az group delete" deletes every resource in the group;
 # "az keyvault purge" removes a soft-deleted vault for good;
@@ -2456,7 +2577,10 @@ AZ = CliSpec(
             MU,
             40,
             "grants or removes a role",
-            [("role", "assignment", "create"), ("role", "assignment", "delete")],
+            [
+                ("role", "assignment", "create"),
+                ("role", "assignment", "delete"),
+            ],
         ),
         *_each(
             "az.delete",
@@ -2536,7 +2660,16 @@ TOOL_SPECS: Mapping[str, CliSpec] = group_specs(
         (("helm",), HELM),
         (("git",), GIT),
         (("terraform", "tofu", "opentofu"), TERRAFORM),
-        (("docker", "podman", "nerdctl", "docker-compose", "podman-compose"), CONTAINERS),
+        (
+            (
+                "docker",
+                "podman",
+                "nerdctl",
+                "docker-compose",
+                "podman-compose",
+            ),
+            CONTAINERS,
+        ),
         (("aws",), AWS),
         (("gcloud",), GCLOUD),
         (("gsutil",), GSUTIL),
