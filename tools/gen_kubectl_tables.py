@@ -9,6 +9,8 @@ the built-in resources. Usage::
     python tools/gen_kubectl_tables.py --check    # exit 1 if out of date
     python tools/gen_kubectl_tables.py --trim DIR # refresh tools/data and
                                                   # tests/data from a corpus
+    python tools/gen_kubectl_tables.py --expectations  # snapshot the effect
+                                                  # class of every example
 
 ``render()`` returns the module text; a test compares it with the committed
 file.
@@ -28,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tools" / "data"
 OUT = ROOT / "src" / "blastradius" / "rules" / "_data_kubectl.py"
 EXAMPLES = ROOT / "tests" / "data" / "kubectl_examples.jsonl"
+EXPECTATIONS = ROOT / "tests" / "data" / "kubectl_expectations.json"
 
 ORIGIN = (
     "kubernetes/kubectl @ dee3483a3d6a64c07fdf746caf80af446dee99ac "
@@ -324,10 +327,37 @@ def _trim(src: Path) -> None:
     EXAMPLES.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _expectations() -> None:
+    """
+    Write the effect class of each kubectl command of each example, for
+    review; ``tests/test_kubectl_corpus.py`` holds the analyzer to it.
+    """
+    sys.path.insert(0, str(ROOT / "tests"))
+    from strategies_kubectl import (  # type: ignore[import-not-found]
+        examples,
+        kubectl_argvs,
+    )
+
+    from blastradius.analyzers.kubectl import call_effect, parse_kubectl
+
+    table = {
+        str(row["cmd"]): [
+            call_effect(parse_kubectl(argv)).value
+            for argv in kubectl_argvs(str(row["cmd"]))
+        ]
+        for row in examples()
+    }
+    text = json.dumps(table, indent=1, ensure_ascii=False) + "\n"
+    EXPECTATIONS.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
     """
     The command line: see the module docstring.
     """
+    if argv[:1] == ["--expectations"]:
+        _expectations()
+        return 0
     if argv[:1] == ["--trim"]:
         _trim(Path(argv[1]))
         return 0

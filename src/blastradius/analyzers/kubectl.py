@@ -103,6 +103,8 @@ _VALUE_OVER: Mapping[tuple[str, ...], Mapping[str, bool]] = MappingProxyType(
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 _EMPTY_TV: Mapping[str, bool] = MappingProxyType({})
 
+_SPECIAL = frozenset("$`*?[")
+"""Characters that make a flag's *name* unknown in a dynamic word."""
 _FALSE = frozenset({"false", "False", "FALSE", "f", "F", "0"})
 _DRY_NOT = frozenset({"none", "false"})
 _FILE_FLAGS = ("filename", "kustomize", "patch-file")
@@ -322,7 +324,7 @@ def parse_kubectl(
             exec_argv = words[i + 1 :]
             break
         if len(w) > 1 and w[0] == "-":
-            if d:
+            if d and _SPECIAL & set(w.partition("=")[0]):
                 problems.append(("dynamic", w))
             over = _VALUE_OVER.get(path, _EMPTY_TV)
             if w[1] == "-":
@@ -853,6 +855,14 @@ def analyze(cmd: SimpleCommand, ctx: Context) -> Iterator[Finding]:
     """
     call = parse_kubectl(cmd.argv, dynamic=cmd.dynamic)
     yield from _env(cmd, ctx)
+    if cmd.unknown_args:
+        rule = "kubectl.dynamic.unknown"
+        yield _finding(
+            rule,
+            Kind.UNKNOWN,
+            (cmd.argv[0],),
+            f"{UNKNOWN_RULES[rule]}: more words are added when it runs",
+        )
     yield from _call_findings(call)
 
 

@@ -1,0 +1,453 @@
+"""
+Tests for the kubectl grammar: `parse_kubectl` and `resolve_resource`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.strategies_kubectl import KINDS, spellings
+
+from blastradius.analyzers.kubectl import (
+    KubectlCall,
+    ResourceRef,
+    parse_kubectl,
+    resolve_resource,
+)
+from blastradius.rules import _data_kubectl as data
+from blastradius.rules.kubectl import RESOURCE_BY_PLURAL
+
+
+def p(cmd: str) -> KubectlCall:
+    return parse_kubectl(["kubectl", *cmd.split()])
+
+
+class TestResolveResource:
+    @pytest.mark.parametrize(
+        ("word", "plural"),
+        [
+            ("ns", "namespaces"),
+            ("NS", "namespaces"),
+            ("Namespace", "namespaces"),
+            ("namespace", "namespaces"),
+            ("po", "pods"),
+            ("deploy", "deployments"),
+            ("deployments.apps", "deployments"),
+            ("deployments.v1.apps", "deployments"),
+            ("Deployment.apps", "deployments"),
+            ("job.v1.batch", "jobs"),
+            ("clusterroles.rbac.authorization.k8s.io", "clusterroles"),
+            ("crds", "customresourcedefinitions"),
+            ("pvc", "persistentvolumeclaims"),
+            ("pods.v1", "pods"),
+            ("all", "all"),
+        ],
+    )
+    def test_spellings(self, word: str, plural: str) -> None:
+        """
+        Singular, plural, short, Kind, any case and qualified forms all
+        resolve to the canonical plural.
+        """
+        row = resolve_resource(word)
+        assert row is not None
+        assert row.resource == plural
+
+    @pytest.mark.parametrize(
+        "word",
+        ["widgets", "deployments.batch", "pods.v1.apps", "x.y.z", "", "."],
+    )
+    def test_unknown(self, word: str) -> None:
+        """
+        Unknown kinds and kinds in the wrong group resolve to None.
+        """
+        assert resolve_resource(word) is None
+
+    @given(st.sampled_from(KINDS))
+    def test_every_kind_resolves_in_every_spelling(self, row: object) -> None:
+        """
+        Every built-in kind has several spellings and each resolves back.
+        """
+        assert hasattr(row, "resource")
+        forms = spellings(row)  # type: ignore[arg-type]
+        assert row.resource in forms
+        for form in forms:
+            found = resolve_resource(form)
+            assert found is not None
+            assert found.resource == row.resource
+
+    def test_every_data_row_is_reachable(self) -> None:
+        """
+        Every resource of the generated data resolves from its plural
+        qualified by its group.
+        """
+        for plural, _s, _k, group, _short, _ns in data.RESOURCES:
+            word = f"{plural}.{group}" if group else plural
+            found = resolve_resource(word)
+            assert found is not None
+            assert found.resource == plural
+
+
+class TestGlobalFlags:
+    @pytest.mark.parametrize(
+        "cmd",
+        [
+            "-n prod delete pod x",
+            "-nprod delete pod x",
+            "-n=prod delete pod x",
+            "--namespace prod delete pod x",
+            "--namespace=prod delete pod x",
+            "delete -n prod pod x",
+            "delete pod -nprod x",
+            "delete pod x --namespace=prod",
+            "delete pod x -n prod",
+        ],
+    )
+    def test_namespace_in_every_form_and_position(self, cmd: str) -> None:
+        """
+        -n is read in every form kubectl accepts, before or after the path.
+        """
+        call = p(cmd)
+        assert call.namespace == "prod"
+        assert call.path == ("delete",)
+        assert [(r.resource, r.name) for r in call.resources] == [
+            ("pods", "x")
+        ]
+        assert call.unknown == ()
+
+    def test_last_namespace_wins(self) -> None:
+        """
+        A repeated flag keeps its last value, as pflag does.
+        """
+        assert p("-n a get pods -n b").namespace == "b"
+
+    def test_context_kubeconfig_and_server(self) -> None:
+        """
+        --context, --kubeconfig, -s and --as take values.
+        """
+        call = p(
+            "--context prod --kubeconfig /k -s https://x --as bob get pods"
+        )
+        assert call.context == "prod"
+        assert call.kubeconfig == "/k"
+        assert call.flag("server") == "https://x"
+        assert call.flag("as") == "bob"
+        assert call.path == ("get",)
+
+    def test_klog_verbosity(self) -> None:
+        """
+        -v takes a value in every form.
+        """
+        for form in ("-v 5", "-v5", "-v=5", "--v=5", "--v 5"):
+            call = p(f"{form} get pods")
+            assert call.flag("v") == "5"
+            assert call.path == ("get",)
+
+    def test_all_namespaces(self) -> None:
+        """
+        -A and --all-namespaces, and =false turning it off.
+        """
+        assert p("get pods -A").all_namespaces
+        assert p("--all-namespaces get pods").all_namespaces
+        assert not p("get pods --all-namespaces=false").all_namespaces
+
+    def test_bool_global_does_not_consume(self) -> None:
+        """
+        A boolean global flag leaves the next word alone.
+        """
+        call = p("--insecure-skip-tls-verify delete ns x")
+        assert call.path == ("delete",)
+        assert call.resources[0].resource == "namespaces"
+
+
+class TestDryRun:
+    @pytest.mark.parametrize(
+        ("flag", "dry"),
+        [
+            ("--dry-run", True),
+            ("--dry-run=client", True),
+            ("--dry-run=server", True),
+            ("--dry-run=true", True),
+            ("--dry-run=none", False),
+            ("--dry-run=false", False),
+        ],
+    )
+    def test_values(self, flag: str, dry: bool) -> None:
+        """
+        Only none/false are not a dry run.
+        """
+        assert p(f"delete ns x {flag}").dry_run is dry
+
+    def test_bare_dry_run_does_not_consume(self) -> None:
+        """
+        --dry-run may appear bare, so the next word stays positional.
+        """
+        call = p("delete --dry-run ns x")
+        assert call.dry_run
+        assert [(r.resource, r.name) for r in call.resources] == [
+            ("namespaces", "x")
+        ]
+
+    def test_bare_cascade_does_not_consume(self) -> None:
+        """
+        --cascade may appear bare too.
+        """
+        call = p("delete --cascade pod x")
+        assert call.flag("cascade") is None
+        assert call.has("cascade")
+        assert call.resources[0].name == "x"
+
+
+class TestCommandPath:
+    @pytest.mark.parametrize(
+        ("cmd", "path"),
+        [
+            ("rollout undo deploy/x", ("rollout", "undo")),
+            ("set image deploy/x a=b", ("set", "image")),
+            ("config use-context prod", ("config", "use-context")),
+            ("config use prod", ("config", "use-context")),
+            ("auth reconcile -f x", ("auth", "reconcile")),
+            ("certificate approve c", ("certificate", "approve")),
+            ("create ns x", ("create", "namespace")),
+            ("create secret generic s", ("create", "secret", "generic")),
+            ("top no", ("top", "node")),
+            ("-n x create deploy d --image=i", ("create", "deployment")),
+            ("apply -f x", ("apply",)),
+            ("help delete", ("help",)),
+            ("", ()),
+        ],
+    )
+    def test_paths(self, cmd: str, path: tuple[str, ...]) -> None:
+        """
+        The path follows the tree, aliases included.
+        """
+        call = p(cmd)
+        assert call.path == path
+        assert call.unknown == ()
+
+    def test_every_tree_path_and_alias(self) -> None:
+        """
+        Every path of the generated tree parses to itself, also through
+        its aliases.
+        """
+        for path, aliases, _subs, _src in data.COMMANDS:
+            assert parse_kubectl(["kubectl", *path]).path == path
+            for alias in aliases:
+                spelled = [*path[:-1], alias]
+                assert parse_kubectl(["kubectl", *spelled]).path == path
+
+    def test_plugin_is_unknown(self) -> None:
+        """
+        A word that is no command is a plugin: unknown.
+        """
+        call = p("foo bar -n x")
+        assert call.path == ()
+        assert call.problems == (("command", "foo"),)
+        assert call.namespace == "x"
+
+    def test_unknown_subcommand_of_group(self) -> None:
+        """
+        An unknown word after a group command is an unknown command.
+        """
+        call = p("rollout explode deploy/x")
+        assert call.path == ("rollout",)
+        assert ("command", "explode") in call.problems
+
+    def test_dynamic_path_word_is_unknown(self) -> None:
+        """
+        A path word only known at run time is not resolved.
+        """
+        call = parse_kubectl(
+            ["kubectl", "$V", "ns", "x"], dynamic=[False, True, False, False]
+        )
+        assert call.path == ()
+        assert call.problems == (("dynamic", "$V"),)
+
+
+class TestResources:
+    def test_comma_list_times_names(self) -> None:
+        """
+        TYPE,TYPE NAME NAME gives one reference per pair.
+        """
+        call = p("delete pod,service baz foo")
+        assert [(r.resource, r.name) for r in call.resources] == [
+            ("pods", "baz"),
+            ("pods", "foo"),
+            ("services", "baz"),
+            ("services", "foo"),
+        ]
+
+    def test_type_slash_name(self) -> None:
+        """
+        TYPE/NAME words, several of them.
+        """
+        call = p("get rc/web service/frontend pods/web-pod-13je7")
+        assert [(r.resource, r.name) for r in call.resources] == [
+            ("replicationcontrollers", "web"),
+            ("services", "frontend"),
+            ("pods", "web-pod-13je7"),
+        ]
+        assert call.resources[0].words == ("rc/web",)
+
+    def test_reference_fields(self) -> None:
+        """
+        A reference keeps the spelling, group and name.
+        """
+        ref = p("delete clusterroles.rbac.authorization.k8s.io x").resources[0]
+        assert ref == ResourceRef(
+            resource="clusterroles",
+            group="rbac.authorization.k8s.io",
+            name="x",
+            spelled="clusterroles.rbac.authorization.k8s.io",
+        )
+        assert ref.rule is RESOURCE_BY_PLURAL["clusterroles"]
+
+    def test_key_value_args_are_not_names(self) -> None:
+        """
+        label/annotate/set arguments are not object names.
+        """
+        call = p("label pods foo unhealthy=true bar- x:NoSchedule")
+        assert [r.name for r in call.resources] == ["foo"]
+        call = p("set env deployment/registry STORAGE_DIR=/local")
+        assert [(r.resource, r.name) for r in call.resources] == [
+            ("deployments", "registry")
+        ]
+
+    def test_files_replace_positional_types(self) -> None:
+        """
+        With -f the positional words are not types.
+        """
+        call = p("annotate -f pod.json description=x")
+        assert call.resources == ()
+        assert call.problems == ()
+
+    def test_pod_grammar(self) -> None:
+        """
+        exec/logs name a pod or TYPE/NAME.
+        """
+        assert p("exec mypod -- date").resources[0].resource == "pods"
+        assert p("exec deploy/d -- date").resources[0].resource == (
+            "deployments"
+        )
+        assert p("debug node/n -it").resources[0].resource == "nodes"
+
+    def test_implied_kind(self) -> None:
+        """
+        drain/cordon name nodes; create KIND NAME names one object.
+        """
+        assert [(r.resource, r.name) for r in p("drain a b").resources] == [
+            ("nodes", "a"),
+            ("nodes", "b"),
+        ]
+        assert [r.name for r in p("create ns x").resources] == ["x"]
+
+    def test_cp_namespace_in_spec(self) -> None:
+        """
+        kubectl cp ns/pod:path names a pod in a namespace.
+        """
+        (ref,) = p("cp /tmp/x prod/web:/tmp/y").resources
+        assert (ref.resource, ref.name, ref.namespace) == (
+            "pods",
+            "web",
+            "prod",
+        )
+
+    def test_unknown_kind(self) -> None:
+        """
+        An unknown kind is kept with an empty resource and reported.
+        """
+        call = p("delete widgets x")
+        assert call.resources[0].resource == ""
+        assert call.problems == (("resource", "widgets"),)
+
+
+class TestFlags:
+    def test_short_clusters(self) -> None:
+        """
+        -it is -i -t; -oyaml is -o yaml.
+        """
+        call = p("exec -it pod -oyaml -- sh")
+        assert call.flags == (
+            ("stdin", None),
+            ("tty", None),
+            ("output", "yaml"),
+        )
+        assert call.exec_argv == ("sh",)
+
+    def test_per_command_shorthands(self) -> None:
+        """
+        logs -f is --follow and -p --previous; patch -p is --patch.
+        """
+        call = p("logs -f -p -c ruby web-1")
+        assert call.has("follow")
+        assert call.has("previous")
+        assert call.flag("container") == "ruby"
+        assert call.resources[0].name == "web-1"
+        assert p("patch node n -p {}").flag("patch") == "{}"
+        assert p("delete -f x").flag("filename") == "x"
+
+    def test_per_command_value_kinds(self) -> None:
+        """
+        config view --raw is boolean; get --raw takes a value.
+        """
+        assert p("config view --raw -o yaml").flag("output") == "yaml"
+        assert p("get --raw /api").flag("raw") == "/api"
+
+    def test_unknown_flags(self) -> None:
+        """
+        Unknown long and short flags are reported.
+        """
+        call = p("get pods --bogus -Z")
+        assert call.problems == (("flag", "--bogus"), ("flag", "-Z"))
+
+    def test_missing_value(self) -> None:
+        """
+        A value flag at the end is reported.
+        """
+        assert p("get pods -n").problems == (("flag", "-n"),)
+
+    def test_has_false(self) -> None:
+        """
+        has() is False for =false.
+        """
+        call = p("delete pods --all=false --force")
+        assert not call.has("all")
+        assert call.has("force")
+        assert not call.has("missing")
+        assert call.flag("missing") is None
+        assert call.values("force") == (None,)
+
+    def test_double_dash_ends_flags(self) -> None:
+        """
+        Words after -- are the container's command.
+        """
+        call = p("exec pod -n x -- kubectl -n y delete ns z")
+        assert call.namespace == "x"
+        assert call.exec_argv == (
+            "kubectl",
+            "-n",
+            "y",
+            "delete",
+            "ns",
+            "z",
+        )
+
+    def test_dynamic_namespace_is_unspecified(self) -> None:
+        """
+        A namespace only known at run time is treated as not given.
+        """
+        call = parse_kubectl(
+            ["kubectl", "-n", "$NS", "get", "pods"],
+            dynamic=[False, False, True, False, False],
+        )
+        assert call.namespace is None
+
+    @given(st.lists(st.text(max_size=12), max_size=12))
+    def test_total(self, words: list[str]) -> None:
+        """
+        Parsing never raises, whatever the words.
+        """
+        call = parse_kubectl(["kubectl", *words])
+        assert call.argv[1:] == tuple(words)
+        assert len(call.unknown) == len(call.problems)
