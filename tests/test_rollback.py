@@ -775,3 +775,89 @@ class TestCorpus:
                 assert plan.steps
             if plan.status is not S.EXACT:
                 assert plan.reason
+
+
+class TestEdges:
+    def test_plan_rejects_nul_and_reports_executable(self) -> None:
+        """NUL never enters a step; executable means steps or nothing to undo."""
+        with pytest.raises(SpecError):
+            RollbackPlan(status=S.EXACT, steps=[("kubectl", "a\0b")])
+        assert RollbackPlan(status=S.NOTHING).executable
+        assert not RollbackPlan(status=S.INCOMPLETE).executable
+        assert RollbackPlan(status=S.EXACT, steps=[("true",)]).executable
+
+    def test_facts_pairs_must_be_pairs(self) -> None:
+        """A fact mapping given as a list of non-pairs is refused."""
+        with pytest.raises(SpecError):
+            Facts(previous_labels=[("a",)])
+        assert Facts(previous_labels=[("a", "b")]).previous_labels == (
+            ("a", "b"),
+        )
+
+    def test_label_key_type(self) -> None:
+        """Only strings are keys."""
+        assert not _names.is_label_key(3)
+
+    def test_unknown_resource_is_namespaced(self) -> None:
+        """A resource the table does not know is assumed namespaced (so -n is kept)."""
+        from blastradius._rollback import _namespaced
+
+        assert _namespaced("frobnicators", "example.com")
+        assert not _namespaced("nodes", "")
+
+    def test_undo_by_selector(self) -> None:
+        """rollout undo by selector names no workload: no steps."""
+        plan = derive_rollback("kubectl rollout undo deploy -l app=x -n prod")
+        assert plan.status is S.INCOMPLETE
+
+    def test_taint_key_removal_and_known_absent(self) -> None:
+        """KEY- puts back every known effect; a known-absent taint is removed again."""
+        facts: dict[str, object] = {
+            "previous_taints": {
+                "dedicated:NoSchedule": "x",
+                "dedicated:PreferNoSchedule": "",
+                "dedicated:NoExecute": None,
+            }
+        }
+        assert steps("kubectl taint nodes n1 dedicated-", facts) == [
+            (
+                "kubectl taint nodes n1 dedicated=x:NoSchedule "
+                "dedicated:PreferNoSchedule --overwrite"
+            )
+        ]
+        assert steps(
+            "kubectl taint nodes n1 dedicated=y:NoExecute", facts
+        ) == ["kubectl taint nodes n1 dedicated:NoExecute-"]
+        assert steps(
+            "kubectl taint nodes n1 dedicated=y:PreferNoSchedule --overwrite",
+            facts,
+        ) == ["kubectl taint nodes n1 dedicated:PreferNoSchedule --overwrite"]
+        plan = derive_rollback("kubectl taint nodes n1 other:NoExecute-")
+        assert plan.status is S.INCOMPLETE
+        none = derive_rollback(
+            "kubectl taint nodes n1 dedicated:NoExecute-", facts
+        )
+        assert none.status is S.NOTHING
+
+    def test_label_list(self) -> None:
+        """label --list only reads."""
+        assert (
+            derive_rollback("kubectl label pods foo --list").status
+            is S.NOTHING
+        )
+
+    def test_helm_flag_forms(self) -> None:
+        """Short, attached and separated helm flags; -- and - as positionals."""
+        assert steps(
+            "helm upgrade -nprod api ./c -f v.yaml --kubeconfig=/k/c"
+        ) == ["helm rollback api -n prod --kubeconfig=/k/c"]
+        assert steps("helm upgrade -n prod -- api ./c") == [
+            "helm rollback api -n prod"
+        ]
+        assert (
+            derive_rollback("helm upgrade api - --version").status
+            is S.INCOMPLETE
+        )
+        assert steps("helm upgrade api ./c --wait=true --history-max 3") == [
+            "helm rollback api"
+        ]

@@ -326,3 +326,38 @@ class TestEvaluate:
             action=f"kubectl delete deploy api -n {ns}"
         ).evaluate()
         assert ev.blast_radius_score >= ev.assessment.score
+
+
+class TestEvaluateEdges:
+    def test_target_without_kubectl(self) -> None:
+        """A target on a non-kubectl action is only checked as a name."""
+        spec = DeclarativeSpec(
+            action="helm upgrade api ./c -n prod", target="api"
+        )
+        assert spec.evaluate().rollback_plan.status is RollbackStatus.GENERIC
+
+    def test_kind_only_action(self) -> None:
+        """An action naming only a kind gets no count constraint."""
+        ev = DeclarativeSpec(
+            action="kubectl rollout restart deploy -n prod"
+        ).evaluate()
+        assert not any(c.startswith("no more than") for c in ev.constraints)
+
+    def test_several_commands(self) -> None:
+        """Several commands: scored together, no rollback, penalised when mutating."""
+        ev = DeclarativeSpec(
+            action="kubectl cordon a; kubectl cordon b"
+        ).evaluate()
+        assert ev.rollback_plan.status is RollbackStatus.UNSUPPORTED
+        assert ev.blast_radius_score == min(
+            99, ev.assessment.score + DEFAULT_MISSING_FACTS_PENALTY
+        )
+        assert ev.dry_run_argv is None
+
+    def test_duplicate_constraints_collapse(self) -> None:
+        """A derived constraint the spec already states is not repeated."""
+        ev = DeclarativeSpec(
+            action="kubectl cordon n1 -n prod",
+            constraints=("namespace must be prod",),
+        ).evaluate()
+        assert ev.constraints.count("namespace must be prod") == 1
