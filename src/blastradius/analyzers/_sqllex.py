@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import re
 
+from typing import NamedTuple
+
 import attrs
 
 
@@ -86,8 +88,7 @@ COCKROACH = Dialect("cockroachdb", nested_comments=True, dollar_quotes=True)
 GENERIC = Dialect("sql", dollar_quotes=True, bracket_idents=True)
 
 
-@attrs.frozen
-class Token:
+class Token(NamedTuple):
     """
     One token: *kind* is ``word``, ``qident`` (a quoted identifier,
     unquoted), ``string`` (its value), ``number``, ``param`` (``$1``,
@@ -100,8 +101,7 @@ class Token:
     key: str = ""
 
 
-@attrs.frozen
-class Statement:
+class Statement(NamedTuple):
     """
     One statement's tokens, or a client command when *meta* is set (its
     name such as ``"\\\\!"``, ``"\\\\copy"``, ``".shell"``, ``"source"``,
@@ -217,21 +217,89 @@ def lex(text: str, dialect: Dialect = GENERIC) -> Lexed:
     """
     st = _State(text, dialect)
     n = len(text)
+    match = _TOKEN.match
+    tokens = st.tokens
     while st.i < n:
+        if st.delim != ";":
+            _slow_step(st)
+            tokens = st.tokens
+            continue
+        m = match(text, st.i)
+        if m is None:  # pragma: no cover - the last branch matches any char
+            break
+        group = m.lastgroup
+        if group == "word":
+            word = m.group(group)
+            if tokens or not _maybe_command(word, dialect):
+                if word in {"E", "e"} and text.startswith("'", m.end()):
+                    st.i = m.end()
+                    _string(st, st.i, backslash=True)
+                    tokens = st.tokens
+                    continue
+                tokens.append(Token("word", word, word.upper()))
+                st.i = m.end()
+                continue
+        elif group == "num":
+            tokens.append(Token("number", m.group(group)))
+            st.i = m.end()
+            continue
+        elif group == "op":
+            tokens.append(Token("op", m.group(group)))
+            st.i = m.end()
+            continue
+        elif group == "semi":
+            if tokens:
+                st.statements.append(Statement(tuple(tokens)))
+                tokens = st.tokens = []
+            st.i = m.end()
+            continue
+        elif group == "end" or group is None:
+            st.i = n
+            break
+        st.i = m.start(group)
         _step(st)
+        tokens = st.tokens
     st.flush()
     if st.in_exec:
         st.errors.append("unterminated executable comment")
     return Lexed(tuple(st.statements), tuple(st.errors))
 
 
-def _step(st: _State) -> None:
-    text, i, d = st.text, st.i, st.dialect
-    c = text[i]
-    m = _WS.match(text, i)
+_TOKEN = re.compile(
+    r"""\s*(?:
+      (?P<word>[^\W\d][\w$]*)
+    | (?P<num>0[xX][0-9A-Fa-f]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
+    | (?P<semi>;)
+    | (?P<special>--|/\*|\*/|['"`\[$:\\\#.?])
+    | (?P<op><=>|->>|<>|!=|<=|>=|\|\||->|=>|[^\s])
+    | (?P<end>\Z)
+    )""",
+    re.VERBOSE | re.DOTALL,
+)
+_COMMAND_WORDS = frozenset(
+    {"delimiter", "system", "source", "pager", "edit", "connect", "use"}
+    | {"tee", "charset"}
+)
+
+
+def _maybe_command(word: str, dialect: Dialect) -> bool:
+    """
+    Whether *word*, first on its statement, may be a MySQL client command.
+    """
+    return dialect.meta == "mysql" and word.lower() in _COMMAND_WORDS
+
+
+def _slow_step(st: _State) -> None:
+    m = _WS.match(st.text, st.i)
     if m:
         st.i = m.end()
         return
+    _step(st)
+
+
+def _step(st: _State) -> None:
+    text, i, d = st.text, st.i, st.dialect
+    c = text[i]
     if st.delim != ";" and text.startswith(st.delim, i):
         st.flush()
         st.i = i + len(st.delim)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
@@ -63,19 +63,14 @@ MAX_DEPTH = 8
 """How deep statements may nest (CTEs, EXPLAIN ANALYZE, PREPARE, DO)."""
 
 
-def _strs(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-@attrs.frozen
-class Hit:
+class Hit(NamedTuple):
     """
     One rule matched in SQL text: its *rule* id, the *words* that fired it
     and, for a statement that runs a shell command, that command's text.
     """
 
     rule: str
-    words: tuple[str, ...] = attrs.field(converter=_strs, default=())
+    words: tuple[str, ...] = ()
     shell: str | None = None
 
 
