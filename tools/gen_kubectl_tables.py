@@ -333,12 +333,11 @@ def _expectations() -> None:
     review; ``tests/test_kubectl_corpus.py`` holds the analyzer to it.
     """
     sys.path.insert(0, str(ROOT / "tests"))
+    from blastradius.analyzers.kubectl import call_effect, parse_kubectl
     from strategies_kubectl import (  # type: ignore[import-not-found]
         examples,
         kubectl_argvs,
     )
-
-    from blastradius.analyzers.kubectl import call_effect, parse_kubectl
 
     table = {
         str(row["cmd"]): [
