@@ -758,6 +758,28 @@ class TestEntryPoints:
             f"blastradius {blastradius.__version__}\n"
         )
 
+    def test_version_not_installed(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """
+        Run from a source tree without metadata, ``--version`` says so
+        instead of failing, and scoring does not need the metadata.
+        """
+        import importlib.metadata
+
+        def missing(name: str) -> str:
+            raise importlib.metadata.PackageNotFoundError(name)
+
+        monkeypatch.setattr(importlib.metadata, "version", missing)
+        with pytest.raises(SystemExit) as info:
+            main(["--version"])
+
+        assert info.value.code == 0
+        assert capsys.readouterr().out == "blastradius (not installed)\n"
+        assert main(["--exit-zero", "ls"]) == EXIT_AUTO
+
     def test_main_reads_sys_argv(
         self,
         capsys: pytest.CaptureFixture[str],

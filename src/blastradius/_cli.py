@@ -126,9 +126,41 @@ def _add_score_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _parser() -> argparse.ArgumentParser:
-    from blastradius import __version__
+class _Version(argparse.Action):
+    """
+    ``--version``: read the installed version only when asked.
+    """
 
+    def __init__(self, option_strings: Sequence[str], dest: str) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show the version and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        del namespace, values, option_string
+        from importlib.metadata import PackageNotFoundError
+
+        import blastradius
+
+        try:
+            version = blastradius.__version__
+        except PackageNotFoundError:
+            version = "(not installed)"
+        _write(sys.stdout, f"{parser.prog} {version}\n")
+        parser.exit()
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="blastradius",
         description=(
@@ -138,9 +170,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--version", action="version", version=f"%(prog)s {__version__}"
-    )
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="subcommand", metavar="COMMAND")
     score = sub.add_parser(
         "score",
