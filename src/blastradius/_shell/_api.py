@@ -1,19 +1,34 @@
 """
-PLACEHOLDER shell layer (shlex-based), to be replaced by the real lexer.
+The shell layer's entry points: `parse` and `from_argv`.
 """
 
 from __future__ import annotations
 
-import shlex
-
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
 from blastradius._model import SimpleCommand
+from blastradius._shell._lexer import (
+    MAX_COMMANDS,
+    MAX_DEPTH,
+    Parser,
+    Shared,
+    TooDeep,
+    TooMany,
+)
+from blastradius._shell._wrappers import Env, unwrap
 
 
 __all__ = ["Parsed", "from_argv", "parse"]
+
+
+def _commands(value: Iterable[SimpleCommand]) -> tuple[SimpleCommand, ...]:
+    return tuple(value)
+
+
+def _strs(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 @attrs.frozen
@@ -26,29 +41,49 @@ class Parsed:
     fully understood and the scorer floors the result at ``HUMAN``.
     """
 
-    commands: tuple[SimpleCommand, ...] = attrs.field(converter=tuple)
-    errors: tuple[str, ...] = attrs.field(converter=tuple, default=())
+    commands: tuple[SimpleCommand, ...] = attrs.field(converter=_commands)
+    errors: tuple[str, ...] = attrs.field(converter=_strs, default=())
 
 
 def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
     """
     Parse *text* as bash would and return its simple commands.
+
+    Every command bash could run is returned, wrappers unwrapped, with
+    what is unknown about it marked. Never raises; runs in time linear in
+    the length of *text*.
+
+    >>> [c.argv for c in parse("k'ube'ctl delete ns prod").commands]
+    [('kubectl', 'delete', 'ns', 'prod')]
+    >>> [(c.argv, c.via) for c in parse("sudo bash -c 'rm -rf /'").commands]
+    [(('rm', '-rf', '/'), ('sudo', 'bash -c'))]
     """
-    commands = []
-    errors: list[str] = []
-    for part in text.replace("\n", ";").split(";"):
-        try:
-            argv = shlex.split(part)
-        except ValueError:
-            errors.append("unterminated quote")
-            argv = part.split()
-        if argv:
-            commands.append(SimpleCommand(argv=argv, via=via))
-    return Parsed(commands, errors)
+    shared = Shared(len(text))
+    Parser(text, Env(via=tuple(via)), shared).run()
+    return Parsed(shared.commands, shared.errors)
 
 
 def from_argv(argv: Sequence[str], *, via: tuple[str, ...] = ()) -> Parsed:
     """
     Take *argv* word for word (no shell parsing) and unwrap wrappers.
+
+    A shell's ``-c`` string inside it is still parsed as a script.
+
+    >>> [c.argv for c in from_argv(["sudo", "rm", "-rf", "/"]).commands]
+    [('rm', '-rf', '/')]
     """
-    return Parsed((SimpleCommand(argv=argv, via=via),))
+    words = [str(w) for w in argv]
+    if not words:
+        return Parsed((SimpleCommand(argv=(), via=tuple(via)),))
+    shared = Shared(sum(map(len, words)))
+    sink = Parser("", Env(via=tuple(via)), shared)
+    try:
+        unwrap(words, [False] * len(words), sink.env, sink)
+    except TooDeep:
+        sink.error(f"nested deeper than {MAX_DEPTH}")
+        shared.commands[
+            SimpleCommand(argv=words, via=tuple(via), incomplete=True)
+        ] = None
+    except TooMany:
+        sink.error(f"more than {MAX_COMMANDS} simple commands")
+    return Parsed(shared.commands, shared.errors)

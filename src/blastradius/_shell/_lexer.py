@@ -1,0 +1,1272 @@
+"""
+The lexer and parser: shell text → the simple commands bash would run.
+
+One pass over the text, linear in its length. Words are read with a
+compiled regex that grabs runs of ordinary characters; quoting, expansions
+and operators are handled one construct at a time, never one character at
+a time. Nesting (``$(…)``, backticks, subshells, ``case`` arms, re-lexed
+``bash -c`` strings) recurses with a hard bound, `MAX_DEPTH`; past it the
+parse stops and a flat scan of the text takes over.
+"""
+
+from __future__ import annotations
+
+import re
+
+from collections.abc import Sequence
+from types import MappingProxyType
+
+import attrs
+
+from blastradius._model import Redirect, SimpleCommand
+from blastradius._shell._wrappers import Env, Sink, unwrap
+
+
+__all__ = [
+    "MAX_COMMANDS",
+    "MAX_DEPTH",
+    "Parser",
+    "Shared",
+    "TooDeep",
+    "TooMany",
+    "ansi_c",
+]
+
+MAX_DEPTH = 64
+"""How deep substitutions, subshells and re-lexed strings may nest."""
+
+MAX_ERRORS = 32
+"""At most this many errors are reported; past it the parse stops."""
+
+MAX_COMMANDS = 10_000
+"""At most this many distinct simple commands are returned."""
+
+_MIN_BUDGET = 1 << 20
+
+
+class TooDeep(Exception):  # noqa: N818 - internal control flow
+    """Nesting, re-lexing or syntax errors went past their bound."""
+
+
+class TooMany(Exception):  # noqa: N818 - internal control flow
+    """More simple commands than `MAX_COMMANDS`."""
+
+
+# A run of characters that need no attention: not blank, quote, escape,
+# expansion or operator.
+_ORD = re.compile(r"[^ \t\n'\"\\$`;&|()<>]+")
+_DQ_ORD = re.compile(r'[^"\\$`]+')
+_HD_ORD = re.compile(r"[^\\$`]+")
+_BLANK = re.compile(r"(?:[ \t]+|\\\n|\$IFS(?![A-Za-z0-9_])|\$\{IFS\})+")
+_GLOBBY = re.compile(r"[*?]|\[[^\]]*\]|\{[^{}]*(?:,|\.\.)[^{}]*\}")
+_VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-]")
+_ASSIGN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=")
+_ANSI_BODY = re.compile(r"[^'\\]*(?:\\.[^'\\]*)*'", re.DOTALL)
+_BQ_BODY = re.compile(r"[^`\\]*(?:\\.[^`\\]*)*`", re.DOTALL)
+_BQ_UNESCAPE = re.compile(r"\\([$`\\])")
+_BQ_UNESCAPE_DQ = re.compile(r'\\([$`\\"])')
+_PARAM_ORD = re.compile(r"[^{}$`'\"\\]+")
+_ARITH_ORD = re.compile(r"[^()$`'\"\\]+")
+_ESCAPES = re.compile(r"(?:\\[^\n])+")
+_SIMPLE_VARS = re.compile(
+    r"(?:\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-]))+(?![({'\"])"
+)
+# What may be skipped between commands: blanks, ``;``, ``&`` (not
+# ``&>``), newlines and keywords that only introduce or close commands.
+_IDLE = re.compile(
+    r"(?:[ \t\n;]|\\\n|&(?!>)|\$IFS(?![A-Za-z0-9_])|\$\{IFS\}|"
+    r"(?:if|then|elif|else|fi|do|done|while|until|[{}!]|coproc)"
+    r"(?=[ \t\n;&|()<>]|$))+"
+)
+_NEWLINES = re.compile(r"[ \t\n]+")
+_FD = re.compile(r"[0-9]+(?=[<>])")
+_REDIR_OP = re.compile(r"<<<|<<-|<<|<>|<&|<|>>|>&|>\||>")
+_OPERATOR = re.compile(r";;&|;;|;&|;|&&|&>>|&>|&|\|\||\|&|\|")
+_FAST = re.compile(r"[A-Za-z0-9_./:,@%+=\- \t]*")
+_PLAIN = re.compile(r"[A-Za-z0-9_./:,@%+=\- \t\n;]*")
+_PLAIN_SPLIT = re.compile(r"[;\n]+")
+_FLAT_SPLIT = re.compile(r"(?:[;&|()\n`<>{}]|\$\(|\$\{|\$IFS|\\\n)+")
+_FLAT_STRIP = re.compile(r"['\"\\$]")
+
+_ANSI = re.compile(
+    r"\\(x[0-9A-Fa-f]{1,2}|u[0-9A-Fa-f]{1,4}|U[0-9A-Fa-f]{1,8}|"
+    r"[0-7]{1,3}|c.|.)",
+    re.DOTALL,
+)
+_SIMPLE_ESCAPES = MappingProxyType(
+    {
+        "a": "\a",
+        "b": "\b",
+        "e": "\x1b",
+        "E": "\x1b",
+        "f": "\f",
+        "n": "\n",
+        "r": "\r",
+        "t": "\t",
+        "v": "\v",
+        "\\": "\\",
+        "'": "'",
+        '"': '"',
+        "?": "?",
+    }
+)
+
+# Words that are syntax, not commands, when they start a command.
+_SKIP_KEYWORDS = frozenset(
+    (
+        "if",
+        "then",
+        "elif",
+        "else",
+        "fi",
+        "do",
+        "done",
+        "while",
+        "until",
+        "{",
+        "}",
+        "!",
+        "esac",
+        "coproc",
+    )
+)
+_KEYWORDS = _SKIP_KEYWORDS | {"for", "select", "case", "function", "[["}
+
+_STDOUT_OPS = frozenset((">", ">>", ">|", "&>", "&>>"))
+_ECHO_FLAGS = re.compile(r"-[neE]+")
+_PRINTF_SPEC = re.compile(r"%(?:%|[-+ #0]*[0-9]*(?:\.[0-9]*)?([sbdiqcuxXo]))")
+
+
+def _ansi_sub(m: re.Match[str]) -> str:
+    s = m.group(1)
+    head = s[0]
+    if head in "xuU" and len(s) > 1:
+        code = int(s[1:], 16)
+        return chr(code) if code <= 0x10FFFF else m.group()
+    if head in "01234567":
+        return chr(int(s, 8) & 0xFF)
+    if head == "c" and len(s) == 2:
+        return chr(ord(s[1]) & 0x1F)
+    return _SIMPLE_ESCAPES.get(head, m.group())
+
+
+def ansi_c(body: str) -> str:
+    r"""
+    Decode the body of a ``$'…'`` string as bash does (it ends at a NUL).
+
+    >>> ansi_c(r"\x72\x6d")
+    'rm'
+    """
+    out = _ANSI.sub(_ansi_sub, body)
+    nul = out.find("\0")
+    return out if nul < 0 else out[:nul]
+
+
+class _Cmd:
+    """A simple command while it is being read (mutable, local)."""
+
+    __slots__ = (
+        "assigns",
+        "dyn",
+        "incomplete",
+        "kind",
+        "redirects",
+        "stdin",
+        "stdin_unknown",
+        "words",
+    )
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.dyn: list[bool] = []
+        self.assigns: list[tuple[str, str]] = []
+        self.redirects: list[Redirect] = []
+        self.stdin: str | None = None
+        self.stdin_unknown = False
+        self.incomplete = False
+        self.kind = ""
+
+    def empty(self) -> bool:
+        return not (self.words or self.assigns or self.redirects)
+
+
+class Shared:
+    """
+    What one `parse` call collects, shared by the parsers of nested texts.
+    """
+
+    __slots__ = ("budget", "commands", "errors", "last", "memo")
+
+    def __init__(self, size: int) -> None:
+        # distinct commands in order (a dict keeps order and drops repeats)
+        self.commands: dict[SimpleCommand, None] = {}
+        self.errors: list[str] = []
+        # characters the parsers of re-lexed texts may still read
+        self.budget = max(4 * size, _MIN_BUDGET)
+        self.last: SimpleCommand | None = None
+        self.memo: dict[tuple[object, ...], tuple[str | None, str | None]]
+        self.memo = {}
+
+
+class Parser(Sink):
+    """
+    Parse one text into simple commands, collected in *shared*.
+
+    *env* is what every command inherits (``via`` …); *depth* the nesting
+    already used.
+    """
+
+    def __init__(
+        self, text: str, env: Env, shared: Shared, depth: int = 0
+    ) -> None:
+        self.text = text
+        self.n = len(text)
+        self.i = 0
+        self.env = env
+        self.shared = shared
+        self.out = shared.commands
+        self.errors = shared.errors
+        self.depth = depth
+        if depth:
+            shared.budget -= len(text)
+            if shared.budget < 0:
+                raise TooDeep
+        self.broken = False
+        self.error_count = 0
+        self.flat_from = -1
+        self.heredocs: list[tuple[_Cmd, str, bool, bool, bool]] = []
+        self.deferred: list[tuple[list[_Cmd], tuple[str, ...]]] = []
+
+    # -- entry points ----------------------------------------------------
+
+    def run(self) -> None:
+        """
+        Parse the whole text; never raises past the depth limit.
+        """
+        if self.depth == 0:
+            try:
+                self._run()
+            except TooDeep:
+                self.error(
+                    f"nested deeper than {MAX_DEPTH}"
+                    if self.error_count <= MAX_ERRORS
+                    else "too many syntax errors"
+                )
+                self.broken = True
+                self._flat(0)
+            except TooMany:
+                self.error(
+                    f"more than {MAX_COMMANDS} simple commands; the rest "
+                    "is not analysed"
+                )
+        else:
+            self._run()
+
+    def _run(self) -> None:
+        text = self.text
+        if _FAST.fullmatch(text):
+            words = text.split()
+            if not words:
+                return
+            if "=" not in words[0] and words[0] not in _KEYWORDS:
+                unwrap(words, [False] * len(words), self.env, self)
+                return
+        elif _PLAIN.fullmatch(text):
+            # only words, blanks, ``;`` and newlines: each distinct
+            # command once
+            seen: set[tuple[str, ...]] = set()
+            for part in _PLAIN_SPLIT.split(text):
+                words = part.split()
+                key = tuple(words)
+                if not words or key in seen:
+                    continue
+                seen.add(key)
+                if "=" not in words[0] and words[0] not in _KEYWORDS:
+                    unwrap(words, [False] * len(words), self.env, self)
+                else:
+                    sub = Parser(part, self.env, self.shared, self.depth)
+                    sub._script("", self.depth)
+            return
+        self._script("", self.depth)
+        self._flush_heredocs()
+        if self.flat_from >= 0:
+            self._flat(self.flat_from)
+
+    # -- Sink ------------------------------------------------------------
+
+    def emit(self, command: SimpleCommand) -> None:
+        out = self.out
+        if len(out) >= MAX_COMMANDS:
+            raise TooMany
+        out[command] = None
+        self.shared.last = command
+
+    def _last_program(self) -> str | None:
+        """The program of the last command emitted."""
+        last = self.shared.last
+        return None if last is None else last.program
+
+    def relex(self, text: str, env: Env, *, script_stdin: bool) -> None:
+        # the script's commands share the shell's standard input, unless
+        # the script itself came from it
+        sub_env = Env(
+            via=env.via,
+            incomplete=env.incomplete,
+            unknown_args=env.unknown_args,
+            stdin=None if script_stdin else env.stdin,
+            stdin_unknown=False if script_stdin else env.stdin_unknown,
+            stdin_from=None if script_stdin else env.stdin_from,
+        )
+        if self.depth + 1 > MAX_DEPTH:
+            raise TooDeep
+        Parser(text, sub_env, self.shared, self.depth + 1).run()
+
+    def split_words(self, text: str) -> list[str]:
+        if self.depth + 1 > MAX_DEPTH:
+            raise TooDeep
+        sub = Parser(text, self.env, self.shared, self.depth + 1)
+        words: list[str] = []
+        while True:
+            sub.i = sub._blank(sub.i)
+            if sub.i >= sub.n:
+                return words
+            if sub.text[sub.i] in ";&|()<>\n":
+                words.append(sub.text[sub.i])
+                sub.i += 1
+                continue
+            word = sub._word(sub.depth)
+            if word is not None:
+                words.append(word[0])
+
+    def error(self, message: str) -> None:
+        errors = self.errors
+        if len(errors) < MAX_ERRORS and message not in errors:
+            errors.append(message)
+
+    # -- errors and the flat fallback -------------------------------------
+
+    def _error(self, message: str, pos: int) -> None:
+        self.error(message)
+        self.broken = True
+        self.error_count += 1
+        if self.error_count > MAX_ERRORS:
+            raise TooDeep
+        if self.flat_from < 0 or pos < self.flat_from:
+            self.flat_from = pos
+
+    def _flat(self, pos: int) -> None:
+        """
+        Scan ``text[pos:]`` without quoting rules: every run between
+        operators becomes an incomplete command, so that hard rules still
+        see ``rm -rf /`` in input the lexer could not finish.
+        """
+        env = attrs.evolve(self.env, incomplete=True)
+        sink = _FlatSink(self)
+        seen: set[tuple[str, ...]] = set()
+        for part in _FLAT_SPLIT.split(self.text[pos:]):
+            words = _FLAT_STRIP.sub("", part).split()
+            key = tuple(words)
+            if words and key not in seen:
+                seen.add(key)
+                unwrap(words, [False] * len(words), env, sink)
+
+    # -- the script level ---------------------------------------------------
+
+    def _blank(self, i: int) -> int:
+        m = _BLANK.match(self.text, i)
+        return m.end() if m else i
+
+    def _script(self, stop: str, depth: int) -> None:
+        """
+        Read commands until *stop*: ``""`` (end of text), ``")"`` (the end
+        of a subshell or substitution, consumed) or ``"case"`` (``;;`` or
+        ``esac``, not consumed).
+        """
+        if depth > MAX_DEPTH:
+            raise TooDeep
+        text = self.text
+        n = self.n
+        stages: list[_Cmd] = []
+        cmd = _Cmd()
+        errors_at = len(self.errors)
+        blank = _BLANK.match
+        idle = _IDLE.match
+        while True:
+            i = self.i
+            if not stages and cmd.kind == "" and stop != "case":
+                m = idle(text, i)  # separators, newlines, plain keywords
+                if (
+                    m is not None
+                    and not self.heredocs
+                    and not cmd.words
+                    and not cmd.assigns
+                    and not cmd.redirects
+                ):
+                    i = m.end()
+                else:
+                    m = blank(text, i)
+                    if m is not None:
+                        i = m.end()
+            else:
+                m = blank(text, i)
+                if m is not None:
+                    i = m.end()
+            self.i = i
+            if i >= n:
+                if stop == ")":
+                    self._error("unterminated ( or $(", i)
+                break
+            c = text[i]
+            if c == "\n":
+                if not stages and not self.heredocs and cmd.empty():
+                    m = _NEWLINES.match(text, i)
+                    self.i = m.end() if m else i + 1
+                    if not cmd.kind:
+                        continue
+                    self._end(stages, cmd, errors_at)
+                    cmd = _Cmd()
+                    continue
+                self.i = i + 1
+                self._read_heredocs()
+                self._end(stages, cmd, errors_at)
+                stages, cmd = [], _Cmd()
+                self._flush_deferred()
+                continue
+            if c == "#" and (i == 0 or text[i - 1] in " \t\n;&|()<>"):
+                j = text.find("\n", i)
+                self.i = n if j < 0 else j
+                continue
+            if c == ")":
+                if stop == ")":
+                    self.i = i + 1
+                    break
+                if stop == "case":
+                    break
+                self.i = i + 1
+                self._error("unexpected )", i)
+                self._end(stages, cmd, errors_at)
+                stages, cmd = [], _Cmd()
+                continue
+            if c in ";&|":
+                m = _OPERATOR.match(text, i)
+                op = m.group() if m else c
+                if op in ("&>", "&>>"):
+                    self._redirect(cmd, depth, None)
+                    continue
+                if op in (";;", ";&", ";;&") and stop == "case":
+                    break
+                self.i = i + len(op)
+                if op in ("|", "|&"):
+                    stages.append(cmd)
+                    cmd = _Cmd()
+                    continue
+                self._end(stages, cmd, errors_at)
+                stages, cmd = [], _Cmd()
+                continue
+            if c == "(":
+                if cmd.empty():
+                    if text.startswith("((", i):
+                        self.i = i + 2
+                        self._arith(depth + 1)
+                        cmd.kind = "syntax"
+                        continue
+                    # a ( … ) subshell: one pipeline stage
+                    self.i = i + 1
+                    saved = self.env
+                    if stages:  # it reads the pipe
+                        self.env = attrs.evolve(
+                            saved,
+                            stdin=None,
+                            stdin_unknown=True,
+                            stdin_from=self._last_program(),
+                        )
+                    try:
+                        self._script(")", depth + 1)
+                    finally:
+                        self.env = saved
+                    cmd.kind = "compound"
+                    continue
+                if len(cmd.words) == 1 and not cmd.redirects:
+                    # ``name () compound``: a function definition
+                    j = self._blank(i + 1)
+                    if j < n and text[j] == ")":
+                        self.i = j + 1
+                        cmd = _Cmd()
+                        continue
+                self.i = i + 1
+                self._error("unexpected (", i)
+                continue
+            if c in "<>" and not text.startswith(("<(", ">("), i):
+                self._redirect(cmd, depth, None)
+                continue
+            if c in "0123456789":
+                m = _FD.match(text, i)
+                if m:
+                    self.i = m.end()
+                    self._redirect(cmd, depth, int(m.group()[:9]))
+                    continue
+            # a word
+            if cmd.empty() and not cmd.kind:
+                start = i
+                word = self._word(depth)
+                if word is None:
+                    continue
+                value, dyn, quoted = word
+                if not quoted and value in _KEYWORDS:
+                    if stop == "case" and value == "esac":
+                        self.i = start
+                        break
+                    self._keyword(value, cmd, depth)
+                    continue
+                if not quoted and _ASSIGN.match(text, start):
+                    name, _, rest = value.partition("=")
+                    cmd.assigns.append((name.rstrip("+"), rest))
+                    continue
+                cmd.words.append(value)
+                cmd.dyn.append(dyn)
+                continue
+            start = i
+            word = self._word(depth)
+            if word is None:
+                continue
+            value, dyn, quoted = word
+            if not cmd.words and not quoted and _ASSIGN.match(text, start):
+                name, _, rest = value.partition("=")
+                cmd.assigns.append((name.rstrip("+"), rest))
+                continue
+            cmd.words.append(value)
+            cmd.dyn.append(dyn)
+        self._end(stages, cmd, errors_at)
+
+    def _keyword(self, word: str, cmd: _Cmd, depth: int) -> None:
+        if word in _SKIP_KEYWORDS:
+            return
+        if word in ("for", "select"):
+            cmd.kind = "for"
+            return
+        if word == "[[":
+            self._cond(depth)
+            cmd.kind = "syntax"
+            return
+        if word == "function":
+            self.i = self._blank(self.i)
+            self._word(depth)
+            j = self._blank(self.i)
+            if self.text.startswith("(", j):
+                k = self._blank(j + 1)
+                if self.text.startswith(")", k):
+                    self.i = k + 1
+            return
+        self._case(depth)
+
+    def _case(self, depth: int) -> None:
+        """
+        ``case WORD in PATTERN) LIST ;; … esac``: every arm is read.
+        """
+        text = self.text
+        n = self.n
+        self.i = self._blank(self.i)
+        self._word(depth)  # the subject
+        self._skip_space()
+        word = self._word(depth) if self.i < n else None
+        if word is None or word[0] != "in":
+            self._error("case without in", self.i)
+            return
+        while True:
+            self._skip_space()
+            if self.i >= n:
+                self._error("unterminated case", self.i)
+                return
+            if text.startswith("esac", self.i):
+                end = self.i + 4
+                if end >= n or text[end] in " \t\n;&|()<>":
+                    self.i = end
+                    return
+            # the pattern
+            if text[self.i] == "(":
+                self.i += 1
+            while True:
+                self.i = self._blank(self.i)
+                if self.i >= n:
+                    self._error("unterminated case pattern", self.i)
+                    return
+                c = text[self.i]
+                if c == ")":
+                    self.i += 1
+                    break
+                if c in "|\n":
+                    self.i += 1
+                    continue
+                if c in ";&<>(":
+                    self._error("bad case pattern", self.i)
+                    self.i += 1
+                    continue
+                if self._word(depth + 1) is None and self.i < n:
+                    self.i += 1
+            self._script("case", depth + 1)
+            m = _OPERATOR.match(text, self.i)
+            if m and m.group() in (";;", ";&", ";;&"):
+                self.i = m.end()
+
+    def _skip_space(self) -> None:
+        """Skip blanks, newlines and comments (reading heredocs)."""
+        text = self.text
+        while True:
+            self.i = self._blank(self.i)
+            if self.i >= self.n:
+                return
+            c = text[self.i]
+            if c == "\n":
+                self.i += 1
+                self._read_heredocs()
+            elif c == "#":
+                j = text.find("\n", self.i)
+                self.i = self.n if j < 0 else j
+            else:
+                return
+
+    def _cond(self, depth: int) -> None:
+        """
+        The inside of ``[[ … ]]``: words and operators up to ``]]``; its
+        substitutions still run.
+        """
+        text = self.text
+        n = self.n
+        while True:
+            self._skip_space()
+            if self.i >= n:
+                self._error("unterminated [[", self.i)
+                return
+            c = text[self.i]
+            if c in ";&|()<>":
+                self.i += 1
+                continue
+            word = self._word(depth)
+            if word is not None and word[0] == "]]" and not word[2]:
+                return
+
+    # -- words ------------------------------------------------------------
+
+    def _word(self, depth: int) -> tuple[str, bool, bool] | None:
+        """
+        Read one word at ``self.i``: (text after quote removal, dynamic,
+        quoted). `None` when nothing but line continuations was read.
+        """
+        text = self.text
+        n = self.n
+        i = self.i
+        parts: list[str] = []
+        dyn = False
+        quoted = False
+        if text.startswith("~", i):
+            dyn = True
+        while i < n:
+            m = _ORD.match(text, i)
+            if m is not None:
+                s = m.group()
+                if not dyn and _GLOBBY.search(s):
+                    dyn = True
+                parts.append(s)
+                i = m.end()
+                if i >= n:
+                    break
+            c = text[i]
+            if c in " \t\n;&|)":
+                break
+            if c == "(" and parts and parts[-1].endswith("="):
+                # an array assignment: NAME=( … )
+                self.i = i + 1
+                self._array(depth + 1)
+                parts.append(text[i : self.i])
+                dyn = True
+                i = self.i
+                continue
+            if c in "<>(":
+                if c != "(" and i + 1 < n and text[i + 1] == "(" and not parts:
+                    # process substitution <( … ) / >( … )
+                    self.i = i + 2
+                    self._nested_script(depth, f"{c}(...)")
+                    parts.append(text[i : self.i])
+                    dyn = True
+                    i = self.i
+                    continue
+                break
+            if c == "'":
+                j = text.find("'", i + 1)
+                quoted = True
+                if j < 0:
+                    self._error("unterminated '", i)
+                    parts.append(text[i + 1 :])
+                    i = n
+                    break
+                parts.append(text[i + 1 : j])
+                i = j + 1
+            elif c == '"':
+                quoted = True
+                self.i = i + 1
+                dyn = self._dq(parts, depth, heredoc=False) or dyn
+                i = self.i
+            elif c == "\\":
+                m = _ESCAPES.match(text, i)
+                if m is not None:
+                    parts.append(m.group()[1::2])
+                    quoted = True
+                    i = m.end()
+                elif i + 1 < n:  # a line continuation
+                    i += 2
+                else:
+                    parts.append("\\")
+                    i += 1
+            elif c == "$":
+                m = _SIMPLE_VARS.match(text, i)
+                if m is not None and "IFS" not in m.group():
+                    parts.append(m.group())
+                    dyn = True
+                    i = m.end()
+                    continue
+                if text.startswith(("$IFS", "${IFS}"), i):
+                    m2 = _BLANK.match(text, i)
+                    if m2 is not None:
+                        break  # $IFS unquoted splits words
+                self.i = i
+                d, q = self._dollar(parts, depth, in_dq=False)
+                dyn = dyn or d
+                quoted = quoted or q
+                i = self.i
+            else:  # backtick
+                self.i = i
+                self._backtick(parts, depth, in_dq=False)
+                dyn = True
+                i = self.i
+        self.i = i
+        if not parts and not quoted:
+            return None
+        return "".join(parts), dyn, quoted
+
+    def _array(self, depth: int) -> None:
+        """The elements of ``NAME=( … )`` up to the ``)``."""
+        if depth > MAX_DEPTH:
+            raise TooDeep
+        while True:
+            self._skip_space()
+            if self.i >= self.n:
+                self._error("unterminated array", self.n)
+                return
+            if self.text[self.i] == ")":
+                self.i += 1
+                return
+            if self._word(depth) is None:
+                self.i += 1
+
+    def _dq(self, parts: list[str], depth: int, *, heredoc: bool) -> bool:
+        """
+        Read the inside of ``"…"`` (or an unquoted heredoc body) from
+        ``self.i``; return whether it holds an expansion.
+        """
+        text = self.text
+        n = self.n
+        i = self.i
+        dyn = False
+        ordinary = _HD_ORD if heredoc else _DQ_ORD
+        while i < n:
+            m = ordinary.match(text, i)
+            if m is not None:
+                parts.append(m.group())
+                i = m.end()
+                if i >= n:
+                    break
+            c = text[i]
+            if c == '"':
+                self.i = i + 1
+                return dyn
+            if c == "\\":
+                nxt = text[i + 1 : i + 2]
+                if nxt == "\n":
+                    i += 2
+                elif nxt and nxt in '$`"\\' and (nxt != '"' or not heredoc):
+                    parts.append(nxt)
+                    i += 2
+                else:
+                    parts.append("\\")
+                    i += 1
+            elif c == "$":
+                self.i = i
+                d, _ = self._dollar(parts, depth, in_dq=True)
+                dyn = dyn or d
+                i = self.i
+            else:
+                self.i = i
+                self._backtick(parts, depth, in_dq=True)
+                dyn = True
+                i = self.i
+        self.i = n
+        if not heredoc:
+            self._error('unterminated "', n)
+        return dyn
+
+    def _dollar(
+        self, parts: list[str], depth: int, *, in_dq: bool
+    ) -> tuple[bool, bool]:
+        """
+        Read an expansion at ``self.i`` (on its ``$``); return (dynamic,
+        quoted).
+        """
+        text = self.text
+        i = self.i
+        nxt = text[i + 1 : i + 2]
+        if nxt == "'" and not in_dq:
+            m = _ANSI_BODY.match(text, i + 2)
+            if m is None:
+                self._error("unterminated $'", i)
+                parts.append(ansi_c(text[i + 2 :]))
+                self.i = self.n
+            else:
+                parts.append(ansi_c(text[i + 2 : m.end() - 1]))
+                self.i = m.end()
+            return False, True
+        if nxt == '"' and not in_dq:
+            self.i = i + 2
+            return self._dq(parts, depth, heredoc=False), True
+        if nxt == "(":
+            if text.startswith("((", i + 1):
+                self.i = i + 3
+                self._arith(depth + 1)
+            else:
+                self.i = i + 2
+                self._nested_script(depth, "$(...)")
+            parts.append(text[i : self.i])
+            return True, False
+        if nxt == "{":
+            self.i = i + 2
+            self._param(depth + 1)
+            parts.append(text[i : self.i])
+            return True, False
+        m = _VAR.match(text, i + 1)
+        if m is not None:
+            self.i = m.end()
+            parts.append(text[i : self.i])
+            return True, False
+        parts.append("$")
+        self.i = i + 1
+        return False, False
+
+    def _nested_script(self, depth: int, label: str) -> None:
+        """Read a ``$( … )``-like script from ``self.i`` to its ``)``."""
+        if depth + 1 > MAX_DEPTH:
+            raise TooDeep
+        saved = self.env
+        self.env = attrs.evolve(saved, via=(*saved.via, label))
+        try:
+            self._script(")", depth + 1)
+        finally:
+            self.env = saved
+
+    def _param(self, depth: int) -> None:
+        """Skip ``${ … }`` from ``self.i``, running what it substitutes."""
+        if depth > MAX_DEPTH:
+            raise TooDeep
+        text = self.text
+        n = self.n
+        i = self.i
+        sink: list[str] = []
+        level = 0
+        while i < n:
+            m = _PARAM_ORD.match(text, i)
+            if m is not None:
+                i = m.end()
+                if i >= n:
+                    break
+            c = text[i]
+            if c == "}":
+                if level == 0:
+                    self.i = i + 1
+                    return
+                level -= 1
+                i += 1
+            elif c == "{":
+                level += 1
+                i += 1
+            elif c == "\\":
+                i += 2
+            elif c == "'":
+                j = text.find("'", i + 1)
+                i = n if j < 0 else j + 1
+            elif c == '"':
+                self.i = i + 1
+                self._dq(sink, depth, heredoc=False)
+                i = self.i
+            elif c == "$":
+                self.i = i
+                self._dollar(sink, depth, in_dq=True)
+                i = self.i
+            else:
+                self.i = i
+                self._backtick(sink, depth, in_dq=True)
+                i = self.i
+        self.i = n
+        self._error("unterminated ${", n)
+
+    def _arith(self, depth: int) -> None:
+        """Skip an arithmetic ``(( … ))`` body from ``self.i``."""
+        if depth > MAX_DEPTH:
+            raise TooDeep
+        text = self.text
+        n = self.n
+        i = self.i
+        level = 0
+        sink: list[str] = []
+        while i < n:
+            m = _ARITH_ORD.match(text, i)
+            if m is not None:
+                i = m.end()
+                if i >= n:
+                    break
+            c = text[i]
+            if c == "(":
+                level += 1
+                i += 1
+            elif c == ")":
+                if level == 0:
+                    if text.startswith("))", i):
+                        self.i = i + 2
+                        return
+                    self.i = i + 1
+                    return
+                level -= 1
+                i += 1
+            elif c == "\\":
+                i += 2
+            elif c == "'":
+                j = text.find("'", i + 1)
+                i = n if j < 0 else j + 1
+            elif c == '"':
+                self.i = i + 1
+                self._dq(sink, depth, heredoc=False)
+                i = self.i
+            elif c == "$":
+                self.i = i
+                self._dollar(sink, depth, in_dq=True)
+                i = self.i
+            else:
+                self.i = i
+                self._backtick(sink, depth, in_dq=True)
+                i = self.i
+        self.i = n
+        self._error("unterminated ((", n)
+
+    def _backtick(self, parts: list[str], depth: int, *, in_dq: bool) -> None:
+        """Read a backtick substitution at ``self.i`` (on its backtick)."""
+        text = self.text
+        i = self.i
+        m = _BQ_BODY.match(text, i + 1)
+        if m is None:
+            self._error("unterminated `", i)
+            body = text[i + 1 :]
+            self.i = self.n
+        else:
+            body = text[i + 1 : m.end() - 1]
+            self.i = m.end()
+        parts.append(text[i : self.i])
+        inner = (_BQ_UNESCAPE_DQ if in_dq else _BQ_UNESCAPE).sub(r"\1", body)
+        if depth + 1 > MAX_DEPTH:
+            raise TooDeep
+        env = attrs.evolve(self.env, via=(*self.env.via, "`...`"))
+        sub = Parser(inner, env, self.shared, depth + 1)
+        sub.run()
+        if sub.broken:
+            self.broken = True
+
+    # -- redirections and heredocs -------------------------------------------
+
+    def _redirect(self, cmd: _Cmd, depth: int, fd: int | None) -> None:
+        text = self.text
+        i = self.i
+        if text.startswith("&>", i):
+            op = "&>>" if text.startswith("&>>", i) else "&>"
+        else:
+            m = _REDIR_OP.match(text, i)
+            op = m.group() if m else text[i]
+        self.i = self._blank(i + len(op))
+        word = None
+        if self.i < self.n and (
+            text[self.i] not in "\n;&|)<>"
+            or text.startswith(("<(", ">("), self.i)
+        ):
+            word = self._word(depth)
+        if word is None:
+            self._error(f"redirection {op} without a target", i)
+            return
+        target, dyn, quoted = word
+        cmd.redirects.append(Redirect(op, target, fd, dyn))
+        if op in ("<<", "<<-"):
+            self.heredocs.append(
+                (cmd, target, op == "<<-", quoted, fd in (None, 0))
+            )
+        elif fd not in (None, 0):
+            return
+        elif op == "<<<":
+            if dyn:
+                cmd.stdin, cmd.stdin_unknown = None, True
+            else:
+                cmd.stdin, cmd.stdin_unknown = target + "\n", False
+        elif op in ("<", "<>", "<&"):
+            cmd.stdin, cmd.stdin_unknown = None, True
+
+    def _read_heredocs(self) -> None:
+        """Read the pending heredoc bodies, starting at ``self.i``."""
+        if not self.heredocs:
+            return
+        text = self.text
+        n = self.n
+        pending, self.heredocs = self.heredocs, []
+        for cmd, delim, strip, quoted, to_stdin in pending:
+            start = pos = self.i
+            while True:
+                eol = text.find("\n", pos)
+                line = text[pos : n if eol < 0 else eol]
+                if (line.lstrip("\t") if strip else line) == delim:
+                    body = text[start:pos]
+                    self.i = n if eol < 0 else eol + 1
+                    break
+                if eol < 0:
+                    self._error(f"unterminated heredoc <<{delim}", start)
+                    body = text[start:]
+                    self.i = n
+                    break
+                pos = eol + 1
+            if strip:
+                body = "\n".join(x.lstrip("\t") for x in body.split("\n"))
+            if not quoted:
+                body = body.replace("\\\n", "")
+                if "$" in body or "`" in body:
+                    if self.depth + 1 > MAX_DEPTH:
+                        raise TooDeep
+                    sub = Parser(body, self.env, self.shared, self.depth + 1)
+                    sub._dq([], self.depth + 1, heredoc=True)
+            if to_stdin:
+                cmd.stdin, cmd.stdin_unknown = body, False
+
+    def _flush_heredocs(self) -> None:
+        if self.heredocs:
+            for cmd, delim, _, _, _ in self.heredocs:
+                self._error(f"unterminated heredoc <<{delim}", self.n)
+                cmd.incomplete = True
+            self.heredocs = []
+        self._flush_deferred()
+
+    # -- pipelines ------------------------------------------------------------
+
+    def _end(self, stages: list[_Cmd], cmd: _Cmd, errors_at: int) -> None:
+        """The end of a pipeline: analyse it now or after its heredocs."""
+        if not cmd.empty() or cmd.kind or stages:
+            stages = [*stages, cmd]
+        if not stages:
+            return
+        if self.broken or len(self.errors) > errors_at:
+            for st in stages:
+                st.incomplete = True
+        if self.heredocs:
+            self.deferred.append((stages, self.env.via))
+            return
+        self._pipeline(stages, self.env.via)
+
+    def _flush_deferred(self) -> None:
+        if self.deferred and not self.heredocs:
+            deferred, self.deferred = self.deferred, []
+            for stages, via in deferred:
+                self._pipeline(stages, via)
+
+    def _pipeline(self, stages: list[_Cmd], via: tuple[str, ...]) -> None:
+        """
+        Unwrap and emit each stage, feeding it what the previous stage
+        writes when that is known.
+        """
+        base = self.env
+        memo = self.shared.memo
+        base_key = (
+            via,
+            base.stdin,
+            base.stdin_unknown,
+            base.stdin_from,
+            base.incomplete,
+            base.unknown_args,
+        )
+        prev_text: str | None = None
+        prev_program: str | None = None
+        last_stage = len(stages) - 1
+        for k, st in enumerate(stages):
+            if st.kind in ("for", "syntax"):
+                prev_text, prev_program = None, None
+                continue
+            if st.kind == "compound":
+                prev_text, prev_program = None, self._last_program()
+                continue
+            if not st.words and not (
+                st.redirects or st.assigns or st.incomplete
+            ):
+                prev_text, prev_program = None, None
+                continue
+            if k == 0:
+                stdin, unknown, source = (
+                    base.stdin,
+                    base.stdin_unknown,
+                    base.stdin_from,
+                )
+            else:
+                stdin, unknown, source = (
+                    prev_text,
+                    prev_text is None,
+                    prev_program,
+                )
+            if st.stdin is not None or st.stdin_unknown:
+                stdin, unknown = st.stdin, st.stdin_unknown
+            # the same stage in the same place gives the same commands:
+            # analyse it once (this keeps repetitive input fast)
+            key = (
+                tuple(st.words),
+                tuple(st.dyn),
+                tuple(st.assigns),
+                tuple(st.redirects),
+                stdin,
+                unknown,
+                source,
+                st.incomplete,
+                k == last_stage,
+                base_key,
+            )
+            hit = memo.get(key)
+            if hit is not None:
+                prev_text, prev_program = hit
+                continue
+            if (
+                k == 0
+                and via is base.via
+                and not (st.assigns or st.redirects or st.incomplete)
+                and stdin is base.stdin
+                and unknown is base.stdin_unknown
+            ):
+                env = base
+            else:
+                env = Env(
+                    via=via,
+                    assignments=tuple(st.assigns),
+                    redirects=tuple(st.redirects),
+                    stdin=stdin,
+                    stdin_unknown=unknown,
+                    stdin_from=source,
+                    incomplete=st.incomplete or base.incomplete,
+                    unknown_args=base.unknown_args,
+                )
+            if not st.words:
+                self.emit(_bare(env))
+                prev_text, prev_program = None, None
+            else:
+                last = unwrap(st.words, st.dyn, env, self)
+                if last is None:
+                    prev_text, prev_program = None, self._last_program()
+                elif k == last_stage:
+                    prev_text, prev_program = None, last.program
+                else:
+                    prev_text, prev_program = _output(last), last.program
+            memo[key] = (prev_text, prev_program)
+
+
+def _bare(env: Env) -> SimpleCommand:
+    return SimpleCommand(
+        argv=(),
+        assignments=env.assignments,
+        redirects=env.redirects,
+        via=env.via,
+        incomplete=env.incomplete,
+    )
+
+
+def _output(command: SimpleCommand) -> str | None:
+    """
+    What *command* writes to its standard output, when that is known
+    (``echo``, ``printf`` with known arguments, ``cat`` of a known stdin).
+    """
+    if any(
+        r.op in _STDOUT_OPS and r.fd in (None, 1) for r in command.redirects
+    ):
+        return None
+    if any(command.dynamic):
+        return None
+    program = command.program
+    args = command.args
+    if program == "echo":
+        newline, escapes = True, False
+        k = 0
+        while k < len(args) and _ECHO_FLAGS.fullmatch(args[k]):
+            newline = newline and "n" not in args[k]
+            escapes = "e" in args[k] or (escapes and "E" not in args[k])
+            k += 1
+        out = " ".join(args[k:])
+        if escapes:
+            out = ansi_c(out)
+        return out + "\n" if newline else out
+    if program == "printf":
+        return _printf(args)
+    if program == "cat" and all(a == "-" for a in args):
+        return command.stdin
+    return None
+
+
+def _printf(args: Sequence[str]) -> str | None:
+    if args and args[0] == "--":
+        args = args[1:]
+    if not args or args[0].startswith("-"):
+        return None
+    fmt = ansi_c(args[0]) if "\\" in args[0] else args[0]
+    values = list(args[1:])
+    specs = [m.group(1) for m in _PRINTF_SPEC.finditer(fmt) if m.group(1)]
+    if not specs:
+        return fmt.replace("%%", "%")
+    out: list[str] = []
+    k = 0
+    while True:
+        pieces: list[str] = []
+        last = 0
+        for m in _PRINTF_SPEC.finditer(fmt):
+            pieces.append(fmt[last : m.start()])
+            last = m.end()
+            if m.group(1) is None:
+                pieces.append("%")
+                continue
+            value = values[k] if k < len(values) else ""
+            k += 1
+            pieces.append(ansi_c(value) if m.group(1) == "b" else value)
+        pieces.append(fmt[last:])
+        out.append("".join(pieces))
+        if k >= len(values):
+            return "".join(out)
+
+
+class _FlatSink(Sink):
+    """Unwrapping during the flat fallback: re-lexing is flat too."""
+
+    def __init__(self, parser: Parser) -> None:
+        self.parser = parser
+
+    def emit(self, command: SimpleCommand) -> None:
+        out = self.parser.out
+        if len(out) < MAX_COMMANDS:
+            out[command] = None
+
+    def relex(self, text: str, env: Env, *, script_stdin: bool) -> None:
+        del script_stdin
+        flat_env = attrs.evolve(env, incomplete=True)
+        for part in _FLAT_SPLIT.split(text):
+            words = _FLAT_STRIP.sub("", part).split()
+            if words:
+                self.emit(
+                    SimpleCommand(
+                        argv=words, via=flat_env.via, incomplete=True
+                    )
+                )
+
+    def split_words(self, text: str) -> list[str]:
+        return _FLAT_STRIP.sub("", text).split()
+
+    def error(self, message: str) -> None:
+        self.parser.errors.append(message)
