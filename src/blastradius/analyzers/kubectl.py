@@ -41,6 +41,8 @@ from blastradius.rules.kubectl import (
     Check,
     EnvRule,
     Grammar,
+    HardRule,
+    ModifierRule,
     ResourceRule,
     SpecialRule,
 )
@@ -262,25 +264,25 @@ class KubectlCall:
     unknown: tuple[str, ...] = ()
     problems: tuple[tuple[str, str], ...] = ()
 
+    last: Mapping[str, str | None] = attrs.field(
+        factory=dict, eq=False, repr=False
+    )
+    """The last value of each flag given (derived from *flags*)."""
+
     def flag(self, name: str) -> str | None:
         """
         The last value given to flag *name* (`None` if absent or bare).
         """
-        value = None
-        for n, v in self.flags:
-            if n == name:
-                value = v
-        return value
+        return self.last.get(name)
 
     def has(self, name: str) -> bool:
         """
         Whether flag *name* is given and not set to false.
         """
-        found = False
-        for n, v in self.flags:
-            if n == name:
-                found = v is None or v not in _FALSE
-        return found
+        if name not in self.last:
+            return False
+        value = self.last[name]
+        return value is None or value not in _FALSE
 
     def values(self, name: str) -> tuple[str | None, ...]:
         """
@@ -436,6 +438,7 @@ def parse_kubectl(
         exec_argv=exec_argv,
         unknown=tuple(w for _k, w in problems),
         problems=tuple(problems),
+        last=dict(flags),
     )
 
 
@@ -549,6 +552,26 @@ def _build_specials() -> Mapping[tuple[str, ...], tuple[SpecialRule, ...]]:
 
 
 _SPECIALS_BY_PATH = _build_specials()
+_GENERAL_MODIFIERS: tuple[ModifierRule, ...] = tuple(
+    m for m in MODIFIERS if not m.paths
+)
+_MODIFIERS_BY_PATH: Mapping[tuple[str, ...], tuple[ModifierRule, ...]] = (
+    MappingProxyType(
+        {
+            p: tuple(m for m in MODIFIERS if not m.paths or p in m.paths)
+            for p in {p for m in MODIFIERS for p in m.paths}
+        }
+    )
+)
+_HARD_BY_PATH: Mapping[tuple[str, ...], tuple[HardRule, ...]] = (
+    MappingProxyType(
+        {
+            p: tuple(h for h in HARD_RULES if p in h.paths)
+            for p in {p for h in HARD_RULES for p in h.paths}
+        }
+    )
+)
+_FILE_FLAG_SET = frozenset(_FILE_FLAGS)
 _ENV_BY_NAME: Mapping[str, EnvRule] = MappingProxyType(
     {n: r for r in ENV_RULES for n in r.names}
 )
@@ -804,18 +827,14 @@ def _call_findings(call: KubectlCall) -> Iterator[Finding]:
     yield from actions
     severe = any(f.effect in _SEVERE for f in actions)
     if severe:
-        for m in MODIFIERS:
-            if m.paths and call.path not in m.paths:
-                continue
+        for m in _MODIFIERS_BY_PATH.get(call.path, _GENERAL_MODIFIERS):
             words = _test(m.test, m.flags, m.values, call)
             if words is not None:
                 yield _finding(
                     m.id, Kind.MODIFIER, words, m.message, score=m.score
                 )
     kinds = {r.resource for r in call.resources}
-    for h in HARD_RULES:
-        if call.path not in h.paths:
-            continue
+    for h in _HARD_BY_PATH.get(call.path, ()):
         if h.resources and not (kinds & h.resources):
             continue
         if not all(call.has(f) for f in h.requires):
@@ -836,7 +855,7 @@ def _call_findings(call: KubectlCall) -> Iterator[Finding]:
             effect=Effect.DESTRUCTIVE,
             namespace=call.namespace,
         )
-    if rule.effect in _CHANGING:
+    if rule.effect in _CHANGING and not _FILE_FLAG_SET.isdisjoint(call.last):
         for f in _FILE_FLAGS:
             for v in call.values(f):
                 rid = "kubectl.manifest.contents-unknown"
