@@ -125,6 +125,17 @@ class TestDeclarativeSpec:
                 DeclarativeSpec(action="kubectl get pods", **kwargs)
             assert e.value.field == field
 
+    def test_positional_action(self) -> None:
+        """The action may be given positionally; the rest are keywords."""
+        spec = DeclarativeSpec("kubectl cordon n1", incident_id="INC-2")
+        assert spec.action == "kubectl cordon n1"
+
+    def test_manual_is_not_penalised(self) -> None:
+        """create namespace: a person undoes it, so no penalty applies."""
+        ev = DeclarativeSpec("kubectl create namespace scratch").evaluate()
+        assert ev.rollback_plan.status is RollbackStatus.MANUAL
+        assert ev.blast_radius_score == ev.assessment.score
+
     def test_frozen(self) -> None:
         """A spec cannot be changed after construction."""
         spec = DeclarativeSpec(action="kubectl get pods")

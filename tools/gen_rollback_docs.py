@@ -102,6 +102,18 @@ when the workload has a single revision ("no rollout history found"), and
 it does not restore the replica count, so `scale` is undone by scaling back
 to a count captured before, never by `rollout undo`.
 
+## Penalties
+
+`DeclarativeSpec.evaluate()` adds to the assessment's score (never to
+`blastradius.score()` itself), with a `rollback.<status>` reason, clamped
+to 99 (a `BLOCKED` 100 stays 100):
+
+| plan status | added | policy field (read with a default) |
+| --- | --- | --- |
+| `irreversible` | 20 | `irreversible_penalty` |
+| `incomplete`, `rejected`, or `unsupported` for a mutating action | 10 | `missing_facts_penalty` |
+| `exact`, `generic`, `nothing`, `manual` | 0 | |
+
 ## Server dry run
 
 `DeclarativeSpec.evaluate()` requires `--dry-run=server` first for a

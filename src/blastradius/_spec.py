@@ -44,7 +44,6 @@ _PENALISED: Final = frozenset(
         RollbackStatus.IRREVERSIBLE,
         RollbackStatus.INCOMPLETE,
         RollbackStatus.REJECTED,
-        RollbackStatus.MANUAL,
     }
 )
 
@@ -110,7 +109,7 @@ def _namespace(_inst: object, _attr: object, value: Any) -> None:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class DeclarativeSpec:
     """
     What an operator means to do: one action, where, on what, to reach
@@ -140,18 +139,26 @@ class DeclarativeSpec:
     """
 
     action: str | tuple[str, ...] = attrs.field(converter=_action)
-    namespace: str | None = attrs.field(default=None, validator=_namespace)
+    namespace: str | None = attrs.field(
+        kw_only=True, default=None, validator=_namespace
+    )
     target: str | None = attrs.field(
-        default=None, validator=_text("target", optional=True, limit=512)
+        kw_only=True,
+        default=None,
+        validator=_text("target", optional=True, limit=512),
     )
     target_state: str = attrs.field(
-        default="", validator=_text("target_state", optional=False, limit=4096)
+        kw_only=True,
+        default="",
+        validator=_text("target_state", optional=False, limit=4096),
     )
     constraints: tuple[str, ...] = attrs.field(
-        default=(), converter=_constraints
+        kw_only=True, default=(), converter=_constraints
     )
     incident_id: str | None = attrs.field(
-        default=None, validator=_text("incident_id", optional=True, limit=200)
+        kw_only=True,
+        default=None,
+        validator=_text("incident_id", optional=True, limit=200),
     )
 
     def __attrs_post_init__(self) -> None:
