@@ -61,6 +61,14 @@ class TestGeneratedData:
         ).read_text(encoding="utf-8")
         assert tool.render() == committed
 
+    def test_docs_are_up_to_date(self) -> None:
+        """
+        docs/kubectl.md is what the tool renders from the rule tables
+        (regenerate with ``python tools/gen_kubectl_tables.py --docs``).
+        """
+        committed = (ROOT / "docs" / "kubectl.md").read_text(encoding="utf-8")
+        assert load_tool().render_docs() == committed
+
     def test_check_mode(self) -> None:
         """
         The tool's --check exits 0 when up to date.
