@@ -604,7 +604,7 @@ def from_toml(text: str) -> Policy:
         uid = ns.get("unspecified_id", UNSPECIFIED_NAMESPACE.id)
         with ld.at("namespaces.unspecified_id"):
             _check_id(uid)
-        with ld.at("namespaces.unspecified"):
+        with ld.at("namespaces.unspecified", exact=True):
             kwargs["unspecified_namespace"] = WeightRule(
                 uid, "", ns.get("unspecified", UNSPECIFIED_NAMESPACE.weight)
             )
