@@ -542,6 +542,22 @@ class TestHelm:
         assert derive_rollback("helm uninstall web -n dev").irreversible
         assert derive_rollback("helm del web").irreversible
 
+    @pytest.mark.parametrize(
+        "action",
+        [
+            "helm upgrade api ./chart -n prod",
+            "helm rollback api 3 -n prod",
+            "helm install web ./chart -n dev",
+        ],
+    )
+    def test_steps_are_not_blocked(self, action: str) -> None:
+        """helm rollback steps and verify commands score below BLOCKED."""
+        for facts in (None, {"helm_previous_revision": 2}):
+            plan = derive_rollback(action, facts)
+            assert plan.steps
+            for step in (*plan.steps, *plan.verify):
+                assert blastradius.score(list(step)).tier < Tier.BLOCKED
+
     def test_unknown_flag_fails_closed(self) -> None:
         """A flag the parser does not know hides the release name: no steps."""
         plan = derive_rollback("helm upgrade --frobnicate api ./chart")
