@@ -144,14 +144,13 @@ def _ip(
     command: SimpleCommand, ctx: Context, words: Words
 ) -> Iterable[Finding]:
     """``ip netns exec NAME CMD…``: *CMD* runs in that namespace."""
-    del command
-    key = words.key
-    if (
-        len(key) >= 4
-        and key[0] in ("netns", "net", "n")
-        and key[1] in ("exec", "e")
-    ):
-        ctx.argv(words.pos[3:], via="ip netns exec")
+    if words.key[:2] not in (("netns", "exec"), ("netns", "e")):
+        return []
+    args = command.args
+    for i in range(len(args) - 3):
+        if args[i] == "netns" and args[i + 1] in ("exec", "e"):
+            ctx.argv(args[i + 3 :], via="ip netns exec")
+            break
     return []
 
 

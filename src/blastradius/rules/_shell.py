@@ -778,6 +778,10 @@ _SETUID = (
 )
 
 
+# chmod/chown/chgrp: only -R is recursive (chmod -r removes read access).
+_PERM_RECURSIVE = ("-R", "--recursive")
+
+
 def _perm(name: str, message: str) -> CliSpec:
     rows = [
         _r(f"shell.{name}", LO, 10, message),
@@ -800,7 +804,7 @@ def _perm(name: str, message: str) -> CliSpec:
             DE,
             85,
             f"{message} of a whole system tree",
-            when=[_RECURSIVE],
+            when=[_PERM_RECURSIVE],
             args=[(*ROOT, *SYSTEM)],
         ),
     ]
@@ -811,14 +815,14 @@ def _perm(name: str, message: str) -> CliSpec:
                 DE,
                 100,
                 "chmod -R 777 / (or 000): the system is ruined",
-                when=[_RECURSIVE],
+                when=[_PERM_RECURSIVE],
                 args=[_OPEN_MODES, ROOT],
                 hard=True,
             ),
             _r(
                 "shell.chmod.setuid",
                 MU,
-                40,
+                55,
                 "sets the set-user-id bit: runs as the file's owner",
                 args=[_SETUID],
             ),
@@ -836,14 +840,28 @@ def _perm(name: str, message: str) -> CliSpec:
 def _writer(
     name: str,
     message: str,
-    base: int = 15,
-    *rows: CliRule,
+    *,
+    device: bool = True,
     **kw: Any,
 ) -> CliSpec:
+    rows = (
+        [
+            _r(
+                f"shell.{name}.block-device",
+                DE,
+                100,
+                "writing onto a disk destroys everything on it",
+                target=BLOCK_DEVICES,
+                hard=True,
+            )
+        ]
+        if device
+        else []
+    )
     return _spec(
         f"shell.{name}",
         [
-            _r(f"shell.{name}", LO, base, message),
+            _r(f"shell.{name}", LO, 15, message),
             _r(
                 f"shell.{name}.system",
                 DE,
@@ -858,14 +876,6 @@ def _writer(
                 f"{message}: system files",
                 opt=["-t", "--target-directory"],
                 opt_values=SYSTEM,
-            ),
-            _r(
-                f"shell.{name}.block-device",
-                DE,
-                100,
-                "writing onto a disk destroys everything on it",
-                target=BLOCK_DEVICES,
-                hard=True,
             ),
             *rows,
         ],
@@ -897,6 +907,7 @@ INSTALL = _writer(
 LN = _writer(
     "ln",
     "creates links (-f replaces files)",
+    device=False,
     value_opts={"-t", "--target-directory", "-S", "--suffix"},
 )
 MV = _spec(
@@ -930,7 +941,7 @@ MV = _spec(
 TEE = _spec(
     "shell.tee",
     [
-        _r("shell.tee", LO, 15, "writes files"),
+        _r("shell.tee", LO, 15, "writes files", min_args=1),
         _r("shell.tee.stdout", RO, 0, "copies to standard output", max_args=0),
         _r(
             "shell.tee.system",
@@ -1147,7 +1158,13 @@ FIND = _spec(
 TAR = _spec(
     "shell.tar",
     [
-        _r("shell.tar", LO, 15, "creates or extracts archives"),
+        _r(
+            "shell.tar",
+            LO,
+            15,
+            "creates or extracts archives",
+            fallback=True,
+        ),
         _r(
             "shell.tar.list",
             RO,
@@ -1198,7 +1215,13 @@ COMPRESS = _spec(
 RSYNC = _spec(
     "shell.rsync",
     [
-        _r("shell.rsync", MU, 20, "copies files, possibly to another host"),
+        _r(
+            "shell.rsync",
+            MU,
+            20,
+            "copies files, possibly to another host",
+            unless=_DRY_RSYNC,
+        ),
         _r(
             "shell.rsync.dry-run",
             RO,
@@ -1209,7 +1232,7 @@ RSYNC = _spec(
         _r(
             "shell.rsync.delete",
             DE,
-            30,
+            35,
             "--delete deletes destination files missing from the source",
             when=[
                 (
@@ -1255,7 +1278,7 @@ POWER = _spec(
 INIT = _spec(
     "shell.init",
     [
-        _r("shell.init", MU, 50, "changes the runlevel"),
+        _r("shell.init", MU, 50, "changes the runlevel", fallback=True),
         *_each(
             "shell.power",
             DE,
@@ -1328,8 +1351,6 @@ _CRITICAL_UNITS = (
     "mysql*",
     "mariadb*",
     "redis*",
-    "nginx*",
-    "haproxy*",
 )
 _UNIT_STOP = (
     "stop",
@@ -1459,7 +1480,7 @@ SYSTEMCTL = _spec(
         *_each(
             "shell.systemctl.now",
             MU,
-            10,
+            5,
             "--now also starts or stops the unit",
             [("enable",), ("disable",), ("mask",)],
             when=[("--now",)],
@@ -1534,7 +1555,7 @@ SERVICE = _spec(
 KILL = _spec(
     "shell.kill",
     [
-        _r("shell.kill", MU, 25, "signals processes"),
+        _r("shell.kill", MU, 25, "signals processes", fallback=True),
         _r(
             "shell.kill.init",
             DE,
@@ -2087,7 +2108,7 @@ UMOUNT = _spec(
 SWAP = _spec(
     "shell.swap",
     [
-        _r("shell.swap", MU, 40, "turns swap space off or on"),
+        _r("shell.swap", MU, 40, "turns swap space off or on", fallback=True),
         _r(
             "shell.swap.read",
             RO,
@@ -2120,7 +2141,7 @@ SYSCTL = _spec(
 MODPROBE = _spec(
     "shell.modprobe",
     [
-        _r("shell.modprobe", MU, 40, "loads a kernel module"),
+        _r("shell.modprobe", MU, 40, "loads a kernel module", fallback=True),
         _r(
             "shell.modprobe.remove",
             DE,
@@ -2284,7 +2305,7 @@ SOURCE = _spec(
 AWK = _spec(
     "shell.awk",
     [
-        _r("shell.awk", RO, 0, "filters text"),
+        _r("shell.awk", RO, 0, "filters text", min_args=1),
         _r(
             "shell.awk.program-file.unknown",
             UN,
@@ -2351,7 +2372,7 @@ REDIRECT_RULES: tuple[CliRule, ...] = (
         DE,
         70,
         "overwrites or appends to a system file",
-        target=SYSTEM,
+        target=(*SYSTEM, "!/proc/*", "!/sys/*"),
     ),
     _r(
         "shell.redirect.kernel",

@@ -854,6 +854,7 @@ GIT = CliSpec(
             15,
             "changes git configuration (keys may name programs to run)",
             path=["config"],
+            fallback=True,
         ),
         _r(
             "git.config.read",
@@ -975,10 +976,18 @@ TERRAFORM = CliSpec(
             5,
             "changes local files only",
             [
-                *_words("init", "get", "login", "logout", "fmt"),
+                *_words("init", "get", "login", "logout"),
                 *_under("workspace", "select", "new"),
                 *_under("providers", "lock", "mirror", "schema"),
             ],
+        ),
+        _r(
+            "terraform.fmt",
+            LO,
+            5,
+            "rewrites configuration files",
+            path=["fmt"],
+            unless=["-check"],
         ),
         _r(
             "terraform.fmt.check",
@@ -1761,6 +1770,7 @@ AWS = CliSpec(
                 ("configure", "get"),
                 ("configure", "list-profiles"),
             ],
+            fallback=True,
         ),
         *_each(
             "aws.local",
@@ -1780,6 +1790,7 @@ AWS = CliSpec(
             25,
             "creates or changes cloud resources",
             [("*", op) for op in _AWS_CHANGE],
+            fallback=True,
         ),
         *_each(
             "aws.stop",
@@ -1787,6 +1798,7 @@ AWS = CliSpec(
             35,
             "stops, detaches or revokes cloud resources",
             [("*", op) for op in _AWS_STOP],
+            fallback=True,
         ),
         *_each(
             "aws.delete",
@@ -1794,6 +1806,7 @@ AWS = CliSpec(
             50,
             "deletes cloud resources",
             [("*", "delete-*"), ("*", "batch-delete-*")],
+            fallback=True,
         ),
         *_each(
             "aws.terminate",
@@ -1801,6 +1814,7 @@ AWS = CliSpec(
             60,
             "terminates or purges cloud resources",
             [("*", "terminate-*"), ("*", "purge-*")],
+            fallback=True,
         ),
         *_each(
             "aws.remote-exec",
@@ -2239,6 +2253,7 @@ GCLOUD = CliSpec(
             0,
             "reads resources or settings",
             [("...", v) for v in _G_READ],
+            fallback=True,
         ),
         *_each(
             "gcloud.local",
@@ -2270,6 +2285,7 @@ GCLOUD = CliSpec(
             25,
             "creates or changes cloud resources",
             [("...", v) for v in _G_CHANGE],
+            fallback=True,
         ),
         *_each(
             "gcloud.stop",
@@ -2277,6 +2293,7 @@ GCLOUD = CliSpec(
             35,
             "stops, resizes or removes access to cloud resources",
             [("...", v) for v in _G_STOP],
+            fallback=True,
         ),
         *_each(
             "gcloud.iam-policy",
@@ -2298,6 +2315,7 @@ GCLOUD = CliSpec(
             55,
             "deletes cloud resources",
             [("...", "delete"), ("...", "delete-*"), ("...", "destroy")],
+            fallback=True,
         ),
         _r(
             "gcloud.projects.delete",
@@ -2524,6 +2542,7 @@ AZ = CliSpec(
             0,
             "reads resources or settings",
             [("...", v) for v in _AZ_READ],
+            fallback=True,
         ),
         *_each(
             "az.local",
@@ -2547,6 +2566,7 @@ AZ = CliSpec(
             25,
             "creates or changes cloud resources",
             [("...", v) for v in _AZ_CHANGE],
+            fallback=True,
         ),
         *_each(
             "az.stop",
@@ -2554,6 +2574,7 @@ AZ = CliSpec(
             35,
             "stops, scales or removes access to cloud resources",
             [("...", v) for v in _AZ_STOP],
+            fallback=True,
         ),
         *_each(
             "az.remote-exec",
@@ -2588,6 +2609,7 @@ AZ = CliSpec(
             55,
             "deletes cloud resources",
             [("...", "delete"), ("...", "delete-batch")],
+            fallback=True,
         ),
         _r(
             "az.group.delete",

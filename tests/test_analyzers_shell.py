@@ -1,0 +1,562 @@
+"""
+The shell-tools analyzer: the read-only allowlist, destructive tools, the
+redirections analyzer, fork bombs and shells fed unknown input; a table of
+commands with the tier and rule id each must give, and properties over the
+real tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+import pytest
+
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.strategies_tools import rm_recursive_force_argv
+
+import blastradius
+
+from blastradius import Tier
+from blastradius._model import Finding, Redirect, SimpleCommand
+from blastradius._policy import Policy
+from blastradius.analyzers import DEFAULT_REGISTRY, REDIRECTS
+from blastradius.rules._shell import SHELL_SPECS
+
+
+A, H, D, B = Tier.AUTO, Tier.HUMAN, Tier.DUAL, Tier.BLOCKED
+
+
+def _check(argv: list[str], tier: Tier, rule: str) -> None:
+    a = blastradius.score(argv)
+    rules = [f.rule for f in a.findings]
+    assert a.tier is tier, (argv, a.score, a.reasons)
+    assert rule in rules, (argv, rules)
+
+
+READ_ONLY = [
+    "ls -la",
+    "ls -la /etc",
+    "cat /etc/passwd",
+    "grep -r foo .",
+    "egrep x y",
+    "rg -n TODO",
+    "echo hello",
+    "printf %s x",
+    "head -n 5 f",
+    "tail -f /var/log/syslog",
+    "wc -l f",
+    "df -h",
+    "du -sh /var",
+    "ps aux",
+    "date",
+    "date +%s",
+    "journalctl -u nginx --since today",
+    "pwd",
+    "whoami",
+    "id",
+    "uname -a",
+    "hostname",
+    "hostname -f",
+    "env",
+    "printenv PATH",
+    "which kubectl",
+    "file x",
+    "stat x",
+    "sort f",
+    "uniq f",
+    "cut -d: -f1 /etc/passwd",
+    "tr a-z A-Z",
+    "jq .items f.json",
+    "yq .a f.yml",
+    "sed -n 1,5p f",
+    "awk {print} f",
+    "less f",
+    "diff a b",
+    "find . -name *.py",
+    "tree -L 2",
+    "free -m",
+    "uptime",
+    "top -b -n 1",
+    "dmesg -T",
+    "lsof -i :80",
+    "netstat -tlnp",
+    "ss -tulpn",
+    "ip addr show",
+    "ip -br a",
+    "ip route show",
+    "ping -c 1 example.com",
+    "dig example.com",
+    "nslookup example.com",
+    "true",
+    "false",
+    "test -f x",
+    "[ -f x ]",
+    "sleep 1",
+    "basename /a/b",
+    "dirname /a/b",
+    "realpath .",
+    "readlink -f x",
+    "md5sum f",
+    "sha256sum f",
+    "base64 -d f",
+    "xxd f",
+    "od -c f",
+    "strings f",
+    "tee",
+    "systemctl status nginx",
+    "systemctl list-units --failed",
+    "systemctl is-active kubelet",
+    "service nginx status",
+    "iptables -L -n -v",
+    "iptables -S",
+    "nft list ruleset",
+    "crontab -l",
+    "kill -l",
+    "wipefs /dev/sda",
+    "fdisk -l",
+    "dd if=/dev/zero of=/dev/null count=1",
+    "mount",
+    "sysctl net.ipv4.ip_forward",
+    "passwd -S root",
+    "gzip -c f",
+    "tar -tf a.tar",
+    "rsync -n -a --delete a/ b/",
+    "ufw status",
+    "cd /tmp",
+    "export A=1",
+]
+
+TABLE = [
+    # rm targets
+    ("rm file.txt", A, "shell.rm"),
+    ("rm -r build", H, "shell.rm.recursive"),
+    ("rm -r /etc", D, "shell.rm.system"),
+    ("rm /etc/passwd", D, "shell.rm.system"),
+    ("rm -r /", D, "shell.rm.root"),
+    ("rm -r /*", D, "shell.rm.root"),
+    ("rm -r //", D, "shell.rm.root"),
+    ("rm -r ~", D, "shell.rm.home"),
+    ("rm -r /home/alice", D, "shell.rm.home"),
+    ("rm -r /var/lib/postgresql", D, "shell.rm.system"),
+    ("rm -r .", D, "shell.rm.cwd"),
+    ("rm -r /boot/grub", D, "shell.rm.system"),
+    ("rm a.txt /etc/shadow b.txt", D, "shell.rm.system"),
+    ("rm /var/log/app.log", A, "shell.rm"),
+    ("rm /tmp/x", A, "shell.rm"),
+    ("rm -- -rf", A, "shell.rm"),
+    ("rm --no-preserve-root -r /", B, "shell.rm.no-preserve-root"),
+    ("unlink /etc/passwd", D, "shell.unlink.system"),
+    ("rmdir empty", A, "shell.rmdir"),
+    # disks
+    ("dd if=/dev/zero of=/dev/sda bs=1M", B, "shell.dd.block-device"),
+    ("dd if=x.img of=/dev/nvme0n1", B, "shell.dd.block-device"),
+    ("dd if=x.img of=/dev/mmcblk0", B, "shell.dd.block-device"),
+    ("dd if=x of=/dev/mapper/vg-root", B, "shell.dd.block-device"),
+    ("dd if=x of=/dev/mem", D, "shell.dd.device"),
+    ("dd if=/dev/sda of=disk.img", H, "shell.dd.file"),
+    ("dd if=x of=/etc/passwd", D, "shell.dd.system"),
+    ("mkfs.ext4 /dev/sdb1", B, "shell.mkfs.device"),
+    ("mkfs -t xfs /dev/vdb", B, "shell.mkfs.device"),
+    ("mkswap /dev/sda2", B, "shell.mkfs.device"),
+    ("mke2fs -F disk.img", D, "shell.mkfs"),
+    ("wipefs -a /dev/sdb", D, "shell.wipefs.device"),
+    ("wipefs --all --no-act /dev/sdb", A, "shell.wipefs"),
+    ("shred -u /dev/sda", B, "shell.shred.block-device"),
+    ("shred secret.txt", H, "shell.shred"),
+    ("blkdiscard /dev/nvme0n1", B, "shell.blkdiscard.block-device"),
+    ("truncate -s 0 /etc/passwd", D, "shell.truncate.system"),
+    ("truncate -s 0 app.log", H, "shell.truncate"),
+    ("parted /dev/sda rm 1", D, "shell.partition"),
+    # permissions
+    ("chmod -R 777 /", B, "shell.chmod.recursive-777-root"),
+    ("chmod --recursive a+rwx /", B, "shell.chmod.recursive-777-root"),
+    ("chmod -R 000 /*", B, "shell.chmod.recursive-777-root"),
+    ("chmod -R 755 /etc", D, "shell.chmod.recursive-system"),
+    ("chmod 777 /", D, "shell.chmod.root"),
+    ("chmod 600 /etc/shadow", H, "shell.chmod.system"),
+    ("chmod 644 f", A, "shell.chmod"),
+    ("chmod u+s /bin/bash", D, "shell.chmod.setuid"),
+    ("chown -R nobody /", D, "shell.chown.recursive-system"),
+    ("chown -R app:app /srv/app", D, "shell.chown.recursive-system"),
+    ("chown app f", A, "shell.chown"),
+    ("chgrp -R g /usr", D, "shell.chgrp.recursive-system"),
+    # files
+    ("find / -name core -delete", D, "shell.find.delete-system"),
+    ("find . -mtime +7 -delete", H, "shell.find.delete"),
+    ("find . -fprint out.txt", H, "shell.find.write"),
+    ("mv x /dev/null", D, "shell.mv.dev-null"),
+    ("mv /etc /tmp/etc", D, "shell.mv.system"),
+    ("mv a b", H, "shell.mv"),
+    ("cp a b", H, "shell.cp"),
+    ("cp x /etc/sudoers", D, "shell.cp.system"),
+    ("cp -t /usr/bin tool", D, "shell.cp.system"),
+    ("cp ubuntu.iso /dev/sdb", B, "shell.cp.block-device"),
+    ("ln -sf /dev/null /etc/passwd", D, "shell.ln.system"),
+    ("tee out.txt", H, "shell.tee"),
+    ("tee -a /etc/sudoers", D, "shell.tee.system"),
+    ("tee /dev/sda", B, "shell.tee.block-device"),
+    ("touch x", A, "shell.touch"),
+    ("mkdir -p a/b", A, "shell.mkdir"),
+    ("sed -i s/a/b/ f", H, "shell.sed.in-place"),
+    ("sed -i.bak s/a/b/ f", H, "shell.sed.in-place"),
+    ("sed --in-place=.bak s/a/b/ f", H, "shell.sed.in-place"),
+    ("sed -ni p f", H, "shell.sed.in-place"),
+    ("sed -i s/a/b/ /etc/hosts", D, "shell.sed.in-place-system"),
+    ("sort -o out in", H, "shell.sort.output"),
+    ("sort -o /etc/passwd in", D, "shell.sort.output-system"),
+    (
+        "sort --compress-program=sh in",
+        H,
+        "shell.sort.compress-program.unknown",
+    ),
+    ("uniq in out", H, "shell.uniq.output"),
+    ("yq -i .a=1 f.yml", H, "shell.yq.in-place"),
+    ("xxd -r dump bin", H, "shell.xxd.output"),
+    ("tar -xzf a.tgz -C /", D, "shell.tar.extract-system"),
+    ("gzip f", H, "shell.compress"),
+    ("rsync -a --delete a/ host:b/", D, "shell.rsync.delete"),
+    ("journalctl --vacuum-time=2d", H, "shell.journalctl.vacuum"),
+    ("journalctl --vacuum-size 1G", H, "shell.journalctl.vacuum"),
+    ("journalctl --rotate", H, "shell.journalctl.rotate"),
+    ("dmesg -C", H, "shell.dmesg.clear"),
+    ("hostname newname", H, "shell.hostname.set"),
+    ("date -s 2020-01-01", H, "shell.date.set"),
+    ("hostnamectl set-hostname x", H, "shell.hostnamectl.set"),
+    # power
+    ("shutdown -h now", D, "shell.power"),
+    ("shutdown -r +5", D, "shell.power"),
+    ("shutdown -c", A, "shell.power.cancel"),
+    ("reboot", D, "shell.power"),
+    ("halt", D, "shell.power"),
+    ("poweroff -f", D, "shell.power"),
+    ("init 0", D, "shell.power"),
+    ("init 6", D, "shell.power"),
+    ("telinit 6", D, "shell.power"),
+    ("init q", A, "shell.init.reload"),
+    ("systemctl reboot", D, "shell.power"),
+    ("systemctl poweroff", D, "shell.power"),
+    # services
+    ("systemctl stop nginx", H, "shell.systemctl.stop"),
+    ("systemctl stop sshd", D, "shell.systemctl.critical-unit"),
+    ("systemctl restart kubelet", D, "shell.systemctl.critical-unit"),
+    ("systemctl restart app", H, "shell.systemctl.restart"),
+    ("systemctl disable --now app", H, "shell.systemctl.now"),
+    ("systemctl mask app", H, "shell.systemctl.kill"),
+    ("systemctl kill -s KILL app", H, "shell.systemctl.kill"),
+    ("systemctl isolate rescue.target", D, "shell.systemctl.isolate"),
+    ("systemctl start app", H, "shell.systemctl.start"),
+    ("systemctl -H host stop docker", D, "shell.systemctl.critical-unit"),
+    ("service nginx stop", H, "shell.service.stop"),
+    ("service nginx restart", H, "shell.service.restart"),
+    # processes
+    ("kill -9 1", D, "shell.kill.init"),
+    ("kill -KILL -1", D, "shell.kill.all"),
+    ("kill -s KILL -1", D, "shell.kill.all"),
+    ("kill -- -1", D, "shell.kill.all"),
+    ("kill 1", D, "shell.kill.init"),
+    ("kill 1234", H, "shell.kill"),
+    ("kill -1 1234", H, "shell.kill"),
+    ("kill -HUP 4321", H, "shell.kill"),
+    ("killall nginx", H, "shell.killall"),
+    ("pkill -9 -f worker", H, "shell.killall.sigkill"),
+    ("killall5 -9", D, "shell.killall5"),
+    # firewall
+    ("iptables -F", D, "shell.iptables.flush"),
+    ("iptables -t nat -F", D, "shell.iptables.flush"),
+    ("iptables --flush INPUT", D, "shell.iptables.flush"),
+    ("iptables -X", H, "shell.iptables.delete-chain"),
+    ("iptables -P INPUT DROP", D, "shell.iptables.policy-drop"),
+    ("ip6tables -P FORWARD DROP", D, "shell.iptables.policy-drop"),
+    ("iptables -A INPUT -p tcp --dport 22 -j ACCEPT", H, "shell.iptables"),
+    ("iptables-restore", H, "shell.iptables-restore"),
+    ("nft flush ruleset", D, "shell.nft.flush-ruleset"),
+    ("nft delete table inet filter", D, "shell.nft.delete"),
+    ("nft add rule inet filter input drop", H, "shell.nft"),
+    ("ufw disable", D, "shell.ufw.off"),
+    ("ufw allow 22", H, "shell.ufw"),
+    ("ip link set eth0 down", D, "shell.ip.link-down"),
+    ("ip route add default via 10.0.0.1", H, "shell.ip.change"),
+    ("ip addr del 10.0.0.2/24 dev eth0", H, "shell.ip.change"),
+    ("ip route flush all", D, "shell.ip.flush"),
+    ("ss -K dst 10.0.0.1", H, "shell.ss.kill"),
+    # accounts and schedules
+    ("crontab -r", D, "shell.crontab.remove"),
+    ("crontab -u app -r", D, "shell.crontab.remove"),
+    ("crontab -e", H, "shell.crontab.edit"),
+    ("crontab jobs.txt", H, "shell.crontab.replace"),
+    ("userdel bob", D, "shell.userdel"),
+    ("userdel -r bob", D, "shell.userdel.remove-home"),
+    ("deluser --remove-home bob", D, "shell.userdel.remove-home"),
+    ("passwd -d root", D, "shell.passwd.delete"),
+    ("passwd -l bob", H, "shell.passwd.lock"),
+    ("usermod -aG sudo bob", D, "shell.usermod.admin-group"),
+    ("usermod -s /bin/zsh bob", H, "shell.usermod"),
+    ("groupdel devs", H, "shell.groupdel"),
+    # system
+    ("mount /dev/sdb1 /mnt", H, "shell.mount"),
+    ("umount -a", D, "shell.umount.all"),
+    ("umount -l /mnt", H, "shell.umount.force"),
+    ("swapoff -a", H, "shell.swap"),
+    ("sysctl -w net.ipv4.ip_forward=1", H, "shell.sysctl.write"),
+    ("sysctl vm.swappiness=10", H, "shell.sysctl.write"),
+    ("modprobe -r nvme", H, "shell.modprobe.remove"),
+    ("rmmod nvme", H, "shell.rmmod"),
+    # programs inside other programs
+    ("awk {system(cmd)}", H, "shell.awk.exec.unknown"),
+    ("awk -f prog.awk f", H, "shell.awk.program-file.unknown"),
+    ("awk -i inplace {print} f", H, "shell.awk.in-place"),
+    ("source ./env.sh", H, "shell.source.unknown"),
+    (". ./env.sh", H, "shell.source.unknown"),
+    ("bash deploy.sh", H, "shell.script.unknown"),
+    ("sh", H, "shell.script.unknown"),
+]
+
+
+class TestReadOnly:
+    @pytest.mark.parametrize("cmd", READ_ONLY)
+    def test_auto(self, cmd: str) -> None:
+        """Every read-only command of the allowlist scores AUTO."""
+        a = blastradius.score(cmd.split())
+        assert a.tier is Tier.AUTO, (cmd, a.reasons)
+        assert a.findings, cmd
+
+    def test_dynamic_args_of_pure_readers(self) -> None:
+        """
+        A word only known at run time cannot make ``echo`` or ``cat``
+        dangerous: they stay AUTO; for ``rm`` it is unknown (HUMAN).
+        """
+        cmd = SimpleCommand(argv=["cat", "$F"], dynamic=[False, True])
+        found = _findings(cmd)
+        assert found
+        assert not any(f.rule.endswith(".unknown") for f in found)
+        rm = SimpleCommand(argv=["rm", "$F"], dynamic=[False, True])
+        assert "shell.rm.dynamic.unknown" in {f.rule for f in _findings(rm)}
+
+
+class TestTable:
+    @pytest.mark.parametrize(("cmd", "tier", "rule"), TABLE)
+    def test_table(self, cmd: str, tier: Tier, rule: str) -> None:
+        """
+        Each command, from its tool's manual, gets its tier and rule id.
+        """
+        _check(cmd.split(), tier, rule)
+
+    def test_awk_program_with_spaces(self) -> None:
+        """An awk program that writes a file is not read-only."""
+        _check(
+            ["awk", '{print $1 > "/etc/x"}', "f"], H, "shell.awk.exec.unknown"
+        )
+        _check(["awk", "{ if ($3 > 5) print $1 }", "f"], A, "shell.awk")
+        _check(["awk"], H, "shell.awk.program.unknown")
+
+    def test_alias_and_trap_text_is_analysed(self) -> None:
+        """``alias`` and ``trap`` text runs later: it is analysed now."""
+        _check(["alias", "ll=rm -rf /"], B, "shell.rm.recursive-force")
+        _check(
+            ["trap", "rm -rf /tmp/x", "EXIT"], B, "shell.rm.recursive-force"
+        )
+        _check(["alias", "ll=ls -la"], A, "shell.read-only")
+
+    def test_ip_netns_exec(self) -> None:
+        """``ip netns exec NS CMD`` analyses *CMD*."""
+        _check(
+            ["ip", "netns", "exec", "blue", "rm", "-rf", "/"],
+            B,
+            "shell.rm.recursive-force",
+        )
+
+    def test_mkfs_suffix_folds(self) -> None:
+        """``mkfs.ext4``, ``mkfs.xfs``… all reach the mkfs rows."""
+        for name in ("mkfs.ext4", "mkfs.xfs", "mkfs.vfat", "/sbin/mkfs.btrfs"):
+            _check([name, "/dev/sdc"], B, "shell.mkfs.device")
+
+
+class TestRmSpellings:
+    @pytest.mark.parametrize(
+        "flags",
+        [
+            ["-rf"],
+            ["-fr"],
+            ["-r", "-f"],
+            ["-f", "-r"],
+            ["-Rf"],
+            ["-fR"],
+            ["--recursive", "--force"],
+            ["-r", "--force"],
+            ["--recursive", "-f"],
+            ["-vrf"],
+            ["-rfv"],
+            ["-f", "-v", "-R"],
+            ["--rec", "--forc"],
+            ["-r", "-i", "-f"],
+        ],
+    )
+    def test_blocked(self, flags: list[str]) -> None:
+        """Every spelling of recursive + force is the hard rule."""
+        for target in (["/"], ["/srv/tmp/x"], ["--", "-x"], ["a", "b"]):
+            _check(["rm", *flags, *target], B, "shell.rm.recursive-force")
+
+    @given(rm_recursive_force_argv())
+    def test_all_spellings_equal(self, argv: list[str]) -> None:
+        """
+        However recursive and force are spelled, ordered, clustered or
+        abbreviated, and whatever the targets, ``rm`` is blocked.
+        """
+        a = blastradius.score(argv)
+        assert a.score == 100
+        assert "shell.rm.recursive-force" in {f.rule for f in a.findings}
+
+    @given(
+        st.sampled_from(["-r", "-R", "--recursive"]),
+        st.sampled_from(["/", "/etc", "~", ".", "build", "/srv/tmp/x"]),
+    )
+    def test_force_never_lowers(self, recursive: str, target: str) -> None:
+        """Adding ``-f`` to ``rm -r`` never lowers the score."""
+        plain = blastradius.score(["rm", recursive, target]).score
+        forced = blastradius.score(["rm", recursive, "-f", target]).score
+        assert forced >= plain
+        assert forced == 100
+
+    def test_targets_worst_wins(self) -> None:
+        """Several targets score the worst of them."""
+        one = blastradius.score(["rm", "-r", "build"]).score
+        two = blastradius.score(["rm", "-r", "build", "/etc"]).score
+        assert two > one
+        assert two == blastradius.score(["rm", "-r", "/etc"]).score
+
+
+class _Ctx:
+    """A Context that records the nested scripts and argvs it is given."""
+
+    def __init__(self) -> None:
+        self.policy = Policy()
+        self.scripts: list[tuple[str, str]] = []
+        self.argvs: list[tuple[tuple[str, ...], str]] = []
+
+    def script(self, text: str, *, via: str) -> tuple[Finding, ...]:
+        self.scripts.append((text, via))
+        return ()
+
+    def argv(
+        self, argv: Iterable[str], *, via: str, dynamic: bool = False
+    ) -> tuple[Finding, ...]:
+        del dynamic
+        self.argvs.append((tuple(argv), via))
+        return ()
+
+
+def _findings(cmd: SimpleCommand, ctx: _Ctx | None = None) -> list[Finding]:
+    analyzer = DEFAULT_REGISTRY[cmd.program]
+    return list(analyzer(cmd, ctx or _Ctx()))
+
+
+def _redirect(op: str, target: str, *, dynamic: bool = False) -> list[Finding]:
+    cmd = SimpleCommand(
+        argv=["echo", "x"],
+        redirects=[Redirect(op, target, dynamic=dynamic)],
+    )
+    return list(DEFAULT_REGISTRY[REDIRECTS](cmd, _Ctx()))
+
+
+class TestRedirects:
+    @pytest.mark.parametrize(
+        ("op", "target", "rule", "hard"),
+        [
+            (">", "/dev/sda", "shell.redirect.block-device", True),
+            (">", "/dev/nvme0n1", "shell.redirect.block-device", True),
+            (">>", "/dev/vda1", "shell.redirect.block-device", True),
+            ("&>", "//dev/sdb", "shell.redirect.block-device", True),
+            (">", "/dev/mem", "shell.redirect.device", False),
+            (">", "/etc/passwd", "shell.redirect.system", False),
+            (">>", "/etc/sudoers", "shell.redirect.system", False),
+            (">", "/proc/sysrq-trigger", "shell.redirect.sysrq", False),
+            (">", "/proc/sys/vm/drop_caches", "shell.redirect.kernel", False),
+            (">", "out.txt", "shell.redirect.file", False),
+        ],
+    )
+    def test_targets(
+        self, op: str, target: str, rule: str, hard: bool
+    ) -> None:
+        """Each output redirection target gets its rule."""
+        found = _redirect(op, target)
+        assert rule in {f.rule for f in found}
+        assert any(f.hard for f in found) is hard
+        assert all(f.words == (op, target) for f in found)
+
+    @pytest.mark.parametrize(
+        ("op", "target"),
+        [
+            (">", "/dev/null"),
+            ("2>", "/dev/null"),
+            (">&", "2"),
+            ("<", "/dev/sda"),
+            (">", "/dev/stderr"),
+        ],
+    )
+    def test_harmless(self, op: str, target: str) -> None:
+        """
+        Writing to /dev/null or a descriptor, or reading a disk, adds
+        nothing.
+        """
+        assert _redirect(op, target) == []
+
+    def test_dynamic_target_is_unknown(self) -> None:
+        """A target only known at run time is unknown."""
+        found = _redirect(">", "$OUT", dynamic=True)
+        assert [f.rule for f in found] == ["shell.redirect.unknown"]
+
+
+class TestShellsAndForkBomb:
+    def test_fork_bomb(self) -> None:
+        """
+        ``:(){ :|:& };:`` reaches the analyzer as ``:`` fed by ``:``: the
+        hard rule fires; a lone ``:`` is the null command.
+        """
+        bomb = SimpleCommand(argv=[":"], stdin_from=":", stdin_unknown=True)
+        found = _findings(bomb)
+        assert any(f.rule == "shell.fork-bomb" and f.hard for f in found)
+        assert not any(f.hard for f in _findings(SimpleCommand(argv=[":"])))
+
+    @pytest.mark.parametrize(
+        "source", ["base64", "xxd", "rev", "openssl", "gunzip", "python3"]
+    )
+    def test_encoded_payload(self, source: str) -> None:
+        """An encoded payload piped into a shell scores DUAL-high unknown."""
+        cmd = SimpleCommand(argv=["sh"], stdin_from=source, stdin_unknown=True)
+        found = {f.rule: f for f in _findings(cmd)}
+        assert found["shell.encoded-payload.unknown"].score == 60
+        a = blastradius.score(["sh"])
+        assert a.tier is Tier.HUMAN
+
+    def test_remote_and_plain_stdin(self) -> None:
+        """Downloaded code is remote-payload; other stdin is unknown."""
+        remote = SimpleCommand(
+            argv=["bash"], stdin_from="curl", stdin_unknown=True
+        )
+        assert "shell.remote-payload.unknown" in {
+            f.rule for f in _findings(remote)
+        }
+        other = SimpleCommand(
+            argv=["bash"], stdin_from="cat", stdin_unknown=True
+        )
+        assert "shell.stdin.unknown" in {f.rule for f in _findings(other)}
+
+    def test_known_stdin_is_analysed(self) -> None:
+        """A shell given known stdin text has it analysed as a script."""
+        ctx = _Ctx()
+        _findings(SimpleCommand(argv=["sh"], stdin="rm -rf /"), ctx)
+        assert ctx.scripts == [("rm -rf /", "sh stdin")]
+
+    def test_registered(self) -> None:
+        """Every shell table is registered, plus the redirections hook."""
+        for name in SHELL_SPECS:
+            assert name in DEFAULT_REGISTRY
+        assert REDIRECTS in DEFAULT_REGISTRY
+
+    def test_evolve_keeps_findings_frozen(self) -> None:
+        """Findings are frozen values (redirect words are set by evolve)."""
+        found = _redirect(">", "/dev/sda")[0]
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            found.rule = "x"  # type: ignore[misc]
