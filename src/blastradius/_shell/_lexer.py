@@ -311,6 +311,7 @@ class Parser(Sink):
         # the script itself came from it
         sub_env = Env(
             via=env.via,
+            assignments=env.assignments,
             incomplete=env.incomplete,
             unknown_args=env.unknown_args,
             stdin=None if script_stdin else env.stdin,
@@ -428,9 +429,9 @@ class Parser(Sink):
                     continue
                 self.i = i + 1
                 self._read_heredocs()
+                self._flush_deferred()
                 self._end(stages, cmd, errors_at)
                 stages, cmd = [], _Cmd()
-                self._flush_deferred()
                 continue
             if c == "#" and (i == 0 or text[i - 1] in " \t\n;&|()<>"):
                 j = text.find("\n", i)
@@ -518,7 +519,7 @@ class Parser(Sink):
                         break
                     self._keyword(value, cmd, depth)
                     continue
-                if not quoted and _ASSIGN.match(text, start):
+                if _ASSIGN.match(text, start):
                     name, _, rest = value.partition("=")
                     cmd.assigns.append((name.rstrip("+"), rest))
                     continue
@@ -529,8 +530,8 @@ class Parser(Sink):
             word = self._word(depth)
             if word is None:
                 continue
-            value, dyn, quoted = word
-            if not cmd.words and not quoted and _ASSIGN.match(text, start):
+            value, dyn, _ = word
+            if not cmd.words and _ASSIGN.match(text, start):
                 name, _, rest = value.partition("=")
                 cmd.assigns.append((name.rstrip("+"), rest))
                 continue
@@ -1149,7 +1150,7 @@ class Parser(Sink):
             else:
                 env = Env(
                     via=via,
-                    assignments=tuple(st.assigns),
+                    assignments=(*base.assignments, *st.assigns),
                     redirects=tuple(st.redirects),
                     stdin=stdin,
                     stdin_unknown=unknown,
