@@ -17,24 +17,46 @@ from blastradius._model import (
     SimpleCommand,
     Tier,
 )
-from blastradius._policy import Policy, Thresholds
+from blastradius._policy import (
+    HardRule,
+    Policy,
+    PolicyException,
+    RuleOverride,
+    Thresholds,
+)
+from blastradius._rollback import (
+    Facts,
+    RollbackPlan,
+    RollbackStatus,
+    derive_rollback,
+)
 from blastradius._score import score
+from blastradius._spec import DeclarativeSpec, EvaluatedSpec
 from blastradius.exceptions import BlastRadiusError, PolicyError, SpecError
 
 
 __all__ = [
     "Assessment",
     "BlastRadiusError",
+    "DeclarativeSpec",
     "Effect",
+    "EvaluatedSpec",
+    "Facts",
     "Finding",
+    "HardRule",
     "Kind",
     "Policy",
     "PolicyError",
+    "PolicyException",
     "Redirect",
+    "RollbackPlan",
+    "RollbackStatus",
+    "RuleOverride",
     "SimpleCommand",
     "SpecError",
     "Thresholds",
     "Tier",
+    "derive_rollback",
     "score",
 ]
 
