@@ -451,3 +451,89 @@ class TestFlags:
         call = parse_kubectl(["kubectl", *words])
         assert call.argv[1:] == tuple(words)
         assert len(call.unknown) == len(call.problems)
+
+
+class TestEdges:
+    def test_versioned_groups(self) -> None:
+        """
+        Alpha and beta versions qualify a kind; other words do not.
+        """
+        found = resolve_resource("deployments.v1beta1.apps")
+        assert found is not None
+        assert found.resource == "deployments"
+        assert resolve_resource("deployments.v1gamma.apps") is None
+        assert resolve_resource("deployments.vx.apps") is None
+
+    def test_long_flag_missing_value(self) -> None:
+        """
+        A value flag written long at the end is reported.
+        """
+        assert p("get pods --namespace").problems == (("flag", "--namespace"),)
+
+    def test_dynamic_short_value(self) -> None:
+        """
+        -n=$X and -n$X give an unknown namespace.
+        """
+        for word in ("-n=$X", "-n$X"):
+            call = parse_kubectl(
+                ["kubectl", word, "get", "pods"],
+                dynamic=[False, True, False, False],
+            )
+            assert call.namespace is None
+            assert call.problems == ()
+
+    def test_dynamic_long_values(self) -> None:
+        """
+        --namespace $X and --context=$Y are unknown values.
+        """
+        call = parse_kubectl(
+            ["kubectl", "--namespace", "$X", "--context=$Y", "get", "pods"],
+            dynamic=[False, False, True, True, False, False],
+        )
+        assert call.namespace is None
+        assert call.context is None
+        assert call.problems == ()
+
+    def test_dynamic_flag_name(self) -> None:
+        """
+        A flag whose name is only known at run time is reported.
+        """
+        call = parse_kubectl(
+            ["kubectl", "get", "--$F"], dynamic=[False, False, True]
+        )
+        assert ("dynamic", "--$F") in call.problems
+
+    def test_runs_alone_takes_arguments(self) -> None:
+        """
+        A word after create that is no subcommand is an argument.
+        """
+        call = p("create whatever")
+        assert call.path == ("create",)
+        assert call.problems == ()
+        assert call.args == ("whatever",)
+
+    def test_empty_kinds_in_list(self) -> None:
+        """
+        pod,,svc skips the empty item.
+        """
+        kinds = [r.resource for r in p("delete pod,,svc x").resources]
+        assert kinds == ["pods", "services"]
+
+    def test_dynamic_slashed_kind(self) -> None:
+        """
+        A TYPE/NAME word known only at run time is unknown.
+        """
+        call = parse_kubectl(
+            ["kubectl", "delete", "$K/x"], dynamic=[False, False, True]
+        )
+        assert call.problems == (("dynamic", "$K"),)
+
+    def test_effect_without_action(self) -> None:
+        """
+        No action: unknown for a plugin, read-only for bare kubectl.
+        """
+        from blastradius._model import Effect
+        from blastradius.analyzers.kubectl import call_effect
+
+        assert call_effect(p("foo")) is Effect.UNKNOWN
+        assert call_effect(p("")) is Effect.READ_ONLY

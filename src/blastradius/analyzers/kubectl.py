@@ -326,7 +326,8 @@ def parse_kubectl(
             exec_argv = words[i + 1 :]
             break
         if len(w) > 1 and w[0] == "-":
-            if d and _SPECIAL & set(w.partition("=")[0]):
+            head = w.partition("=")[0] if w[1] == "-" else w[1]
+            if d and not _SPECIAL.isdisjoint(head):
                 problems.append(("dynamic", w))
             over = _VALUE_OVER.get(path, _EMPTY_TV)
             if w[1] == "-":
