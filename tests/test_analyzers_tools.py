@@ -6,6 +6,10 @@ the rule id they must give; and properties over the real tables.
 
 from __future__ import annotations
 
+import importlib.util
+
+from pathlib import Path
+
 import pytest
 
 from hypothesis import given
@@ -569,3 +573,34 @@ class TestTableProperties:
         assert after.score >= before.score, (argv, flag)
         modifiers = [f for f in after.findings if f.kind is Kind.MODIFIER]
         assert all(f.score > 0 for f in modifiers)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class TestDocs:
+    def test_up_to_date(self) -> None:
+        """
+        docs/analyzers-tools.md is what tools/gen_tools_docs.py renders from
+        the tables (run it after changing a table).
+        """
+        spec = importlib.util.spec_from_file_location(
+            "gen_tools_docs", ROOT / "tools" / "gen_tools_docs.py"
+        )
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        committed = (ROOT / "docs" / "analyzers-tools.md").read_text(
+            encoding="utf-8"
+        )
+        assert module.render() == committed
+
+    def test_every_rule_documented(self) -> None:
+        """Every rule id of every table appears on the page."""
+        page = (ROOT / "docs" / "analyzers-tools.md").read_text(
+            encoding="utf-8"
+        )
+        for spec in {id(s): s for s in TOOL_SPECS.values()}.values():
+            for row in spec.rules:
+                assert f"`{row.id}`" in page, row.id
