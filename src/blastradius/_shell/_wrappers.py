@@ -804,7 +804,10 @@ def _step_find(row: Wrapper, frame: _Frame) -> bool | _Done | None:
     while i < n:
         if words[i] in _FIND_EXEC and not dyn[i]:
             j = i + 1
-            while j < n and words[j] not in (";", "+"):
+            # ends at ``;``, or at ``+`` right after ``{}``
+            while j < n and not (
+                words[j] == ";" or (words[j] == "+" and words[j - 1] == "{}")
+            ):
                 j += 1
             execs.append((i + 1, j))
             i = j + 1
