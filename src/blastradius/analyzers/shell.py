@@ -69,13 +69,12 @@ _WRITE_OPS = frozenset({">", ">>", ">|", "&>", "&>>", "<>", ">&"})
 
 
 def _unknown(
-    rule: str, program: str, words: Iterable[str], message: str, score: int = 0
+    rule: str, program: str, words: Iterable[str], message: str
 ) -> Finding:
     return Finding(
         rule=rule,
         program=program,
         words=tuple(words),
-        score=score,
         kind=Kind.UNKNOWN,
         message=message,
         effect=Effect.UNKNOWN,
@@ -169,25 +168,19 @@ def _shell(
     if source is None:
         return []
     if source in ENCODERS or source.rstrip("0123456789.") in ENCODERS:
-        return [
-            _unknown(
-                "shell.encoded-payload.unknown",
-                command.program,
-                (source, command.program),
-                "a transformed or encoded payload piped into a shell",
-                score=60,
-            )
-        ]
+        return _payload(
+            "shell.encoded-payload",
+            command.program,
+            source,
+            "a transformed or encoded payload piped into a shell",
+        )
     if source in REMOTE_SOURCES:
-        return [
-            _unknown(
-                "shell.remote-payload.unknown",
-                command.program,
-                (source, command.program),
-                "downloaded code piped into a shell",
-                score=60,
-            )
-        ]
+        return _payload(
+            "shell.remote-payload",
+            command.program,
+            source,
+            "downloaded code piped into a shell",
+        )
     return [
         _unknown(
             "shell.stdin.unknown",
@@ -195,6 +188,30 @@ def _shell(
             (source, command.program),
             "the shell runs what another program prints",
         )
+    ]
+
+
+_PAYLOAD_SCORE = 60
+
+
+def _payload(
+    rule: str, program: str, source: str, message: str
+) -> list[Finding]:
+    """
+    An unverifiable payload: unknown (floored at ``HUMAN``) and an indirect
+    action scored 60 (``DUAL``): what runs cannot be read before it runs.
+    """
+    words = (source, program)
+    return [
+        Finding(
+            rule=rule,
+            program=program,
+            words=words,
+            score=_PAYLOAD_SCORE,
+            message=message,
+            effect=Effect.INDIRECT,
+        ),
+        _unknown(f"{rule}.unknown", program, words, message),
     ]
 
 
