@@ -58,6 +58,7 @@ DELETE_NS_PROD = [
     "kubectl delete ns --all",
     "kubectl --kubeconfig /tmp/k delete ns prod",
     "kubectl delete rc/web ns/prod",
+    "kubectl delete --raw /api/v1/namespaces/prod",
 ]
 
 

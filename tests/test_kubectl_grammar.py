@@ -15,6 +15,7 @@ from blastradius.analyzers.kubectl import (
     ResourceRef,
     parse_kubectl,
     resolve_resource,
+    resources_from_api_path,
 )
 from blastradius.rules import _data_kubectl as data
 from blastradius.rules.kubectl import RESOURCE_BY_PLURAL
@@ -537,3 +538,63 @@ class TestEdges:
 
         assert call_effect(p("foo")) is Effect.UNKNOWN
         assert call_effect(p("")) is Effect.READ_ONLY
+
+
+class TestRawPaths:
+    @pytest.mark.parametrize(
+        ("path", "expected"),
+        [
+            ("/api/v1/namespaces/prod", (None, "namespaces", "prod")),
+            ("/api/v1/namespaces/prod/pods/web", ("prod", "pods", "web")),
+            ("/api/v1/nodes", (None, "nodes", None)),
+            (
+                "/apis/apps/v1/namespaces/p/deployments/d?dryRun=All",
+                ("p", "deployments", "d"),
+            ),
+            (
+                "/apis/rbac.authorization.k8s.io/v1/clusterroles/admin",
+                (None, "clusterroles", "admin"),
+            ),
+        ],
+    )
+    def test_api_paths(
+        self, path: str, expected: tuple[str | None, str, str | None]
+    ) -> None:
+        """
+        API server paths name a namespace and an object.
+        """
+        ns, ref = resources_from_api_path(path)
+        assert ref is not None
+        assert (ns, ref.resource, ref.name) == expected
+
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/healthz",
+            "/api",
+            "/apis/apps",
+            "/apis/apps/v1/widgets",
+            "/api/v1/namespaces/p/widgets",
+            "/apis/apps/v1/namespaces/p",
+        ],
+    )
+    def test_no_object(self, path: str) -> None:
+        """
+        Paths without a known kind name no object.
+        """
+        assert resources_from_api_path(path) == (None, None)
+
+    def test_delete_raw(self) -> None:
+        """
+        delete --raw names the object of its path; an unknown path is an
+        unknown kind.
+        """
+        call = p("delete --raw /api/v1/namespaces/x/secrets/s")
+        assert call.namespace == "x"
+        assert [(r.resource, r.name) for r in call.resources] == [
+            ("secrets", "s")
+        ]
+        assert p("delete --raw /healthz").problems == (
+            ("resource", "/healthz"),
+        )
+        assert p("get --raw /api/v1/nodes").resources[0].resource == "nodes"

@@ -381,6 +381,8 @@ criticality are this project's.
 - **Resources** in every spelling: plural, singular, short name, Kind, any
   case, `TYPE/NAME`, comma lists (`pod,pvc`), `plural.group`,
   `plural.version.group`, and the categories `all` and `api-extensions`.
+- **`--raw` API paths** of `delete`, `create`, `replace` and `get`
+  (`delete --raw /api/v1/namespaces/prod`) name their object and namespace.
 - **`--` ends kubectl's words**: what follows (`exec POD -- CMD`) is a
   command the shell layer analyses on its own.
 - **Dry runs**: `--dry-run`, `--dry-run=client`, `--dry-run=server` (and the

@@ -60,6 +60,7 @@ __all__ = [
     "call_effect",
     "parse_kubectl",
     "resolve_resource",
+    "resources_from_api_path",
 ]
 
 PROGRAM = "kubectl"
@@ -424,6 +425,15 @@ def parse_kubectl(
         context = None
     from_files = any(name in _FILE_FLAGS[:2] for name, _v in flags)
     resources = () if from_files else _resources(path, positional, problems)
+    raw = dict(flags).get("raw") if path in _RAW_PATHS else None
+    if raw:
+        raw_ns, ref = resources_from_api_path(raw)
+        if ref is None:
+            problems.append(("resource", raw))
+        else:
+            resources = (*resources, ref)
+            if raw_ns is not None:
+                namespace = raw_ns
     return KubectlCall(
         argv=words,
         path=path,
@@ -440,6 +450,48 @@ def parse_kubectl(
         unknown=tuple(w for _k, w in problems),
         problems=tuple(problems),
         last=dict(flags),
+    )
+
+
+_RAW_PATHS = frozenset({("delete",), ("create",), ("replace",), ("get",)})
+
+
+def resources_from_api_path(
+    path: str,
+) -> tuple[str | None, ResourceRef | None]:
+    """
+    The namespace and object an API server path names (``--raw`` and
+    HTTP clients), or ``(None, None)`` when it names no known kind.
+
+    >>> ns, ref = resources_from_api_path("/api/v1/namespaces/prod")
+    >>> ns, ref.resource, ref.name
+    (None, 'namespaces', 'prod')
+    >>> ns, ref = resources_from_api_path(
+    ...     "/apis/apps/v1/namespaces/prod/deployments/api?x=1")
+    >>> ns, ref.resource, ref.name
+    ('prod', 'deployments', 'api')
+    """
+    parts = [p for p in path.split("?", 1)[0].split("/") if p]
+    if len(parts) >= 2 and parts[0] == "api":
+        group, rest = "", parts[2:]
+    elif len(parts) >= 3 and parts[0] == "apis":
+        group, rest = parts[1], parts[3:]
+    else:
+        return None, None
+    namespace = None
+    if len(rest) >= 3 and rest[0] == "namespaces":
+        namespace, rest = rest[1], rest[2:]
+    if not rest:
+        return None, None
+    row = _BY_GROUP.get((rest[0].lower(), group))
+    if row is None:
+        return None, None
+    return namespace, ResourceRef(
+        resource=row.resource,
+        group=row.group,
+        name=rest[1] if len(rest) > 1 else None,
+        spelled=rest[0],
+        namespace=namespace,
     )
 
 
