@@ -586,6 +586,14 @@ class TestRegistry:
         a = blastradius.score(["C:\\bin\\kubectl.exe", "delete", "ns", "x"])
         assert a.tier is Tier.BLOCKED
 
+    def test_policy_alias(self) -> None:
+        """
+        An alias from the policy (k → kubectl) reaches the analyzer.
+        """
+        policy = blastradius.Policy(aliases={"k": "kubectl"})
+        a = blastradius.score("k -n prod delete ns x", policy=policy)
+        assert a.tier is Tier.BLOCKED
+
     def test_reasons_name_rule_and_words(self) -> None:
         """
         Every kubectl reason names its rule id and the words that fired.
