@@ -52,12 +52,21 @@ __all__ = [
     "weight_tables",
 ]
 
-names = st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True)
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_NAME = _LOWER + "0123456789-"
+
+names = st.builds(
+    str.__add__, st.sampled_from(_LOWER), st.text(_NAME, max_size=8)
+)
 """Kubernetes-like names (namespaces, contexts, programs)."""
 
-rule_ids = st.from_regex(
-    r"[a-z][a-z0-9_-]{0,6}(\.[a-z0-9_-]{1,8}){0,3}", fullmatch=True
-)
+rule_ids = st.lists(
+    st.builds(
+        str.__add__, st.sampled_from(_LOWER), st.text(_NAME + "_", max_size=6)
+    ),
+    min_size=1,
+    max_size=4,
+).map(".".join)
 """Rule ids such as ``kubectl.delete.namespace``."""
 
 _BUILTIN_PATTERNS = sorted(
@@ -66,8 +75,11 @@ _BUILTIN_PATTERNS = sorted(
 
 globs = st.one_of(
     st.sampled_from(_BUILTIN_PATTERNS),
-    st.from_regex(
-        r"[a-z*?-]{1,6}(\[!?[a-c]{1,2}\])?[a-z*-]{0,4}", fullmatch=True
+    st.builds(
+        lambda head, cls, tail: head + cls + tail,
+        st.text("abc*?-", min_size=1, max_size=5),
+        st.sampled_from(["", "[ab]", "[!a]", "[a-c]"]),
+        st.text("abc*-", max_size=3),
     ),
     names,
 )
@@ -82,7 +94,7 @@ rule_globs = st.one_of(
 
 weights = st.floats(min_value=0, max_value=100, allow_nan=False)
 
-texts = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() != "")
+texts = st.builds(str.__add__, st.sampled_from(_LOWER), st.text(max_size=30))
 """Reasons: any non-blank text (quotes, backslashes, control characters)."""
 
 thresholds = (
@@ -233,7 +245,7 @@ def toy_analyzer(command: SimpleCommand, ctx: Context) -> Iterator[Finding]:
     ``toy VERB RESOURCE [NAME] [-n NS] [--context C] [--force] [--hard]
     [--what]``: one scoped action ``toy.VERB.RESOURCE`` (base by verb), a
     ``toy.flag.force`` modifier (+10), a ``toy.hard`` hard rule, a
-    ``toy.what.unknown`` unknown.
+    ``toy.what.unknown`` unknown, a ``toy.note`` info (``--note``).
     """
     args = list(command.args)
     ns = ctx_name = None
@@ -282,6 +294,14 @@ def toy_analyzer(command: SimpleCommand, ctx: Context) -> Iterator[Finding]:
             words=("--hard",),
             kind=Kind.HARD,
         )
+    if "--note" in flags:
+        yield Finding(
+            rule="toy.note",
+            program=command.program,
+            words=("--note",),
+            kind=Kind.INFO,
+            message="for information",
+        )
     if "--what" in flags:
         yield Finding(
             rule="toy.what.unknown",
@@ -312,6 +332,8 @@ toy_commands = st.builds(
     | st.sampled_from(["dev", "prod", "kube-system", "eu-prod-1", "default"])
     | names,
     st.none() | st.sampled_from(["eu-prod-1", "staging", "dev-1"]) | names,
-    st.lists(st.sampled_from(["--force", "--hard", "--what"]), unique=True),
+    st.lists(
+        st.sampled_from(["--force", "--hard", "--what", "--note"]), unique=True
+    ),
 )
 """Argvs for `toy_analyzer`."""

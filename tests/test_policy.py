@@ -9,7 +9,7 @@ import datetime as dt
 import attrs
 import pytest
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blastradius import (
@@ -163,6 +163,12 @@ class TestGlob:
             ("[!a]", "[!b]", True),
             ("x[a-c]", "x?", True),
             ("*x*", "*y*", True),
+            ("a", "[ab]", True),
+            ("c", "[!c]", False),
+            ("[!c]", "b", True),
+            ("[a-m]", "[!b-z]", True),
+            ("[b-c]", "[!a-z]", False),
+            ("[x]", "[!a-c]", True),
         ],
     )
     def test_overlaps(self, a: str, b: str, meet: bool) -> None:
@@ -274,6 +280,7 @@ class TestHardRule:
             ({"rule": "Kubectl.*"}, "rule"),
             ({"namespace": "prod["}, "namespace"),
             ({"effect": "destructive"}, "effect"),
+            ({"rule": 3}, "rule"),
         ],
     )
     def test_invalid(self, kw: dict[str, object], path: str) -> None:
@@ -528,6 +535,7 @@ class TestPolicy:
             Policy().thresholds = Thresholds()  # type: ignore[misc]
 
     @given(policies())
+    @settings(suppress_health_check=[HealthCheck.too_slow])
     def test_hashable_and_fingerprint(self, p: Policy) -> None:
         """
         Equal policies hash and fingerprint equally; the fingerprint is 16
@@ -602,4 +610,8 @@ class TestPolicy:
             None,
             old,
         )
+        older = attrs.evolve(old, reason="older")
+        assert Policy(exceptions=[old, older]).exception_for(
+            _finding(), now
+        ) == (None, old)
         assert Policy().exception_for(_finding(), now) == (None, None)

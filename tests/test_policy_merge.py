@@ -10,7 +10,7 @@ import pathlib
 
 import pytest
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blastradius import Finding, Policy, PolicyError, Thresholds, score
@@ -197,6 +197,7 @@ class TestTighten:
         assert merged.overrides == (
             RuleOverride(rule="toy.*", score=30, floor=True),
         )
+        assert merged.merge(Policy(overrides=merged.overrides)) == merged
         assert merged.override_score("toy.delete.pods", 40) == 40
         assert merged.override_score("toy.get.pods", 0) == 30
 
@@ -304,7 +305,11 @@ def _check(
 
 class TestProperty:
     @given(st.data())
-    @settings(max_examples=25, deadline=None)
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     def test_corpus_never_lower(self, data: st.DataObject) -> None:
         """
         A tightening overlay never lowers a tier on the kubectl corpus, nor
@@ -327,7 +332,11 @@ class TestProperty:
             )
 
     @given(st.data())
-    @settings(max_examples=50, deadline=None)
+    @settings(
+        max_examples=50,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     def test_toy_never_lower(self, data: st.DataObject) -> None:
         """
         The same on scoped findings from the toy analyzer, where weights,
@@ -346,7 +355,7 @@ class TestProperty:
             )
 
     @given(policies())
-    @settings(max_examples=25)
+    @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
     def test_merge_default(self, p: Policy) -> None:
         """
         Merging the default policy onto any policy changes nothing.

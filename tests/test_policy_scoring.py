@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blastradius import (
@@ -96,7 +96,7 @@ class TestDefaultPolicy:
         assert score("ls", policy=p).policy_fingerprint == p.fingerprint
 
     @given(policies(), toy_commands)
-    @settings(max_examples=30)
+    @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
     def test_total(self, p: Policy, argv: list[str]) -> None:
         """
         Scoring under any policy gives an assessment whose tier agrees with
@@ -437,6 +437,25 @@ class TestExceptions:
         )
 
         assert a.score == Thresholds().floor
+
+    def test_info_untouched(self) -> None:
+        """
+        INFO findings are neither excepted nor made hard.
+        """
+        p = Policy(
+            exceptions=[PolicyException(rule="*", reason="all")],
+            hard_rules=[HardRule(id="policy.h", rule="toy.note", reason="r")],
+        )
+        a = score(
+            ["toy", "get", "pods", "-n", "dev", "--note"],
+            policy=p,
+            registry=TOY_REGISTRY,
+        )
+        note = [f for f in a.findings if f.rule == "toy.note"]
+
+        assert not a.blocked
+        assert len(note) == 1
+        assert note[0].message == "for information"
 
     def test_bad_now(self) -> None:
         """

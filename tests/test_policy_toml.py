@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 
 from blastradius import Effect, Policy, PolicyError, Thresholds
 from blastradius._policy import HardRule, PolicyException, RuleOverride
@@ -249,6 +249,30 @@ class TestErrors:
             ),
             ("hard_rules = 1\n", "hard_rules", 2, "array of tables"),
             (
+                "[thresholds]\nauto = {a = 1}\n",
+                "thresholds.auto",
+                3,
+                "got a table",
+            ),
+            (
+                "[thresholds]\nauto = [1]\n",
+                "thresholds.auto",
+                3,
+                "got an array",
+            ),
+            (
+                "[thresholds]\nauto = 1.5\n",
+                "thresholds.auto",
+                3,
+                "got a float",
+            ),
+            (
+                "[thresholds]\nauto = 2026-01-01T00:00:00Z\n",
+                "thresholds.auto",
+                3,
+                "got a date-time",
+            ),
+            (
                 "[[exceptions]]\nrule = 'x'\nreason = 'r'\nexpires = '2026-01-01'\n",
                 "exceptions[0].expires",
                 5,
@@ -478,6 +502,7 @@ class TestErrors:
 
 class TestRoundTrip:
     @given(policies())
+    @settings(suppress_health_check=[HealthCheck.too_slow])
     def test_round_trip(self, p: Policy) -> None:
         """
         ``from_toml(p.to_toml()) == p`` for any policy without analyzers,
@@ -565,6 +590,9 @@ class TestToml:
         assert line_of(text, "x.y") == 8
         assert line_of(text, "nothing") is None
         assert line_of(text, "") is None
+        odd = "x = '''\n[[not a header\n[nor this\n'''\n[t]\n"
+        assert line_of(odd, "t.k") == 5
+        assert line_of(odd, "x") == 1
 
     def test_line_from_message(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """
@@ -588,6 +616,53 @@ class TestToml:
             loads("x = 1")
 
         assert e.value.line == 7
+
+    def test_no_line(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """
+        A parser message without a line gives an error without one.
+        """
+        if sys.version_info >= (3, 11):
+            import tomllib as parser
+        else:  # pragma: no cover - Python 3.10
+            import tomli as parser  # type: ignore[import-not-found,unused-ignore]
+
+        class NoLineError(parser.TOMLDecodeError):  # type: ignore[misc,unused-ignore]
+            def __init__(self) -> None:
+                ValueError.__init__(self, "something odd")
+
+        def fail(text: str) -> dict[str, object]:
+            raise NoLineError
+
+        monkeypatch.setattr(parser, "loads", fail)
+
+        with pytest.raises(PolicyError, match="something odd") as e:
+            loads("x = 1")
+
+        assert e.value.line is None
+
+    def test_lineno_attribute(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """
+        From Python 3.14 the parser's error carries the line itself.
+        """
+        if sys.version_info >= (3, 11):
+            import tomllib as parser
+        else:  # pragma: no cover - Python 3.10
+            import tomli as parser  # type: ignore[import-not-found,unused-ignore]
+
+        class NewStyleError(parser.TOMLDecodeError):  # type: ignore[misc,unused-ignore]
+            def __init__(self) -> None:
+                ValueError.__init__(self, "Invalid value")
+                self.lineno = 4
+
+        def fail(text: str) -> dict[str, object]:
+            raise NewStyleError
+
+        monkeypatch.setattr(parser, "loads", fail)
+
+        with pytest.raises(PolicyError, match="Invalid value") as e:
+            loads("x = 1")
+
+        assert e.value.line == 4
 
 
 class TestFiles:

@@ -4,7 +4,7 @@ Validated, case-insensitive glob patterns for policies.
 The syntax is ``fnmatch``'s: ``*`` any run of characters, ``?`` one
 character, ``[abc]`` / ``[a-z]`` one character of a set and ``[!abc]`` one
 character not in it; everything else is literal. Unlike ``fnmatch``, a
-malformed pattern (an unclosed ``[``, an empty set, a reversed range, white
+malformed pattern (an unclosed ``[``, a reversed range, white
 space or control characters) is an error, not silently literal text.
 
 `overlaps` decides whether two patterns can match a common name; merging
@@ -77,10 +77,7 @@ def _parse(pattern: str) -> tuple[tuple[str, _Atom], ...]:
             if j >= n:
                 msg = f"pattern {pattern!r} has an unclosed '['"
                 raise GlobError(msg)
-            body = pattern[start:j]
-            if not body:
-                msg = f"pattern {pattern!r} has an empty '[...]' set"
-                raise GlobError(msg)
+            body = pattern[start:j]  # never empty: a leading ']' is literal
             atoms.append(("set", _Set(negated, _ranges(pattern, body))))
             i = j + 1
         else:

@@ -365,6 +365,28 @@ class PolicyException:
         return now < self.expires
 
 
+def _weight_globs(
+    rows: tuple[WeightRule, ...],
+    path: str,
+    builtin: tuple[WeightRule, ...],
+    builtin_globs: tuple[Glob, ...],
+) -> tuple[Glob, ...]:
+    """
+    Check *rows* and compile their patterns; the built-in suffix is
+    compiled once, at import.
+    """
+    for i, row in enumerate(rows):
+        if not isinstance(row, WeightRule):
+            msg = f"expected a WeightRule, got {row!r}"
+            raise PolicyError(msg, path=f"{path}[{i}]")
+    own, keeps = _suffix(rows, builtin)
+    out: list[Glob] = []
+    for i, row in enumerate(own):
+        _check_rule_id(row.id, f"{path}[{i}].id")
+        out.append(_glob(row.pattern, f"{path}[{i}].patterns"))
+    return (*out, *(builtin_globs if keeps else ()))
+
+
 def _pairs(value: object) -> tuple[tuple[str, Any], ...]:
     """
     Accept a mapping or an iterable of pairs; store pairs sorted by key.
@@ -389,6 +411,16 @@ def _suffix(
     if len(rows) >= n and rows[len(rows) - n :] == builtin:
         return rows[: len(rows) - n], True
     return rows, False
+
+
+_BUILTIN_NS = (
+    DEFAULT_NAMESPACE_WEIGHTS,
+    tuple(Glob(r.pattern) for r in DEFAULT_NAMESPACE_WEIGHTS),
+)
+_BUILTIN_CTX = (
+    DEFAULT_CONTEXT_WEIGHTS,
+    tuple(Glob(r.pattern) for r in DEFAULT_CONTEXT_WEIGHTS),
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -463,12 +495,16 @@ class Policy:
         object.__setattr__(
             self,
             "_ns_globs",
-            self._weight_globs(self.namespace_weights, "namespaces.rules"),
+            _weight_globs(
+                self.namespace_weights, "namespaces.rules", *_BUILTIN_NS
+            ),
         )
         object.__setattr__(
             self,
             "_ctx_globs",
-            self._weight_globs(self.context_weights, "contexts.rules"),
+            _weight_globs(
+                self.context_weights, "contexts.rules", *_BUILTIN_CTX
+            ),
         )
         if not isinstance(self.unspecified_namespace, WeightRule):
             msg = f"expected a WeightRule, got {self.unspecified_namespace!r}"
@@ -502,19 +538,6 @@ class Policy:
         object.__setattr__(self, "_alias_map", dict(self.aliases))
         object.__setattr__(self, "_analyzer_map", dict(self.analyzers))
         object.__setattr__(self, "_fingerprint", self._compute_fingerprint())
-
-    @staticmethod
-    def _weight_globs(
-        rows: tuple[WeightRule, ...], path: str
-    ) -> tuple[Glob, ...]:
-        out: list[Glob] = []
-        for i, row in enumerate(rows):
-            if not isinstance(row, WeightRule):
-                msg = f"expected a WeightRule, got {row!r}"
-                raise PolicyError(msg, path=f"{path}[{i}]")
-            _check_rule_id(row.id, f"{path}[{i}].id")
-            out.append(_glob(row.pattern, f"{path}[{i}].patterns"))
-        return tuple(out)
 
     # -- lookups used by the scorer --------------------------------------
 

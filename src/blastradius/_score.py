@@ -23,7 +23,7 @@ from blastradius._model import (
     Kind,
     SimpleCommand,
 )
-from blastradius._policy import Policy
+from blastradius._policy import Policy, PolicyException
 from blastradius.analyzers import (
     DEFAULT_REGISTRY,
     REDIRECTS,
@@ -354,31 +354,29 @@ class _Run:
                 out.append(_note("policy.exception", f, active.reason))
                 continue
             out.append(f)
-            if inactive is not None and inactive.expires is not None:
-                when = inactive.expires.isoformat().replace("+00:00", "Z")
-                if inactive.active(None) or (
-                    self.now is None
-                    or self.now.tzinfo is None
-                    or self.now.utcoffset() is None
-                ):
-                    out.append(
-                        _note(
-                            "policy.exception.no-clock",
-                            f,
-                            f"{inactive.reason}; not applied: it expires "
-                            f"{when} and no time (timezone-aware now) was "
-                            "given",
-                        )
-                    )
-                else:
-                    out.append(
-                        _note(
-                            "policy.exception.expired",
-                            f,
-                            f"{inactive.reason}; not applied: expired {when}",
-                        )
-                    )
+            if inactive is not None:
+                out.append(self._not_applied(f, inactive))
         return out
+
+    def _not_applied(self, f: Finding, row: PolicyException) -> Finding:
+        """
+        The note on an exception that names *f* but is not in force.
+        """
+        expires = row.expires
+        assert expires is not None  # noqa: S101 - only expiring ones lapse
+        when = expires.isoformat().replace("+00:00", "Z")
+        if self.now is None or self.now.utcoffset() is None:
+            return _note(
+                "policy.exception.no-clock",
+                f,
+                f"{row.reason}; not applied: it expires {when} and no time "
+                "(timezone-aware now) was given",
+            )
+        return _note(
+            "policy.exception.expired",
+            f,
+            f"{row.reason}; not applied: expired {when}",
+        )
 
     def command_score(self, findings: list[Finding]) -> int:
         if any(f.kind is Kind.HARD for f in findings):

@@ -132,15 +132,14 @@ def line_of(text: str, path: str) -> int | None:
         rest = segs[k:]
         if not rest:
             return start + 1
-    if rest:
-        want = rest[0][0]
-        for i in range(start, stop):
-            if _assigns(lines[i], want):
-                return i + 1
-        dotted = ".".join(s for s, _ in segs)
-        for i, line in enumerate(lines):
-            if _assigns(line, dotted):
-                return i + 1
+    want = rest[0][0]
+    for i in range(start, stop):
+        if _assigns(lines[i], want):
+            return i + 1
+    dotted = ".".join(s for s, _ in segs)
+    for i, line in enumerate(lines):
+        if _assigns(line, dotted):
+            return i + 1
     return None if best is None else best[1] + 1
 
 
