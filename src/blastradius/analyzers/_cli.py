@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
@@ -39,8 +39,7 @@ _SAFE_EFFECTS = frozenset({Effect.READ_ONLY, Effect.LOCAL})
 _FALSE_VALUES = frozenset({"false", "0", "no", "none", "off"})
 
 
-@attrs.frozen
-class Opt:
+class Opt(NamedTuple):
     """
     One option as the tool reads it: its *name* (``-f``, ``--force``), its
     *value* if it takes one, the *word* it came from, and whether it came
@@ -142,10 +141,10 @@ def parse(
                 opts.append(Opt(name, None, word, first))
             continue
         body = word[1:]
-        for j, letter in enumerate(body):
+        for letter in dict.fromkeys(body):
             name = f"-{letter}"
             if name in spec.value_opts:
-                rest = body[j + 1 :]
+                rest = body[body.index(letter) + 1 :]
                 if rest:
                     opts.append(Opt(name, rest.removeprefix("="), word, first))
                 elif i < n:
@@ -160,7 +159,10 @@ def parse(
         opts=tuple(opts),
         pos=tuple(pos),
         key=key,
-        norm=tuple(norm_path(p) for p in pos),
+        norm=tuple(
+            norm_path(p) if p[:1] in ("/", "~") or "=/" in p else p
+            for p in pos
+        ),
         dyn=tuple(dyn),
     )
 
