@@ -14,7 +14,7 @@ import pytest
 
 from hypothesis import HealthCheck, given, settings
 
-from blastradius import Effect, Policy, PolicyError, Thresholds
+from blastradius import Effect, Policy, PolicyError, Thresholds, score
 from blastradius._policy import HardRule, PolicyException, RuleOverride
 from blastradius._policy_io import load_policy
 from blastradius._policy_schema import SCHEMA, from_toml
@@ -730,13 +730,39 @@ class TestDocs:
 
     def test_worked_example(self) -> None:
         """
-        The worked example in the docs loads.
+        The worked example in the docs loads and does what the page says
+        (checked on the mechanism, not on exact scores).
         """
         docs = (ROOT / "docs" / "policy.md").read_text(encoding="utf-8")
         start = docs.index("```toml\n# worked example") + len("```toml\n")
-        text = docs[start : docs.index("```", start)]
-        p = from_toml(text)
+        p = from_toml(docs[start : docs.index("```", start)])
+        now = dt.datetime(2026, 6, 1, tzinfo=UTC)
+        restart = "k --context eu-prod-1 -n dev rollout restart deploy/web"
+        scale = (
+            "kubectl --context eu-prod-1 -n x scale deploy/api --replicas=3"
+        )
 
         assert p.resolve_program("k") == "kubectl"
-        assert p.namespace_weight("eu-prod-3").weight >= 2.5
-        assert p.context_weight("eu-prod-3") is not None
+        assert p.context_weight("eu-prod-3") == WeightRule(
+            "context.eu-production", "eu-prod-*", 3.0
+        )
+        assert score(scale, policy=p).score >= score(scale).score
+        excepted = score(restart, policy=p, now=now)
+        assert any(
+            r.startswith(
+                "policy.exception [kubectl.rollout.restart]: restarting"
+            )
+            for r in excepted.reasons
+        )
+        unchecked = score(restart, policy=p)
+        assert any(
+            r.startswith("policy.exception.no-clock [kubectl.rollout.restart]")
+            for r in unchecked.reasons
+        )
+        assert excepted.score <= unchecked.score
+        bare = score("kubectl rollout restart deploy/web", policy=p, now=now)
+        assert not any("policy.exception" in r for r in bare.reasons)
+        with pytest.raises(PolicyError) as e:
+            Policy().merge(p)
+        assert e.value.path == "aliases.k"
+        assert Policy().merge(p, override=True) == p

@@ -182,18 +182,13 @@ version = 1
 [aliases]
 k = "kubectl"      # our runbooks say `k`
 
-# A kube context named eu-prod-* is a production cluster: it weighs like
-# production whatever the namespace (the built-in context rows follow).
+# A kube context named eu-prod-* is one of our production clusters: it
+# weighs 3 (like kube-system) whatever the namespace. The built-in context
+# rows, which weigh any context containing "prod" 2.5, follow.
 [[contexts.rules]]
-id = "context.production"
+id = "context.eu-production"
 patterns = ["eu-prod-*"]
-weight = 2.5
-
-# Namespaces named after the cluster are production too.
-[[namespaces.rules]]
-id = "namespace.production"
-patterns = ["eu-prod-*"]
-weight = 2.5
+weight = 3.0
 
 # Restarting a deployment in a namespace called dev needs no approval,
 # in any cluster, until the end of June 2027.
@@ -208,9 +203,10 @@ expires = 2027-06-30T00:00:00Z
 What it does:
 
 - `kubectl --context eu-prod-1 -n payments scale deploy/api --replicas=0`
-  weighs 2.5 (the context), not the 1.2 of an ordinary namespace.
+  weighs 3 (`context.eu-production`), more than the built-in 2.5 of
+  contexts containing `prod` and the 1.2 of an ordinary namespace.
 - `k --context eu-prod-1 -n dev rollout restart deploy/web` is analysed as
-  kubectl; the restart would weigh 2.5 through the context, but the
+  kubectl; the restart would weigh 3 through the context, but the
   exception removes it, so with `now` before the expiry the command is
   `AUTO` and the reasons read `policy.exception [kubectl.rollout.restart]:
   restarting deployments in dev is routine (OPS-1234)`.
@@ -222,10 +218,11 @@ What it does:
 - `kubectl rollout restart deploy/web` (no `-n`) is not excepted: the
   namespace is not known, so it may not be `dev`.
 
-To enforce it as a team overlay on an organisation policy, load both and
-merge (`org.merge(team)`): the context and namespace rows tighten and are
-accepted, but the exception is a loosening and raises `PolicyError` at
-`exceptions[0]` unless the organisation merges with `override=True`.
+To apply it as a team overlay on an organisation policy, load both and
+merge (`org.merge(team)`): the context row tightens and would be accepted,
+but the alias and the exception can lower scores, so the merge raises
+`PolicyError` (naming `aliases.k`, the first of them) unless the
+organisation merges with `override=True`.
 
 ## The built-in default
 
