@@ -17,6 +17,7 @@ from blastradius.analyzers.kubectl import (
     ANALYZERS,
     analyze,
     call_effect,
+    manifest_kinds,
     parse_kubectl,
 )
 from blastradius.rules.kubectl import ACTION_BY_PATH
@@ -623,3 +624,71 @@ def analyze_argv(cmd: str) -> list[Finding]:
             raise AssertionError(argv)
 
     return list(analyze(SimpleCommand(argv=shlex.split(cmd)), NoContext()))
+
+
+class TestKnownStdin:
+    def test_manifest_kinds(self) -> None:
+        """
+        YAML and JSON kind lines are read; unknown kinds and lists are not.
+        """
+        text = (
+            "kind: Namespace\n"
+            "- kind: PersistentVolumeClaim # note\n"
+            '{"kind": "PersistentVolume", "items": [{"kind":"ClusterRole"}]}\n'
+            "  'kind': 'Pod'\n"
+            "kind: List\nkind:\nkind: Widget\n"
+        )
+        assert [r.resource for r in manifest_kinds(text)] == [
+            "namespaces",
+            "persistentvolumeclaims",
+            "persistentvolumes",
+            "clusterroles",
+            "pods",
+        ]
+
+    def test_delete_namespace_from_known_stdin(self) -> None:
+        """
+        delete -f - fed a known manifest of a Namespace is blocked.
+        """
+        from blastradius._model import SimpleCommand
+
+        cmd = SimpleCommand(
+            argv=["kubectl", "delete", "-f", "-"],
+            stdin="apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n",
+        )
+        found = list(analyze(cmd, Recorder()))
+        assert "kubectl.delete.namespace" in {f.rule for f in found}
+
+    def test_heredoc_through_the_shell_layer(self) -> None:
+        """
+        The same through a heredoc read by the shell layer.
+        """
+        a = blastradius.score(
+            "kubectl delete -f - <<EOF\nkind: Namespace\nEOF\n"
+        )
+        assert a.tier is Tier.BLOCKED
+
+    def test_stdin_without_known_kinds(self) -> None:
+        """
+        A known stdin naming no built-in kind adds nothing.
+        """
+        from blastradius._model import SimpleCommand
+
+        cmd = SimpleCommand(
+            argv=["kubectl", "delete", "-f", "-"], stdin="kind: Widget\n"
+        )
+        found = [f for f in analyze(cmd, Recorder()) if f.kind is Kind.ACTION]
+        assert [f.resource for f in found] == [None]
+
+    def test_stdin_ignored_without_dash(self) -> None:
+        """
+        Known stdin is not read when -f names a file.
+        """
+        from blastradius._model import SimpleCommand
+
+        cmd = SimpleCommand(
+            argv=["kubectl", "delete", "-f", "x.yaml"], stdin="kind: Namespace"
+        )
+        assert "kubectl.delete.namespace" not in {
+            f.rule for f in analyze(cmd, Recorder())
+        }

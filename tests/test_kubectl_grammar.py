@@ -572,6 +572,7 @@ class TestRawPaths:
         [
             "/healthz",
             "/api",
+            "/api/v1",
             "/apis/apps",
             "/apis/apps/v1/widgets",
             "/api/v1/namespaces/p/widgets",

@@ -383,6 +383,9 @@ criticality are this project's.
   `plural.version.group`, and the categories `all` and `api-extensions`.
 - **`--raw` API paths** of `delete`, `create`, `replace` and `get`
   (`delete --raw /api/v1/namespaces/prod`) name their object and namespace.
+- **Known standard input**: `-f -` fed a heredoc or herestring the shell
+  layer can read adds the kinds its `kind:` lines declare (so
+  `kubectl delete -f - <<EOF` of a Namespace is blocked).
 - **`--` ends kubectl's words**: what follows (`exec POD -- CMD`) is a
   command the shell layer analyses on its own.
 - **Dry runs**: `--dry-run`, `--dry-run=client`, `--dry-run=server` (and the

@@ -58,6 +58,7 @@ __all__ = [
     "ResourceRef",
     "analyze",
     "call_effect",
+    "manifest_kinds",
     "parse_kubectl",
     "resolve_resource",
     "resources_from_api_path",
@@ -921,11 +922,42 @@ def _call_findings(call: KubectlCall) -> Iterator[Finding]:
                 )
 
 
+def manifest_kinds(text: str) -> tuple[ResourceRef, ...]:
+    """
+    The kinds a YAML or JSON manifest text declares (``kind: Namespace``,
+    ``"kind": "Namespace"``), as references without names; unknown kinds
+    are left out.
+
+    >>> [r.resource for r in manifest_kinds("kind: Namespace\\nmetadata: {}")]
+    ['namespaces']
+    """
+    refs: list[ResourceRef] = []
+    for line in text.splitlines():
+        values = [part.partition(":")[2] for part in line.split('"kind"')[1:]]
+        word = line.strip().lstrip("-{ ")
+        if word.startswith(("kind:", "'kind'")):
+            values.append(word.partition(":")[2])
+        for raw in values:
+            value = raw.strip()
+            if value[:1] in {'"', "'"}:
+                value = value[1:].split(value[0], 1)[0]
+            else:
+                value = value.split("#", 1)[0].strip().rstrip(",} ")
+            row = resolve_resource(value) if value else None
+            if row is not None and not row.members:
+                refs.append(_ref(row, value, None))
+    return tuple(refs)
+
+
 def analyze(cmd: SimpleCommand, ctx: Context) -> Iterator[Finding]:
     """
     The kubectl analyzer: findings for one kubectl command.
     """
     call = parse_kubectl(cmd.argv, dynamic=cmd.dynamic)
+    if cmd.stdin is not None and "-" in call.values("filename"):
+        kinds = manifest_kinds(cmd.stdin)
+        if kinds:
+            call = attrs.evolve(call, resources=(*call.resources, *kinds))
     yield from _env(cmd, ctx)
     if cmd.unknown_args:
         rule = "kubectl.dynamic.unknown"
