@@ -261,7 +261,7 @@ _ETCD_SPEC = _opts.OptSpec(
         "prefix from-key prev-kv hex debug insecure-transport "
         "insecure-skip-tls-verify insecure-discovery keys-only "
         "print-value-only count-only interactive help version "
-        "ignore-value ignore-lease no-dest-prefix learner"
+        "ignore-value ignore-lease no-dest-prefix learner range"
     ),
 )
 _ETCD_ALL_KEYS = frozenset({"", "/", "\0", "\\0", "/registry", "/registry/"})
