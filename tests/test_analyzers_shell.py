@@ -360,6 +360,11 @@ class TestTable:
             ["trap", "rm -rf /tmp/x", "EXIT"], B, "shell.rm.recursive-force"
         )
         _check(["alias", "ll=ls -la"], A, "shell.read-only")
+        ctx = _Ctx()
+        _findings(SimpleCommand(argv=["alias", "ll"]), ctx)
+        _findings(SimpleCommand(argv=["trap", "-l"]), ctx)
+        _findings(SimpleCommand(argv=["trap", "-", "INT"]), ctx)
+        assert ctx.scripts == []
 
     def test_ip_netns_exec(self) -> None:
         """``ip netns exec NS CMD`` analyses *CMD*."""
@@ -368,6 +373,14 @@ class TestTable:
             B,
             "shell.rm.recursive-force",
         )
+        _check(
+            ["ip", "-n", "red", "netns", "exec", "blue", "reboot"],
+            D,
+            "shell.power",
+        )
+        ctx = _Ctx()
+        _findings(SimpleCommand(argv=["ip", "netns", "exec", "blue"]), ctx)
+        assert ctx.argvs == []
 
     def test_mkfs_suffix_folds(self) -> None:
         """``mkfs.ext4``, ``mkfs.xfs``… all reach the mkfs rows."""

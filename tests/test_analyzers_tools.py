@@ -380,6 +380,10 @@ class TestGit:
         assert "shell.rm.recursive-force" in {f.rule for f in a.findings}
         alias = blastradius.score(["git", "-c", "alias.x=!ls", "x"])
         assert alias.tier is Tier.HUMAN
+        flag = blastradius.score(["git", "-c", "core.fsmonitor=true", "log"])
+        assert len(flag.commands) == 1
+        empty = blastradius.score(["git", "-c", "core.pager=", "log"])
+        assert len(empty.commands) == 1
         plain = blastradius.score(["git", "-c", "alias.st=status", "st"])
         assert "shell.read-only" not in {f.rule for f in plain.findings}
 
@@ -450,6 +454,9 @@ class TestCloud:
         )
         assert b.tier is Tier.HUMAN
         assert "gcloud.remote-exec" in {f.rule for f in b.findings}
+        c = blastradius.score(["gcloud", "compute", "ssh", "vm"])
+        assert c.tier is Tier.HUMAN
+        assert len(c.commands) == 1
 
 
 class TestInterpreter:
@@ -497,6 +504,7 @@ class TestInterpreter:
         assert not glob_match("a*b*c", "a-c")
         assert not glob_match("ab*ba", "aba")
         assert glob_match("=a*", "a*")
+        assert glob_match("a**b", "ab")
         assert not glob_match("=a*", "ab")
 
     def test_fallback_row(self) -> None:

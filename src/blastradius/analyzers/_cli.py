@@ -185,8 +185,6 @@ def find_opt(
     spec: CliSpec,
     words: Words,
     names: Iterable[str],
-    *,
-    first_only: bool = False,
 ) -> Opt | None:
     """
     The first option among *names* present in *words* (``--x=false``
@@ -194,8 +192,6 @@ def find_opt(
     """
     wanted = tuple(names)
     for opt in words.opts:
-        if first_only and not opt.first:
-            continue
         if any(_name_matches(spec, opt.name, w) for w in wanted):
             if opt.value is not None and opt.value.lower() in _FALSE_VALUES:
                 continue

@@ -277,7 +277,7 @@ def _targets(  # noqa: PLR0913 - keyword-only table knobs
     *,
     root: int,
     system: int,
-    home: int | None = None,
+    home: int,
     cwd: int | None = None,
     what: str = "deletes",
     **kw: Any,
@@ -301,17 +301,16 @@ def _targets(  # noqa: PLR0913 - keyword-only table knobs
             **kw,
         ),
     ]
-    if home is not None:
-        rows.append(
-            _r(
-                f"shell.{name}.home",
-                DE,
-                home,
-                f"{what} a whole home directory",
-                args=[HOME],
-                **kw,
-            )
+    rows.append(
+        _r(
+            f"shell.{name}.home",
+            DE,
+            home,
+            f"{what} a whole home directory",
+            args=[HOME],
+            **kw,
         )
+    )
     if cwd is not None:
         rows.append(
             _r(
