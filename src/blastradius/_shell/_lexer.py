@@ -83,7 +83,12 @@ _FD = re.compile(r"[0-9]+(?=[<>])")
 _REDIR_OP = re.compile(r"<<<|<<-|<<|<>|<&|<|>>|>&|>\||>")
 _OPERATOR = re.compile(r";;&|;;|;&|;|&&|&>>|&>|&|\|\||\|&|\|")
 _FAST = re.compile(r"[A-Za-z0-9_./:,@%+=\- \t]*")
-_PLAIN = re.compile(r"[A-Za-z0-9_./:,@%+=\- \t\n;]*")
+# Plain words up to an operator that ends the command (not a redirection).
+_PLAIN_RUN = re.compile(
+    r"[A-Za-z0-9_./:,@%+=\-]+(?:[ \t]+[A-Za-z0-9_./:,@%+=\-]+)*"
+    r"(?=[ \t]*(?:[\n;&|)]|$))"
+)
+_PLAIN = re.compile(r"[A-Za-z0-9_./:,@%+=\- \t\n;|]*")
 _PLAIN_SPLIT = re.compile(r"[;\n]+")
 _FLAT_SPLIT = re.compile(r"(?:[;&|()\n`<>{}]|\$\(|\$\{|\$IFS|\\\n)+")
 _FLAT_STRIP = re.compile(r"['\"\\$]")
@@ -272,16 +277,22 @@ class Parser(Sink):
                 unwrap(words, [False] * len(words), self.env, self)
                 return
         elif _PLAIN.fullmatch(text):
-            # only words, blanks, ``;`` and newlines: each distinct
-            # command once
+            # only words, blanks, ``;``, ``|`` and newlines: each distinct
+            # pipeline once
             seen: set[tuple[str, ...]] = set()
             for part in _PLAIN_SPLIT.split(text):
+                if "|" in part:
+                    part = _collapse_pipeline(part)  # noqa: PLW2901
                 words = part.split()
                 key = tuple(words)
                 if not words or key in seen:
                     continue
                 seen.add(key)
-                if "=" not in words[0] and words[0] not in _KEYWORDS:
+                if (
+                    "|" not in part
+                    and "=" not in words[0]
+                    and words[0] not in _KEYWORDS
+                ):
                     unwrap(words, [False] * len(words), self.env, self)
                 else:
                     sub = Parser(part, self.env, self.shared, self.depth)
@@ -506,7 +517,20 @@ class Parser(Sink):
                     self.i = m.end()
                     self._redirect(cmd, depth, int(m.group()[:9]))
                     continue
-            # a word
+            # words: first a run of plain ones, in one regex match
+            m = _PLAIN_RUN.match(text, i)
+            if m is not None:
+                run = m.group().split()
+                first = run[0]
+                if cmd.words or (
+                    not cmd.kind
+                    and "=" not in first
+                    and first not in _KEYWORDS
+                ):
+                    cmd.words.extend(run)
+                    cmd.dyn.extend([False] * len(run))
+                    self.i = m.end()
+                    continue
             if cmd.empty() and not cmd.kind:
                 start = i
                 word = self._word(depth)
@@ -1170,6 +1194,23 @@ class Parser(Sink):
                 else:
                     prev_text, prev_program = _output(last), last.program
             memo[key] = (prev_text, prev_program)
+
+
+def _collapse_pipeline(text: str) -> str:
+    """
+    ``a | a | a | b`` → ``a | a | b``: a stage repeated more than twice in
+    a row sees the same input as its second copy, so gives the same
+    commands (plain text only; ``||`` is left alone).
+    """
+    if "||" in text:
+        return text
+    kept: list[str] = []
+    for stage in text.split("|"):
+        words = " ".join(stage.split())
+        if len(kept) >= 2 and kept[-1] == words == kept[-2]:
+            continue
+        kept.append(words)
+    return " | ".join(kept)
 
 
 def _bare(env: Env) -> SimpleCommand:
