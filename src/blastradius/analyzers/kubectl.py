@@ -424,9 +424,10 @@ def parse_kubectl(
         namespace = None
     if "context" in dyn_values:
         context = None
-    from_files = any(name in _FILE_FLAGS[:2] for name, _v in flags)
+    last = dict(flags)
+    from_files = "filename" in last or "kustomize" in last
     resources = () if from_files else _resources(path, positional, problems)
-    raw = dict(flags).get("raw") if path in _RAW_PATHS else None
+    raw = last.get("raw") if path in _RAW_PATHS else None
     if raw:
         raw_ns, ref = resources_from_api_path(raw)
         if ref is None:
@@ -450,7 +451,7 @@ def parse_kubectl(
         exec_argv=exec_argv,
         unknown=tuple(w for _k, w in problems),
         problems=tuple(problems),
-        last=dict(flags),
+        last=last,
     )
 
 
@@ -881,7 +882,10 @@ def _call_findings(call: KubectlCall) -> Iterator[Finding]:
     yield from actions
     severe = any(f.effect in _SEVERE for f in actions)
     if severe:
+        given = call.last.keys()
         for m in _MODIFIERS_BY_PATH.get(call.path, _GENERAL_MODIFIERS):
+            if m.test is not Check.NAMES and given.isdisjoint(m.flags):
+                continue
             words = _test(m.test, m.flags, m.values, call)
             if words is not None:
                 yield _finding(
