@@ -119,30 +119,34 @@ class TestWords:
         assert c.dynamic == (False, False, True, True, True, False)
 
     def test_globs_and_tilde_are_dynamic(self) -> None:
-        """Unquoted globs, brace lists and ~ are kept as text, dynamic."""
-        c = only("ls * a? [ab] {a,b} ~/x '*' [ x")
-        assert c.argv == (
-            "ls",
-            "*",
-            "a?",
-            "[ab]",
-            "{a,b}",
-            "~/x",
-            "*",
-            "[",
-            "x",
-        )
+        """Unquoted globs and ~ are kept as text, marked dynamic."""
+        c = only("ls * a? [ab] ~/x '*' [ x")
+        assert c.argv == ("ls", "*", "a?", "[ab]", "~/x", "*", "[", "x")
         assert c.dynamic == (
             False,
             True,
             True,
             True,
             True,
-            True,
             False,
             False,
             False,
         )
+
+    def test_brace_expansion(self) -> None:
+        """A literal a{b,c}d expands; other brace forms stay dynamic."""
+        assert only("{rm,-rf,/}").argv == ("rm", "-rf", "/")
+        c = only("echo a{b,c}d {} {a..c} {$x,y} '{p,q}'")
+        assert c.argv == (
+            "echo",
+            "abd",
+            "acd",
+            "{}",
+            "{a..c}",
+            "{$x,y}",
+            "{p,q}",
+        )
+        assert c.dynamic == (False, False, False, False, True, True, False)
 
     def test_test_bracket_is_not_dynamic(self) -> None:
         """`[` as a program is a plain word."""
@@ -654,6 +658,12 @@ class TestWrappers:
         """/usr/bin/sudo and SUDO.EXE are sudo."""
         assert only("/usr/bin/sudo rm x").via == ("sudo",)
         assert only("C:/bin/Env.EXE rm x").via == ("env",)
+
+    def test_exec_redirections_only(self) -> None:
+        """exec/time/command with no command keep only redirections."""
+        assert only("exec >log 2>&1").argv == ()
+        assert only("exec >log 2>&1").redirects[0] == Redirect(">", "log")
+        assert parse("exec; time; command").commands == ()
 
     def test_wrapper_alone(self) -> None:
         """A wrapper with no command stays a command."""

@@ -59,6 +59,7 @@ _DQ_ORD = re.compile(r'[^"\\$`]+')
 _HD_ORD = re.compile(r"[^\\$`]+")
 _BLANK = re.compile(r"(?:[ \t]+|\\\n|\$IFS(?![A-Za-z0-9_])|\$\{IFS\})+")
 _GLOBBY = re.compile(r"[*?]|\[[^\]]*\]|\{[^{}]*(?:,|\.\.)[^{}]*\}")
+_BRACE_WORD = re.compile(r"([^{},]*)\{([^{}]*,[^{}]*)\}([^{}]*)")
 _VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-]")
 _ASSIGN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=")
 _ANSI_BODY = re.compile(r"[^'\\]*(?:\\.[^'\\]*)*'", re.DOTALL)
@@ -547,8 +548,7 @@ class Parser(Sink):
                     name, _, rest = value.partition("=")
                     cmd.assigns.append((name.rstrip("+"), rest))
                     continue
-                cmd.words.append(value)
-                cmd.dyn.append(dyn)
+                self._add(cmd, value, dyn, start)
                 continue
             start = i
             word = self._word(depth)
@@ -559,9 +559,30 @@ class Parser(Sink):
                 name, _, rest = value.partition("=")
                 cmd.assigns.append((name.rstrip("+"), rest))
                 continue
-            cmd.words.append(value)
-            cmd.dyn.append(dyn)
+            self._add(cmd, value, dyn, start)
         self._end(stages, cmd, errors_at)
+
+    def _add(self, cmd: _Cmd, value: str, dyn: bool, start: int) -> None:
+        """
+        Add a word to *cmd*, brace-expanding a literal ``a{b,c}d``.
+        """
+        if (
+            dyn
+            and "{" in value
+            and "$" not in value
+            and "`" not in value
+            and self.text[start : self.i] == value
+        ):
+            m = _BRACE_WORD.fullmatch(value)
+            if m is not None:
+                pre, items, post = m.groups()
+                for item in items.split(","):
+                    word = pre + item + post
+                    cmd.words.append(word)
+                    cmd.dyn.append(_GLOBBY.search(word) is not None)
+                return
+        cmd.words.append(value)
+        cmd.dyn.append(dyn)
 
     def _keyword(self, word: str, cmd: _Cmd, depth: int) -> None:
         if word in _SKIP_KEYWORDS:

@@ -98,6 +98,8 @@ class Wrapper:
             ``+o``).
         dash_dash: For ``subcommand`` rows, a ``--`` after the subcommand
             starts the wrapped command (``kubectl exec POD -- CMD``).
+        empty_ok: With no command the wrapper does nothing but apply its
+            redirections (``exec >log``): only those are kept.
         default: The command run when none is given (``xargs`` → echo).
     """
 
@@ -132,6 +134,7 @@ class Wrapper:
     )
     plus_options: bool = False
     dash_dash: bool = False
+    empty_ok: bool = False
     default: tuple[str, ...] = attrs.field(converter=_strs, default=())
 
 
@@ -219,12 +222,13 @@ WRAPPERS: tuple[Wrapper, ...] = (
         assignments=True,
         split={"-S", "--split-string"},
     ),
-    Wrapper(names=("command",), via="command"),
-    Wrapper(names=("builtin",), via="builtin"),
-    Wrapper(names=("exec",), via="exec", short_values="a"),
+    Wrapper(names=("command",), via="command", empty_ok=True),
+    Wrapper(names=("builtin",), via="builtin", empty_ok=True),
+    Wrapper(names=("exec",), via="exec", short_values="a", empty_ok=True),
     Wrapper(
         names=("time",),
         via="time",
+        empty_ok=True,
         short_values="fo",
         long_values={"--format", "--output"},
     ),
@@ -684,6 +688,10 @@ def _step_argv(row: Wrapper, frame: _Frame) -> bool | _Done | None:
         if token is not None:
             frame.mark(i, token or row.default_replace)
     if i >= len(words):
+        if row.empty_ok and not opts:
+            if env.redirects or env.assignments:
+                sink.emit(_command((), (), env))
+            return _DONE
         if not row.default:
             return None
         frame.words = words = [*words, *row.default]
