@@ -23,6 +23,7 @@ import blastradius
 
 from blastradius import Tier
 from blastradius._model import Effect, Kind
+from blastradius._policy import Policy
 from blastradius.analyzers import DEFAULT_REGISTRY, Analyzer
 from blastradius.analyzers._cli import (
     find_opt,
@@ -457,6 +458,58 @@ class TestCloud:
         c = blastradius.score(["gcloud", "compute", "ssh", "vm"])
         assert c.tier is Tier.HUMAN
         assert len(c.commands) == 1
+
+
+class TestCloudTargets:
+    @pytest.mark.parametrize(
+        ("argv", "rule"),
+        [
+            (
+                "aws --profile prod ec2 stop-instances --instance-ids i",
+                "aws.target.production",
+            ),
+            (
+                "gcloud compute instances delete vm --project shop-prod",
+                "gcloud.target.production",
+            ),
+            ("az vm stop -g rg-staging -n vm", "az.target.staging"),
+            ("gsutil -p live-data rm gs://b/k", "gsutil.target.production"),
+        ],
+    )
+    def test_production_raises(self, argv: str, rule: str) -> None:
+        """
+        A change in a production- or staging-looking account, project or
+        resource group scores above the same change elsewhere.
+        """
+        words = argv.split()
+        a = blastradius.score(words)
+        assert rule in {f.rule for f in a.findings}
+        plain = [
+            w.replace("prod", "x").replace("staging", "x").replace("live", "x")
+            for w in words
+        ]
+        assert a.score > blastradius.score(plain).score
+
+    def test_reads_stay_auto(self) -> None:
+        """Reading a production account is still read-only."""
+        a = blastradius.score(["aws", "--profile", "prod", "s3", "ls"])
+        assert a.tier is Tier.AUTO
+        assert not any(f.rule.startswith("aws.target") for f in a.findings)
+
+    def test_policy_context_patterns(self) -> None:
+        """The patterns come from the policy's context weights."""
+        from blastradius.rules import WeightRule
+
+        policy = Policy(
+            context_weights=[
+                WeightRule("context.production", "acme-main", 2.5)
+            ]
+        )
+        argv = ["aws", "--profile", "acme-main", "ec2", "stop-instances"]
+        assert (
+            blastradius.score(argv, policy=policy).score
+            > blastradius.score(argv).score
+        )
 
 
 class TestInterpreter:

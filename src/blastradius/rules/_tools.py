@@ -925,8 +925,6 @@ GIT = CliSpec(
 # -auto-approve and --auto-approve are the same. "terraform destroy" is
 # "terraform apply -destroy"; before 0.15 "destroy -force" skipped approval.
 
-_TF_APPLY = ("apply", "destroy")
-
 TERRAFORM = CliSpec(
     family="terraform",
     go_flags=True,
@@ -1062,13 +1060,21 @@ TERRAFORM = CliSpec(
             when=[("-destroy",)],
             unless=["-target"],
         ),
-        *_each(
+        _r(
             "terraform.destroy.targeted",
             DE,
             55,
             "destroys the -target objects and what depends on them",
-            _words(*_TF_APPLY),
+            path=["destroy"],
             when=[("-target",)],
+        ),
+        _r(
+            "terraform.destroy.targeted",
+            DE,
+            55,
+            "destroys the -target objects and what depends on them",
+            path=["apply"],
+            when=[("-destroy",), ("-target",)],
         ),
         _r(
             "terraform.destroy.auto-approve",
