@@ -496,6 +496,8 @@ class TestPolicy:
         [
             ({"aliases": {"K": "kubectl"}}, "aliases.K"),
             ({"aliases": {"k": "a b"}}, "aliases.k"),
+            ({"aliases": {"k.exe": "kubectl"}}, "aliases.k.exe"),
+            ({"aliases": {"k": "bin/kubectl"}}, "aliases.k"),
             ({"aliases": {"k": 3}}, "aliases.k"),
             ({"analyzers": {"x": 3}}, "analyzers.x"),
             ({"thresholds": (1, 2, 3)}, "thresholds"),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from blastradius._glob import Glob, GlobError, overlaps
-from blastradius._model import Effect, Finding, Kind, Tier
+from blastradius._model import Effect, Finding, Kind, Tier, fold_program
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
@@ -84,10 +84,11 @@ def _check_program(value: object, path: str) -> None:
     if not isinstance(value, str) or not _PROGRAM.match(value):
         msg = f"{value!r} is not a program name"
         raise PolicyError(msg, path=path)
-    if value != value.lower():
+    folded = fold_program(value)
+    if value != folded:
         msg = (
-            f"{value!r}: program names are matched folded to lower case; "
-            f"write {value.lower()!r}"
+            f"{value!r}: program names are matched folded (lower case, no "
+            f"directory, no '.exe'); write {folded!r}"
         )
         raise PolicyError(msg, path=path)
 

@@ -69,9 +69,6 @@ def score(
         TypeError: *cmd* is neither a `str` nor a sequence of `str`, or
             *now* is not a `datetime.datetime`.
 
-    .. versionchanged:: 0.1
-       *now*.
-
     >>> score("kubectl get pods -A").tier
     <Tier.AUTO: 'auto'>
     """
