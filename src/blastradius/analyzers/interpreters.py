@@ -268,6 +268,8 @@ def _resolve(
         return found, name
     if len(parts) == 1 and not call.computed:
         return table.get(last), name
+    if table.get(last) == _DYN_RULE:
+        return _DYN_RULE, name  # obj.send(:system, …), x.instance_eval
     return None, name
 
 
