@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import time
 
+from pathlib import Path
+
 import pytest
 
 from blastradius._model import Redirect, SimpleCommand
@@ -461,6 +463,16 @@ class TestWrappers:
         assert len(names) == len(set(names))
         assert all(n == n.lower() for n in names)
         assert all(WRAPPERS_BY_NAME[n].names for n in names)
+
+    def test_docs_list_every_row(self) -> None:
+        """docs/shell.md names every wrapper and via label of the table."""
+        page = (Path(__file__).parents[1] / "docs" / "shell.md").read_text(
+            encoding="utf-8"
+        )
+        for row in WRAPPERS:
+            for name in row.names:
+                assert f"`{name}`" in page, name
+            assert f"`{row.via}`" in page or row.via in row.names, row.via
 
     @pytest.mark.parametrize(
         ("text", "argv", "via"),
