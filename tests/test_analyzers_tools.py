@@ -123,6 +123,7 @@ GIT_CASES = [
     ("git -c alias.x=!sh x", H, "git.config-exec.unknown"),
     ("git --exec-path=/tmp/evil status", H, "git.exec-path.unknown"),
     ("git my-alias", H, "git.unknown"),
+    ("git clone --upload-pack=x repo", H, "git.remote-program.unknown"),
 ]
 
 TERRAFORM_CASES = [

@@ -65,6 +65,13 @@ _AWK_EXEC = re.compile(
     r"\bsystem\s*\(|\|\s*getline|\|&"
     r"|\bprintf?\b[^;{}\n]*?(?:>|\|)"
 )
+# GNU sed: the "e" command and the "e" flag of "s" run a shell command;
+# "w FILE" / "W FILE" and the "w" flag of "s" write a file (GNU sed manual,
+# "Commands", "The s Command").
+_SED_EXEC = re.compile(
+    r"(?:^|[;\n{}])\s*(?:[0-9$]+|/[^/]*/)?,?(?:[0-9$]+|/[^/]*/)?\s*[eWw]\b"
+    r"|\bs(.)(?:(?!\1).)*\1(?:(?!\1).)*\1[gpIiMm0-9]*[ew]"
+)
 _WRITE_OPS = frozenset({">", ">>", ">|", "&>", "&>>", "<>", ">&"})
 
 
@@ -114,6 +121,34 @@ def _awk(
                 "the awk program runs commands or writes files",
             )
         ]
+    return []
+
+
+def _sed(
+    command: SimpleCommand, ctx: Context, words: Words
+) -> Iterable[Finding]:
+    """
+    A sed script that runs commands (``e``) or writes files (``w``) is not
+    a text filter: unknown.
+    """
+    del ctx
+    scripts = [
+        o.value
+        for o in words.opts
+        if o.name in ("-e", "--expression") and o.value is not None
+    ]
+    if not scripts and words.pos:
+        scripts = [words.pos[0]]
+    for script in scripts:
+        if _SED_EXEC.search(script):
+            return [
+                _unknown(
+                    "shell.sed.exec.unknown",
+                    command.program,
+                    (script,),
+                    "the sed script runs commands or writes files",
+                )
+            ]
     return []
 
 
@@ -240,6 +275,7 @@ def _colon(
 _THEN: Mapping[str, _Then] = MappingProxyType(
     {
         "shell.awk": _awk,
+        "shell.sed": _sed,
         "shell.alias": _alias,
         "shell.trap": _trap,
         "shell.ip": _ip,

@@ -341,7 +341,6 @@ _ALWAYS_READ = (
     "grep",
     "egrep",
     "fgrep",
-    "rg",
     "ag",
     "ack",
     "zgrep",
@@ -378,8 +377,6 @@ _ALWAYS_READ = (
     "cut",
     "tr",
     "jq",
-    "less",
-    "more",
     "diff",
     "cmp",
     "comm",
@@ -1062,7 +1059,6 @@ YQ = _spec(
             when=[("-i", "--inplace", "--in-place")],
         ),
     ],
-    dynamic_ok=True,
 )
 XXD = _spec(
     "shell.xxd",
@@ -1071,6 +1067,37 @@ XXD = _spec(
         _r("shell.xxd.output", LO, 15, "writes the output file", min_args=2),
     ],
     value_opts={"-c", "-g", "-l", "-s", "-o", "-n"},
+)
+# ripgrep: --pre COMMAND runs a program on every file searched.
+RG = _spec(
+    "shell.rg",
+    [
+        _r("shell.rg", RO, 0, "searches text"),
+        _r(
+            "shell.rg.pre.unknown",
+            UN,
+            0,
+            "--pre runs a program on every file",
+            when=[("--pre",)],
+            kind=UNK,
+        ),
+    ],
+    value_opts={"--pre", "-e", "--regexp", "-g", "--glob", "-t", "--type"},
+)
+# less/more: a "+CMD" argument runs CMD at start; "+!cmd" is a shell.
+PAGER = _spec(
+    "shell.pager",
+    [
+        _r("shell.pager", RO, 0, "pages text"),
+        _r(
+            "shell.pager.command.unknown",
+            UN,
+            0,
+            "a +command that runs a shell command",
+            args=[("+*!*", "+*|*")],
+            kind=UNK,
+        ),
+    ],
 )
 TREE = _simple(
     "tree",
@@ -1173,6 +1200,25 @@ TAR = _spec(
             unless=["-x", "--extract", "--get", "-c", "--create"],
         ),
         _r(
+            "shell.tar.exec.unknown",
+            UN,
+            0,
+            "runs another program (compressor, filter or checkpoint action)",
+            when=[
+                (
+                    "-I",
+                    "--use-compress-program",
+                    "--to-command",
+                    "--checkpoint-action",
+                    "-F",
+                    "--info-script",
+                    "--new-volume-script",
+                    "--rsh-command",
+                )
+            ],
+            kind=UNK,
+        ),
+        _r(
             "shell.tar.extract-system",
             DE,
             60,
@@ -1181,7 +1227,21 @@ TAR = _spec(
             opt_values=(*ROOT, *SYSTEM),
         ),
     ],
-    value_opts={"-C", "--directory", "-f", "--file", "-T", "--files-from"},
+    value_opts={
+        "-C",
+        "--directory",
+        "-f",
+        "--file",
+        "-T",
+        "--files-from",
+        "-I",
+        "--use-compress-program",
+        "-F",
+        "--info-script",
+        "--new-volume-script",
+        "--to-command",
+        "--rsh-command",
+    },
 )
 _COMPRESS_STDOUT = (
     "-c",
@@ -1248,8 +1308,31 @@ RSYNC = _spec(
             unless=_DRY_RSYNC,
             kind=MOD,
         ),
+        _r(
+            "shell.rsync.remote-shell.unknown",
+            UN,
+            0,
+            "-e / --rsync-path name a program to run",
+            opt=["-e", "--rsh", "--rsync-path"],
+            opt_values=[
+                "*",
+                "!ssh",
+                "!ssh *",
+                "!/usr/bin/ssh",
+                "!/usr/bin/ssh *",
+            ],
+            kind=UNK,
+        ),
     ],
-    value_opts={"-e", "--rsh", "--exclude", "--include", "--filter", "-f"},
+    value_opts={
+        "-e",
+        "--rsh",
+        "--rsync-path",
+        "--exclude",
+        "--include",
+        "--filter",
+        "-f",
+    },
 )
 
 # -- system --
@@ -1931,7 +2014,6 @@ JOURNALCTL = _spec(
         "--vacuum-time",
         "--vacuum-files",
     },
-    dynamic_ok=True,
 )
 DMESG = _spec(
     "shell.dmesg",
@@ -2439,6 +2521,8 @@ SHELL_SPECS: Mapping[str, CliSpec] = group_specs(
         (("yq",), YQ),
         (("xxd",), XXD),
         (("tree",), TREE),
+        (("rg",), RG),
+        (("less", "more"), PAGER),
         (("find",), FIND),
         (("tar", "bsdtar", "gtar"), TAR),
         (

@@ -402,6 +402,14 @@ GIT = CliSpec(
             kind=UNK,
         ),
         _r(
+            "git.remote-program.unknown",
+            Effect.UNKNOWN,
+            0,
+            "names the program run for the remote side",
+            when=[("--upload-pack", "--receive-pack", "--exec")],
+            kind=UNK,
+        ),
+        _r(
             "git.exec-path.unknown",
             Effect.UNKNOWN,
             0,
