@@ -11,9 +11,11 @@ clickhouse-client (clickhouse.com/docs/en/interfaces/cli) and cockroach sql
 
 from __future__ import annotations
 
+import importlib.util
 import time
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import attrs
 import pytest
@@ -336,8 +338,16 @@ CASES: tuple[tuple[tuple[str, ...], Tier, str], ...] = (
         Tier.HUMAN,
         "sql.client.include.unknown",
     ),
-    (("psql", "-c", "\\! ls"), Tier.HUMAN, "sql.client.shell"),
+    (("psql", "-c", "\\! ls"), Tier.AUTO, "sql.client.shell"),
     (("psql", "-c", "\\!"), Tier.HUMAN, "sql.client.shell.unknown"),
+    (("psql", "-c", "\\! rm -rf /"), Tier.BLOCKED, "sql.client.shell"),
+    (("mysql", "-e", "system rm -rf /"), Tier.BLOCKED, "sql.client.shell"),
+    (("sqlite3", "x.db", ".shell rm -rf /"), Tier.BLOCKED, "sql.client.shell"),
+    (
+        ("psql", "-c", "COPY t TO PROGRAM 'rm -rf /'"),
+        Tier.BLOCKED,
+        "sql.copy.program",
+    ),
     (
         ("psql", "-c", "\\copy t to program 'cat > /tmp/x'"),
         Tier.HUMAN,
@@ -358,7 +368,7 @@ CASES: tuple[tuple[tuple[str, ...], Tier, str], ...] = (
         Tier.HUMAN,
         "sql.client.gexec.unknown",
     ),
-    (("psql", "-c", "SELECT 1 \\g |cat"), Tier.HUMAN, "sql.client.shell"),
+    (("psql", "-c", "SELECT 1 \\g |cat"), Tier.AUTO, "sql.client.shell"),
     (("psql", "-c", "\\zz"), Tier.HUMAN, "sql.client.unknown"),
     # -- mysql / mariadb ------------------------------------------------------
     (("mysql", "-e", "SHOW DATABASES"), Tier.AUTO, "sql.show"),
@@ -426,7 +436,7 @@ CASES: tuple[tuple[tuple[str, ...], Tier, str], ...] = (
         Tier.HUMAN,
         "sql.alter-role",
     ),
-    (("mysql", "-e", "system ls"), Tier.HUMAN, "sql.client.shell"),
+    (("mysql", "-e", "system ls"), Tier.AUTO, "sql.client.shell"),
     (
         ("mysql", "-e", "source wipe.sql"),
         Tier.HUMAN,
@@ -450,8 +460,8 @@ CASES: tuple[tuple[tuple[str, ...], Tier, str], ...] = (
         Tier.HUMAN,
         "sql.client.include.unknown",
     ),
-    (("sqlite3", "app.db", ".shell ls"), Tier.HUMAN, "sql.client.shell"),
-    (("sqlite3", "app.db", ".system ls"), Tier.HUMAN, "sql.client.shell"),
+    (("sqlite3", "app.db", ".shell ls"), Tier.AUTO, "sql.client.shell"),
+    (("sqlite3", "app.db", ".system ls"), Tier.AUTO, "sql.client.shell"),
     (
         ("sqlite3", "app.db", ".load ./evil"),
         Tier.HUMAN,
@@ -576,7 +586,12 @@ class TestSqlStdin:
                 Tier.AUTO,
                 "sql.select",
             ),
-            (("psql",), "\\! rm -rf /tmp/x\n", Tier.HUMAN, "sql.client.shell"),
+            (
+                ("psql",),
+                "\\! rm -rf /tmp/x\n",
+                Tier.BLOCKED,
+                "sql.client.shell",
+            ),
             (
                 ("mysql", "app"),
                 "FLUSH TABLES;\n",
@@ -872,3 +887,39 @@ class TestTables:
             "mycli",
         ):
             assert name in sqlmod.ANALYZERS
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class TestDocs:
+    def test_up_to_date(self) -> None:
+        """
+        docs/analyzers-data.md is what tools/gen_data_docs.py renders from
+        the tables (run it after changing a table).
+        """
+        spec = importlib.util.spec_from_file_location(
+            "gen_data_docs", ROOT / "tools" / "gen_data_docs.py"
+        )
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        committed = (ROOT / "docs" / "analyzers-data.md").read_text(
+            encoding="utf-8"
+        )
+        assert module.render() == committed
+
+    def test_every_rule_documented(self) -> None:
+        """
+        Every rule id of the SQL, data-store, raw-API and interpreter
+        tables appears on the page.
+        """
+        from blastradius.rules import datastore, http, interpreters
+
+        page = (ROOT / "docs" / "analyzers-data.md").read_text(
+            encoding="utf-8"
+        )
+        for rows in (RULES, datastore.RULES, http.RULES, interpreters.RULES):
+            for row in rows:
+                assert f"`{row.id}`" in page, row.id
