@@ -24,6 +24,7 @@ __all__ = [
     "hard_row_cases",
     "read_only_row_cases",
     "rm_recursive_force_argv",
+    "tool_argv",
 ]
 
 ALL_SPECS: Mapping[str, CliSpec] = {**SHELL_SPECS, **TOOL_SPECS}
@@ -195,3 +196,34 @@ def rm_recursive_force_argv(draw: st.DrawFn) -> list[str]:
     else:
         targets = [t for t in targets if not t.startswith("-")] or ["x"]
     return ["rm", *words, *targets]
+
+
+def _vocabulary() -> list[str]:
+    words: set[str] = {"--", "-", "x", "/", "/etc", "/dev/sda", "*", "."}
+    for spec in ALL_SPECS.values():
+        for row in spec.rules:
+            words.update(p for p in row.path if p != "...")
+            for group in (*row.when, *row.args, row.unless, row.target):
+                words.update(group)
+            words.update(row.opt)
+        words.update(spec.value_opts)
+    return sorted(w.lstrip("!=") for w in words if w.lstrip("!="))
+
+
+_VOCABULARY = _vocabulary()
+
+
+@st.composite
+def tool_argv(draw: st.DrawFn) -> list[str]:
+    """
+    A registered program with words from the tables' own vocabulary (paths,
+    options, patterns) and arbitrary text, in any order.
+    """
+    program = draw(st.sampled_from(sorted(ALL_SPECS)))
+    words = draw(
+        st.lists(
+            st.one_of(st.sampled_from(_VOCABULARY), st.text(max_size=12)),
+            max_size=8,
+        )
+    )
+    return [program, *words]

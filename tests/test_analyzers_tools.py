@@ -7,6 +7,7 @@ the rule id they must give; and properties over the real tables.
 from __future__ import annotations
 
 import importlib.util
+import re
 
 from pathlib import Path
 
@@ -14,9 +15,11 @@ import pytest
 
 from hypothesis import given
 from tests.strategies_tools import (
+    ALL_SPECS,
     HARD_ROW_CASES,
     READ_ONLY_ROW_CASES,
     dangerous_flag_cases,
+    tool_argv,
 )
 
 import blastradius
@@ -599,7 +602,43 @@ def _wrap(spec: CliSpec) -> Analyzer:
     return make_analyzer(spec)
 
 
+_RULE_ID = re.compile(r"^[a-z0-9]+(?:\.[a-z0-9-]+)+$")
+
+
 class TestTableProperties:
+    def test_rule_ids(self) -> None:
+        """
+        Every rule id is a lower-case dotted id under its family; exactly
+        the unknown rows end in ``.unknown``.
+        """
+        for spec in {id(s): s for s in ALL_SPECS.values()}.values():
+            prefix = (
+                "shell."
+                if spec.family.startswith("shell")
+                else spec.family + "."
+            )
+            for row in spec.rules:
+                assert _RULE_ID.match(row.id), row.id
+                assert row.id.startswith(prefix), (spec.family, row.id)
+                assert row.id.endswith(".unknown") is (
+                    row.kind is Kind.UNKNOWN
+                ), row.id
+                assert 0 <= row.base <= 100, row.id
+                assert (row.base == 100) is row.hard, row.id
+
+    @given(tool_argv())
+    def test_total_and_deterministic(self, argv: list[str]) -> None:
+        """
+        Any words after any registered program give an `Assessment`, the
+        same one twice, never below the floor when something is unknown.
+        """
+        a = blastradius.score(argv)
+        b = blastradius.score(argv)
+        assert a == b
+        assert 0 <= a.score <= 100
+        if any(f.rule.endswith(".unknown") for f in a.findings):
+            assert a.tier >= Tier.HUMAN
+
     @pytest.mark.parametrize(
         ("rule", "argv"),
         HARD_ROW_CASES,

@@ -1261,6 +1261,14 @@ COMPRESS = _spec(
             15,
             "compresses or decompresses files in place",
             unless=_COMPRESS_STDOUT,
+            min_args=1,
+        ),
+        _r(
+            "shell.compress.stdout",
+            RO,
+            0,
+            "filters standard input to standard output",
+            max_args=0,
         ),
         _r(
             "shell.compress.stdout",
