@@ -10,6 +10,8 @@ import attrs
 
 from blastradius._model import SimpleCommand
 from blastradius._shell._lexer import (
+    _FAST,
+    _KEYWORDS,
     MAX_COMMANDS,
     MAX_DEPTH,
     Parser,
@@ -17,7 +19,12 @@ from blastradius._shell._lexer import (
     TooDeep,
     TooMany,
 )
-from blastradius._shell._wrappers import Env, unwrap
+from blastradius._shell._wrappers import (
+    WRAPPERS_BY_NAME,
+    Env,
+    _fold,
+    unwrap,
+)
 
 
 __all__ = ["Parsed", "from_argv", "parse"]
@@ -45,6 +52,10 @@ class Parsed:
     errors: tuple[str, ...] = attrs.field(converter=_strs, default=())
 
 
+_TOP = Env()
+_NOTHING = Parsed(())
+
+
 def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
     """
     Parse *text* as bash would and return its simple commands.
@@ -58,8 +69,23 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
     >>> [(c.argv, c.via) for c in parse("sudo bash -c 'rm -rf /'").commands]
     [(('rm', '-rf', '/'), ('sudo', 'bash -c'))]
     """
+    if _FAST.fullmatch(text):  # plain words only: the common case
+        words = text.split()
+        if not words:
+            return _NOTHING
+        first = words[0]
+        if "=" not in first and first not in _KEYWORDS:
+            row = WRAPPERS_BY_NAME.get(_fold(first))
+            if row is None or (
+                row.subcommands and row.subcommands.isdisjoint(words)
+            ):
+                command = SimpleCommand(
+                    argv=words, dynamic=(False,) * len(words), via=via
+                )
+                return Parsed((command,))
     shared = Shared(len(text))
-    Parser(text, Env(via=tuple(via)), shared).run()
+    env = _TOP if not via else Env(via=tuple(via))
+    Parser(text, env, shared).run()
     return Parsed(shared.commands, shared.errors)
 
 

@@ -427,6 +427,13 @@ def _by_name() -> MappingProxyType[str, Wrapper]:
 WRAPPERS_BY_NAME = _by_name()
 """Wrapper rows by folded program name (read-only)."""
 
+def _fold(word: str) -> str:
+    """`fold_program`, with a shortcut for names that need no folding."""
+    if word.isalnum() and word.islower():
+        return word
+    return fold_program(word)
+
+
 _NAME_EQ = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 _FIND_EXEC = frozenset(("-exec", "-execdir", "-ok", "-okdir"))
 _PARALLEL_SEPS = frozenset((":::", "::::", ":::+", "::::+"))
@@ -614,6 +621,15 @@ def unwrap(
     Returns the innermost simple command emitted, or `None` when the
     innermost part was a script (re-lexed into *sink*).
     """
+    if not words:
+        return None
+    row = None if dyn[0] else WRAPPERS_BY_NAME.get(_fold(words[0]))
+    if row is None or (
+        row.subcommands and row.subcommands.isdisjoint(words)
+    ):  # the common case: not a wrapper
+        command = _command(words, dyn, env)
+        sink.emit(command)
+        return command
     frame = _Frame(list(words), list(dyn), env, sink)
     for _ in range(MAX_WRAPPERS):
         start = frame.start
@@ -621,7 +637,7 @@ def unwrap(
             return None
         if frame.dyn[start]:
             break
-        row = WRAPPERS_BY_NAME.get(fold_program(frame.words[start]))
+        row = WRAPPERS_BY_NAME.get(_fold(frame.words[start]))
         if row is None:
             break
         step = _STEPS[row.kind](row, frame)
