@@ -607,7 +607,7 @@ class TestSqlStdin:
                 Tier.BLOCKED,
                 "sql.drop-table",
             ),
-            (("mysql",), "\\! ls\n", Tier.HUMAN, "sql.client.shell"),
+            (("mysql",), "\\! ls\n", Tier.AUTO, "sql.client.shell"),
             (
                 ("sqlite3", "app.db"),
                 ".tables\nSELECT 1;\n",
@@ -617,7 +617,7 @@ class TestSqlStdin:
             (
                 ("sqlite3", "app.db"),
                 ".shell ls\n",
-                Tier.HUMAN,
+                Tier.AUTO,
                 "sql.client.shell",
             ),
             (
