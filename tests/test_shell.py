@@ -555,6 +555,26 @@ class TestWrappers:
         assert c.argv == ("rm", "-rf", "/")
         assert not c.unknown_args
 
+    def test_xargs_placeholder_script(self) -> None:
+        """xargs -I% sh -c '..%..': the script runs, % words are dynamic."""
+        c = parse("xargs -I% sh -c 'rm -rf %; ls'").commands[0]
+        assert (c.argv, c.dynamic, c.via) == (
+            ("rm", "-rf", "%"),
+            (False, False, True),
+            ("xargs", "bash -c"),
+        )
+        c = only("cat f | xargs -I{} sh -c {}")
+        assert (c.argv, c.dynamic) == (("{}",), (True,))
+
+    def test_xargs_placeholder_known_line(self) -> None:
+        """echo LINE | xargs -I{} sh -c {}: the line is the script."""
+        c = find(
+            "echo 'kubectl delete ns prod' | xargs -I{} sh -c {}", "kubectl"
+        )
+        assert c.argv == ("kubectl", "delete", "ns", "prod")
+        assert c.via == ("xargs", "bash -c")
+        assert not c.unknown_args
+
     def test_find(self) -> None:
         """find is kept; each -exec command gets unknown arguments."""
         p = parse(

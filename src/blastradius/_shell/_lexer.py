@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from collections.abc import Sequence
+from itertools import islice
 from types import MappingProxyType
 
 import attrs
@@ -318,7 +319,9 @@ class Parser(Sink):
         last = self.shared.last
         return None if last is None else last.program
 
-    def relex(self, text: str, env: Env, *, script_stdin: bool) -> None:
+    def relex(
+        self, text: str, env: Env, *, script_stdin: bool, mark: str = ""
+    ) -> None:
         # the script's commands share the shell's standard input, unless
         # the script itself came from it
         sub_env = Env(
@@ -332,7 +335,19 @@ class Parser(Sink):
         )
         if self.depth + 1 > MAX_DEPTH:
             raise TooDeep
+        out = self.out
+        before = len(out)
         Parser(text, sub_env, self.shared, self.depth + 1).run()
+        if mark and len(out) > before:
+            added = list(islice(reversed(out), len(out) - before))[::-1]
+            for command in added:
+                del out[command]
+            for command in added:
+                dyn = tuple(
+                    d or mark in w
+                    for w, d in zip(command.argv, command.dynamic, strict=True)
+                )
+                out[attrs.evolve(command, dynamic=dyn)] = None
 
     def split_words(self, text: str) -> list[str]:
         if self.depth + 1 > MAX_DEPTH:
@@ -1316,8 +1331,10 @@ class _FlatSink(Sink):
         if len(out) < MAX_COMMANDS:
             out[command] = None
 
-    def relex(self, text: str, env: Env, *, script_stdin: bool) -> None:
-        del script_stdin
+    def relex(
+        self, text: str, env: Env, *, script_stdin: bool, mark: str = ""
+    ) -> None:
+        del script_stdin, mark
         flat_env = attrs.evolve(env, incomplete=True)
         for part in _FLAT_SPLIT.split(text):
             words = _FLAT_STRIP.sub("", part).split()

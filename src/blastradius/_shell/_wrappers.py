@@ -427,6 +427,7 @@ def _by_name() -> MappingProxyType[str, Wrapper]:
 WRAPPERS_BY_NAME = _by_name()
 """Wrapper rows by folded program name (read-only)."""
 
+
 def _fold(word: str) -> str:
     """`fold_program`, with a shortcut for names that need no folding."""
     if word.isalnum() and word.islower():
@@ -463,11 +464,14 @@ class Sink:
     def emit(self, command: SimpleCommand) -> None:
         raise NotImplementedError
 
-    def relex(self, text: str, env: Env, *, script_stdin: bool) -> None:
+    def relex(
+        self, text: str, env: Env, *, script_stdin: bool, mark: str = ""
+    ) -> None:
         """
         Parse *text* as a script run with *env* (its via already
         extended). *script_stdin*: the text came from a standard input, so
-        the script's own commands read nothing more from it.
+        the script's own commands read nothing more from it. Words holding
+        *mark* (an ``xargs -I`` placeholder) are dynamic.
         """
         raise NotImplementedError
 
@@ -564,7 +568,7 @@ def _has(opts: _Opts, names: frozenset[str]) -> bool:
 class _Frame:
     """The argv being unwrapped: its words from *start*, and its env."""
 
-    __slots__ = ("dyn", "env", "sink", "start", "words")
+    __slots__ = ("dyn", "env", "sink", "start", "token", "words")
 
     def __init__(
         self, words: list[str], dyn: list[bool], env: Env, sink: Sink
@@ -574,6 +578,7 @@ class _Frame:
         self.start = 0
         self.env = env
         self.sink = sink
+        self.token = ""
 
     def emit_outer(self) -> SimpleCommand:
         """Emit the wrapper itself, from *start*, as a command."""
@@ -586,6 +591,20 @@ class _Frame:
     def inner(self, row: Wrapper, **changes: Any) -> Env:
         """The env of the wrapped command."""
         return attrs.evolve(self.env, via=(*self.env.via, row.via), **changes)
+
+    def script(self, i: int, env: Env) -> _Done:
+        """
+        Read word *i* as a script; a word that is unknown as a whole
+        (an ``xargs -I`` placeholder, a glob) is a dynamic program.
+        """
+        text = self.words[i]
+        if self.dyn[i] and "$" not in text and "`" not in text:
+            if not self.token or text == self.token:
+                self.sink.emit(_command((text,), (True,), env))
+                return _DONE
+            self.sink.relex(text, env, script_stdin=False, mark=self.token)
+            return _DONE
+        return self.relex(text, env)
 
     def relex(self, text: str, env: Env) -> _Done:
         self.sink.relex(text, env, script_stdin=False)
@@ -702,7 +721,19 @@ def _step_argv(row: Wrapper, frame: _Frame) -> bool | _Done | None:
             stdin_from=None,
         )
         if token is not None:
-            frame.mark(i, token or row.default_replace)
+            token = token or row.default_replace
+            lines = (env.stdin or "").split("\n")
+            if env.stdin is not None and len([x for x in lines if x]) == 1:
+                # ``echo X | xargs -I{} CMD {}``: one known line
+                line = next(x for x in lines if x)
+                frame.words = words = [
+                    w.replace(token, line) if k >= i else w
+                    for k, w in enumerate(words)
+                ]
+                changes["unknown_args"] = False
+            else:
+                frame.mark(i, token)
+                frame.token = token
     if i >= len(words):
         if row.empty_ok and not opts:
             if env.redirects or env.assignments:
@@ -789,7 +820,7 @@ def _step_shell(row: Wrapper, frame: _Frame) -> bool | _Done | None:
     if _has(opts, row.command_opts):
         if i >= len(words):
             return None
-        return frame.relex(words[i], frame.inner(row))
+        return frame.script(i, frame.inner(row))
     if i < len(words) and not _has(opts, _STDIN_FLAG):
         return None  # a script file: the shell stays a command
     return _shell_stdin(frame, frame.env.via)
