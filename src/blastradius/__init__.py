@@ -8,6 +8,8 @@ blastradius: how dangerous is this command, before it runs?
 
 from __future__ import annotations
 
+import typing
+
 from blastradius._model import (
     Assessment,
     Effect,
@@ -33,6 +35,11 @@ from blastradius._rollback import (
 from blastradius._score import score
 from blastradius._spec import DeclarativeSpec, EvaluatedSpec
 from blastradius.exceptions import BlastRadiusError, PolicyError, SpecError
+from blastradius.rules import WeightRule
+
+
+if typing.TYPE_CHECKING:
+    from blastradius._policy_io import load_policy
 
 
 __all__ = [
@@ -56,12 +63,20 @@ __all__ = [
     "SpecError",
     "Thresholds",
     "Tier",
+    "WeightRule",
     "derive_rollback",
+    "load_policy",
     "score",
 ]
 
 
-def __getattr__(name: str) -> str:
+def __getattr__(name: str) -> typing.Any:
+    # load_policy reads files: it lives outside the pure core and is only
+    # imported when asked for.
+    if name == "load_policy":
+        from blastradius._policy_io import load_policy
+
+        return load_policy
     if name != "__version__":
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg)
