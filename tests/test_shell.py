@@ -563,7 +563,7 @@ class TestWrappers:
             (False, False, True),
             ("xargs", "bash -c"),
         )
-        c = only("cat f | xargs -I{} sh -c {}")
+        c = find("cat f | xargs -I{} sh -c {}", "{}")
         assert (c.argv, c.dynamic) == (("{}",), (True,))
 
     def test_xargs_placeholder_known_line(self) -> None:

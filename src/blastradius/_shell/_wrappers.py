@@ -436,6 +436,7 @@ def _fold(word: str) -> str:
 
 
 _NAME_EQ = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+_FIND_PLACEHOLDER = "{}"
 _FIND_EXEC = frozenset(("-exec", "-execdir", "-ok", "-okdir"))
 _PARALLEL_SEPS = frozenset((":::", "::::", ":::+", "::::+"))
 
@@ -633,9 +634,14 @@ def unwrap(
     dyn: Sequence[bool],
     env: Env,
     sink: Sink,
+    *,
+    token: str = "",
 ) -> SimpleCommand | None:
     """
     Emit the command *words* and whatever it wraps into *sink*.
+
+    *token* is a placeholder replaced by unknown text at run time
+    (``find -exec … {}``).
 
     Returns the innermost simple command emitted, or `None` when the
     innermost part was a script (re-lexed into *sink*).
@@ -650,6 +656,7 @@ def unwrap(
         sink.emit(command)
         return command
     frame = _Frame(list(words), list(dyn), env, sink)
+    frame.token = token
     for _ in range(MAX_WRAPPERS):
         start = frame.start
         if start >= len(frame.words):
@@ -878,7 +885,10 @@ def _step_find(row: Wrapper, frame: _Frame) -> bool | _Done | None:
             marks = [
                 d or "{}" in w for w, d in zip(sub, dyn[lo:hi], strict=True)
             ]
-            last = unwrap(sub, marks, inner, frame.sink) or last
+            last = (
+                unwrap(sub, marks, inner, frame.sink, token=_FIND_PLACEHOLDER)
+                or last
+            )
     return _Done(last)
 
 
