@@ -622,3 +622,254 @@ class TestTables:
         for row in RULES:
             assert row.id.startswith("interpreter.")
             assert (row.kind.value == "unknown") == row.id.endswith(".unknown")
+
+
+# Edge cases of option parsing and call shapes (each checked by hand).
+EDGE_CASES: tuple[tuple[tuple[str, ...], Tier, str], ...] = (
+    (
+        ("perl", "-e", "print `rm -rf $dir`"),
+        Tier.HUMAN,
+        "interpreter.dynamic.unknown",
+    ),
+    (("php", "-r", "$$a = 1;"), Tier.HUMAN, "interpreter.dynamic.unknown"),
+    (
+        ("python3", "-c", "from os import (system, popen); system('ls')"),
+        Tier.AUTO,
+        "interpreter.shell",
+    ),
+    (
+        ("python3", "-c", "from os import path, system as s; s('id')"),
+        Tier.AUTO,
+        "interpreter.shell",
+    ),
+    (
+        ("python3", "-c", "import os.path as p; p.join('a')"),
+        Tier.AUTO,
+        "interpreter.inline",
+    ),
+    (("python3", "-c", "self.system('ls')"), Tier.AUTO, "interpreter.inline"),
+    (("python3", "-c", "x.system('ls')"), Tier.AUTO, "interpreter.shell"),
+    (("node", "-e", "x.remove('/a')"), Tier.AUTO, "interpreter.inline"),
+    (("node", "-e", "fs.rename('a', 'b')"), Tier.HUMAN, "interpreter.fs"),
+    (("node", "-e", "Deno.rename('a','b')"), Tier.HUMAN, "interpreter.fs"),
+    (("node", "-e", "foo.bar()"), Tier.AUTO, "interpreter.inline"),
+    (
+        ("ruby", "-e", "x.instance_eval('1')"),
+        Tier.HUMAN,
+        "interpreter.dynamic.unknown",
+    ),
+    (("ruby", "-e", "a.b.c"), Tier.AUTO, "interpreter.inline"),
+    (
+        ("python3", "-c", "import subprocess; subprocess.run(args)"),
+        Tier.HUMAN,
+        "interpreter.dynamic.unknown",
+    ),
+    (
+        ("python3", "-c", "import subprocess; subprocess.run()"),
+        Tier.HUMAN,
+        "interpreter.dynamic.unknown",
+    ),
+    (
+        (
+            "python3",
+            "-c",
+            "import asyncio; asyncio.create_subprocess_exec('rm', '-rf', '/')",
+        ),
+        Tier.BLOCKED,
+        "interpreter.shell",
+    ),
+    (
+        (
+            "python3",
+            "-c",
+            "import asyncio; asyncio.create_subprocess_exec(*cmd)",
+        ),
+        Tier.HUMAN,
+        "interpreter.dynamic.unknown",
+    ),
+    (
+        ("node", "-e", "require('child_process').spawn(cmd)"),
+        Tier.HUMAN,
+        "interpreter.dynamic.unknown",
+    ),
+    (
+        ("deno", "eval", "new Deno.Command(cmd)"),
+        Tier.HUMAN,
+        "interpreter.dynamic.unknown",
+    ),
+    (
+        ("deno", "eval", "new Deno.Command('rm', {args: ['-rf', dir]})"),
+        Tier.HUMAN,
+        "interpreter.dynamic.unknown",
+    ),
+    (
+        ("deno", "eval", "Deno.run({cmd: ['rm', '-rf', '/']})"),
+        Tier.BLOCKED,
+        "interpreter.shell",
+    ),
+    (
+        ("node", "-e", "require('fs').rmSync(p)"),
+        Tier.HUMAN,
+        "interpreter.dynamic.unknown",
+    ),
+    (
+        ("python3", "-c", "import shutil; shutil.move('/etc', '/tmp/x')"),
+        Tier.DUAL,
+        "interpreter.fs",
+    ),
+    (
+        ("python3", "-c", "import shutil; shutil.move(a, b)"),
+        Tier.HUMAN,
+        "interpreter.dynamic.unknown",
+    ),
+    (
+        (
+            "python3",
+            "-c",
+            "import requests; requests.request('DELETE', 'https://k8s:6443/api/v1/namespaces/prod')",
+        ),
+        Tier.BLOCKED,
+        "interpreter.network",
+    ),
+    (
+        (
+            "python3",
+            "-c",
+            "import urllib.request; urllib.request.urlopen('https://example.org')",
+        ),
+        Tier.HUMAN,
+        "interpreter.network",
+    ),
+    (
+        ("python3", "-c", "import requests; requests.get(url)"),
+        Tier.HUMAN,
+        "interpreter.dynamic.unknown",
+    ),
+    (("node", "-e", "fetch(url)"), Tier.HUMAN, "interpreter.dynamic.unknown"),
+    (
+        ("node", "-e", "fetch('https://x', {method: m})"),
+        Tier.HUMAN,
+        "interpreter.dynamic.unknown",
+    ),
+    (
+        ("node", "-e", "fetch('https://example.org')"),
+        Tier.HUMAN,
+        "interpreter.network",
+    ),
+    (
+        (
+            "node",
+            "-e",
+            "axios.delete('https://k8s:6443/api/v1/namespaces/prod')",
+        ),
+        Tier.BLOCKED,
+        "interpreter.network",
+    ),
+    (
+        ("python3", "-c", "open('/tmp/x', mode='w')"),
+        Tier.HUMAN,
+        "interpreter.fs",
+    ),
+    (
+        ("python3", "-c", "open('/tmp/x', mode=m)"),
+        Tier.HUMAN,
+        "interpreter.dynamic.unknown",
+    ),
+    (
+        ("python3", "-c", "open('/tmp/x', m)"),
+        Tier.HUMAN,
+        "interpreter.dynamic.unknown",
+    ),
+    (
+        ("perl", "-e", "open(my $fh, $mode, 'x')"),
+        Tier.HUMAN,
+        "interpreter.dynamic.unknown",
+    ),
+    (
+        ("perl", "-e", "open(my $fh, '-|', $cmd)"),
+        Tier.HUMAN,
+        "interpreter.dynamic.unknown",
+    ),
+    (
+        ("perl", "-e", "open(my $fh, '-|', 'ls -l')"),
+        Tier.AUTO,
+        "interpreter.shell",
+    ),
+    (
+        ("perl", "-e", "open(my $fh, '>', '/etc/x')"),
+        Tier.HUMAN,
+        "interpreter.fs",
+    ),
+    (
+        ("perl", "-e", "open(my $fh, '<', '/etc/x')"),
+        Tier.AUTO,
+        "interpreter.inline",
+    ),
+    (("python3", "-"), Tier.HUMAN, "interpreter.stdin.unknown"),
+    (("python3", "--help"), Tier.AUTO, "interpreter.version"),
+    (
+        ("python3", "--check-hash-based-pycs", "always", "-c", "print(1)"),
+        Tier.AUTO,
+        "interpreter.inline",
+    ),
+    (("python3", "--foo", "-c", "print(1)"), Tier.AUTO, "interpreter.inline"),
+    (("python3", "-cprint(1)"), Tier.AUTO, "interpreter.inline"),
+    (("python3", "-c"), Tier.AUTO, "interpreter.version"),
+    (
+        ("python3", "-X", "dev", "-c", "print(1)"),
+        Tier.AUTO,
+        "interpreter.inline",
+    ),
+    (
+        ("python3", "-Wignore", "-c", "print(1)"),
+        Tier.AUTO,
+        "interpreter.inline",
+    ),
+    (("python3",), Tier.HUMAN, "interpreter.stdin.unknown"),
+    (("perl", "--", "x.pl"), Tier.HUMAN, "interpreter.script.unknown"),
+    (("perl", "-i", "-e", "1"), Tier.AUTO, "interpreter.inline"),
+    (("perl", "-e1"), Tier.AUTO, "interpreter.inline"),
+    (("perl", "-", "a"), Tier.HUMAN, "interpreter.stdin.unknown"),
+    (("perl", "-0777", "-ne", "print", "f"), Tier.AUTO, "interpreter.inline"),
+    (("perl", "-c", "-e", "print 1"), Tier.AUTO, "interpreter.check"),
+    (("ruby", "-c", "-e", "puts 1"), Tier.AUTO, "interpreter.check"),
+    (("ruby", "-i", "-pe", "1", "f"), Tier.HUMAN, "interpreter.in-place-edit"),
+    (("ruby", "--version"), Tier.AUTO, "interpreter.version"),
+    (("ruby",), Tier.HUMAN, "interpreter.stdin.unknown"),
+    (("deno", "add", "x"), Tier.HUMAN, "interpreter.package-install"),
+    (("deno", "remove", "x"), Tier.HUMAN, "interpreter.package-remove"),
+    (("deno", "fmt"), Tier.HUMAN, "interpreter.fs"),
+    (("deno", "lint"), Tier.AUTO, "interpreter.check"),
+    (("deno", "x.ts"), Tier.HUMAN, "interpreter.script.unknown"),
+    (("deno", "frob"), Tier.HUMAN, "interpreter.unknown"),
+    (("deno", "eval"), Tier.HUMAN, "interpreter.unknown"),
+    (("bun", "pm", "ls"), Tier.AUTO, "interpreter.check"),
+    (("bun", "remove", "x"), Tier.HUMAN, "interpreter.package-remove"),
+    (("bun", "x", "cowsay"), Tier.HUMAN, "interpreter.script.unknown"),
+    (("bun", "--version"), Tier.AUTO, "interpreter.version"),
+    (("bun", "frob"), Tier.HUMAN, "interpreter.script.unknown"),
+    (("bun",), Tier.HUMAN, "interpreter.stdin.unknown"),
+    (("php", "-a"), Tier.HUMAN, "interpreter.stdin.unknown"),
+    (("php", "-s", "x.php"), Tier.AUTO, "interpreter.check"),
+    (("php",), Tier.HUMAN, "interpreter.stdin.unknown"),
+    (("node",), Tier.HUMAN, "interpreter.stdin.unknown"),
+    (("node", "-"), Tier.HUMAN, "interpreter.stdin.unknown"),
+    (("python3", "-m", "pip"), Tier.HUMAN, "interpreter.module.unknown"),
+    (("python3", "-m", "pip", "-V"), Tier.AUTO, "interpreter.version"),
+)
+
+
+class TestEdgeCases:
+    @pytest.mark.parametrize(
+        ("argv", "tier", "rule"),
+        EDGE_CASES,
+        ids=[" ".join(a) for a, _, _ in EDGE_CASES],
+    )
+    def test_case(self, argv: tuple[str, ...], tier: Tier, rule: str) -> None:
+        """
+        Option parsing corners and call shapes (computed receivers, keyword
+        modes, missing or dynamic arguments) get their expected tier.
+        """
+        got = blastradius.score(list(argv))
+        assert rule in {f.rule for f in got.findings}, got.reasons
+        assert got.tier is tier, got.reasons

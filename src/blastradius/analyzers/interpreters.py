@@ -621,7 +621,7 @@ def _python_cli(cmd: SimpleCommand) -> _Run:
                     value, dyn = args[i + 1], cmd.is_dynamic(i + 2)
                     i += 1
                 else:
-                    return _Run(info="-" + ch)
+                    return _Run(info="--help")  # "Argument expected"
                 if ch == "c":
                     return _Run(code=(value,), dynamic=dyn)
                 return _Run(module=(value, *args[i + 1 :]), dynamic=dyn)
@@ -719,6 +719,8 @@ def _cluster_cli(  # noqa: PLR0913 - one keyword per kind of switch
         i += 1
     if code:
         return _Run(code=tuple(code), dynamic=dynamic), positionals, seen
+    if positionals:
+        return _Run(script=positionals[0]), positionals[1:], seen
     if "-v" in seen and "v" not in code_flags + value_flags:
         return _Run(info="-v"), positionals, seen
     return _Run(stdin=True), positionals, seen
