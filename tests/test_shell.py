@@ -835,6 +835,121 @@ class TestFailClosed:
         assert argvs("ls; ls; ls 'x'; ls x") == [("ls",), ("ls", "x")]
 
 
+class TestEdges:
+    def test_echo_flags(self) -> None:
+        """echo -n / -e shape the text fed to the next stage."""
+        assert find("echo -n 'ls' | sh", "ls").via == ("sh stdin",)
+        assert find("echo -e 'ls\\nrm x' | sh", "rm").argv == ("rm", "x")
+        assert find("echo -neE ls | cat", "cat").stdin == "ls"
+
+    @pytest.mark.parametrize(
+        ("text", "stdin"),
+        [
+            ("printf -- '%s %%\\n' a b", "a %\nb %\n"),
+            ("printf '100%%'", "100%"),
+            ("printf '%d-%b' 1 'x\\ty'", "1-x\ty"),
+            ("printf -v x y", None),
+            ("printf", None),
+        ],
+    )
+    def test_printf(self, text: str, stdin: str | None) -> None:
+        """printf's output is computed for the next stage."""
+        assert find(f"{text} | cat", "cat").stdin == stdin
+
+    def test_env_split_with_operators(self) -> None:
+        """env -S splits like the shell, operators become words."""
+        assert only("env -S 'rm -rf /;x' y").argv == (
+            "rm",
+            "-rf",
+            "/",
+            ";",
+            "x",
+            "y",
+        )
+
+    def test_case_details(self) -> None:
+        """esac ends an arm; a case needs in; patterns can be odd."""
+        assert argvs("case x in a) rm a\nesac; ls") == [("rm", "a"), ("ls",)]
+        assert argvs("case x in\na) rm a\nesac\nls") == [("rm", "a"), ("ls",)]
+        assert parse("case x y").errors
+        assert parse("case x in a;b) ls;; esac").errors
+        assert argvs("case x in a) ls;; esac >out") == [("ls",), ()]
+
+    def test_function_forms(self) -> None:
+        """function f () { }, and a word before ( that is not a function."""
+        assert argvs("function f () { rm x; }") == [("rm", "x")]
+        assert parse("echo a (b)").errors
+
+    def test_compound_redirect_and_for_newline(self) -> None:
+        """Redirections after a compound; a for header ended by newline."""
+        assert argvs("for x in a b\ndo rm $x; done > log") == [
+            ("rm", "$x"),
+            (),
+        ]
+        assert argvs("{ ls; }\n\nrm x") == [("ls",), ("rm", "x")]
+
+    def test_heredoc_edges(self) -> None:
+        """fd heredocs, unterminated heredocs, expansions in bodies."""
+        c = only("cmd 3<<EOF\nx\nEOF\n")
+        assert c.stdin is None
+        assert c.redirects == (Redirect("<<", "EOF", 3),)
+        p = parse("cat <<EOF")
+        assert p.errors
+        assert p.commands[0].incomplete
+        assert argvs("cat <<E\n`rm x` \\\n$y\nE") == [("rm", "x"), ("cat",)]
+
+    def test_arithmetic_and_params(self) -> None:
+        """Nested parentheses, quotes and braces inside expansions."""
+        assert only(
+            "echo $((1+(2*3))) ${a/{b}/c} $(( '1' + \"2\" ))"
+        ).dynamic == (
+            False,
+            True,
+            True,
+            True,
+        )
+        assert argvs("echo ${x:-'$(a)' \"$(b)\" `c` \\}}") == [
+            ("b",),
+            ("c",),
+            ("echo", "${x:-'$(a)' \"$(b)\" `c` \\}}"),
+        ]
+        assert argvs("echo $(( `d` ))") == [("d",), ("echo", "$(( `d` ))")]
+        assert parse("((1").errors
+
+    def test_wrapper_edges(self) -> None:
+        """Wrappers with nothing (or only options) to wrap stay commands."""
+        assert only("bash -c").argv == ("bash", "-c")
+        assert only("runuser -u bob").argv == ("runuser", "-u", "bob")
+        assert only("watch -x").argv == ("watch", "-x")
+        assert only("su root").argv == ("su", "root")
+        assert find("echo 'rm x' | su root", "rm").via == ("sh stdin",)
+        assert only("ssh host").argv == ("ssh", "host")
+        assert find("echo 'rm x' | ssh host", "rm").via == ("ssh", "sh stdin")
+        assert argvs("kubectl exec pod") == [("kubectl", "exec", "pod")]
+        assert argvs("find . -exec \\;") == [("find", ".", "-exec", ";")]
+        assert only("sudo --user=x --preserve-env rm y").argv == ("rm", "y")
+        assert only("sudo --user x rm y").argv == ("rm", "y")
+
+    def test_flat_fallback_unwraps(self) -> None:
+        """The flat scan still unwraps wrappers and re-reads -c strings."""
+        p = parse("sudo bash -c 'rm -rf /' 'oops")
+        assert ("rm", "-rf", "/") in [c.argv for c in p.commands]
+        p = parse("x $(" * 100 + "env -S 'rm -rf /'")
+        assert p.errors
+        assert any(c.argv[:1] == ("rm",) for c in p.commands)
+
+    def test_from_argv_too_deep(self) -> None:
+        """A deep eval chain as an argv fails closed."""
+        p = from_argv(["eval"] * 100 + ["rm", "-rf", "/"])
+        assert p.errors
+        assert p.commands
+
+    def test_split_words_too_deep(self) -> None:
+        """env -S at the depth limit fails closed."""
+        p = parse("eval " * 70 + "env -S x")
+        assert p.errors
+
+
 class TestDeterminism:
     def test_same_input_same_output(self) -> None:
         """Parsing is a pure function of its input."""
