@@ -938,6 +938,21 @@ class TestEdges:
         assert p.errors
         assert any(c.argv[:1] == ("rm",) for c in p.commands)
 
+    def test_odd_syntax_is_total(self) -> None:
+        """Odd but finished syntax parses without losing commands."""
+        assert argvs("(ls)\nrm x") == [("ls",), ("rm", "x")]
+        assert ("ls",) in argvs("case x in a) ls ) ;; esac")
+        assert only("echo a\\").argv == ("echo", "a\\")
+        assert parse("echo $((1) x)").commands[0].dynamic[:2] == (False, True)
+        assert argvs("function f ( ls") == [("ls",)]
+
+    def test_from_argv_too_many(self) -> None:
+        """An argv whose script has too many commands fails closed."""
+        script = "; ".join(f"ls {k}" for k in range(MAX_COMMANDS + 1))
+        p = from_argv(["eval", script])
+        assert p.errors
+        assert len(p.commands) == MAX_COMMANDS
+
     def test_from_argv_too_deep(self) -> None:
         """A deep eval chain as an argv fails closed."""
         p = from_argv(["eval"] * 100 + ["rm", "-rf", "/"])
