@@ -646,3 +646,55 @@ class TestTables:
             "mongo.drop-database",
             "mongo.drop-collection",
         }
+
+
+# Corner cases (each checked by hand against the client's documentation).
+EDGE_CASES: tuple[tuple[tuple[str, ...], Tier, str], ...] = (
+    (("redis-cli", "--pipe"), Tier.HUMAN, "redis.stdin.unknown"),
+    (("redis-cli", "--stat"), Tier.AUTO, "redis.scan-tool"),
+    (("etcdctl", "--version"), Tier.AUTO, "etcd.read"),
+    (("etcdctl", "del"), Tier.HUMAN, "etcd.unknown"),
+    (("etcdctl",), Tier.HUMAN, "etcd.unknown"),
+    (
+        ("mongosh", "--eval", "db.users.deleteMany()"),
+        Tier.DUAL,
+        "mongo.delete.all",
+    ),
+    (
+        ("mongosh", "--eval", "rs.remove('h:27017')"),
+        Tier.DUAL,
+        "mongo.replica-set",
+    ),
+    (
+        ("mongosh", "--eval", "db.a.renameCollection('b', true)"),
+        Tier.BLOCKED,
+        "mongo.drop-collection",
+    ),
+    (("mongosh", "--eval", "db.runCommand('ping')"), Tier.AUTO, "mongo.read"),
+    (
+        ("mongosh", "--eval", "db.runCommand(cmd)"),
+        Tier.HUMAN,
+        "mongo.dynamic.unknown",
+    ),
+    (
+        ("mongosh", "--eval", "db.runCommand({frob: 1})"),
+        Tier.HUMAN,
+        "mongo.method.unknown",
+    ),
+    (("mongosh", "--nodb", "--eval", "1"), Tier.AUTO, "mongo.read"),
+)
+
+
+class TestEdgeCases:
+    @pytest.mark.parametrize(
+        ("argv", "tier", "rule"),
+        EDGE_CASES,
+        ids=[" ".join(a) for a, _, _ in EDGE_CASES],
+    )
+    def test_case(self, argv: tuple[str, ...], tier: Tier, rule: str) -> None:
+        """
+        Option, lexer and statement corners get their expected tier and rule.
+        """
+        got = blastradius.score(list(argv))
+        assert rule in {f.rule for f in got.findings}, got.reasons
+        assert got.tier is tier, got.reasons

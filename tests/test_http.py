@@ -410,3 +410,90 @@ class TestTables:
             assert row.id.startswith("http.")
             assert (row.kind.value == "unknown") == row.id.endswith(".unknown")
             assert RULES_BY_ID[row.id] is row
+
+
+# Corner cases (each checked by hand against the client's documentation).
+EDGE_CASES: tuple[tuple[tuple[str, ...], Tier, str], ...] = (
+    (
+        ("curl", "//k8s:6443/api/v1/namespaces/a/pods"),
+        Tier.AUTO,
+        "http.kubernetes-api",
+    ),
+    (
+        ("curl", "-X", "FOO", "https://k8s:6443/api/v1/namespaces/a/pods/p"),
+        Tier.HUMAN,
+        "http.kubernetes-api",
+    ),
+    (
+        (
+            "curl",
+            "-X",
+            "POST",
+            "https://k8s:6443/api/v1/namespaces/a/services/s/proxy/admin/reset",
+        ),
+        Tier.HUMAN,
+        "http.kubernetes-api.unknown",
+    ),
+    (
+        ("curl", "https://k8s:6443/api/v1/namespaces/a/services/s/proxy/"),
+        Tier.HUMAN,
+        "http.kubernetes-api.unknown",
+    ),
+    (
+        ("curl", "https://k8s:6443/api/v1/namespaces/a/pods/p/log"),
+        Tier.AUTO,
+        "http.kubernetes-api",
+    ),
+    (
+        (
+            "curl",
+            "https://k8s:6443/apis/apps/v1/namespaces/a/deployments/d/scale",
+        ),
+        Tier.AUTO,
+        "http.kubernetes-api",
+    ),
+    (
+        (
+            "curl",
+            "-X",
+            "PATCH",
+            "https://k8s:6443/apis/apps/v1/namespaces/a/deployments/d/status",
+        ),
+        Tier.HUMAN,
+        "http.kubernetes-api",
+    ),
+    (
+        ("curl", "https://k8s:6443/api/v1/namespaces/a/pods?limit=5"),
+        Tier.AUTO,
+        "http.kubernetes-api",
+    ),
+    (
+        ("curl", "-X", "OPTIONS", "https://k8s:6443/api/v1/namespaces"),
+        Tier.AUTO,
+        "http.kubernetes-api",
+    ),
+    (("http",), Tier.HUMAN, "http.url.unknown"),
+    (("http", "--download", "example.org/x.tgz"), Tier.AUTO, "http.download"),
+    (("wget", "-O", "-", "https://x/y"), Tier.AUTO, "http.get"),
+    (
+        ("curl", "https://kube.internal/api/v1/users"),
+        Tier.AUTO,
+        "http.kubernetes-api",
+    ),
+    (("curl", "https://x/api/v1"), Tier.AUTO, "http.kubernetes-api"),
+)
+
+
+class TestEdgeCases:
+    @pytest.mark.parametrize(
+        ("argv", "tier", "rule"),
+        EDGE_CASES,
+        ids=[" ".join(a) for a, _, _ in EDGE_CASES],
+    )
+    def test_case(self, argv: tuple[str, ...], tier: Tier, rule: str) -> None:
+        """
+        Option, lexer and statement corners get their expected tier and rule.
+        """
+        got = blastradius.score(list(argv))
+        assert rule in {f.rule for f in got.findings}, got.reasons
+        assert got.tier is tier, got.reasons

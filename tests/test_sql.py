@@ -923,3 +923,232 @@ class TestDocs:
         for rows in (RULES, datastore.RULES, http.RULES, interpreters.RULES):
             for row in rows:
                 assert f"`{row.id}`" in page, row.id
+
+
+# Corner cases (each checked by hand against the client's documentation).
+EDGE_CASES: tuple[tuple[tuple[str, ...], Tier, str], ...] = (
+    (("psql", "-c", "ALTER INDEX i RENAME TO j"), Tier.HUMAN, "sql.alter"),
+    (
+        ("mysql", "-e", "ALTER TABLE t TRUNCATE PARTITION p0"),
+        Tier.DUAL,
+        "sql.truncate",
+    ),
+    (
+        ("psql", "-c", "DELETE FROM t WHERE NOT FALSE"),
+        Tier.DUAL,
+        "sql.delete.all",
+    ),
+    (("psql", "-c", "DELETE FROM t WHERE NOT 0"), Tier.DUAL, "sql.delete.all"),
+    (
+        ("psql", "-c", "DELETE FROM t WHERE ((1=1) OR (x=2))"),
+        Tier.DUAL,
+        "sql.delete.all",
+    ),
+    (
+        ("psql", "-c", "DELETE FROM t WHERE x = 1 OR"),
+        Tier.HUMAN,
+        "sql.delete.where",
+    ),
+    (
+        ("psql", "-c", "DELETE FROM t WHERE 'abc'"),
+        Tier.HUMAN,
+        "sql.delete.where",
+    ),
+    (
+        ("psql", "-c", "DELETE FROM t WHERE x IS NOT NULL"),
+        Tier.HUMAN,
+        "sql.delete.where",
+    ),
+    (
+        ("psql", "-c", "DELETE FROM t WHERE x LIKE '%'"),
+        Tier.DUAL,
+        "sql.delete.all",
+    ),
+    (
+        ("psql", "-c", "DELETE FROM t WHERE a = b"),
+        Tier.HUMAN,
+        "sql.delete.where",
+    ),
+    (
+        ("psql", "-c", "DELETE FROM t WHERE 'b' > 'a'"),
+        Tier.DUAL,
+        "sql.delete.all",
+    ),
+    (
+        ("psql", "-c", "DELETE FROM t WHERE 0x1F = 31"),
+        Tier.DUAL,
+        "sql.delete.all",
+    ),
+    (
+        ("psql", "-c", "DELETE FROM t WHERE x IS x"),
+        Tier.DUAL,
+        "sql.delete.all",
+    ),
+    (
+        ("psql", "-c", "DELETE FROM t WHERE x = 1 ORDER BY x LIMIT 5"),
+        Tier.HUMAN,
+        "sql.delete.where",
+    ),
+    (
+        ("psql", "-c", "DELETE FROM t WHERE CURRENT OF c"),
+        Tier.HUMAN,
+        "sql.delete.where",
+    ),
+    (("psql", "-c", "DELETE FROM t WHERE"), Tier.DUAL, "sql.delete.all"),
+    (
+        ("psql", "-c", "COPY t TO PROGRAM :'cmd'"),
+        Tier.HUMAN,
+        "sql.dynamic.unknown",
+    ),
+    (("psql", "-c", "COPY t FROM '/srv/x.csv'"), Tier.HUMAN, "sql.copy.file"),
+    (
+        ("psql", "-c", "COPY (DELETE FROM t RETURNING *) TO STDOUT"),
+        Tier.DUAL,
+        "sql.delete.all",
+    ),
+    (
+        ("psql", "-c", "CREATE ROLE x SUPERUSER LOGIN"),
+        Tier.HUMAN,
+        "sql.alter-role",
+    ),
+    (
+        ("psql", "-c", "CREATE OR REPLACE VIEW v AS SELECT 1"),
+        Tier.HUMAN,
+        "sql.create-or-replace",
+    ),
+    (
+        ("psql", "-c", "SELECT * INTO newtable FROM t"),
+        Tier.HUMAN,
+        "sql.create",
+    ),
+    (("psql", "-c", "SELECT 1 INTO TEMP t"), Tier.HUMAN, "sql.create"),
+    (("mysql", "-e", "SELECT 1 INTO @v"), Tier.AUTO, "sql.select"),
+    (
+        ("mysql", "-e", "SET GLOBAL max_connections = 10"),
+        Tier.HUMAN,
+        "sql.function.config",
+    ),
+    (("psql", "-c", "RESET ALL"), Tier.AUTO, "sql.session"),
+    (("mysql", "-e", "START TRANSACTION"), Tier.AUTO, "sql.transaction"),
+    (("mysql", "-e", "START REPLICA"), Tier.HUMAN, "sql.system"),
+    (
+        ("mysql", "-e", "LOAD DATA INFILE 'x' INTO TABLE t"),
+        Tier.HUMAN,
+        "sql.load-data",
+    ),
+    (
+        ("psql", "-c", "LOAD 'auto_explain'"),
+        Tier.HUMAN,
+        "sql.client.extension.unknown",
+    ),
+    (
+        ("clickhouse-client", "-q", "SYSTEM RELOAD CONFIG"),
+        Tier.HUMAN,
+        "sql.system",
+    ),
+    (("clickhouse-client", "-q", "UNDROP TABLE t"), Tier.HUMAN, "sql.create"),
+    (("psql", "-c", "\\copy"), Tier.AUTO, "sql.client.local"),
+    (
+        ("sqlite3", "x.db", ".read '|cat x.sql'"),
+        Tier.HUMAN,
+        "sql.client.include.unknown",
+    ),
+    (("mysql", "-e", "pager"), Tier.AUTO, "sql.client.local"),
+    (("mysql", "-e", "pager less"), Tier.AUTO, "sql.client.shell"),
+    (("cockroach", "--version"), Tier.AUTO, "sql.client.version"),
+    (("clickhouse", "--version"), Tier.AUTO, "sql.client.version"),
+    (("psql", "-c", "\\x \\\\ \\dt"), Tier.AUTO, "sql.client.local"),
+    (("psql", "-c", "\\pset format csv \\dt"), Tier.AUTO, "sql.client.local"),
+    (("mysql", "-e", "SELECT 1\\g"), Tier.AUTO, "sql.select"),
+    (("mysql", "-e", "SELECT 1\\G SHOW TABLES"), Tier.AUTO, "sql.select"),
+    (("mysql", "-e", "/* open"), Tier.HUMAN, "sql.parse.unknown"),
+    (("psql", "-c", 'SELECT "a""b"'), Tier.AUTO, "sql.select"),
+    (
+        ("sqlite3", "x.db", "SELECT 1;\n   .tables"),
+        Tier.AUTO,
+        "sql.client.read",
+    ),
+    (
+        ("psql", "-c", "SELECT $1, ?, :name, a::int, b->>'c', x <=> y"),
+        Tier.AUTO,
+        "sql.select",
+    ),
+    (("psql", "-c", "WITH x AS (SELECT 1)"), Tier.HUMAN, "sql.select"),
+    (("psql", "-c", "(SELECT 1) UNION (SELECT 2)"), Tier.AUTO, "sql.select"),
+    (("psql", "-c", "42"), Tier.HUMAN, "sql.unknown"),
+    (
+        ("psql", "-c", "EXPLAIN (ANALYZE) DELETE FROM t"),
+        Tier.DUAL,
+        "sql.delete.all",
+    ),
+    (("psql", "-c", "EXPLAIN ANALYZE"), Tier.AUTO, "sql.explain"),
+    (("psql", "-c", "DROP"), Tier.DUAL, "sql.drop-object"),
+    (
+        ("psql", "-c", "DROP TEMP TABLE x"),
+        Tier.AUTO,
+        "sql.drop-temporary-table",
+    ),
+    (("psql", "-c", "DROP MATERIALIZED VIEW v"), Tier.DUAL, "sql.drop-object"),
+    (
+        (
+            "mysql",
+            "-e",
+            "DELIMITER $$\nSELECT E'x', ?, a <> b, ; $$\nDROP TABLE t $$",
+        ),
+        Tier.BLOCKED,
+        "sql.drop-table",
+    ),
+    (
+        ("sqlite3", "x.db", "DROP TABLE [my table]"),
+        Tier.BLOCKED,
+        "sql.drop-table",
+    ),
+    (("sqlite3", "x.db", "SELECT [x"), Tier.HUMAN, "sql.parse.unknown"),
+    (("psql", "-c", "PREPARE p FROM x"), Tier.HUMAN, "sql.dynamic.unknown"),
+    (("psql", "-c", "EXECUTE 'TRUNCATE t'"), Tier.DUAL, "sql.dynamic.unknown"),
+    (("psql", "-c", "CALL"), Tier.HUMAN, "sql.call.unknown"),
+    (
+        ("psql", "-c", "SELECT pg_drop_replication_slot('s')"),
+        Tier.DUAL,
+        "sql.function.drop-slot",
+    ),
+    (
+        ("psql", "-c", "ALTER USER bob PASSWORD 'x'"),
+        Tier.HUMAN,
+        "sql.alter-role",
+    ),
+    (
+        (
+            "psql",
+            "-c",
+            "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO bob",
+        ),
+        Tier.HUMAN,
+        "sql.grant",
+    ),
+    (
+        ("psql", "-c", "ALTER TABLE t ALTER COLUMN c DROP NOT NULL"),
+        Tier.HUMAN,
+        "sql.alter",
+    ),
+    (
+        ("psql", "-c", "ALTER TABLE t DROP CONSTRAINT c"),
+        Tier.DUAL,
+        "sql.alter-table.drop",
+    ),
+)
+
+
+class TestEdgeCases:
+    @pytest.mark.parametrize(
+        ("argv", "tier", "rule"),
+        EDGE_CASES,
+        ids=[" ".join(a) for a, _, _ in EDGE_CASES],
+    )
+    def test_case(self, argv: tuple[str, ...], tier: Tier, rule: str) -> None:
+        """
+        Option, lexer and statement corners get their expected tier and rule.
+        """
+        got = blastradius.score(list(argv))
+        assert rule in {f.rule for f in got.findings}, got.reasons
+        assert got.tier is tier, got.reasons

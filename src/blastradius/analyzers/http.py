@@ -134,8 +134,9 @@ def _segments(path: str) -> list[str]:
 
 def kubectl_argv(method: str, url: str) -> list[str] | None:
     """
-    The kubectl command a request on a Kubernetes API *url* performs, or
-    `None` when the path is not a Kubernetes API path.
+    The kubectl command a request on a Kubernetes API *url* performs;
+    `None` when the path is not a Kubernetes API path, ``[]`` when it is
+    one that no kubectl command stands for (``…/services/x/proxy/…``).
 
     >>> kubectl_argv("GET", "/apis/apps/v1/namespaces/prod/deployments/api")
     ['kubectl', 'get', 'deployments', 'api', '-n', 'prod']
@@ -161,11 +162,7 @@ def kubectl_argv(method: str, url: str) -> list[str] | None:
         namespace = rest[1]
         rest = rest[2:]
     if not rest:
-        # /api/v1 itself, or /api/v1/namespaces/NS/ (trailing) : discovery
-        if namespace is None:
-            return ["kubectl", "api-resources"]
-        rest = ["namespaces", namespace]
-        namespace = None
+        return ["kubectl", "api-resources"]  # /api/v1, /apis/G/V: discovery
     resource = rest[0]
     core_like = group or resource in CORE_RESOURCES or namespace is not None
     if not core_like and not any(h in host for h in _KUBE_HOST_HINTS):
@@ -183,7 +180,7 @@ def kubectl_argv(method: str, url: str) -> list[str] | None:
     if sub is not None:
         mapped = SUBRESOURCE_VERBS.get(sub)
         if mapped is None:
-            return ["kubectl", f"{sub}", resource]
+            return []  # proxy and other subresources: not a kubectl verb
         if mapped in {"exec", "attach"}:
             command = [v for k, v in params if k == "command"]
             argv += [mapped, str(name)]
@@ -446,6 +443,11 @@ def _request(req: Request, program: str, ctx: Context) -> list[Finding]:
     if req.dynamic:
         found.append(_f("http.url.unknown", program, words))
     argv = kubectl_argv(req.method, req.url)
+    if argv == []:
+        found.append(_f("http.kubernetes-api.unknown", program, words))
+        if req.method not in _READS:
+            found.append(_f("http.mutating", program, words))
+        return found
     if argv is not None:
         found.append(_f("http.kubernetes-api", program, words))
         ctx.argv(argv, via=program, dynamic=req.dynamic)

@@ -319,7 +319,7 @@ def _num(t: Token) -> float | None:
             if t.text[:2] in {"0x", "0X"}
             else (float(t.text))
         )
-    except ValueError:
+    except ValueError:  # pragma: no cover - the lexer's numbers parse
         return None
 
 

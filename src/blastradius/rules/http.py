@@ -86,6 +86,7 @@ METHOD_VERBS: Mapping[str, str] = MappingProxyType(
         "PATCH": "patch",
         "PUT": "replace",
         "POST": "create",
+        "OPTIONS": "get",
     }
 )
 """HTTP method → the kubectl verb it performs on a resource."""
