@@ -31,10 +31,11 @@ from blastradius.analyzers import DEFAULT_REGISTRY, Analyzer
 from blastradius.analyzers._cli import (
     find_opt,
     make_analyzer,
+    match_row,
     norm_path,
     parse,
 )
-from blastradius.rules._cli import CliRule, CliSpec, glob_match
+from blastradius.rules._cli import CliRule, CliSpec, Patterns, glob_match
 from blastradius.rules._tools import GIT, HELM, TERRAFORM, TOOL_SPECS
 
 
@@ -303,6 +304,7 @@ CLOUD_CASES = [
         "gcloud.cluster.delete",
     ),
     ("gcloud storage rm -r gs://b", D, "gcloud.storage.rm.recursive"),
+    ("gcloud help config", A, "gcloud.read"),
     ("gcloud frob", H, "gcloud.unknown"),
     ("gsutil ls gs://b", A, "gsutil.read"),
     ("gsutil -m rm -r gs://b/**", D, "gsutil.rm.recursive"),
@@ -563,6 +565,64 @@ class TestInterpreter:
         assert glob_match("=a*", "a*")
         assert glob_match("a**b", "ab")
         assert not glob_match("=a*", "ab")
+
+    def test_patterns(self) -> None:
+        """
+        Compiled pattern groups: exact, prefix, suffix, general globs and
+        exclusions; a group of exclusions only matches everything else.
+        """
+        p = Patterns.of(
+            ["=*", "/etc", "/dev/*", "*.conf", "a*b*c", "!/dev/null"]
+        )
+        assert all(
+            p.match(w) for w in ("*", "/etc", "/dev/sda", "x.conf", "a-b-c")
+        )
+        assert not any(p.match(w) for w in ("/dev/null", "build", "/etcx"))
+        only_not = Patterns.of(["!x", "!*.tmp", "!a*b*"])
+        assert only_not.match("y")
+        assert not any(only_not.match(w) for w in ("x", "f.tmp", "a-b-"))
+
+    def test_needle(self) -> None:
+        """
+        A row's needle is the longest text its path forces into the joined
+        positional words.
+        """
+        row = CliRule(
+            id="t.x",
+            effect=Effect.READ_ONLY,
+            base=0,
+            message="m",
+            path=["=*", "...", "delete-*", "*-statuses"],
+        )
+        assert row.needle == "-statuses\x00"
+        star = CliRule(
+            id="t.x", effect=Effect.READ_ONLY, base=0, message="m", path=["=*"]
+        )
+        assert star.needle == "\x00*\x00"
+
+    def test_skipping_path(self) -> None:
+        """
+        ``...`` in a path skips words, after a head that must still match.
+        """
+        spec = CliSpec(
+            family="t",
+            rules=[
+                CliRule(
+                    id="t.z",
+                    effect=Effect.READ_ONLY,
+                    base=0,
+                    message="m",
+                    path=["a*", "...", "z"],
+                )
+            ],
+        )
+        row = spec.rules[0]
+        assert match_row(spec, row, parse(spec, ["ab", "x", "y", "z"])) == (
+            "ab",
+            "z",
+        )
+        assert match_row(spec, row, parse(spec, ["b", "z"])) is None
+        assert match_row(spec, row, parse(spec, ["ab", "y"])) is None
 
     def test_fallback_row(self) -> None:
         """A fallback row counts only when no other action matches."""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import attrs
 
 from blastradius._model import Effect, Finding, Kind, SimpleCommand
-from blastradius.rules._cli import CliRule, CliSpec, glob_match
+from blastradius.rules._cli import SEP, CliRule, CliSpec, glob_match
 
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ __all__ = [
     "analyze",
     "find_opt",
     "make_analyzer",
+    "match_row",
     "norm_path",
     "parse",
     "run_rules",
@@ -199,19 +200,6 @@ def find_opt(
     return None
 
 
-def _any_glob(patterns: tuple[str, ...], text: str) -> bool:
-    positive = False
-    wanted = False
-    for pattern in patterns:
-        if pattern.startswith("!"):
-            if glob_match(pattern[1:], text):
-                return False
-        else:
-            wanted = True
-            positive = positive or glob_match(pattern, text)
-    return positive or not wanted
-
-
 def _match_path(
     row: CliRule, words: Words
 ) -> tuple[int, tuple[str, ...]] | None:
@@ -266,23 +254,24 @@ def match_row(
         hits.append(opt.word)
     if row.unless and find_opt(spec, words, row.unless) is not None:
         return None
-    for group in row.args:
+    for patterns in row.args_m:
         hit = next(
             (
                 words.pos[k]
                 for k in range(start, len(words.pos))
-                if _any_glob(group, words.norm[k])
+                if patterns.match(words.norm[k])
             ),
             None,
         )
         if hit is None:
             return None
         hits.append(hit)
-    if row.target:
-        if count == 0 or not _any_glob(row.target, words.norm[-1]):
+    if row.target_m is not None:
+        if count == 0 or not row.target_m.match(words.norm[-1]):
             return None
         hits.append(words.pos[-1])
-    if row.opt:
+    opt_m = row.opt_m
+    if opt_m is not None:
         hit = next(
             (
                 o.word
@@ -292,7 +281,7 @@ def match_row(
                 if (o.first or not row.global_only)
                 and o.value is not None
                 and any(_name_matches(spec, o.name, n) for n in row.opt)
-                and _any_glob(row.opt_values, norm_path(o.value).lower())
+                and opt_m.match(norm_path(o.value).lower())
             ),
             None,
         )
@@ -333,7 +322,10 @@ def run_rules(
     default: tuple[CliRule, tuple[str, ...]] | None = None
     others: list[tuple[CliRule, tuple[str, ...]]] = []
     matched = False
+    joined = f"{SEP}{SEP.join(words.key)}{SEP}"
     for row in rows:
+        if row.needle and row.needle not in joined:
+            continue
         fired = match_row(spec, row, words)
         if fired is None:
             continue

@@ -28,7 +28,14 @@ import attrs
 from blastradius._model import Effect, Kind
 
 
-__all__ = ["CliRule", "CliSpec", "glob_match", "group_specs"]
+__all__ = [
+    "SEP",
+    "CliRule",
+    "CliSpec",
+    "Patterns",
+    "glob_match",
+    "group_specs",
+]
 
 
 def _tuple(value: Iterable[str]) -> tuple[str, ...]:
@@ -47,6 +54,89 @@ def _groups(
     value: Iterable[Iterable[str]],
 ) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(g) for g in value)
+
+
+@attrs.frozen
+class Patterns:
+    """
+    A compiled group of word patterns (see the module docs): matches a word
+    that matches some wanted pattern and no ``!`` pattern; with no wanted
+    pattern, any word no ``!`` pattern excludes.
+
+    >>> Patterns.of(["/dev/*", "!/dev/null"]).match("/dev/sda")
+    True
+    >>> Patterns.of(["/dev/*", "!/dev/null"]).match("/dev/null")
+    False
+    """
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    other: tuple[str, ...]
+    not_exact: frozenset[str]
+    not_prefixes: tuple[str, ...]
+    not_other: tuple[str, ...]
+    wanted: bool
+
+    @classmethod
+    def of(cls, patterns: Iterable[str]) -> Patterns:
+        """Compile *patterns*."""
+        sets: tuple[list[str], list[str], list[str], list[str]] = (
+            [],
+            [],
+            [],
+            [],
+        )
+        nots: tuple[list[str], list[str], list[str], list[str]] = (
+            [],
+            [],
+            [],
+            [],
+        )
+        wanted = False
+        for pattern in patterns:
+            target = sets
+            if pattern.startswith("!"):
+                pattern, target = pattern[1:], nots  # noqa: PLW2901
+            else:
+                wanted = True
+            if pattern.startswith("="):
+                target[0].append(pattern[1:])
+            elif "*" not in pattern:
+                target[0].append(pattern)
+            elif pattern.count("*") == 1 and pattern.endswith("*"):
+                target[1].append(pattern[:-1])
+            elif pattern.count("*") == 1 and pattern.startswith("*"):
+                target[2].append(pattern[1:])
+            else:
+                target[3].append(pattern)
+        return cls(
+            exact=frozenset(sets[0]),
+            prefixes=tuple(sets[1]),
+            suffixes=tuple(sets[2]),
+            other=tuple(sets[3]),
+            not_exact=frozenset(nots[0]),
+            not_prefixes=(*nots[1],),
+            not_other=tuple([f"*{x}" for x in nots[2]] + nots[3]),
+            wanted=wanted,
+        )
+
+    def match(self, text: str) -> bool:
+        """Whether *text* matches."""
+        if (
+            text in self.not_exact
+            or (self.not_prefixes and text.startswith(self.not_prefixes))
+            or any(glob_match(p, text) for p in self.not_other)
+        ):
+            return False
+        if not self.wanted:
+            return True
+        return (
+            text in self.exact
+            or (bool(self.prefixes) and text.startswith(self.prefixes))
+            or (bool(self.suffixes) and text.endswith(self.suffixes))
+            or any(glob_match(p, text) for p in self.other)
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -101,10 +191,63 @@ class CliRule:
     kind: Kind = Kind.ACTION
     hard: bool = False
     fallback: bool = False
+    needle: str = attrs.field(init=False, eq=False, repr=False)
+    args_m: tuple[Patterns, ...] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+    target_m: Patterns | None = attrs.field(init=False, eq=False, repr=False)
+    opt_m: Patterns | None = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.hard and self.kind is not Kind.HARD:
             object.__setattr__(self, "kind", Kind.HARD)
+        object.__setattr__(self, "needle", _needle(self.path))
+        object.__setattr__(
+            self, "args_m", tuple(Patterns.of(g) for g in self.args)
+        )
+        object.__setattr__(
+            self,
+            "target_m",
+            Patterns.of(self.target) if self.target else None,
+        )
+        object.__setattr__(
+            self,
+            "opt_m",
+            Patterns.of(self.opt_values) if self.opt else None,
+        )
+
+
+SEP = "\x00"
+"""Joins a command's positional words for the rows' *needle* test."""
+
+
+def _needle(path: tuple[str, ...]) -> str:
+    """
+    The longest text that must occur in the positional words joined by
+    `SEP` (with `SEP` around them) for *path* to match; ``""`` when there is
+    none. A cheap test that skips most rows of a big family.
+    """
+    best = ""
+    for p in path:
+        if p == "...":
+            continue
+        if p.startswith("="):
+            cut = f"{SEP}{p[1:]}{SEP}"
+        elif "*" not in p:
+            cut = f"{SEP}{p}{SEP}"
+        else:
+            head, _, rest = p.partition("*")
+            tail = rest.rsplit("*", 1)[-1]
+            cut = max(
+                (
+                    f"{SEP}{head}" if head else "",
+                    f"{tail}{SEP}" if tail else "",
+                ),
+                key=len,
+            )
+        if len(cut) > len(best):
+            best = cut
+    return best
 
 
 @attrs.frozen(kw_only=True)
