@@ -274,6 +274,9 @@ TABLE = [
     ("iptables -A INPUT -p tcp --dport 22 -j ACCEPT", H, "shell.iptables"),
     ("iptables-restore", H, "shell.iptables-restore"),
     ("nft flush ruleset", D, "shell.nft.flush-ruleset"),
+    ("nft|flush ruleset", D, "shell.nft.flush-ruleset"),
+    ("nft|list ruleset; flush ruleset", D, "shell.nft.flush-ruleset"),
+    ("nft|list ruleset;;|flush|ruleset", D, "shell.nft.flush-ruleset"),
     ("nft delete table inet filter", D, "shell.nft.delete"),
     ("nft add rule inet filter input drop", H, "shell.nft"),
     ("ufw disable", D, "shell.ufw.off"),
@@ -548,6 +551,8 @@ class TestShellsAndForkBomb:
         found = _findings(bomb)
         assert any(f.rule == "shell.fork-bomb" and f.hard for f in found)
         assert not any(f.hard for f in _findings(SimpleCommand(argv=[":"])))
+        dot = SimpleCommand(argv=["."], stdin_from=".", stdin_unknown=True)
+        assert any(f.rule == "shell.fork-bomb" for f in _findings(dot))
 
     @pytest.mark.parametrize(
         "source", ["base64", "xxd", "rev", "openssl", "gunzip", "python3"]

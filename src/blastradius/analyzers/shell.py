@@ -255,15 +255,17 @@ def _colon(
 ) -> Iterable[Finding]:
     """
     ``:(){ :|:& };:`` — the shell layer gives the function body as
-    ``: | :``: the null command piped into itself is the fork bomb.
+    ``: | :``: a builtin (``:``, ``.``) piped into itself is the fork bomb
+    (no real script pipes the null command into itself).
     """
     del ctx, words
-    if command.stdin_from == ":":
+    program = command.program
+    if command.stdin_from == program and program in (":", "."):
         return [
             Finding(
                 rule="shell.fork-bomb",
-                program=":",
-                words=(":", "|", ":"),
+                program=program,
+                words=(program, "|", program),
                 hard=True,
                 message="a function piping into itself: a fork bomb",
                 effect=Effect.DESTRUCTIVE,
@@ -281,6 +283,7 @@ _THEN: Mapping[str, _Then] = MappingProxyType(
         "shell.ip": _ip,
         "shell.script": _shell,
         "shell.builtin": _colon,
+        "shell.source": _colon,
     }
 )
 
@@ -342,7 +345,38 @@ def _build() -> Mapping[str, Analyzer]:
 
 
 def _make(spec: CliSpec) -> Analyzer:
+    if spec.family == "shell.nft":
+        return _nft(spec)
     return make_analyzer(spec, then=_THEN.get(spec.family))
+
+
+def _nft(spec: CliSpec) -> Analyzer:
+    """
+    nft(8) joins its arguments into one command line, where ``;``
+    separates commands: ``nft 'flush ruleset'`` is ``nft flush ruleset``;
+    each command is matched on its own.
+    """
+    inner = make_analyzer(spec)
+
+    def analyzer(command: SimpleCommand, ctx: Context) -> Iterable[Finding]:
+        if not any(" " in w or ";" in w for w in command.args):
+            return inner(command, ctx)
+        text = " ".join(command.args).replace(";", "\n")
+        dynamic = any(command.dynamic[1:])
+        found: list[Finding] = []
+        for line in text.splitlines():
+            words = line.split()
+            if not words:
+                continue
+            part = attrs.evolve(
+                command,
+                argv=(command.argv[0], *words),
+                dynamic=(command.is_dynamic(0), *(dynamic,) * len(words)),
+            )
+            found.extend(inner(part, ctx))
+        return found
+
+    return analyzer
 
 
 ANALYZERS: Mapping[str, Analyzer] = _build()
