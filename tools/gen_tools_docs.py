@@ -108,8 +108,10 @@ Beyond the rows, the shell analyzer:
   (`base64`, `xxd`, `rev`, `openssl`, `gunzip`, `python`, …) is
   `shell.encoded-payload.unknown` and from a downloader (`curl`, `wget`,
   `nc`, …) `shell.remote-payload.unknown`, both scored 60 (`DUAL`);
-- reads `:` fed by `:` (the body of `:(){ :|:& };:`) as `shell.fork-bomb`
-  (hard);
+- reads `:` fed by `:` (the body of `:(){ :|:& };:`), or `.` fed by `.`,
+  as `shell.fork-bomb` (hard);
+- matches each `;`-separated command of an `nft` command line on its own
+  (`nft 'flush ruleset'` is `nft flush ruleset`);
 - checks every output redirection (`>`, `>>`, `&>`, `>|`, `<>`) of every
   command, whatever its program (the rows under *Redirections* below);
   writing to `/dev/null`, `/dev/stderr` or a file descriptor adds nothing, a
