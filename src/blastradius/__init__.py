@@ -26,20 +26,20 @@ from blastradius._policy import (
     RuleOverride,
     Thresholds,
 )
-from blastradius._rollback import (
-    Facts,
-    RollbackPlan,
-    RollbackStatus,
-    derive_rollback,
-)
 from blastradius._score import score
-from blastradius._spec import DeclarativeSpec, EvaluatedSpec
 from blastradius.exceptions import BlastRadiusError, PolicyError, SpecError
 from blastradius.rules import WeightRule
 
 
 if typing.TYPE_CHECKING:
     from blastradius._policy_io import load_policy
+    from blastradius._rollback import (
+        Facts,
+        RollbackPlan,
+        RollbackStatus,
+        derive_rollback,
+    )
+    from blastradius._spec import DeclarativeSpec, EvaluatedSpec
 
 
 __all__ = [
@@ -70,13 +70,26 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> typing.Any:
-    # load_policy reads files: it lives outside the pure core and is only
-    # imported when asked for.
-    if name == "load_policy":
-        from blastradius._policy_io import load_policy
+# Served by __getattr__, imported when first asked for: load_policy reads
+# files (outside the pure core); the rollback and spec API keeps ``import
+# blastradius`` small for hosts that only score.
+_LAZY: typing.Final = {
+    "load_policy": "blastradius._policy_io",
+    "DeclarativeSpec": "blastradius._spec",
+    "EvaluatedSpec": "blastradius._spec",
+    "Facts": "blastradius._rollback",
+    "RollbackPlan": "blastradius._rollback",
+    "RollbackStatus": "blastradius._rollback",
+    "derive_rollback": "blastradius._rollback",
+}
 
-        return load_policy
+
+def __getattr__(name: str) -> typing.Any:
+    module = _LAZY.get(name)
+    if module is not None:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)
     if name != "__version__":
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg)

@@ -4,20 +4,24 @@ Analyzers: one module per program family, registered by program name.
 An analyzer is any callable ``(command, context) -> Iterable[Finding]``. It
 reads one `SimpleCommand` and yields findings carrying their rule's *base*
 score; it never weighs or combines scores (the scorer does). The default
-registry is a read-only mapping built once from the family modules; a host
+registry is a read-only mapping over the family modules (each imported on
+first lookup; ``_table`` lists which family registers which name); a host
 adds its own analyzers through ``Policy(analyzers=...)`` or by passing
 ``registry=`` to `blastradius.score`.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
 from blastradius._model import Finding, SimpleCommand
+from blastradius.analyzers import _table
 
 
 if TYPE_CHECKING:
@@ -74,49 +78,64 @@ Registry key of the analyzer run on *every* command that has redirections
 """
 
 
-def _build() -> Mapping[str, Analyzer]:
-    from blastradius.analyzers import (
-        cloud,
-        containers,
-        datastore,
-        git,
-        helm,
-        http,
-        interpreters,
-        kubectl,
-        shell,
-        sql,
-        terraform,
-    )
-
-    table: dict[str, Analyzer] = {}
-    for module in (
-        shell,
-        kubectl,
-        sql,
-        datastore,
-        helm,
-        git,
-        terraform,
-        containers,
-        cloud,
-        http,
-        interpreters,
-    ):
-        for name, analyzer in module.ANALYZERS.items():
-            table.setdefault(name, analyzer)
-    return MappingProxyType(table)
+_PACKAGE = __name__
 
 
-DEFAULT_REGISTRY: Mapping[str, Analyzer] = _build()
-"""Every built-in analyzer by program name (read-only)."""
+class _Registry(Mapping[str, "Analyzer"]):
+    """
+    The built-in registry: read-only, and lazy — a family module is imported
+    the first time one of its programs is looked up, so that ``import
+    blastradius`` stays small. Its only state is the interpreter's own
+    module table (``sys.modules``).
+    """
+
+    __slots__ = ("_family_of",)
+
+    def __init__(self, family_of: Iterable[tuple[str, str]]) -> None:
+        self._family_of: Mapping[str, str] = MappingProxyType(
+            {name: f"{_PACKAGE}.{family}" for name, family in family_of}
+        )
+
+    def __getitem__(self, name: str) -> Analyzer:
+        module = self._family_of[name]
+        found = sys.modules.get(module)
+        if found is None or getattr(
+            getattr(found, "__spec__", None), "_initializing", False
+        ):
+            found = importlib.import_module(module)
+        analyzers: Mapping[str, Analyzer] = found.ANALYZERS
+        return analyzers[name]
+
+    def get(  # type: ignore[override]
+        self, name: str, default: Analyzer | None = None
+    ) -> Analyzer | None:
+        if name not in self._family_of:
+            return default
+        return self[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._family_of
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._family_of)
+
+    def __len__(self) -> int:
+        return len(self._family_of)
+
+    def __repr__(self) -> str:
+        return f"<analyzer registry of {len(self)} programs>"
+
+
+DEFAULT_REGISTRY: Mapping[str, Analyzer] = _Registry(_table.FAMILY_OF)
+"""
+Every built-in analyzer by program name (read-only; each family module is
+imported on first lookup).
+"""
 
 _VERSION_SUFFIX = re.compile(r"[0-9][0-9.]*$")
 
 
-def lookup(
-    registry: Mapping[str, Analyzer], program: str
-) -> Analyzer | None:
+def lookup(registry: Mapping[str, Analyzer], program: str) -> Analyzer | None:
     """
     Find *program*'s analyzer: its exact name, then the name without a
     version suffix (``python3.12`` → ``python``), then the part before the
