@@ -67,9 +67,7 @@ def property(session: nox.Session) -> None:  # noqa: A001
     """
     session.install(*nox.project.dependency_groups(PYPROJECT, "tests"))
     session.install(".")
-    session.run(
-        "pytest", *session.posargs, env={"HYPOTHESIS_PROFILE": "ci"}
-    )
+    session.run("pytest", *session.posargs, env={"HYPOTHESIS_PROFILE": "ci"})
 
 
 @nox.session(python=OLDEST)

@@ -40,13 +40,12 @@ built-in scores.
 ```python
 import datetime as dt
 import blastradius
-from blastradius._policy_io import load_policy
 
-policy = load_policy("policy.toml")          # or Policy.from_toml(text)
+policy = blastradius.load_policy("policy.toml")  # or Policy.from_toml(text)
 a = blastradius.score(
     "kubectl -n dev rollout restart deploy/web",
     policy=policy,
-    now=dt.datetime.now(dt.timezone.utc),    # for exceptions that expire
+    now=dt.datetime.now(dt.timezone.utc),  # for exceptions that expire
 )
 print(a.tier, a.reasons, a.policy_fingerprint)
 ```

@@ -33,6 +33,8 @@ from blastradius.rules import WeightRule
 
 if typing.TYPE_CHECKING:
     from blastradius._policy_io import load_policy
+
+    __version__: str
     from blastradius._rollback import (
         Facts,
         RollbackPlan,
