@@ -301,21 +301,15 @@ def _value(spec: CliSpec, words: Words, names: tuple[str, ...]) -> str | None:
     return value
 
 
-def run_rules(
-    spec: CliSpec,
-    words: Words,
-    program: str,
-    *,
-    extra: Iterable[CliRule] = (),
-) -> list[Finding]:
+def run_rules(spec: CliSpec, words: Words, program: str) -> list[Finding]:
     """
-    The findings of *spec*'s rows (and *extra* rows) on *words*: the worst
+    The findings of *spec*'s rows on *words*: the worst
     matching action, every modifier, hard and unknown row; a dry-run option
     keeps only read-only and local actions; ``<family>.unknown`` when no
     action matched.
     """
     head = words.key[0] if words.key else ""
-    rows = (*spec.by_head.get(head, ()), *spec.loose, *extra)
+    rows = (*spec.by_head.get(head, ()), *spec.loose)
     dry_opt = find_opt(spec, words, spec.dry_run) if spec.dry_run else None
     dry = dry_opt is not None
     best: tuple[CliRule, tuple[str, ...]] | None = None
@@ -348,7 +342,7 @@ def run_rules(
         context = _value(spec, words, spec.context_opts)
     findings: list[Finding] = []
     if best is not None:
-        findings.append(_finding(spec, best[0], best[1], program))
+        findings.append(_finding(best[0], best[1], program))
     elif dry_opt is not None and matched:
         findings.append(
             Finding(
@@ -371,7 +365,7 @@ def run_rules(
                 effect=Effect.UNKNOWN,
             )
         )
-    findings.extend(_finding(spec, r, w, program) for r, w in others)
+    findings.extend(_finding(r, w, program) for r, w in others)
     if spec.scoped:
         findings = [
             attrs.evolve(f, scoped=True, namespace=namespace, context=context)
@@ -382,10 +376,7 @@ def run_rules(
     return findings
 
 
-def _finding(
-    spec: CliSpec, row: CliRule, words: tuple[str, ...], program: str
-) -> Finding:
-    del spec
+def _finding(row: CliRule, words: tuple[str, ...], program: str) -> Finding:
     return Finding(
         rule=row.id,
         program=program,
