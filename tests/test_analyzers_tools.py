@@ -466,7 +466,7 @@ class TestCloud:
         assert len(c.commands) == 1
 
 
-class TestCloudTargets:
+class TestTargets:
     @pytest.mark.parametrize(
         ("argv", "rule"),
         [
@@ -480,6 +480,14 @@ class TestCloudTargets:
             ),
             ("az vm stop -g rg-staging -n vm", "az.target.staging"),
             ("gsutil -p live-data rm gs://b/k", "gsutil.target.production"),
+            (
+                "docker --context prod rm -f web",
+                "containers.target.production",
+            ),
+            (
+                "terraform -chdir=envs/prod destroy",
+                "terraform.target.production",
+            ),
         ],
     )
     def test_production_raises(self, argv: str, rule: str) -> None:

@@ -69,12 +69,13 @@ and kube context (`--kube-context`) like kubectl's, so `helm uninstall` is
 `DUAL` unspecified or in `prod` and `HUMAN` in `dev`. A dry run
 (`--dry-run`, `--dryrun`, `git push -n`) keeps only read-only rows.
 
-The cloud CLIs add one modifier that is not a row: a command that changes
-resources (`aws --profile NAME`, `gcloud --project NAME`, `gsutil -p NAME`,
-`az --subscription NAME` / `-g NAME`) in an account, project or resource
-group whose name matches one of the policy's production or staging
-kube-context patterns gets `<family>.target.production` (`+15`) or
-`<family>.target.staging` (`+5`). `gcloud compute ssh … --command CMD`
+One modifier is not a row: a command that changes something where a
+*target option* points (`aws --profile NAME`, `gcloud --project NAME`,
+`gsutil -p NAME`, `az --subscription NAME` / `-g NAME`, `docker --context
+NAME` / `-H NAME`, `terraform -chdir=DIR`) gets
+`<family>.target.production` (`+15`) or `<family>.target.staging` (`+5`)
+when the name matches one of the policy's production or staging
+kube-context patterns (`prod`, `*prod*`, `*staging*`, …). `gcloud compute ssh … --command CMD`
 analyses *CMD* as a script; `git -c KEY=CMD` analyses *CMD* when *KEY*
 names a program git runs.
 

@@ -34,6 +34,7 @@ __all__ = [
     "norm_path",
     "parse",
     "run_rules",
+    "target_findings",
 ]
 
 _SAFE_EFFECTS = frozenset({Effect.READ_ONLY, Effect.LOCAL})
@@ -428,6 +429,52 @@ def dynamic_findings(
     return out
 
 
+_CHANGES = frozenset({Effect.MUTATING, Effect.DESTRUCTIVE, Effect.INDIRECT})
+
+
+def target_findings(
+    spec: CliSpec,
+    ctx: Context,
+    words: Words,
+    findings: Iterable[Finding],
+) -> list[Finding]:
+    """
+    ``<family>.target.<label>`` when a command that changes something names
+    (through *spec*'s *target_opts*) an account, project, engine context or
+    directory matching one of the policy's production or staging
+    kube-context patterns: ``+10`` per unit of weight above 1.
+    """
+    if not spec.target_opts or not any(
+        f.kind in (Kind.ACTION, Kind.HARD) and f.effect in _CHANGES
+        for f in findings
+    ):
+        return []
+    best = None
+    for opt in words.opts:
+        if opt.value is None or not any(
+            _name_matches(spec, opt.name, n) for n in spec.target_opts
+        ):
+            continue
+        row = ctx.policy.context_weight(opt.value)
+        if row is not None and (best is None or row.weight > best[0].weight):
+            best = (row, opt)
+    if best is None or best[0].weight <= 1:
+        return []
+    row, opt = best
+    label = row.id.rsplit(".", 1)[-1]
+    return [
+        Finding(
+            rule=f"{spec.family}.target.{label}",
+            program=spec.family,
+            words=(opt.name, opt.value or ""),
+            score=round((row.weight - 1) * 10),
+            kind=Kind.MODIFIER,
+            message=f"{opt.value!r} looks like {label} ({row.id})",
+            effect=Effect.MUTATING,
+        )
+    ]
+
+
 def analyze(
     spec: CliSpec,
     command: SimpleCommand,
@@ -460,6 +507,7 @@ def make_analyzer(
 
     def analyzer(command: SimpleCommand, ctx: Context) -> list[Finding]:
         words, findings = analyze(spec, command, prefix=prefix)
+        findings.extend(target_findings(spec, ctx, words, findings))
         if then is not None:
             findings.extend(then(command, ctx, words))
         return findings

@@ -276,6 +276,11 @@ class CliSpec:
         namespace_opts: Options naming the Kubernetes namespace; when set,
             the family's actions are *scoped* (namespace weights apply).
         context_opts: Options naming the kube context.
+        target_opts: Options naming where a change lands (``aws
+            --profile``, ``gcloud --project``, ``docker --context``,
+            ``terraform -chdir``): a name matching one of the policy's
+            production or staging kube-context patterns raises a command
+            that changes something (``<family>.target.<label>``).
     """
 
     family: str
@@ -292,6 +297,7 @@ class CliSpec:
     dry_run: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     namespace_opts: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     context_opts: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    target_opts: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     by_head: Mapping[str, tuple[CliRule, ...]] = attrs.field(
         init=False, eq=False, repr=False
     )

@@ -934,6 +934,7 @@ GIT = CliSpec(
 # "terraform apply -destroy"; before 0.15 "destroy -force" skipped approval.
 
 TERRAFORM = CliSpec(
+    target_opts=("-chdir",),
     family="terraform",
     go_flags=True,
     value_opts={
@@ -1228,6 +1229,7 @@ def _escape(rule_id: str, base: int, message: str, **kw: Any) -> list[CliRule]:
 
 
 CONTAINERS = CliSpec(
+    target_opts=("-c", "--context", "-H", "--host"),
     family="containers",
     value_opts={
         "-H",
@@ -1752,6 +1754,7 @@ def _aws(service: str, op: str, rule: str, base: int, msg: str) -> CliRule:
 
 
 AWS = CliSpec(
+    target_opts=("--profile",),
     family="aws",
     fold_case=True,
     clusters=False,
@@ -2233,6 +2236,7 @@ def _g(*path: str) -> tuple[str, ...]:
 
 
 GCLOUD = CliSpec(
+    target_opts=("--project",),
     family="gcloud",
     fold_case=True,
     clusters=False,
@@ -2412,6 +2416,7 @@ GCLOUD = CliSpec(
 # cloud.google.com/storage/docs/gsutil: top-level -m (parallel), -o; "rm -r"
 # removes every object, "rb" removes a bucket, "rsync -d" deletes extras.
 GSUTIL = CliSpec(
+    target_opts=("-p",),
     family="gsutil",
     value_opts={"-o", "-h", "-p", "-u", "-i"},
     rules=[
@@ -2523,6 +2528,7 @@ _AZ_STOP = (
 )
 
 AZ = CliSpec(
+    target_opts=("--subscription", "-g", "--resource-group"),
     family="az",
     fold_case=True,
     value_opts={
