@@ -75,9 +75,9 @@ One modifier is not a row: a command that changes something where a
 NAME` / `-H NAME`, `terraform -chdir=DIR`) gets
 `<family>.target.production` (`+15`) or `<family>.target.staging` (`+5`)
 when the name matches one of the policy's production or staging
-kube-context patterns (`prod`, `*prod*`, `*staging*`, …). `gcloud compute ssh … --command CMD`
-analyses *CMD* as a script; `git -c KEY=CMD` analyses *CMD* when *KEY*
-names a program git runs.
+kube-context patterns (`prod`, `*prod*`, `*staging*`, …).
+`gcloud compute ssh … --command CMD` analyses *CMD* as a script;
+`git -c KEY=CMD` analyses *CMD* when *KEY* names a program git runs.
 
 Path patterns: `*` matches anything, `...` skips any number of words.
 *root* is `/` or `/*`; *a system path* is `/etc`, `/usr`, `/var`, `/boot`,
