@@ -437,6 +437,7 @@ def target_findings(
     ctx: Context,
     words: Words,
     findings: Iterable[Finding],
+    program: str,
 ) -> list[Finding]:
     """
     ``<family>.target.<label>`` when a command that changes something names
@@ -465,7 +466,7 @@ def target_findings(
     return [
         Finding(
             rule=f"{spec.family}.target.{label}",
-            program=spec.family,
+            program=program,
             words=(opt.name, opt.value or ""),
             score=round((row.weight - 1) * 10),
             kind=Kind.MODIFIER,
@@ -507,7 +508,9 @@ def make_analyzer(
 
     def analyzer(command: SimpleCommand, ctx: Context) -> list[Finding]:
         words, findings = analyze(spec, command, prefix=prefix)
-        findings.extend(target_findings(spec, ctx, words, findings))
+        findings.extend(
+            target_findings(spec, ctx, words, findings, command.program)
+        )
         if then is not None:
             findings.extend(then(command, ctx, words))
         return findings
