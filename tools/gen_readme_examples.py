@@ -36,6 +36,10 @@ EXAMPLES: tuple[str, ...] = (
     "k'ube'ctl --context prod delete namespaces/payments",
     "sudo bash -c 'rm -rf /'",
     "psql -c 'DROP TABLE users'",
+    "mysql -e '/*! DROP TABLE users */'",
+    "curl -X DELETE https://k8s.example:6443/api/v1/namespaces/prod",
+    "echo FLUSHALL | redis-cli",
+    "git push --force origin main",
     "terraform destroy -auto-approve",
     "echo cm0gLXJmIC8K | base64 -d | sh",
 )

@@ -378,10 +378,12 @@ def run_rules(spec: CliSpec, words: Words, program: str) -> list[Finding]:
 
 
 def _finding(row: CliRule, words: tuple[str, ...], program: str) -> Finding:
+    # A row that matched on the program alone (the read-only allowlist)
+    # still names the word that fired it.
     return Finding(
         rule=row.id,
         program=program,
-        words=words,
+        words=words or (program,),
         score=row.base,
         kind=row.kind,
         hard=row.hard,

@@ -979,7 +979,11 @@ def _rule(rule: str, program: str, opt: _opts.Opt) -> Finding:
 def _stdin(client: _Client, cmd: SimpleCommand, ctx: Context) -> list[Finding]:
     if cmd.stdin is not None:
         return findings_for_sql(cmd.stdin, client.dialect, cmd.program, ctx)
-    words = (cmd.stdin_from,) if cmd.stdin_from else ()
+    source = cmd.stdin_from or next(
+        (f"{r.op}{r.target}" for r in cmd.redirects if r.op.startswith("<")),
+        "stdin",
+    )
+    words = (cmd.program, source)
     return [RULES_BY_ID["sql.stdin.unknown"].finding(cmd.program, words)]
 
 
