@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Iterable, Mapping
+
 import attrs
 
 
-__all__ = ["Glob", "GlobError", "overlaps"]
+__all__ = ["Glob", "GlobError", "GlobTable", "overlaps"]
 
 
 class GlobError(ValueError):
@@ -123,6 +125,37 @@ def _regex(atoms: tuple[tuple[str, _Atom], ...]) -> str:
     return "".join(parts)
 
 
+# How a pattern is matched: the common shapes need no regular expression.
+_EXACT = "exact"  # text
+_PREFIX = "prefix"  # text*
+_SUFFIX = "suffix"  # *text
+_CONTAINS = "contains"  # *text*
+_ALL = "all"  # *
+_REGEX = "regex"  # anything else
+
+
+def _shape(atoms: tuple[tuple[str, _Atom], ...]) -> tuple[str, str]:
+    """
+    The shape of a pattern and its literal text (see `_EXACT` …).
+    """
+    tags = [tag for tag, _atom in atoms]
+    if "any" in tags or "set" in tags:
+        return _REGEX, ""
+    text = "".join(str(atom) for tag, atom in atoms if tag == "lit")
+    stars = tags.count("star")
+    if stars == 0:
+        return _EXACT, text
+    if tags == ["star"]:
+        return _ALL, ""
+    if stars == 1 and tags[-1] == "star":
+        return _PREFIX, text
+    if stars == 1 and tags[0] == "star":
+        return _SUFFIX, text
+    if stars == 2 and tags[0] == "star" and tags[-1] == "star":
+        return _CONTAINS, text
+    return _REGEX, ""
+
+
 @attrs.frozen
 class Glob:
     """
@@ -136,18 +169,45 @@ class Glob:
     _atoms: tuple[tuple[str, _Atom], ...] = attrs.field(
         init=False, eq=False, repr=False
     )
-    _rx: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+    _shape: str = attrs.field(init=False, eq=False, repr=False)
+    _text: str = attrs.field(init=False, eq=False, repr=False)
+    _rx: re.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         atoms = _parse(self.pattern.lower())
+        shape, text = _shape(atoms)
         object.__setattr__(self, "_atoms", atoms)
-        object.__setattr__(self, "_rx", re.compile(_regex(atoms), re.DOTALL))
+        object.__setattr__(self, "_shape", shape)
+        object.__setattr__(self, "_text", text)
+        object.__setattr__(
+            self,
+            "_rx",
+            re.compile(_regex(atoms), re.DOTALL) if shape == _REGEX else None,
+        )
 
     def matches(self, name: str) -> bool:
         """
         Whether the whole of *name* matches, ignoring case.
         """
-        return self._rx.fullmatch(name.lower()) is not None
+        return self._matches_folded(name.lower())
+
+    def _matches_folded(self, low: str) -> bool:
+        """
+        `matches` on an already lower-cased name.
+        """
+        shape = self._shape
+        if shape == _EXACT:
+            return low == self._text
+        if shape == _PREFIX:
+            return low.startswith(self._text)
+        if shape == _SUFFIX:
+            return low.endswith(self._text)
+        if shape == _CONTAINS:
+            return self._text in low
+        if shape == _ALL:
+            return True
+        assert self._rx is not None  # noqa: S101 - set for every regex shape
+        return self._rx.fullmatch(low) is not None
 
     @property
     def catch_all(self) -> bool:
@@ -155,6 +215,101 @@ class Glob:
         Whether the pattern matches every name (``*``).
         """
         return self._atoms == (("star", _STAR),)
+
+
+class GlobTable:
+    """
+    Finds the first of several globs that matches a name, without trying
+    them one by one: exact names, prefixes and suffixes are looked up by
+    their text, so a table of fifty rows costs a handful of lookups.
+
+    >>> t = GlobTable([Glob("kube-system"), Glob("*-prod"), Glob("*")])
+    >>> t.first("EU-PROD"), t.first("kube-system"), t.first("x")
+    (1, 0, 2)
+    """
+
+    __slots__ = (
+        "_contains",
+        "_exact",
+        "_first_all",
+        "_prefix",
+        "_prefix_lengths",
+        "_regex",
+        "_suffix",
+        "_suffix_lengths",
+    )
+
+    def __init__(self, globs: Iterable[Glob]) -> None:
+        exact: dict[str, int] = {}
+        prefix: dict[str, int] = {}
+        suffix: dict[str, int] = {}
+        contains: list[tuple[int, str]] = []
+        regex: list[tuple[int, Glob]] = []
+        first_all: int | None = None
+        for i, glob in enumerate(globs):
+            shape, text = glob._shape, glob._text  # noqa: SLF001
+            if shape == _EXACT:
+                exact.setdefault(text, i)
+            elif shape == _PREFIX:
+                prefix.setdefault(text, i)
+            elif shape == _SUFFIX:
+                suffix.setdefault(text, i)
+            elif shape == _CONTAINS:
+                contains.append((i, text))
+            elif shape == _ALL:
+                if first_all is None:
+                    first_all = i
+            else:
+                regex.append((i, glob))
+        self._exact: Mapping[str, int] = exact
+        self._prefix: Mapping[str, int] = prefix
+        self._suffix: Mapping[str, int] = suffix
+        self._prefix_lengths = tuple(sorted({len(t) for t in prefix}))
+        self._suffix_lengths = tuple(sorted({len(t) for t in suffix}))
+        self._contains = tuple(contains)
+        self._regex = tuple(regex)
+        self._first_all = first_all
+
+    def first(self, name: str) -> int | None:
+        """
+        The index of the first glob that matches *name* (ignoring case), or
+        `None`.
+        """
+        low = name.lower()
+        best = self._exact.get(low)
+        if best == 0:
+            return best
+        n = len(low)
+        prefix = self._prefix
+        for k in self._prefix_lengths:
+            if k > n:
+                break
+            i = prefix.get(low[:k])
+            if i is not None and (best is None or i < best):
+                best = i
+        suffix = self._suffix
+        for k in self._suffix_lengths:
+            if k > n:
+                break
+            i = suffix.get(low[n - k :])
+            if i is not None and (best is None or i < best):
+                best = i
+        for i, text in self._contains:
+            if best is not None and i > best:
+                break
+            if text in low:
+                best = i
+                break
+        for i, glob in self._regex:
+            if best is not None and i > best:
+                break
+            if glob._matches_folded(low):  # noqa: SLF001
+                best = i
+                break
+        found_all = self._first_all
+        if found_all is not None and (best is None or found_all < best):
+            best = found_all
+        return best
 
 
 def _in_set(c: str, s: _Set) -> bool:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from blastradius._glob import Glob, GlobError, overlaps
+from blastradius._glob import Glob, GlobError, GlobTable, overlaps
 from blastradius._model import Effect, Finding, Kind, Tier, fold_program
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
@@ -422,6 +422,8 @@ _BUILTIN_CTX = (
     DEFAULT_CONTEXT_WEIGHTS,
     tuple(Glob(r.pattern) for r in DEFAULT_CONTEXT_WEIGHTS),
 )
+_BUILTIN_NS_TABLE = GlobTable(_BUILTIN_NS[1])
+_BUILTIN_CTX_TABLE = GlobTable(_BUILTIN_CTX[1])
 
 
 @attrs.frozen(kw_only=True)
@@ -487,6 +489,8 @@ class Policy:
     _analyzer_map: Mapping[str, Analyzer] = attrs.field(
         init=False, eq=False, repr=False
     )
+    _ns_table: GlobTable = attrs.field(init=False, eq=False, repr=False)
+    _ctx_table: GlobTable = attrs.field(init=False, eq=False, repr=False)
     _fingerprint: str = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -506,6 +510,20 @@ class Policy:
             _weight_globs(
                 self.context_weights, "contexts.rules", *_BUILTIN_CTX
             ),
+        )
+        object.__setattr__(
+            self,
+            "_ns_table",
+            _BUILTIN_NS_TABLE
+            if self._ns_globs == _BUILTIN_NS[1]
+            else GlobTable(self._ns_globs),
+        )
+        object.__setattr__(
+            self,
+            "_ctx_table",
+            _BUILTIN_CTX_TABLE
+            if self._ctx_globs == _BUILTIN_CTX[1]
+            else GlobTable(self._ctx_globs),
         )
         if not isinstance(self.unspecified_namespace, WeightRule):
             msg = f"expected a WeightRule, got {self.unspecified_namespace!r}"
@@ -548,12 +566,12 @@ class Policy:
         """
         if namespace is None:
             return self.unspecified_namespace
-        for row, glob in zip(
-            self.namespace_weights, self._ns_globs, strict=True
-        ):
-            if glob.matches(namespace):
-                return row
-        return self.unspecified_namespace
+        i = self._ns_table.first(namespace)
+        return (
+            self.unspecified_namespace
+            if i is None
+            else self.namespace_weights[i]
+        )
 
     def context_weight(self, context: str | None) -> WeightRule | None:
         """
@@ -561,12 +579,8 @@ class Policy:
         """
         if context is None:
             return None
-        for row, glob in zip(
-            self.context_weights, self._ctx_globs, strict=True
-        ):
-            if glob.matches(context):
-                return row
-        return None
+        i = self._ctx_table.first(context)
+        return None if i is None else self.context_weights[i]
 
     def resolve_program(self, program: str) -> str:
         """

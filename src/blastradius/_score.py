@@ -22,6 +22,7 @@ from blastradius._model import (
     Finding,
     Kind,
     SimpleCommand,
+    fold_program,
 )
 from blastradius._policy import Policy, PolicyException
 from blastradius.analyzers import (
@@ -126,23 +127,42 @@ def _scan_hard_fallback(run: _Run, text: str) -> None:
         pass
 
 
-@attrs.define
 class _Run:
     """
     The state of one `score()` call (local, never shared).
     """
 
-    policy: Policy
-    registry: Mapping[str, Analyzer]
-    now: dt.datetime | None = None
-    commands: list[SimpleCommand] = attrs.field(factory=list)
-    groups: list[list[Finding]] = attrs.field(factory=list)
-    depth: int = 0
-    here: tuple[str, ...] = ()
+    __slots__ = (
+        "_floor",
+        "commands",
+        "depth",
+        "groups",
+        "here",
+        "now",
+        "policy",
+        "registry",
+    )
+
+    def __init__(
+        self,
+        policy: Policy,
+        registry: Mapping[str, Analyzer],
+        *,
+        now: dt.datetime | None = None,
+    ) -> None:
+        self.policy = policy
+        self.registry = registry
+        self.now = now
+        self.commands: list[SimpleCommand] = []
+        self.groups: list[list[Finding]] = []
+        self.depth = 0
+        self.here: tuple[str, ...] = ()
+        self._floor = policy.thresholds.floor
 
     def add(self, command: SimpleCommand, findings: list[Finding]) -> None:
         self.commands.append(command)
-        self.groups.append([self.weigh(f) for f in findings])
+        weigh = self.weigh
+        self.groups.append([weigh(f) for f in findings])
 
     def analyze_parsed(self, parsed: _shell.Parsed, *, depth: int) -> None:
         for error in parsed.errors:
@@ -162,48 +182,52 @@ class _Run:
 
     def analyze_command(self, command: SimpleCommand, *, depth: int) -> None:
         findings: list[Finding] = []
-        index = len(self.groups)
-        self.add(command, [])
+        groups = self.groups
+        index = len(groups)
+        self.commands.append(command)
+        groups.append([])
         if command.redirects:
             redirects = self.registry.get(REDIRECTS)
             if redirects is not None:
                 findings.extend(redirects(command, self))
-        if not command.argv:
-            self.groups[index] = [self.weigh(f) for f in findings]
-            return
-        program = self.policy.resolve_program(command.program)
-        if command.is_dynamic(0):
-            findings.append(
-                Finding(
-                    rule="shell.dynamic-program.unknown",
-                    program=program,
-                    words=(command.argv[0],),
-                    kind=Kind.UNKNOWN,
-                    message="the program's name is only known at run time",
-                )
-            )
-        analyzer = self.policy.analyzer_for(program) or lookup(
-            self.registry, program
-        )
-        if analyzer is None:
-            if not command.is_dynamic(0):
+        argv = command.argv
+        if argv:
+            policy = self.policy
+            program = policy.resolve_program(fold_program(argv[0]))
+            dynamic = command.is_dynamic(0)
+            if dynamic:
                 findings.append(
                     Finding(
-                        rule="shell.unknown",
+                        rule="shell.dynamic-program.unknown",
                         program=program,
-                        words=(command.argv[0],),
+                        words=(argv[0],),
                         kind=Kind.UNKNOWN,
-                        message="no analyzer knows this program",
+                        message="the program's name is only known at run time",
                     )
                 )
-        else:
-            saved = (self.depth, self.here)
-            self.depth, self.here = depth, command.via
-            try:
-                findings.extend(analyzer(command, self))
-            finally:
-                self.depth, self.here = saved
-        self.groups[index] = [self.weigh(f) for f in findings]
+            analyzer = policy.analyzer_for(program) or lookup(
+                self.registry, program
+            )
+            if analyzer is None:
+                if not dynamic:
+                    findings.append(
+                        Finding(
+                            rule="shell.unknown",
+                            program=program,
+                            words=(argv[0],),
+                            kind=Kind.UNKNOWN,
+                            message="no analyzer knows this program",
+                        )
+                    )
+            else:
+                saved_depth, saved_here = self.depth, self.here
+                self.depth, self.here = depth, command.via
+                try:
+                    findings.extend(analyzer(command, self))
+                finally:
+                    self.depth, self.here = saved_depth, saved_here
+        weigh = self.weigh
+        groups[index] = [weigh(f) for f in findings]
 
     # -- the Context protocol -------------------------------------------
 
@@ -256,32 +280,40 @@ class _Run:
         Turn an analyzer's finding (base score) into its scored form: the
         policy's score overrides, then namespace / context weights.
         """
-        floor = self.policy.thresholds.floor
-        if finding.kind is Kind.HARD:
-            return attrs.evolve(finding, score=100)
-        if finding.kind is Kind.INFO:
+        kind = finding.kind
+        if kind is Kind.HARD:
+            if finding.score == 100:
+                return finding
+            return _rescored(finding, 100, finding.message)
+        if kind is Kind.INFO:
             return finding
         if self.policy.overrides:
             finding = self._override(finding)
-        if finding.kind is Kind.UNKNOWN:
-            return attrs.evolve(finding, score=max(finding.score, floor))
-        if finding.kind is not Kind.ACTION or not finding.scoped:
+            kind = finding.kind
+        if kind is Kind.UNKNOWN:
+            if finding.score >= self._floor:
+                return finding
+            return _rescored(finding, self._floor, finding.message)
+        if kind is not Kind.ACTION or not finding.scoped:
             return finding
         base = finding.base if finding.base is not None else finding.score
-        ns = self.policy.namespace_weight(finding.namespace)
-        ctx = self.policy.context_weight(finding.context)
+        policy = self.policy
+        namespace = finding.namespace
+        ns = policy.namespace_weight(namespace)
+        context = finding.context
+        ctx = None if context is None else policy.context_weight(context)
         row = ns if ctx is None or ctx.weight <= ns.weight else ctx
         weighted = round(base * row.weight)
         where = (
-            f"namespace {finding.namespace!r}"
-            if row is ns and finding.namespace is not None
+            f"namespace {namespace!r}"
+            if row is ns and namespace is not None
             else "namespace not given"
             if row is ns
-            else f"context {finding.context!r}"
+            else f"context {context!r}"
         )
         note = f"{base} x {row.weight:g} {row.id} ({where})"
         message = f"{finding.message}; {note}" if finding.message else note
-        return attrs.evolve(finding, score=weighted, message=message)
+        return _rescored(finding, weighted, message)
 
     def _override(self, finding: Finding) -> Finding:
         """
@@ -293,7 +325,7 @@ class _Run:
             return finding
         note = f"score {base} -> {value} by policy override"
         message = f"{finding.message}; {note}" if finding.message else note
-        return attrs.evolve(finding, score=value, base=value, message=message)
+        return _rescored(finding, value, message, base=value)
 
     def apply_policy(self, findings: list[Finding]) -> list[Finding]:
         """
@@ -376,38 +408,87 @@ class _Run:
         )
 
     def command_score(self, findings: list[Finding]) -> int:
-        if any(f.kind is Kind.HARD for f in findings):
-            return 100
-        actions = [f.score for f in findings if f.kind is Kind.ACTION]
-        mods = sum(f.score for f in findings if f.kind is Kind.MODIFIER)
-        value = max(0, min(99, (max(actions) if actions else 0) + mods))
-        if any(f.kind is Kind.UNKNOWN for f in findings):
-            value = max(value, self.policy.thresholds.floor)
+        action: int | None = None
+        mods = 0
+        unknown = False
+        for f in findings:
+            kind = f.kind
+            if kind is Kind.ACTION:
+                if action is None or f.score > action:
+                    action = f.score
+            elif kind is Kind.MODIFIER:
+                mods += f.score
+            elif kind is Kind.HARD:
+                return 100
+            elif kind is Kind.UNKNOWN:
+                unknown = True
+        value = max(0, min(99, (action or 0) + mods))
+        if unknown and value < self._floor:
+            value = self._floor
         return value
 
     def assessment(self) -> Assessment:
         groups = self.groups
-        if self.policy.hard_rules or self.policy.exceptions:
+        policy = self.policy
+        if policy.hard_rules or policy.exceptions:
             groups = [self.apply_policy(g) for g in groups]
-        total = max((self.command_score(g) for g in groups), default=0)
-        findings = [f for g in groups for f in g]
-        ordered = sorted(
-            findings, key=lambda f: (not f.hard, -f.score, f.rule)
-        )
+        total = 0
+        findings: list[Finding] = []
+        for g in groups:
+            if g:
+                value = self.command_score(g)
+                total = max(total, value)
+                findings.extend(g)
+        if len(findings) > 1:
+            ordered = sorted(findings, key=_order)
+        else:
+            ordered = findings
         reasons: list[str] = []
         seen: set[str] = set()
         for f in ordered:
-            if f.reason not in seen:
-                seen.add(f.reason)
-                reasons.append(f.reason)
+            reason = f.reason
+            if reason not in seen:
+                seen.add(reason)
+                reasons.append(reason)
         return Assessment(
             score=total,
-            tier=self.policy.thresholds.tier_of(total),
-            reasons=reasons,
-            findings=findings,
-            commands=[c for c in self.commands if c.argv or c.incomplete],
-            policy_fingerprint=self.policy.fingerprint,
+            tier=policy.thresholds.tier_of(total),
+            reasons=tuple(reasons),
+            findings=tuple(findings),
+            commands=tuple(c for c in self.commands if c.argv or c.incomplete),
+            policy_fingerprint=policy.fingerprint,
         )
+
+
+def _order(f: Finding) -> tuple[bool, int, str]:
+    """
+    Reasons order: hard rules first, then by falling score, then rule id.
+    """
+    return (not f.hard, -f.score, f.rule)
+
+
+def _rescored(
+    f: Finding, score: int, message: str, *, base: int | None = None
+) -> Finding:
+    """
+    *f* with a new *score* and *message* (and *base*, when given): the same
+    as ``attrs.evolve`` without its per-call field introspection.
+    """
+    return Finding(
+        rule=f.rule,
+        program=f.program,
+        words=f.words,
+        score=score,
+        hard=f.hard,
+        kind=f.kind,
+        message=message,
+        effect=f.effect,
+        scoped=f.scoped,
+        namespace=f.namespace,
+        context=f.context,
+        resource=f.resource,
+        base=f.base if base is None else base,
+    )
 
 
 def _note(rule: str, finding: Finding, message: str) -> Finding:

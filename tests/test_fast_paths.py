@@ -1,0 +1,163 @@
+"""
+The fast paths of the engine and the policy tables give exactly what the
+plain definitions give.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from blastradius import Finding, Kind, Policy, score
+from blastradius._glob import Glob, GlobTable, _parse, _regex
+from blastradius._score import _rescored
+from blastradius.rules import (
+    DEFAULT_CONTEXT_WEIGHTS,
+    DEFAULT_NAMESPACE_WEIGHTS,
+)
+
+
+_ALPHABET = "abp-rod*?[]!A"
+
+_patterns = st.text(alphabet=_ALPHABET, min_size=1, max_size=6).filter(
+    lambda p: _try_glob(p) is not None
+)
+_names = st.text(alphabet="abprodAB-x\n", max_size=8)
+
+
+def _try_glob(pattern: str) -> Glob | None:
+    try:
+        return Glob(pattern)
+    except ValueError:
+        return None
+
+
+def _first(globs: list[Glob], name: str) -> int | None:
+    return next((i for i, g in enumerate(globs) if g.matches(name)), None)
+
+
+class TestGlobTable:
+    @given(st.lists(_patterns, max_size=8), _names)
+    def test_first_match(self, patterns: list[str], name: str) -> None:
+        """
+        The table's answer is the first glob, in order, that matches.
+        """
+        globs = [Glob(p) for p in patterns]
+
+        assert GlobTable(globs).first(name) == _first(globs, name)
+
+    @given(_names)
+    def test_builtin_tables(self, name: str) -> None:
+        """
+        On the built-in namespace and context tables too, for names drawn
+        from their own patterns.
+        """
+        for rows in (DEFAULT_NAMESPACE_WEIGHTS, DEFAULT_CONTEXT_WEIGHTS):
+            globs = [Glob(r.pattern) for r in rows]
+            for probe in (name, *(r.pattern.replace("*", name) for r in rows)):
+                assert GlobTable(globs).first(probe) == _first(globs, probe)
+
+    def test_empty(self) -> None:
+        """
+        An empty table matches nothing.
+        """
+        assert GlobTable([]).first("prod") is None
+
+    @given(_patterns, _names)
+    def test_glob_matches_regex(self, pattern: str, name: str) -> None:
+        """
+        A glob matches exactly what its regular expression says.
+        """
+        rx = re.compile(_regex(_parse(pattern.lower())), re.DOTALL)
+
+        assert Glob(pattern).matches(name) == (
+            rx.fullmatch(name.lower()) is not None
+        )
+
+
+class TestPolicyWeights:
+    @given(_names)
+    def test_namespace_weight(self, name: str) -> None:
+        """
+        `Policy.namespace_weight` is the first matching row, else the
+        unspecified row.
+        """
+        p = Policy()
+        want = next(
+            (r for r in p.namespace_weights if Glob(r.pattern).matches(name)),
+            p.unspecified_namespace,
+        )
+
+        assert p.namespace_weight(name) == want
+
+    @given(_names)
+    def test_context_weight(self, name: str) -> None:
+        """
+        `Policy.context_weight` is the first matching row, else `None`.
+        """
+        p = Policy()
+        want = next(
+            (r for r in p.context_weights if Glob(r.pattern).matches(name)),
+            None,
+        )
+
+        assert p.context_weight(name) == want
+
+
+class TestRescored:
+    def test_copies_every_field(self) -> None:
+        """
+        `_rescored` equals ``attrs.evolve`` with the same changes, for every
+        field of `Finding` (a new field must be copied too).
+        """
+        values = {
+            "rule": "r.x",
+            "program": "p",
+            "words": ("a", "b"),
+            "score": 7,
+            "hard": False,
+            "kind": Kind.ACTION,
+            "message": "m",
+            "scoped": True,
+            "namespace": "ns",
+            "context": "ctx",
+            "resource": "pods",
+            "base": 5,
+        }
+        f = Finding(**values)  # type: ignore[arg-type]
+        names = {a.name for a in attrs.fields(Finding)}
+
+        assert names == {*values, "effect"}
+        assert _rescored(f, 9, "n") == attrs.evolve(f, score=9, message="n")
+        assert _rescored(f, 9, "n", base=2) == attrs.evolve(
+            f, score=9, message="n", base=2
+        )
+
+
+class TestEngine:
+    def test_unknown_floor(self) -> None:
+        """
+        An unknown program's finding is floored at the ``HUMAN`` threshold.
+        """
+        a = score("no-such-program --flag")
+
+        assert a.score == Policy().thresholds.floor
+        assert a.findings[0].score == Policy().thresholds.floor
+
+    def test_reasons_order(self) -> None:
+        """
+        Reasons list hard rules first, then falling scores, then rule ids,
+        each once.
+        """
+        a = score("kubectl delete ns prod; kubectl delete ns prod; ls")
+        ordered = sorted(
+            a.findings, key=lambda f: (not f.hard, -f.score, f.rule)
+        )
+        want = list(dict.fromkeys(f.reason for f in ordered))
+
+        assert a.reasons[0].startswith("kubectl.delete.namespace")
+        assert list(a.reasons) == want
