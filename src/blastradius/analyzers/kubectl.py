@@ -313,12 +313,15 @@ def parse_kubectl(
     path_words: list[str] = []
     open_path = True
     positional: list[tuple[str, bool]] = []
+    args: list[str] = []
     flags: list[tuple[str, str | None]] = []
     dyn_values: set[str] = set()
     problems: list[tuple[str, str]] = []
     exec_argv: tuple[str, ...] = ()
     dyn = tuple(dynamic)
     nd = len(dyn)
+    long_spec = _LONG.get
+    short_name = _SHORT.get
 
     i = 1
     while i < n:
@@ -328,13 +331,14 @@ def parse_kubectl(
             exec_argv = words[i + 1 :]
             break
         if len(w) > 1 and w[0] == "-":
-            head = w.partition("=")[0] if w[1] == "-" else w[1]
-            if d and not _SPECIAL.isdisjoint(head):
-                problems.append(("dynamic", w))
-            over = _VALUE_OVER.get(path, _EMPTY_TV)
-            if w[1] == "-":
+            long = w[1] == "-"
+            if d:
+                head = w.partition("=")[0] if long else w[1]
+                if not _SPECIAL.isdisjoint(head):
+                    problems.append(("dynamic", w))
+            if long:
                 name, eq, value = w[2:].partition("=")
-                spec = _LONG.get(name)
+                spec = long_spec(name)
                 if spec is None:
                     problems.append(("flag", w))
                     flags.append((name, value if eq else None))
@@ -342,7 +346,9 @@ def parse_kubectl(
                     flags.append((name, value))
                     if d:
                         dyn_values.add(name)
-                elif over.get(name, spec[0]) and not spec[1]:
+                elif not spec[1] and _VALUE_OVER.get(path, _EMPTY_TV).get(
+                    name, spec[0]
+                ):
                     if i + 1 < n:
                         i += 1
                         flags.append((name, words[i]))
@@ -358,8 +364,8 @@ def parse_kubectl(
             shorts = _SHORT_OVER.get(path, _EMPTY)
             j = 1
             while j < len(w):
-                name = shorts.get(w[j]) or _SHORT.get(w[j], "")
-                spec = _LONG.get(name) if name else None
+                name = shorts.get(w[j]) or short_name(w[j], "")
+                spec = long_spec(name) if name else None
                 if spec is None:
                     problems.append(("flag", w))
                     break
@@ -369,7 +375,9 @@ def parse_kubectl(
                     if d:
                         dyn_values.add(name)
                     break
-                if over.get(name, spec[0]) and not spec[1]:
+                if not spec[1] and _VALUE_OVER.get(path, _EMPTY_TV).get(
+                    name, spec[0]
+                ):
                     if rest:
                         flags.append((name, rest))
                         if d:
@@ -402,6 +410,7 @@ def parse_kubectl(
                 if rule is None or rule.group:
                     problems.append(("dynamic" if d else "command", w))
         positional.append((w, d))
+        args.append(w)
         i += 1
 
     namespace: str | None = None
@@ -420,13 +429,18 @@ def parse_kubectl(
             all_ns = fvalue is None or fvalue not in _FALSE
         elif fname == "dry-run":
             dry = fvalue not in _DRY_NOT
-    if "namespace" in dyn_values:
-        namespace = None
-    if "context" in dyn_values:
-        context = None
+    if dyn_values:
+        if "namespace" in dyn_values:
+            namespace = None
+        if "context" in dyn_values:
+            context = None
     last = dict(flags)
     from_files = "filename" in last or "kustomize" in last
-    resources = () if from_files else _resources(path, positional, problems)
+    resources = (
+        ()
+        if from_files or not positional
+        else _resources(path, positional, problems)
+    )
     raw = last.get("raw") if path in _RAW_PATHS else None
     if raw:
         raw_ns, ref = resources_from_api_path(raw)
@@ -445,11 +459,11 @@ def parse_kubectl(
         context=context,
         kubeconfig=kubeconfig,
         resources=resources,
-        args=tuple(w for w, _d in positional),
+        args=tuple(args),
         flags=tuple(flags),
         dry_run=dry,
         exec_argv=exec_argv,
-        unknown=tuple(w for _k, w in problems),
+        unknown=tuple([w for _k, w in problems]) if problems else (),
         problems=tuple(problems),
         last=last,
     )
@@ -626,6 +640,27 @@ _HARD_BY_PATH: Mapping[tuple[str, ...], tuple[HardRule, ...]] = (
         }
     )
 )
+_ModifierPlan = tuple[
+    tuple[ModifierRule, ...], frozenset[str], tuple[ModifierRule, ...]
+]
+
+
+def _plan(modifiers: tuple[ModifierRule, ...]) -> _ModifierPlan:
+    """
+    *modifiers*, every flag their flag-tested rows look at, and the rows
+    that fire without any flag (in order).
+    """
+    flags = frozenset(
+        f for m in modifiers if m.test is not Check.NAMES for f in m.flags
+    )
+    names = tuple(m for m in modifiers if m.test is Check.NAMES)
+    return modifiers, flags, names
+
+
+_GENERAL_PLAN = _plan(_GENERAL_MODIFIERS)
+_PLAN_BY_PATH: Mapping[tuple[str, ...], _ModifierPlan] = MappingProxyType(
+    {p: _plan(m) for p, m in _MODIFIERS_BY_PATH.items()}
+)
 _FILE_FLAG_SET = frozenset(_FILE_FLAGS)
 _ENV_BY_NAME: Mapping[str, EnvRule] = MappingProxyType(
     {n: r for r in ENV_RULES for n in r.names}
@@ -660,19 +695,25 @@ def _finding(  # noqa: PLR0913 - one builder for every finding
     )
 
 
-def _unknowns(call: KubectlCall) -> Iterator[Finding]:
+def _unknowns(call: KubectlCall, out: list[Finding]) -> None:
+    changes: bool | None = None
     for what, word in call.problems:
-        if what == "resource" and not _changes(call):
-            continue
+        if what == "resource":
+            if changes is None:
+                changes = _changes(call)
+            if not changes:
+                continue
         rule = f"kubectl.{what}.unknown"
-        yield _finding(rule, Kind.UNKNOWN, (word,), UNKNOWN_RULES[rule])
+        out.append(_finding(rule, Kind.UNKNOWN, (word,), UNKNOWN_RULES[rule]))
     if call.kubeconfig is not None:
         rule = "kubectl.kubeconfig.unknown"
-        yield _finding(
-            rule,
-            Kind.UNKNOWN,
-            ("--kubeconfig", call.kubeconfig),
-            UNKNOWN_RULES[rule],
+        out.append(
+            _finding(
+                rule,
+                Kind.UNKNOWN,
+                ("--kubeconfig", call.kubeconfig),
+                UNKNOWN_RULES[rule],
+            )
         )
 
 
@@ -680,13 +721,23 @@ def _changes(call: KubectlCall) -> bool:
     rule = ACTION_BY_PATH.get(call.path)
     return (
         rule is not None
-        and rule.effect in _CHANGING
+        and _is_changing(rule.effect)
         and not _no_change(call, rule)
     )
 
 
-_CHANGING = frozenset({Effect.MUTATING, Effect.DESTRUCTIVE, Effect.INDIRECT})
-_SEVERE = frozenset({Effect.MUTATING, Effect.DESTRUCTIVE})
+def _is_severe(effect: Effect | None) -> bool:
+    """
+    Mutating or destructive (identity tests: hashing an enum is slow).
+    """
+    return effect is Effect.MUTATING or effect is Effect.DESTRUCTIVE
+
+
+def _is_changing(effect: Effect | None) -> bool:
+    """
+    Severe, or indirect (``exec``, ``port-forward``, …).
+    """
+    return _is_severe(effect) or effect is Effect.INDIRECT
 
 
 def _no_change(call: KubectlCall, rule: ActionRule) -> bool:
@@ -776,13 +827,20 @@ def _targets(
     """
     The distinct kinds the action touches, with the words naming each.
     """
-    seen: dict[str, tuple[ResourceRule | None, list[str]]] = {}
-    for r in call.resources:
-        entry = seen.setdefault(r.resource, (r.rule, []))
-        entry[1].extend(w for w in r.words if w not in entry[1])
-    if not seen:
+    resources = call.resources
+    if not resources:
         row = RESOURCE_BY_PLURAL[rule.implied] if rule.implied else None
         return [(row, ())]
+    if len(resources) == 1:
+        r = resources[0]
+        words = r.words
+        if len(words) == 2 and words[0] == words[1]:
+            words = words[:1]
+        return [(r.rule, words)]
+    seen: dict[str, tuple[ResourceRule | None, list[str]]] = {}
+    for r in resources:
+        entry = seen.setdefault(r.resource, (r.rule, []))
+        entry[1].extend(w for w in r.words if w not in entry[1])
     return [(row, tuple(words)) for row, words in seen.values()]
 
 
@@ -797,46 +855,56 @@ def _scope_ns(call: KubectlCall, row: ResourceRule | None) -> str | None:
     return call.namespace
 
 
-def _actions(call: KubectlCall, rule: ActionRule) -> Iterator[Finding]:
+def _actions(call: KubectlCall, rule: ActionRule, out: list[Finding]) -> None:
     path_words = call.path_words
-    specials = [
-        (s, words)
-        for s in _SPECIALS_BY_PATH.get(rule.path, ())
-        if (words := _test(s.test, s.flags, s.values, call)) is not None
-    ]
+    candidates = _SPECIALS_BY_PATH.get(rule.path)
+    specials = (
+        [
+            (s, words)
+            for s in candidates
+            if (words := _test(s.test, s.flags, s.values, call)) is not None
+        ]
+        if candidates
+        else []
+    )
     replaced = any(s.replaces for s, _w in specials)
     scoped = rule.base > 0 and rule.effect is not Effect.LOCAL
     if not replaced:
+        effect = rule.effect
         for row, words in _targets(call, rule):
             base = rule.base
-            if row is not None and rule.effect is Effect.DESTRUCTIVE:
+            if row is not None and effect is Effect.DESTRUCTIVE:
                 base = max(1, base + row.weight)
-            elif row is not None and rule.effect is Effect.MUTATING:
+            elif row is not None and effect is Effect.MUTATING:
                 base = max(1, base + row.weight // 2)
             what = f" ({row.resource})" if row is not None else ""
-            yield _finding(
-                rule.id,
-                Kind.ACTION,
-                (*path_words, *words),
-                rule.message + what,
-                score=base,
-                effect=rule.effect,
-                call=call,
-                scoped=scoped,
-                namespace=_scope_ns(call, row) if scoped else None,
-                resource=row.resource if row is not None else None,
+            out.append(
+                _finding(
+                    rule.id,
+                    Kind.ACTION,
+                    (*path_words, *words),
+                    rule.message + what,
+                    score=base,
+                    effect=effect,
+                    call=call,
+                    scoped=scoped,
+                    namespace=_scope_ns(call, row) if scoped else None,
+                    resource=row.resource if row is not None else None,
+                )
             )
     for s, words in specials:
-        yield _finding(
-            s.id,
-            Kind.ACTION,
-            (*path_words, *words),
-            s.message,
-            score=s.base,
-            effect=s.effect,
-            call=call,
-            scoped=s.scoped and s.base > 0,
-            namespace=_scope_ns(call, None) if s.scoped else None,
+        out.append(
+            _finding(
+                s.id,
+                Kind.ACTION,
+                (*path_words, *words),
+                s.message,
+                score=s.base,
+                effect=s.effect,
+                call=call,
+                scoped=s.scoped and s.base > 0,
+                namespace=_scope_ns(call, None) if s.scoped else None,
+            )
         )
 
 
@@ -848,81 +916,98 @@ def call_effect(call: KubectlCall) -> Effect:
     >>> call_effect(parse_kubectl(["kubectl", "apply", "--prune", "-f", "x"]))
     <Effect.DESTRUCTIVE: 'destructive'>
     """
+    out: list[Finding] = []
+    _call_findings(call, out)
     effects = [
-        f.effect
-        for f in _call_findings(call)
-        if f.kind is Kind.ACTION and f.effect is not None
+        f.effect for f in out if f.kind is Kind.ACTION and f.effect is not None
     ]
     if not effects:
         return Effect.UNKNOWN if call.problems else Effect.READ_ONLY
     return max(effects, key=EFFECT_ORDER.__getitem__)
 
 
-def _call_findings(call: KubectlCall) -> Iterator[Finding]:
-    yield from _unknowns(call)
+def _call_findings(call: KubectlCall, out: list[Finding]) -> None:
+    """
+    Append the findings of *call* to *out*.
+    """
+    if call.problems or call.kubeconfig is not None:
+        _unknowns(call, out)
     rule = ACTION_BY_PATH.get(call.path)
     if rule is None:
         return
     if _no_change(call, rule):
         local = not call.dry_run
         row = LOCAL_RULE if local else DRY_RUN_RULE
-        yield _finding(
-            row.id,
-            Kind.ACTION,
-            (*call.path_words, "--local" if local else "--dry-run"),
-            f"{row.message} ({rule.id})",
-            score=row.base,
-            effect=row.effect,
-            call=call,
-            scoped=row.base > 0,
-            namespace=call.namespace,
+        out.append(
+            _finding(
+                row.id,
+                Kind.ACTION,
+                (*call.path_words, "--local" if local else "--dry-run"),
+                f"{row.message} ({rule.id})",
+                score=row.base,
+                effect=row.effect,
+                call=call,
+                scoped=row.base > 0,
+                namespace=call.namespace,
+            )
         )
         return
-    actions = list(_actions(call, rule))
-    yield from actions
-    severe = any(f.effect in _SEVERE for f in actions)
+    start = len(out)
+    _actions(call, rule, out)
+    severe = any(_is_severe(a.effect) for a in out[start:])
+    given = call.last
     if severe:
-        given = call.last.keys()
-        for m in _MODIFIERS_BY_PATH.get(call.path, _GENERAL_MODIFIERS):
-            if m.test is not Check.NAMES and given.isdisjoint(m.flags):
+        modifiers, flags, names = _PLAN_BY_PATH.get(call.path, _GENERAL_PLAN)
+        if flags.isdisjoint(given):
+            modifiers = names  # only rows that need no flag can fire
+        for m in modifiers:
+            if m.test is not Check.NAMES and given.keys().isdisjoint(m.flags):
                 continue
             words = _test(m.test, m.flags, m.values, call)
             if words is not None:
-                yield _finding(
-                    m.id, Kind.MODIFIER, words, m.message, score=m.score
+                out.append(
+                    _finding(
+                        m.id, Kind.MODIFIER, words, m.message, score=m.score
+                    )
                 )
-    kinds = {r.resource for r in call.resources}
-    for h in _HARD_BY_PATH.get(call.path, ()):
-        if h.resources and not (kinds & h.resources):
-            continue
-        if not all(call.has(f) for f in h.requires):
-            continue
-        fired = [
-            w
-            for r in call.resources
-            if not h.resources or r.resource in h.resources
-            for w in r.words
-        ]
-        fired.extend(f"--{f}" for f in h.requires)
-        yield _finding(
-            h.id,
-            Kind.HARD,
-            (*call.path_words, *fired),
-            h.message,
-            score=100,
-            effect=Effect.DESTRUCTIVE,
-            namespace=call.namespace,
-        )
-    if rule.effect in _CHANGING and not _FILE_FLAG_SET.isdisjoint(call.last):
+    hards = _HARD_BY_PATH.get(call.path)
+    if hards:
+        kinds = {r.resource for r in call.resources}
+        for h in hards:
+            if h.resources and kinds.isdisjoint(h.resources):
+                continue
+            if h.requires and not all(call.has(f) for f in h.requires):
+                continue
+            fired = [
+                w
+                for r in call.resources
+                if not h.resources or r.resource in h.resources
+                for w in r.words
+            ]
+            fired.extend(f"--{f}" for f in h.requires)
+            out.append(
+                _finding(
+                    h.id,
+                    Kind.HARD,
+                    (*call.path_words, *fired),
+                    h.message,
+                    score=100,
+                    effect=Effect.DESTRUCTIVE,
+                    namespace=call.namespace,
+                )
+            )
+    if _is_changing(rule.effect) and not _FILE_FLAG_SET.isdisjoint(given):
         for f in _FILE_FLAGS:
             for v in call.values(f):
                 rid = "kubectl.manifest.contents-unknown"
                 where = "stdin" if v == "-" else repr(v)
-                yield _finding(
-                    rid,
-                    Kind.UNKNOWN,
-                    (f"--{f}", v or ""),
-                    f"{UNKNOWN_RULES[rid]}: {where}",
+                out.append(
+                    _finding(
+                        rid,
+                        Kind.UNKNOWN,
+                        (f"--{f}", v or ""),
+                        f"{UNKNOWN_RULES[rid]}: {where}",
+                    )
                 )
 
 
@@ -953,7 +1038,7 @@ def manifest_kinds(text: str) -> tuple[ResourceRef, ...]:
     return tuple(refs)
 
 
-def analyze(cmd: SimpleCommand, ctx: Context) -> Iterator[Finding]:
+def analyze(cmd: SimpleCommand, ctx: Context) -> list[Finding]:
     """
     The kubectl analyzer: findings for one kubectl command.
     """
@@ -962,16 +1047,19 @@ def analyze(cmd: SimpleCommand, ctx: Context) -> Iterator[Finding]:
         kinds = manifest_kinds(cmd.stdin)
         if kinds:
             call = attrs.evolve(call, resources=(*call.resources, *kinds))
-    yield from _env(cmd, ctx)
+    out: list[Finding] = list(_env(cmd, ctx)) if cmd.assignments else []
     if cmd.unknown_args:
         rule = "kubectl.dynamic.unknown"
-        yield _finding(
-            rule,
-            Kind.UNKNOWN,
-            (cmd.argv[0],),
-            f"{UNKNOWN_RULES[rule]}: more words are added when it runs",
+        out.append(
+            _finding(
+                rule,
+                Kind.UNKNOWN,
+                (cmd.argv[0],),
+                f"{UNKNOWN_RULES[rule]}: more words are added when it runs",
+            )
         )
-    yield from _call_findings(call)
+    _call_findings(call, out)
+    return out
 
 
 ANALYZERS: Mapping[str, Analyzer] = MappingProxyType(
