@@ -5,14 +5,24 @@ plain definitions give.
 
 from __future__ import annotations
 
+import inspect
 import re
 
 import attrs
+import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from blastradius import Finding, Kind, Policy, score
+from blastradius import (
+    Effect,
+    Finding,
+    Kind,
+    Policy,
+    Redirect,
+    SimpleCommand,
+    score,
+)
 from blastradius._glob import Glob, GlobTable, _parse, _regex
 from blastradius._score import _rescored
 from blastradius.rules import (
@@ -161,3 +171,112 @@ class TestEngine:
 
         assert a.reasons[0].startswith("kubectl.delete.namespace")
         assert list(a.reasons) == want
+
+
+class TestConstructors:
+    @given(
+        argv=st.lists(st.text(max_size=3), max_size=4),
+        dynamic=st.lists(st.booleans(), max_size=6),
+        via=st.lists(st.text(max_size=3), max_size=2),
+        stdin=st.none() | st.text(max_size=3),
+        flag=st.booleans(),
+    )
+    def test_simple_command(
+        self,
+        argv: list[str],
+        dynamic: list[bool],
+        via: list[str],
+        stdin: str | None,
+        flag: bool,
+    ) -> None:
+        """
+        `SimpleCommand` turns sequences into tuples and pads or cuts
+        *dynamic* to one flag per word; every field is set.
+        """
+        c = SimpleCommand(
+            argv=argv,
+            dynamic=dynamic,
+            assignments=[("A", "1")],
+            redirects=[Redirect(">", "x")],
+            stdin=stdin,
+            stdin_unknown=flag,
+            via=via,
+            incomplete=flag,
+            unknown_args=not flag,
+            stdin_from="base64",
+        )
+        want = (*dynamic[: len(argv)], *[False] * (len(argv) - len(dynamic)))
+
+        assert c.argv == tuple(argv)
+        assert c.dynamic == want
+        assert c.assignments == (("A", "1"),)
+        assert c.redirects == (Redirect(">", "x"),)
+        assert (c.stdin, c.stdin_unknown, c.via) == (stdin, flag, tuple(via))
+        assert (c.incomplete, c.unknown_args) == (flag, not flag)
+        assert c.stdin_from == "base64"
+        assert attrs.evolve(c) == c
+        assert [a.name for a in attrs.fields(SimpleCommand)] == list(
+            inspect.signature(SimpleCommand).parameters
+        )
+
+    @given(
+        score=st.integers(-5, 120),
+        hard=st.booleans(),
+        kind=st.sampled_from(Kind),
+        base=st.none() | st.integers(0, 100),
+    )
+    def test_finding(
+        self,
+        score: int,
+        hard: bool,
+        kind: Kind,
+        base: int | None,
+    ) -> None:
+        """
+        `Finding` defaults *base* to *score* and keeps *hard* and
+        ``Kind.HARD`` together; every field is set.
+        """
+        f = Finding(
+            rule="r",
+            program="p",
+            words=["a"],
+            score=score,
+            hard=hard,
+            kind=kind,
+            message="m",
+            effect=Effect.MUTATING,
+            scoped=True,
+            namespace="ns",
+            context="c",
+            resource="pods",
+            base=base,
+        )
+
+        assert f.words == ("a",)
+        assert f.score == score
+        assert f.base == (score if base is None else base)
+        assert f.hard == (hard or kind is Kind.HARD)
+        assert f.kind is (Kind.HARD if hard else kind)
+        assert (f.rule, f.program, f.message) == ("r", "p", "m")
+        assert (f.effect, f.scoped, f.namespace) == (
+            Effect.MUTATING,
+            True,
+            "ns",
+        )
+        assert (f.context, f.resource) == ("c", "pods")
+        assert attrs.evolve(f) == f
+        assert [a.name for a in attrs.fields(Finding)] == list(
+            inspect.signature(Finding).parameters
+        )
+
+    def test_frozen(self) -> None:
+        """
+        The fast constructors still build frozen instances.
+        """
+        c = SimpleCommand(argv=["ls"])
+        f = Finding(rule="r", program="p")
+
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            c.argv = ()  # type: ignore[misc]
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            f.score = 3  # type: ignore[misc]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import enum
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -128,35 +128,46 @@ class Redirect:
     dynamic: bool = False
 
 
-def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+if TYPE_CHECKING:
+    # The converters' types, for type checkers (the attrs plugin reads the
+    # constructors' parameter types from them) ...
+
+    def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]: ...
+
+    def _tuple_of_bool(value: Iterable[bool]) -> tuple[bool, ...]: ...
+
+    def _tuple_of_pairs(
+        value: Iterable[tuple[str, str]],
+    ) -> tuple[tuple[str, str], ...]: ...
+
+    def _tuple_of_redirects(
+        value: Iterable[Redirect],
+    ) -> tuple[Redirect, ...]: ...
+
+    def _tuple_of_findings(
+        value: Iterable[Finding],
+    ) -> tuple[Finding, ...]: ...
+
+    def _tuple_of_commands(
+        value: Iterable[SimpleCommand],
+    ) -> tuple[SimpleCommand, ...]: ...
+
+else:
+    # ... and at run time the builtin itself: no Python frame per field.
+    _tuple_of_str = _tuple_of_bool = _tuple_of_pairs = tuple
+    _tuple_of_redirects = _tuple_of_findings = _tuple_of_commands = tuple
 
 
-def _tuple_of_bool(value: Iterable[bool]) -> tuple[bool, ...]:
-    return tuple(value)
+def _setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
+    """
+    The slot setters of an attrs class's fields, in field order: a
+    constructor that calls them directly skips ``object.__setattr__``'s
+    name lookup (half the cost of building a frozen instance).
+    """
+    return tuple(cls.__dict__[a.name].__set__ for a in attrs.fields(cls))
 
 
-def _tuple_of_pairs(
-    value: Iterable[tuple[str, str]],
-) -> tuple[tuple[str, str], ...]:
-    return tuple(value)
-
-
-def _tuple_of_redirects(value: Iterable[Redirect]) -> tuple[Redirect, ...]:
-    return tuple(value)
-
-
-def _tuple_of_findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(value)
-
-
-def _tuple_of_commands(
-    value: Iterable[SimpleCommand],
-) -> tuple[SimpleCommand, ...]:
-    return tuple(value)
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class SimpleCommand:
     """
     One command bash would run: its words after quote removal plus context.
@@ -185,29 +196,57 @@ class SimpleCommand:
             ``base64 -d x | sh``; `None` when not fed by a pipe.
     """
 
-    argv: tuple[str, ...] = attrs.field(converter=_tuple_of_str)
-    dynamic: tuple[bool, ...] = attrs.field(
-        converter=_tuple_of_bool, default=()
-    )
-    assignments: tuple[tuple[str, str], ...] = attrs.field(
-        converter=_tuple_of_pairs, default=()
-    )
-    redirects: tuple[Redirect, ...] = attrs.field(
-        converter=_tuple_of_redirects, default=()
-    )
+    argv: tuple[str, ...]
+    dynamic: tuple[bool, ...] = ()
+    assignments: tuple[tuple[str, str], ...] = ()
+    redirects: tuple[Redirect, ...] = ()
     stdin: str | None = None
     stdin_unknown: bool = False
-    via: tuple[str, ...] = attrs.field(converter=_tuple_of_str, default=())
+    via: tuple[str, ...] = ()
     incomplete: bool = False
     unknown_args: bool = False
     stdin_from: str | None = None
 
-    def __attrs_post_init__(self) -> None:
-        if len(self.dynamic) != len(self.argv):
-            padded = self.dynamic[: len(self.argv)] + (False,) * (
-                len(self.argv) - len(self.dynamic)
-            )
-            object.__setattr__(self, "dynamic", padded)
+    def __init__(  # noqa: PLR0913 - one keyword per field
+        self,
+        *,
+        argv: Iterable[str],
+        dynamic: Iterable[bool] = (),
+        assignments: Iterable[tuple[str, str]] = (),
+        redirects: Iterable[Redirect] = (),
+        stdin: str | None = None,
+        stdin_unknown: bool = False,
+        via: Iterable[str] = (),
+        incomplete: bool = False,
+        unknown_args: bool = False,
+        stdin_from: str | None = None,
+    ) -> None:
+        words = _tuple_of_str(argv)
+        flags = _tuple_of_bool(dynamic)
+        if len(flags) != len(words):  # one flag per word
+            flags = flags[: len(words)] + (False,) * (len(words) - len(flags))
+        (
+            set_argv,
+            set_dynamic,
+            set_assignments,
+            set_redirects,
+            set_stdin,
+            set_stdin_unknown,
+            set_via,
+            set_incomplete,
+            set_unknown_args,
+            set_stdin_from,
+        ) = _COMMAND_SETTERS
+        set_argv(self, words)
+        set_dynamic(self, flags)
+        set_assignments(self, _tuple_of_pairs(assignments))
+        set_redirects(self, _tuple_of_redirects(redirects))
+        set_stdin(self, stdin)
+        set_stdin_unknown(self, stdin_unknown)
+        set_via(self, _tuple_of_str(via))
+        set_incomplete(self, incomplete)
+        set_unknown_args(self, unknown_args)
+        set_stdin_from(self, stdin_from)
 
     @property
     def program(self) -> str:
@@ -264,6 +303,9 @@ class SimpleCommand:
         return d
 
 
+_COMMAND_SETTERS = _setters(SimpleCommand)
+
+
 def fold_program(word: str) -> str:
     """
     Fold a program word to the name analyzers are registered under.
@@ -275,7 +317,7 @@ def fold_program(word: str) -> str:
     return name.removesuffix(".exe")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class Finding:
     """
     One rule that fired on one simple command.
@@ -301,7 +343,7 @@ class Finding:
 
     rule: str
     program: str
-    words: tuple[str, ...] = attrs.field(converter=_tuple_of_str, default=())
+    words: tuple[str, ...] = ()
     score: int = 0
     hard: bool = False
     kind: Kind = Kind.ACTION
@@ -313,13 +355,58 @@ class Finding:
     resource: str | None = None
     base: int | None = None
 
-    def __attrs_post_init__(self) -> None:
-        if self.base is None:
-            object.__setattr__(self, "base", self.score)
-        if self.hard and self.kind is not Kind.HARD:
-            object.__setattr__(self, "kind", Kind.HARD)
-        elif self.kind is Kind.HARD and not self.hard:
-            object.__setattr__(self, "hard", True)
+    def __init__(  # noqa: PLR0913 - one keyword per field
+        self,
+        *,
+        rule: str,
+        program: str,
+        words: Iterable[str] = (),
+        score: int = 0,
+        hard: bool = False,
+        kind: Kind = Kind.ACTION,
+        message: str = "",
+        effect: Effect | None = None,
+        scoped: bool = False,
+        namespace: str | None = None,
+        context: str | None = None,
+        resource: str | None = None,
+        base: int | None = None,
+    ) -> None:
+        if base is None:  # the base score is the score as given
+            base = score
+        if hard:  # hard and Kind.HARD go together
+            if kind is not Kind.HARD:
+                kind = Kind.HARD
+        elif kind is Kind.HARD:
+            hard = True
+        (
+            set_rule,
+            set_program,
+            set_words,
+            set_score,
+            set_hard,
+            set_kind,
+            set_message,
+            set_effect,
+            set_scoped,
+            set_namespace,
+            set_context,
+            set_resource,
+            set_base,
+        ) = _FINDING_SETTERS
+        set_rule(self, rule)
+        set_program(self, program)
+        set_words(self, _tuple_of_str(words))
+        set_score(self, score)
+        set_hard(self, hard)
+        set_kind(self, kind)
+        set_message(self, message)
+        set_effect(self, effect)
+        set_scoped(self, scoped)
+        set_namespace(self, namespace)
+        set_context(self, context)
+        set_resource(self, resource)
+        set_base(self, base)
 
     @property
     def reason(self) -> str:
@@ -359,6 +446,9 @@ class Finding:
         if self.resource is not None:
             d["resource"] = self.resource
         return d
+
+
+_FINDING_SETTERS = _setters(Finding)
 
 
 @attrs.frozen(kw_only=True)
