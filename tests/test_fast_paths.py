@@ -25,6 +25,11 @@ from blastradius import (
 )
 from blastradius._glob import Glob, GlobTable, _parse, _regex
 from blastradius._score import _rescored
+from blastradius.analyzers.kubectl import (
+    KubectlCall,
+    ResourceRef,
+    parse_kubectl,
+)
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
     DEFAULT_NAMESPACE_WEIGHTS,
@@ -280,3 +285,52 @@ class TestConstructors:
             c.argv = ()  # type: ignore[misc]
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             f.score = 3  # type: ignore[misc]
+
+    @pytest.mark.parametrize(
+        "cls", [SimpleCommand, Finding, ResourceRef, KubectlCall]
+    )
+    def test_signature_is_fields(self, cls: type) -> None:
+        """
+        Each hand-written constructor takes exactly the attrs fields, in
+        order (its slot setters are assigned in that order).
+        """
+        assert [a.name for a in attrs.fields(cls)] == list(
+            inspect.signature(cls).parameters
+        )
+
+    def test_kubectl_records(self) -> None:
+        """
+        `parse_kubectl` fills every field of its records, and they survive
+        ``attrs.evolve`` unchanged.
+        """
+        call = parse_kubectl(
+            ["kubectl", "-n", "prod", "--context=c", "delete", "ns/x,po"]
+        )
+        ref = call.resources[0]
+
+        assert (call.namespace, call.context, call.path) == (
+            "prod",
+            "c",
+            ("delete",),
+        )
+        assert call.last == {"namespace": "prod", "context": "c"}
+        assert attrs.evolve(call) == call
+        assert attrs.evolve(call).last == call.last
+        assert (ref.resource, ref.group, ref.name, ref.spelled) == (
+            "namespaces",
+            "",
+            "x,po",
+            "ns",
+        )
+        assert (ref.namespace, ref.slashed, ref.words) == (
+            None,
+            True,
+            ("ns/x,po",),
+        )
+        assert attrs.evolve(ref) == ref
+        assert ResourceRef(
+            resource="pods", group="", name=None, spelled="po"
+        ).words == ("po",)
+        assert ResourceRef(
+            resource="", group="", name="web", spelled=""
+        ).words == ("web",)

@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from blastradius._model import Effect, Finding, Kind, SimpleCommand
+from blastradius._model import (
+    Effect,
+    Finding,
+    Kind,
+    SimpleCommand,
+    _setters,
+)
 from blastradius.rules import _data_kubectl as _data
 from blastradius.rules.kubectl import (
     ACTION_BY_PATH,
@@ -186,7 +192,7 @@ def resolve_resource(word: str) -> ResourceRule | None:
 # -- the parsed call ----------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class ResourceRef:
     """
     One object (or kind, when *name* is `None`) a kubectl call names.
@@ -209,6 +215,32 @@ class ResourceRef:
     namespace: str | None = None
     slashed: bool = False
 
+    def __init__(  # noqa: PLR0913 - one keyword per field
+        self,
+        *,
+        resource: str,
+        group: str,
+        name: str | None,
+        spelled: str,
+        namespace: str | None = None,
+        slashed: bool = False,
+    ) -> None:
+        # Slot setters directly: a frozen attrs __init__ costs twice as much.
+        (
+            set_resource,
+            set_group,
+            set_name,
+            set_spelled,
+            set_namespace,
+            set_slashed,
+        ) = _REF_SETTERS
+        set_resource(self, resource)
+        set_group(self, group)
+        set_name(self, name)
+        set_spelled(self, spelled)
+        set_namespace(self, namespace)
+        set_slashed(self, slashed)
+
     @property
     def words(self) -> tuple[str, ...]:
         """
@@ -216,7 +248,10 @@ class ResourceRef:
         """
         if self.slashed:
             return (f"{self.spelled}/{self.name or ''}",)
-        return tuple(w for w in (self.spelled, self.name) if w)
+        spelled, name = self.spelled, self.name
+        if spelled:
+            return (spelled, name) if name else (spelled,)
+        return (name,) if name else ()
 
     @property
     def rule(self) -> ResourceRule | None:
@@ -226,7 +261,10 @@ class ResourceRef:
         return RESOURCE_BY_PLURAL.get(self.resource) if self.resource else None
 
 
-@attrs.frozen(kw_only=True)
+_REF_SETTERS = _setters(ResourceRef)
+
+
+@attrs.frozen(kw_only=True, init=False)
 class KubectlCall:
     """
     A kubectl argv as kubectl reads it.
@@ -271,6 +309,59 @@ class KubectlCall:
     )
     """The last value of each flag given (derived from *flags*)."""
 
+    def __init__(  # noqa: PLR0913 - one keyword per field
+        self,
+        *,
+        argv: tuple[str, ...],
+        path: tuple[str, ...] = (),
+        path_words: tuple[str, ...] = (),
+        namespace: str | None = None,
+        all_namespaces: bool = False,
+        context: str | None = None,
+        kubeconfig: str | None = None,
+        resources: tuple[ResourceRef, ...] = (),
+        args: tuple[str, ...] = (),
+        flags: tuple[tuple[str, str | None], ...] = (),
+        dry_run: bool = False,
+        exec_argv: tuple[str, ...] = (),
+        unknown: tuple[str, ...] = (),
+        problems: tuple[tuple[str, str], ...] = (),
+        last: Mapping[str, str | None] | None = None,
+    ) -> None:
+        # Slot setters directly: a frozen attrs __init__ costs twice as much.
+        (
+            set_argv,
+            set_path,
+            set_path_words,
+            set_namespace,
+            set_all_namespaces,
+            set_context,
+            set_kubeconfig,
+            set_resources,
+            set_args,
+            set_flags,
+            set_dry_run,
+            set_exec_argv,
+            set_unknown,
+            set_problems,
+            set_last,
+        ) = _CALL_SETTERS
+        set_argv(self, argv)
+        set_path(self, path)
+        set_path_words(self, path_words)
+        set_namespace(self, namespace)
+        set_all_namespaces(self, all_namespaces)
+        set_context(self, context)
+        set_kubeconfig(self, kubeconfig)
+        set_resources(self, resources)
+        set_args(self, args)
+        set_flags(self, flags)
+        set_dry_run(self, dry_run)
+        set_exec_argv(self, exec_argv)
+        set_unknown(self, unknown)
+        set_problems(self, problems)
+        set_last(self, {} if last is None else last)
+
     def flag(self, name: str) -> str | None:
         """
         The last value given to flag *name* (`None` if absent or bare).
@@ -291,6 +382,9 @@ class KubectlCall:
         Every value given to flag *name*, in order.
         """
         return tuple(v for n, v in self.flags if n == name)
+
+
+_CALL_SETTERS = _setters(KubectlCall)
 
 
 def parse_kubectl(
