@@ -174,7 +174,7 @@ class TestActions:
         """
         f = finding("kubectl delete node n1 -n dev", "kubectl.delete")
         assert f.namespace is None
-        assert "namespace not given" in f.message
+        assert "no namespace" in f.message
 
     def test_all_namespaces_has_no_namespace(self) -> None:
         """

@@ -124,7 +124,7 @@ class TestWeights:
             "toy.delete.pods"
         ]
 
-        assert f.score == round(40 * 2.5)
+        assert f.score == min(99, round(40 * 2.5))  # capped below 100
         assert "namespace.eu" in f.message
 
     def test_context_escalates(self) -> None:
@@ -140,7 +140,7 @@ class TestWeights:
         argv = ["toy", "apply", "pods", "-n", "dev", "--context", "eu-1"]
         f = rules(argv, p)["toy.apply.pods"]
 
-        assert f.score == (30 * 4)
+        assert f.score == min(99, 30 * 4)  # capped below 100
         assert "context.eu" in f.message
         assert score(argv, policy=p, registry=TOY_REGISTRY).score == 99
 

@@ -39,6 +39,8 @@ MAX_NESTING = 8
 """How deep analyzers may nest scripts (``python -c`` → shell → …)."""
 
 _DEFAULT_POLICY = Policy()
+_MAX_SCORED = 99
+"""The highest score short of a hard rule."""
 
 
 def score(
@@ -307,11 +309,16 @@ class _Run:
         where = (
             f"namespace {namespace!r}"
             if row is ns and namespace is not None
-            else "namespace not given"
+            else "no namespace: not given, all or cluster-scoped"
             if row is ns
             else f"context {context!r}"
         )
         note = f"{base} x {row.weight:g} {row.id} ({where})"
+        if weighted > _MAX_SCORED:
+            # A finding's score stays on the 0..100 scale; only hard rules
+            # reach 100.
+            weighted = _MAX_SCORED
+            note = f"{note}, capped at {_MAX_SCORED}"
         message = f"{finding.message}; {note}" if finding.message else note
         return _rescored(finding, weighted, message)
 
@@ -410,7 +417,7 @@ class _Run:
     def command_score(self, findings: list[Finding]) -> int:
         action: int | None = None
         mods = 0
-        unknown = False
+        unknown: int | None = None
         for f in findings:
             kind = f.kind
             if kind is Kind.ACTION:
@@ -420,11 +427,15 @@ class _Run:
                 mods += f.score
             elif kind is Kind.HARD:
                 return 100
-            elif kind is Kind.UNKNOWN:
-                unknown = True
-        value = max(0, min(99, (action or 0) + mods))
-        if unknown and value < self._floor:
-            value = self._floor
+            elif kind is Kind.UNKNOWN and (
+                unknown is None or f.score > unknown
+            ):
+                # An unknown scores at least the floor, or its own score
+                # when its rule gives a higher one.
+                unknown = f.score
+        value = max(0, min(_MAX_SCORED, (action or 0) + mods))
+        if unknown is not None:
+            value = max(value, min(_MAX_SCORED, max(unknown, self._floor)))
         return value
 
     def assessment(self) -> Assessment:
