@@ -563,6 +563,7 @@ class TestTokenizers:
         for rule, _words in fx.rules:
             assert rule in RULES_BY_ID
 
+    @pytest.mark.usefixtures("untraced")
     def test_linear(self) -> None:
         """
         Large inputs are scanned in bounded time (no quadratic rescans).

@@ -754,6 +754,7 @@ class TestLexer:
             dialect = MYSQL if text.startswith(("`", "/*!")) else PG
             assert lex(text, dialect).errors, text
 
+    @pytest.mark.usefixtures("untraced")
     def test_megabyte_is_fast(self) -> None:
         """
         The lexer is linear: a megabyte of SQL, of one string or comment,

@@ -97,6 +97,7 @@ def _check(assessment: object) -> Assessment:
 
 class TestHostileInputs:
     @pytest.mark.parametrize("name", sorted(HOSTILE))
+    @pytest.mark.usefixtures("untraced")
     def test_fast_and_total(self, name: str) -> None:
         """
         Each hostile input gives an `Assessment` within the time budget,
@@ -118,6 +119,7 @@ class TestHostileInputs:
         assert blastradius.score(HOSTILE[name]).tier >= Tier.HUMAN
 
     @pytest.mark.parametrize("name", sorted(HOSTILE))
+    @pytest.mark.usefixtures("untraced")
     def test_as_argv(self, name: str) -> None:
         """
         The same text as the words of an argv gives an `Assessment` within
