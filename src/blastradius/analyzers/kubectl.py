@@ -416,6 +416,9 @@ def parse_kubectl(
     nd = len(dyn)
     long_spec = _LONG.get
     short_name = _SHORT.get
+    # Per-path grammar, looked up again only when the path grows.
+    shorts = _SHORT_OVER.get(path, _EMPTY)
+    value_over = _VALUE_OVER.get(path, _EMPTY_TV)
 
     i = 1
     while i < n:
@@ -440,9 +443,7 @@ def parse_kubectl(
                     flags.append((name, value))
                     if d:
                         dyn_values.add(name)
-                elif not spec[1] and _VALUE_OVER.get(path, _EMPTY_TV).get(
-                    name, spec[0]
-                ):
+                elif not spec[1] and value_over.get(name, spec[0]):
                     if i + 1 < n:
                         i += 1
                         flags.append((name, words[i]))
@@ -455,7 +456,6 @@ def parse_kubectl(
                     flags.append((name, None))
                 i += 1
                 continue
-            shorts = _SHORT_OVER.get(path, _EMPTY)
             j = 1
             while j < len(w):
                 name = shorts.get(w[j]) or short_name(w[j], "")
@@ -469,9 +469,7 @@ def parse_kubectl(
                     if d:
                         dyn_values.add(name)
                     break
-                if not spec[1] and _VALUE_OVER.get(path, _EMPTY_TV).get(
-                    name, spec[0]
-                ):
+                if not spec[1] and value_over.get(name, spec[0]):
                     if rest:
                         flags.append((name, rest))
                         if d:
@@ -496,6 +494,8 @@ def parse_kubectl(
                 child = None if d else children.get(w)
                 if child is not None:
                     path = child
+                    shorts = _SHORT_OVER.get(path, _EMPTY)
+                    value_over = _VALUE_OVER.get(path, _EMPTY_TV)
                     path_words.append(w)
                     open_path = True
                     i += 1
@@ -507,28 +507,28 @@ def parse_kubectl(
         args.append(w)
         i += 1
 
+    # The last value of each flag wins, as in kubectl.
+    last = dict(flags)
     namespace: str | None = None
     context: str | None = None
     kubeconfig: str | None = None
     all_ns = False
     dry = False
-    for fname, fvalue in flags:
-        if fname == "namespace":
-            namespace = fvalue
-        elif fname == "context":
-            context = fvalue
-        elif fname == "kubeconfig":
-            kubeconfig = fvalue
-        elif fname == "all-namespaces":
-            all_ns = fvalue is None or fvalue not in _FALSE
-        elif fname == "dry-run":
-            dry = fvalue not in _DRY_NOT
+    if last:
+        get = last.get
+        namespace = get("namespace")
+        context = get("context")
+        kubeconfig = get("kubeconfig")
+        if "all-namespaces" in last:
+            given = last["all-namespaces"]
+            all_ns = given is None or given not in _FALSE
+        if "dry-run" in last:
+            dry = last["dry-run"] not in _DRY_NOT
     if dyn_values:
         if "namespace" in dyn_values:
             namespace = None
         if "context" in dyn_values:
             context = None
-    last = dict(flags)
     from_files = "filename" in last or "kustomize" in last
     resources = (
         ()
@@ -684,7 +684,7 @@ def _typed(
     first, dyn = words[0]
     if "/" in first:
         return _slashed(
-            (w for w in words if "/" in w[0] and "=" not in w[0]), problems
+            [w for w in words if "/" in w[0] and "=" not in w[0]], problems
         )
     rows: list[tuple[ResourceRule | None, str]] = []
     for kind in first.split(","):
@@ -700,8 +700,10 @@ def _typed(
         if "=" not in w and ":" not in w and not w.endswith("-")
     ]
     if not names:
-        return tuple(_ref(row, kind, None) for row, kind in rows)
-    return tuple(_ref(row, kind, name) for row, kind in rows for name in names)
+        return tuple([_ref(row, kind, None) for row, kind in rows])
+    return tuple(
+        [_ref(row, kind, name) for row, kind in rows for name in names]
+    )
 
 
 # -- findings -------------------------------------------------------------
@@ -949,44 +951,58 @@ def _scope_ns(call: KubectlCall, row: ResourceRule | None) -> str | None:
     return call.namespace
 
 
-def _actions(call: KubectlCall, rule: ActionRule, out: list[Finding]) -> None:
+def _actions(call: KubectlCall, rule: ActionRule, out: list[Finding]) -> bool:
+    """
+    Append the action findings of *call* to *out*; whether any of them is
+    severe (mutating or destructive).
+    """
     path_words = call.path_words
     candidates = _SPECIALS_BY_PATH.get(rule.path)
-    specials = (
-        [
-            (s, words)
-            for s in candidates
-            if (words := _test(s.test, s.flags, s.values, call)) is not None
-        ]
-        if candidates
-        else []
-    )
-    replaced = any(s.replaces for s, _w in specials)
-    scoped = rule.base > 0 and rule.effect is not Effect.LOCAL
+    specials: list[tuple[SpecialRule, tuple[str, ...]]] = []
+    replaced = False
+    if candidates:
+        for s in candidates:
+            words = _test(s.test, s.flags, s.values, call)
+            if words is not None:
+                specials.append((s, words))
+                if s.replaces:
+                    replaced = True
+    severe = False
     if not replaced:
         effect = rule.effect
+        severe = effect is Effect.MUTATING or effect is Effect.DESTRUCTIVE
+        scoped = rule.base > 0 and effect is not Effect.LOCAL
+        context = call.context if scoped else None
         for row, words in _targets(call, rule):
             base = rule.base
-            if row is not None and effect is Effect.DESTRUCTIVE:
-                base = max(1, base + row.weight)
-            elif row is not None and effect is Effect.MUTATING:
-                base = max(1, base + row.weight // 2)
-            what = f" ({row.resource})" if row is not None else ""
+            if row is None:
+                message = rule.message
+                resource = None
+            else:
+                if effect is Effect.DESTRUCTIVE:
+                    base = max(1, base + row.weight)
+                elif effect is Effect.MUTATING:
+                    base = max(1, base + row.weight // 2)
+                resource = row.resource
+                message = f"{rule.message} ({resource})"
             out.append(
-                _finding(
-                    rule.id,
-                    Kind.ACTION,
-                    (*path_words, *words),
-                    rule.message + what,
+                Finding(
+                    rule=rule.id,
+                    program=PROGRAM,
+                    words=(*path_words, *words),
                     score=base,
+                    kind=Kind.ACTION,
+                    message=message,
                     effect=effect,
-                    call=call,
                     scoped=scoped,
                     namespace=_scope_ns(call, row) if scoped else None,
-                    resource=row.resource if row is not None else None,
+                    context=context,
+                    resource=resource,
                 )
             )
     for s, words in specials:
+        if not severe and _is_severe(s.effect):
+            severe = True
         out.append(
             _finding(
                 s.id,
@@ -1000,6 +1016,7 @@ def _actions(call: KubectlCall, rule: ActionRule, out: list[Finding]) -> None:
                 namespace=_scope_ns(call, None) if s.scoped else None,
             )
         )
+    return severe
 
 
 def call_effect(call: KubectlCall) -> Effect:
@@ -1046,9 +1063,7 @@ def _call_findings(call: KubectlCall, out: list[Finding]) -> None:
             )
         )
         return
-    start = len(out)
-    _actions(call, rule, out)
-    severe = any(_is_severe(a.effect) for a in out[start:])
+    severe = _actions(call, rule, out)
     given = call.last
     if severe:
         modifiers, flags, names = _PLAN_BY_PATH.get(call.path, _GENERAL_PLAN)
