@@ -451,7 +451,7 @@ class Finding:
 _FINDING_SETTERS = _setters(Finding)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class Assessment:
     """
     The verdict on one command: score, tier, reasons and what was analysed.
@@ -465,6 +465,32 @@ class Assessment:
         converter=_tuple_of_commands
     )
     policy_fingerprint: str = ""
+
+    def __init__(  # noqa: PLR0913 - one keyword per field
+        self,
+        *,
+        score: int,
+        tier: Tier,
+        reasons: Iterable[str],
+        findings: Iterable[Finding],
+        commands: Iterable[SimpleCommand],
+        policy_fingerprint: str = "",
+    ) -> None:
+        # Slot setters directly: a frozen attrs __init__ costs twice as much.
+        (
+            set_score,
+            set_tier,
+            set_reasons,
+            set_findings,
+            set_commands,
+            set_policy_fingerprint,
+        ) = _ASSESSMENT_SETTERS
+        set_score(self, score)
+        set_tier(self, tier)
+        set_reasons(self, _tuple_of_str(reasons))
+        set_findings(self, _tuple_of_findings(findings))
+        set_commands(self, _tuple_of_commands(commands))
+        set_policy_fingerprint(self, policy_fingerprint)
 
     @property
     def blocked(self) -> bool:
@@ -492,3 +518,6 @@ class Assessment:
             "commands": [c.to_dict() for c in self.commands],
             "policy_fingerprint": self.policy_fingerprint,
         }
+
+
+_ASSESSMENT_SETTERS = _setters(Assessment)

@@ -196,7 +196,8 @@ class _Run:
         if argv:
             policy = self.policy
             program = policy.resolve_program(fold_program(argv[0]))
-            dynamic = command.is_dynamic(0)
+            flags = command.dynamic
+            dynamic = flags[0] if flags else False
             if dynamic:
                 findings.append(
                     Finding(
@@ -228,8 +229,9 @@ class _Run:
                     findings.extend(analyzer(command, self))
                 finally:
                     self.depth, self.here = saved_depth, saved_here
-        weigh = self.weigh
-        groups[index] = [weigh(f) for f in findings]
+        if findings:
+            weigh = self.weigh
+            groups[index] = [weigh(f) for f in findings]
 
     # -- the Context protocol -------------------------------------------
 
@@ -450,23 +452,22 @@ class _Run:
                 value = self.command_score(g)
                 total = max(total, value)
                 findings.extend(g)
+        reasons: tuple[str, ...]
         if len(findings) > 1:
-            ordered = sorted(findings, key=_order)
+            seen: dict[str, None] = {}
+            for f in sorted(findings, key=_order):
+                seen.setdefault(f.reason)
+            reasons = tuple(seen)
         else:
-            ordered = findings
-        reasons: list[str] = []
-        seen: set[str] = set()
-        for f in ordered:
-            reason = f.reason
-            if reason not in seen:
-                seen.add(reason)
-                reasons.append(reason)
+            reasons = tuple([f.reason for f in findings])
         return Assessment(
             score=total,
             tier=policy.thresholds.tier_of(total),
-            reasons=tuple(reasons),
+            reasons=reasons,
             findings=tuple(findings),
-            commands=tuple(c for c in self.commands if c.argv or c.incomplete),
+            commands=tuple(
+                [c for c in self.commands if c.argv or c.incomplete]
+            ),
             policy_fingerprint=policy.fingerprint,
         )
 
