@@ -18,6 +18,7 @@ import attrs
 
 from blastradius import _shell
 from blastradius._model import (
+    _FINDING_SETTERS,
     Assessment,
     Finding,
     Kind,
@@ -39,6 +40,7 @@ MAX_NESTING = 8
 """How deep analyzers may nest scripts (``python -c`` → shell → …)."""
 
 _DEFAULT_POLICY = Policy()
+_new = object.__new__
 _MAX_SCORED = 99
 """The highest score short of a hard rule."""
 
@@ -486,21 +488,38 @@ def _rescored(
     *f* with a new *score* and *message* (and *base*, when given): the same
     as ``attrs.evolve`` without its per-call field introspection.
     """
-    return Finding(
-        rule=f.rule,
-        program=f.program,
-        words=f.words,
-        score=score,
-        hard=f.hard,
-        kind=f.kind,
-        message=message,
-        effect=f.effect,
-        scoped=f.scoped,
-        namespace=f.namespace,
-        context=f.context,
-        resource=f.resource,
-        base=f.base if base is None else base,
-    )
+    # Every other field is copied as it is: *f* is already a valid Finding,
+    # so its slots are set directly, without keyword binding.
+    (
+        set_rule,
+        set_program,
+        set_words,
+        set_score,
+        set_hard,
+        set_kind,
+        set_message,
+        set_effect,
+        set_scoped,
+        set_namespace,
+        set_context,
+        set_resource,
+        set_base,
+    ) = _FINDING_SETTERS
+    new = _new(Finding)
+    set_rule(new, f.rule)
+    set_program(new, f.program)
+    set_words(new, f.words)
+    set_score(new, score)
+    set_hard(new, f.hard)
+    set_kind(new, f.kind)
+    set_message(new, message)
+    set_effect(new, f.effect)
+    set_scoped(new, f.scoped)
+    set_namespace(new, f.namespace)
+    set_context(new, f.context)
+    set_resource(new, f.resource)
+    set_base(new, f.base if base is None else base)
+    return new
 
 
 def _note(rule: str, finding: Finding, message: str) -> Finding:

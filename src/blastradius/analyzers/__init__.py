@@ -109,9 +109,16 @@ class _Registry(Mapping[str, "Analyzer"]):
     def get(  # type: ignore[override]
         self, name: str, default: Analyzer | None = None
     ) -> Analyzer | None:
-        if name not in self._family_of:
+        module = self._family_of.get(name)
+        if module is None:
             return default
-        return self[name]
+        found = sys.modules.get(module)
+        if found is None or getattr(
+            getattr(found, "__spec__", None), "_initializing", False
+        ):
+            found = importlib.import_module(module)
+        analyzers: Mapping[str, Analyzer] = found.ANALYZERS
+        return analyzers[name]
 
     def __contains__(self, name: object) -> bool:
         return name in self._family_of
