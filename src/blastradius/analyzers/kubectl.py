@@ -529,10 +529,9 @@ def parse_kubectl(
             namespace = None
         if "context" in dyn_values:
             context = None
-    from_files = "filename" in last or "kustomize" in last
     resources = (
         ()
-        if from_files or not positional
+        if not positional or "filename" in last or "kustomize" in last
         else _resources(path, positional, problems)
     )
     raw = last.get("raw") if path in _RAW_PATHS else None
@@ -1046,7 +1045,9 @@ def _call_findings(call: KubectlCall, out: list[Finding]) -> None:
     rule = ACTION_BY_PATH.get(call.path)
     if rule is None:
         return
-    if _no_change(call, rule):
+    if rule.dry_run and (
+        call.dry_run or (rule.path in LOCAL_OK and call.has("local"))
+    ):
         local = not call.dry_run
         row = LOCAL_RULE if local else DRY_RUN_RULE
         out.append(
@@ -1105,7 +1106,12 @@ def _call_findings(call: KubectlCall, out: list[Finding]) -> None:
                     namespace=call.namespace,
                 )
             )
-    if _is_changing(rule.effect) and not _FILE_FLAG_SET.isdisjoint(given):
+    effect = rule.effect
+    if (
+        effect is Effect.MUTATING
+        or effect is Effect.DESTRUCTIVE
+        or effect is Effect.INDIRECT
+    ) and not _FILE_FLAG_SET.isdisjoint(given):
         for f in _FILE_FLAGS:
             for v in call.values(f):
                 rid = "kubectl.manifest.contents-unknown"
