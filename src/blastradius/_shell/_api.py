@@ -18,6 +18,7 @@ from blastradius._shell._lexer import (
     Shared,
     TooDeep,
     TooMany,
+    quick,
 )
 from blastradius._shell._wrappers import (
     WRAPPERS_BY_NAME,
@@ -83,9 +84,21 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
                     argv=words, dynamic=(False,) * len(words), via=via
                 )
                 return Parsed((command,))
+        stages = None
+    else:
+        stages = quick(text)
+        if stages is not None and len(stages) == 1:
+            # one command of plain and simply quoted words
+            words, dyn = stages[0]
+            row = None if dyn[0] else WRAPPERS_BY_NAME.get(_fold(words[0]))
+            if row is None or (
+                row.subcommands and row.subcommands.isdisjoint(words)
+            ):
+                command = SimpleCommand(argv=words, dynamic=dyn, via=via)
+                return Parsed((command,))
     shared = Shared(len(text))
     env = _TOP if not via else Env(via=tuple(via))
-    Parser(text, env, shared).run()
+    Parser(text, env, shared).run(stages)
     return Parsed(shared.commands, shared.errors)
 
 

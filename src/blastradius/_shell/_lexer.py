@@ -92,6 +92,21 @@ _PLAIN_RUN = re.compile(
 )
 _PLAIN = re.compile(r"[A-Za-z0-9_./:,@%+=\- \t\n;|]*")
 _PLAIN_SPLIT = re.compile(r"[;\n]+")
+# A single pipeline of words made of ordinary characters, '…' and "…"
+# without expansions or escapes: the words can be read in one pass.
+_QUICK_WORD = (  # one character or one quoted string per step: no
+    # two ways to match the same text, so no backtracking blow-up
+    r"""(?:[^ \t\n'"\\$`;&|()<>]|'[^']*'|"[^"\\$`]*")+"""
+)
+_QUICK = re.compile(
+    rf"[ \t]*{_QUICK_WORD}(?:[ \t]+{_QUICK_WORD})*"
+    rf"(?:[ \t]*\|[ \t]*{_QUICK_WORD}(?:[ \t]+{_QUICK_WORD})*)*[ \t]*"
+)
+_QUICK_PIPES = 16
+_QUICK_TOKEN = re.compile(rf"\||{_QUICK_WORD}")
+_QUOTED = re.compile("'([^']*)'|\"([^\"]*)\"")
+_QUOTED_PIECE = re.compile("'[^']*'|\"[^\"]*\"")
+_GLOB_CHARS = re.compile(r"[*?\[{~]")
 _FLAT_SPLIT = re.compile(r"(?:[;&|()\n`<>{}]|\$\(|\$\{|\$IFS|\\\n)+")
 _FLAT_STRIP = re.compile(r"['\"\\$]")
 
@@ -246,13 +261,15 @@ class Parser(Sink):
 
     # -- entry points ----------------------------------------------------
 
-    def run(self) -> None:
+    def run(self, stages: Stages | None = None) -> None:
         """
         Parse the whole text; never raises past the depth limit.
+
+        *stages* is what `quick` read from the text, when it did.
         """
         if self.depth == 0:
             try:
-                self._run()
+                self._run(stages)
             except TooDeep:
                 self.error(
                     f"nested deeper than {MAX_DEPTH}"
@@ -269,8 +286,19 @@ class Parser(Sink):
         else:
             self._run()
 
-    def _run(self) -> None:
+    def _run(self, stages: Stages | None = None) -> None:
         text = self.text
+        if stages is None and not _FAST.fullmatch(text):
+            stages = quick(text)
+        if stages is not None:
+            # one pipeline of plain and simply quoted words
+            cmds: list[_Cmd] = []
+            for words, dyn in stages:
+                cmd = _Cmd()
+                cmd.words, cmd.dyn = words, dyn
+                cmds.append(cmd)
+            self._pipeline(cmds, self.env.via)
+            return
         if _FAST.fullmatch(text):
             words = text.split()
             if not words:
@@ -1230,6 +1258,68 @@ class Parser(Sink):
                 else:
                     prev_text, prev_program = _output(last), last.program
             memo[key] = (prev_text, prev_program)
+
+
+Stages = list[tuple[list[str], list[bool]]]
+
+
+def quick(text: str) -> Stages | None:
+    """
+    The stages of *text*, (words, dynamic flags) each, when it is one
+    pipeline of words made of ordinary characters, ``'…'`` and ``"…"``
+    without expansions or escapes; `None` for anything else, or when a
+    stage starts with a keyword or an assignment, or a word with a
+    comment (the full parser reads those).
+
+    >>> quick("kubectl get pods -l 'app=web' | grep x*")
+    [(['kubectl', 'get', 'pods', '-l', 'app=web'], \
+[False, False, False, False, False]), (['grep', 'x*'], [False, True])]
+    """
+    if text.count("|") > _QUICK_PIPES or _QUICK.fullmatch(text) is None:
+        return None  # (long plain pipelines are collapsed by `_run`)
+    globs = _GLOB_CHARS.search(text) is not None
+    stages: Stages = []
+    words: list[str] = []
+    dyn: list[bool] = []
+    for tok in _QUICK_TOKEN.findall(text):
+        if tok == "|":
+            stages.append((words, dyn))
+            words, dyn = [], []
+            continue
+        if tok[0] == "#" or (not words and ("=" in tok or tok in _KEYWORDS)):
+            return None
+        if "'" not in tok and '"' not in tok:
+            if globs and (tok[0] == "~" or _GLOBBY.search(tok)):
+                _quick_glob(words, dyn, tok)
+            else:
+                words.append(tok)
+                dyn.append(False)
+            continue
+        words.append(_QUOTED.sub(r"\1\2", tok))
+        dyn.append(
+            globs
+            and (
+                tok[0] == "~"
+                or any(map(_GLOBBY.search, _QUOTED_PIECE.split(tok)))
+            )
+        )
+    stages.append((words, dyn))
+    return stages
+
+
+def _quick_glob(words: list[str], dyn: list[bool], word: str) -> None:
+    """Add a dynamic unquoted *word*, brace-expanding ``a{b,c}d``."""
+    if "{" in word:
+        m = _BRACE_WORD.fullmatch(word)
+        if m is not None:
+            pre, items, post = m.groups()
+            for item in items.split(","):
+                each = pre + item + post
+                words.append(each)
+                dyn.append(_GLOBBY.search(each) is not None)
+            return
+    words.append(word)
+    dyn.append(True)
 
 
 def _collapse_pipeline(text: str) -> str:
