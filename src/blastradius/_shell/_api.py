@@ -31,15 +31,7 @@ from blastradius._shell._wrappers import (
 __all__ = ["Parsed", "from_argv", "parse"]
 
 
-def _commands(value: Iterable[SimpleCommand]) -> tuple[SimpleCommand, ...]:
-    return tuple(value)
-
-
-def _strs(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-@attrs.frozen
+@attrs.frozen(init=False)
 class Parsed:
     """
     The simple commands found in some input, and what went wrong.
@@ -49,8 +41,21 @@ class Parsed:
     fully understood and the scorer floors the result at ``HUMAN``.
     """
 
-    commands: tuple[SimpleCommand, ...] = attrs.field(converter=_commands)
-    errors: tuple[str, ...] = attrs.field(converter=_strs, default=())
+    commands: tuple[SimpleCommand, ...]
+    errors: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        commands: Iterable[SimpleCommand],
+        errors: Iterable[str] = (),
+    ) -> None:
+        # the slots' own setters: no converter call, no name lookup
+        _SET_COMMANDS(self, tuple(commands))
+        _SET_ERRORS(self, tuple(errors))
+
+
+_SET_COMMANDS = Parsed.__dict__["commands"].__set__
+_SET_ERRORS = Parsed.__dict__["errors"].__set__
 
 
 _TOP = Env()
@@ -113,7 +118,14 @@ def from_argv(argv: Sequence[str], *, via: tuple[str, ...] = ()) -> Parsed:
     """
     words = [str(w) for w in argv]
     if not words:
-        return Parsed((SimpleCommand(argv=(), via=tuple(via)),))
+        return Parsed((SimpleCommand(argv=(), via=via),))
+    row = WRAPPERS_BY_NAME.get(_fold(words[0]))
+    if row is None or (row.subcommands and row.subcommands.isdisjoint(words)):
+        # not a wrapper: the argv is the command (the common case)
+        command = SimpleCommand(
+            argv=words, dynamic=(False,) * len(words), via=via
+        )
+        return Parsed((command,))
     shared = Shared(sum(map(len, words)))
     sink = Parser("", Env(via=tuple(via)), shared)
     try:
