@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 import attrs
 
@@ -234,9 +235,11 @@ class GlobTable:
         "_first_all",
         "_prefix",
         "_prefix_lengths",
+        "_prefix_lengths_by_first",
         "_regex",
         "_suffix",
         "_suffix_lengths",
+        "_suffix_lengths_by_last",
     )
 
     def __init__(self, globs: Iterable[Glob]) -> None:
@@ -266,6 +269,11 @@ class GlobTable:
         self._suffix: Mapping[str, int] = suffix
         self._prefix_lengths = tuple(sorted({len(t) for t in prefix}))
         self._suffix_lengths = tuple(sorted({len(t) for t in suffix}))
+        # Only texts that share the name's first (last) character can be
+        # its prefix (suffix): their lengths by that character, and under
+        # "" the lengths every name must try (an empty text).
+        self._prefix_lengths_by_first = _lengths_by(prefix, first=True)
+        self._suffix_lengths_by_last = _lengths_by(suffix, first=False)
         self._contains = tuple(contains)
         self._regex = tuple(regex)
         self._first_all = first_all
@@ -281,14 +289,16 @@ class GlobTable:
             return best
         n = len(low)
         prefix = self._prefix
-        for k in self._prefix_lengths:
+        by_first = self._prefix_lengths_by_first
+        for k in by_first.get(low[:1]) or by_first.get("", ()):
             if k > n:
                 break
             i = prefix.get(low[:k])
             if i is not None and (best is None or i < best):
                 best = i
         suffix = self._suffix
-        for k in self._suffix_lengths:
+        by_last = self._suffix_lengths_by_last
+        for k in by_last.get(low[-1:]) or by_last.get("", ()):
             if k > n:
                 break
             i = suffix.get(low[n - k :])
@@ -310,6 +320,23 @@ class GlobTable:
         if found_all is not None and (best is None or found_all < best):
             best = found_all
         return best
+
+
+def _lengths_by(
+    texts: Mapping[str, int], *, first: bool
+) -> Mapping[str, tuple[int, ...]]:
+    """
+    The sorted lengths of *texts* by their first (or last) character; each
+    entry, and the ``""`` entry, also holds 0 when ``""`` is one of them.
+    """
+    lengths: dict[str, set[int]] = {}
+    for text in texts:
+        key = text[:1] if first else text[-1:]
+        lengths.setdefault(key, set()).add(len(text))
+    empty = lengths.get("", set())
+    return MappingProxyType(
+        {key: tuple(sorted(ks | empty)) for key, ks in lengths.items()}
+    )
 
 
 def _in_set(c: str, s: _Set) -> bool:
