@@ -90,6 +90,9 @@ _PLAIN_RUN = re.compile(
     r"[A-Za-z0-9_./:,@%+=\-]+(?:[ \t]+[A-Za-z0-9_./:,@%+=\-]+)*"
     r"(?=[ \t]*(?:[\n;&|)]|$))"
 )
+_PLAIN_WORDS = re.compile(
+    r"[A-Za-z0-9_./:,@%+=\-]+(?:[ \t]+[A-Za-z0-9_./:,@%+=\-]+)*"
+)
 _PLAIN = re.compile(r"[A-Za-z0-9_./:,@%+=\- \t\n;|]*")
 _PLAIN_SPLIT = re.compile(r"[;\n]+")
 # A single pipeline of words made of ordinary characters, '…' and "…"
@@ -447,6 +450,7 @@ class Parser(Sink):
         errors_at = len(self.errors)
         blank = _BLANK.match
         idle = _IDLE.match
+        run_from = run_to = -1  # a run of plain words known to fail
         while True:
             i = self.i
             if not stages and cmd.kind == "" and stop != "case":
@@ -561,8 +565,17 @@ class Parser(Sink):
                     self.i = m.end()
                     self._redirect(cmd, depth, int(m.group()[:9]))
                     continue
-            # words: first a run of plain ones, in one regex match
-            m = _PLAIN_RUN.match(text, i)
+            # words: first a run of plain ones, in one regex match (a run
+            # not followed by an operator fails from each of its words:
+            # it is tried once, so that this stays linear)
+            if run_from <= i < run_to:
+                m = None
+            else:
+                m = _PLAIN_RUN.match(text, i)
+                if m is None:
+                    m2 = _PLAIN_WORDS.match(text, i)
+                    if m2 is not None:
+                        run_from, run_to = i, m2.end()
             if m is not None:
                 run = m.group().split()
                 first = run[0]
