@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from blastradius._model import Redirect, SimpleCommand
 from blastradius._shell import Parsed, from_argv, parse
-from blastradius._shell._lexer import MAX_COMMANDS, ansi_c
+from blastradius._shell._lexer import MAX_COMMANDS, ansi_c, quick
 from blastradius._shell._wrappers import WRAPPERS, WRAPPERS_BY_NAME
 
 
@@ -971,3 +974,82 @@ class TestDeterminism:
         """Parsing is a pure function of its input."""
         text = "sudo bash -c 'echo $(rm -rf /)' | sh; cat <<E\nx\nE\n"
         assert parse(text) == parse(text)
+
+
+# Pieces of the texts the one-pass reader takes (and some it must leave to
+# the full lexer: keywords, assignments, comments, ``||``).
+_QUICK_PIECES = (
+    "kubectl",
+    "sudo",
+    "bash",
+    "-c",
+    "get",
+    "echo",
+    "cat",
+    "-",
+    "x=1",
+    "if",
+    "{",
+    "#c",
+    "a#b",
+    "~/x",
+    "*.y",
+    "a{b,c}d",
+    "[ab]",
+    "'rm -rf /'",
+    "'a'\"b\"c",
+    '"x y"',
+    "''",
+    '"a|b;c"',
+    "'{x,y}'*",
+    " ",
+    "\t",
+    " | ",
+    "|",
+    "||",
+)
+
+
+class TestQuickReader:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "kubectl get pods -l 'app=web' -o \"jsonpath={.items}\"",
+            "kubectl get pod x -o yaml | kubectl replace -f -",
+            "echo 'ls /' | sh",
+            "sudo bash -c 'rm -rf /'",
+            "kubectl exec pod -- sh -c 'kubectl delete ns prod'",
+            "cp a{1,2}b ~/x '*.z'",
+            'kubectl patch deploy x -p \'{"spec":{"replicas":2}}\'',
+        ],
+    )
+    def test_same_as_full_lexer(self, text: str) -> None:
+        """The one-pass reader gives what the full lexer gives."""
+        assert quick(text) is not None
+        # a trailing ``;`` sends the same text through the full lexer
+        assert parse(text) == parse(text + ";")
+        assert parse(text, via=("v",)) == parse(text + ";", via=("v",))
+
+    @given(st.lists(st.sampled_from(_QUICK_PIECES), max_size=12))
+    def test_same_as_full_lexer_generated(self, pieces: list[str]) -> None:
+        """Any text the reader takes parses as the full lexer parses it."""
+        text = "".join(pieces)
+        if quick(text) is not None:
+            assert parse(text) == parse(text + ";")
+
+    @pytest.mark.parametrize(
+        "text",
+        ["x=1 ls 'a'", "if 'a'; then b; fi", "ls 'a' # c", "a 'b' || c"],
+    )
+    def test_leaves_the_rest(self, text: str) -> None:
+        """Keywords, assignments, comments and operators are not its."""
+        assert quick(text) is None
+        assert parse(text).commands
+
+    def test_linear_on_unfinished_runs(self) -> None:
+        """Plain words that never end a command are read in linear time."""
+        text = "a " * 20_000 + "$x"
+        start = time.perf_counter()
+        argv = only(text).argv
+        assert time.perf_counter() - start < 1.0
+        assert len(argv) == 20_001
