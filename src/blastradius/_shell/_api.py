@@ -103,7 +103,7 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
                 return Parsed((command,))
     shared = Shared(len(text))
     env = _TOP if not via else Env(via=tuple(via))
-    Parser(text, env, shared).run(stages)
+    Parser(text, env, shared).run(stages, tried=True)
     return Parsed(shared.commands, shared.errors)
 
 

@@ -264,15 +264,18 @@ class Parser(Sink):
 
     # -- entry points ----------------------------------------------------
 
-    def run(self, stages: Stages | None = None) -> None:
+    def run(
+        self, stages: Stages | None = None, *, tried: bool = False
+    ) -> None:
         """
         Parse the whole text; never raises past the depth limit.
 
-        *stages* is what `quick` read from the text, when it did.
+        *stages* is what `quick` read from the text, when it did; *tried*:
+        `quick` was already tried (it read nothing when *stages* is None).
         """
         if self.depth == 0:
             try:
-                self._run(stages)
+                self._run(stages, tried=tried)
             except TooDeep:
                 self.error(
                     f"nested deeper than {MAX_DEPTH}"
@@ -289,9 +292,11 @@ class Parser(Sink):
         else:
             self._run()
 
-    def _run(self, stages: Stages | None = None) -> None:
+    def _run(
+        self, stages: Stages | None = None, *, tried: bool = False
+    ) -> None:
         text = self.text
-        if stages is None and not _FAST.fullmatch(text):
+        if stages is None and not tried and not _FAST.fullmatch(text):
             stages = quick(text)
         if stages is not None:
             # one pipeline of plain and simply quoted words
