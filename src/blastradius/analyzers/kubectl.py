@@ -113,6 +113,34 @@ _VALUE_OVER: Mapping[tuple[str, ...], Mapping[str, bool]] = MappingProxyType(
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 _EMPTY_TV: Mapping[str, bool] = MappingProxyType({})
 
+_Node = tuple[
+    Mapping[str, tuple[str, ...]] | None,
+    Mapping[str, str],
+    Mapping[str, bool],
+    ActionRule | None,
+]
+"""One command path's grammar: its subcommands (`None` when it has none),
+short-flag and takes-a-value overrides, and its action row."""
+
+
+def _nodes() -> Mapping[tuple[str, ...], _Node]:
+    paths = {*_CHILDREN, *_SHORT_OVER, *_VALUE_OVER, *ACTION_BY_PATH}
+    return MappingProxyType(
+        {
+            p: (
+                _CHILDREN.get(p) or None,
+                _SHORT_OVER.get(p, _EMPTY),
+                _VALUE_OVER.get(p, _EMPTY_TV),
+                ACTION_BY_PATH.get(p),
+            )
+            for p in paths
+        }
+    )
+
+
+_NODES = _nodes()
+_NO_NODE: _Node = (None, _EMPTY, _EMPTY_TV, None)
+
 _SPECIAL = frozenset("$`*?[")
 """Characters that make a flag's *name* unknown in a dynamic word."""
 _FALSE = frozenset({"false", "False", "FALSE", "f", "F", "0"})
@@ -262,6 +290,36 @@ class ResourceRef:
 
 
 _REF_SETTERS = _setters(ResourceRef)
+_new = object.__new__
+
+
+def _new_ref(  # noqa: PLR0913, PLR0917 - one argument per field
+    resource: str,
+    group: str,
+    name: str | None,
+    spelled: str,
+    namespace: str | None,
+    slashed: bool,
+) -> ResourceRef:
+    """
+    `ResourceRef` built positionally (the internal path; no keywords).
+    """
+    ref: ResourceRef = _new(ResourceRef)
+    (
+        set_resource,
+        set_group,
+        set_name,
+        set_spelled,
+        set_namespace,
+        set_slashed,
+    ) = _REF_SETTERS
+    set_resource(ref, resource)
+    set_group(ref, group)
+    set_name(ref, name)
+    set_spelled(ref, spelled)
+    set_namespace(ref, namespace)
+    set_slashed(ref, slashed)
+    return ref
 
 
 @attrs.frozen(kw_only=True, init=False)
@@ -387,6 +445,62 @@ class KubectlCall:
 _CALL_SETTERS = _setters(KubectlCall)
 
 
+def _new_call(  # noqa: PLR0913, PLR0917 - one argument per field
+    argv: tuple[str, ...],
+    path: tuple[str, ...],
+    path_words: tuple[str, ...],
+    namespace: str | None,
+    all_namespaces: bool,
+    context: str | None,
+    kubeconfig: str | None,
+    resources: tuple[ResourceRef, ...],
+    args: tuple[str, ...],
+    flags: tuple[tuple[str, str | None], ...],
+    dry_run: bool,
+    exec_argv: tuple[str, ...],
+    unknown: tuple[str, ...],
+    problems: tuple[tuple[str, str], ...],
+    last: Mapping[str, str | None],
+) -> KubectlCall:
+    """
+    `KubectlCall` built positionally (the internal path; no keywords).
+    """
+    call: KubectlCall = _new(KubectlCall)
+    (
+        set_argv,
+        set_path,
+        set_path_words,
+        set_namespace,
+        set_all_namespaces,
+        set_context,
+        set_kubeconfig,
+        set_resources,
+        set_args,
+        set_flags,
+        set_dry_run,
+        set_exec_argv,
+        set_unknown,
+        set_problems,
+        set_last,
+    ) = _CALL_SETTERS
+    set_argv(call, argv)
+    set_path(call, path)
+    set_path_words(call, path_words)
+    set_namespace(call, namespace)
+    set_all_namespaces(call, all_namespaces)
+    set_context(call, context)
+    set_kubeconfig(call, kubeconfig)
+    set_resources(call, resources)
+    set_args(call, args)
+    set_flags(call, flags)
+    set_dry_run(call, dry_run)
+    set_exec_argv(call, exec_argv)
+    set_unknown(call, unknown)
+    set_problems(call, problems)
+    set_last(call, last)
+    return call
+
+
 def parse_kubectl(
     argv: Sequence[str], *, dynamic: Sequence[bool] = ()
 ) -> KubectlCall:
@@ -417,8 +531,7 @@ def parse_kubectl(
     long_spec = _LONG.get
     short_name = _SHORT.get
     # Per-path grammar, looked up again only when the path grows.
-    shorts = _SHORT_OVER.get(path, _EMPTY)
-    value_over = _VALUE_OVER.get(path, _EMPTY_TV)
+    children, shorts, value_over, rule = _NODES[path]
 
     i = 1
     while i < n:
@@ -489,18 +602,17 @@ def parse_kubectl(
             continue
         if open_path:
             open_path = False
-            children = _CHILDREN.get(path)
             if children:
                 child = None if d else children.get(w)
                 if child is not None:
                     path = child
-                    shorts = _SHORT_OVER.get(path, _EMPTY)
-                    value_over = _VALUE_OVER.get(path, _EMPTY_TV)
+                    children, shorts, value_over, rule = _NODES.get(
+                        path, _NO_NODE
+                    )
                     path_words.append(w)
                     open_path = True
                     i += 1
                     continue
-                rule = ACTION_BY_PATH.get(path)
                 if rule is None or rule.group:
                     problems.append(("dynamic" if d else "command", w))
         positional.append((w, d))
@@ -532,7 +644,7 @@ def parse_kubectl(
     resources = (
         ()
         if not positional or "filename" in last or "kustomize" in last
-        else _resources(path, positional, problems)
+        else _resources(path, rule, positional, problems)
     )
     raw = last.get("raw") if path in _RAW_PATHS else None
     if raw:
@@ -543,22 +655,22 @@ def parse_kubectl(
             resources = (*resources, ref)
             if raw_ns is not None:
                 namespace = raw_ns
-    return KubectlCall(
-        argv=words,
-        path=path,
-        path_words=tuple(path_words),
-        namespace=namespace,
-        all_namespaces=all_ns,
-        context=context,
-        kubeconfig=kubeconfig,
-        resources=resources,
-        args=tuple(args),
-        flags=tuple(flags),
-        dry_run=dry,
-        exec_argv=exec_argv,
-        unknown=tuple([w for _k, w in problems]) if problems else (),
-        problems=tuple(problems),
-        last=last,
+    return _new_call(
+        words,
+        path,
+        tuple(path_words),
+        namespace,
+        all_ns,
+        context,
+        kubeconfig,
+        resources,
+        tuple(args),
+        tuple(flags),
+        dry,
+        exec_argv,
+        tuple([w for _k, w in problems]) if problems else (),
+        tuple(problems),
+        last,
     )
 
 
@@ -612,24 +724,16 @@ def _ref(
     slashed: bool = False,
 ) -> ResourceRef:
     if row is None:
-        return ResourceRef(
-            resource="", group="", name=name, spelled=spelled, slashed=slashed
-        )
-    return ResourceRef(
-        resource=row.resource,
-        group=row.group,
-        name=name,
-        spelled=spelled,
-        slashed=slashed,
-    )
+        return _new_ref("", "", name, spelled, None, slashed)
+    return _new_ref(row.resource, row.group, name, spelled, None, slashed)
 
 
 def _resources(
     path: tuple[str, ...],
+    rule: ActionRule | None,
     positional: list[tuple[str, bool]],
     problems: list[tuple[str, str]],
 ) -> tuple[ResourceRef, ...]:
-    rule = ACTION_BY_PATH.get(path)
     if rule is None or not positional:
         return ()
     grammar = rule.grammar
