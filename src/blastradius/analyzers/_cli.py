@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
-from blastradius._model import Effect, Finding, Kind, SimpleCommand
+from blastradius._model import (
+    _FINDING_SETTERS,
+    Effect,
+    Finding,
+    Kind,
+    SimpleCommand,
+    _setters,
+)
 from blastradius.rules._cli import SEP, CliRule, CliSpec, glob_match
 
 
@@ -54,7 +61,7 @@ class Opt(NamedTuple):
     first: bool
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class Words:
     """
     A command's words split the way its tool reads them.
@@ -70,6 +77,27 @@ class Words:
     key: tuple[str, ...]
     norm: tuple[str, ...]
     dyn: tuple[bool, ...]
+
+    def __init__(
+        self,
+        opts: tuple[Opt, ...],
+        pos: tuple[str, ...],
+        key: tuple[str, ...],
+        norm: tuple[str, ...],
+        dyn: tuple[bool, ...],
+    ) -> None:
+        # Slot setters directly: a frozen attrs __init__ costs twice as much.
+        set_opts, set_pos, set_key, set_norm, set_dyn = _WORDS_SETTERS
+        set_opts(self, opts)
+        set_pos(self, pos)
+        set_key(self, key)
+        set_norm(self, norm)
+        set_dyn(self, dyn)
+
+
+_WORDS_SETTERS = _setters(Words)
+_NO_WORDS = Words(opts=(), pos=(), key=(), norm=(), dyn=())
+"""The split of a command with no words after the program."""
 
 
 def norm_path(word: str) -> str:
@@ -107,6 +135,8 @@ def parse(
     Split *args* (the words after the program) into options and positional
     words as *spec*'s tool does.
     """
+    if not args:
+        return _NO_WORDS
     opts: list[Opt] = []
     pos: list[str] = []
     dyn: list[bool] = []
@@ -289,7 +319,7 @@ def match_row(
         if hit is None:
             return None
         hits.append(hit)
-    return tuple(dict.fromkeys(hits))
+    return tuple(dict.fromkeys(hits)) if len(hits) > 1 else tuple(hits)
 
 
 def _value(spec: CliSpec, words: Words, names: tuple[str, ...]) -> str | None:
@@ -309,18 +339,23 @@ def run_rules(spec: CliSpec, words: Words, program: str) -> list[Finding]:
     keeps only read-only and local actions; ``<family>.unknown`` when no
     action matched.
     """
-    head = words.key[0] if words.key else ""
-    rows = (*spec.by_head.get(head, ()), *spec.loose)
+    key = words.key
+    headed = spec.by_head.get(key[0]) if key else spec.by_head.get("")
+    rows = spec.loose if headed is None else (*headed, *spec.loose)
     dry_opt = find_opt(spec, words, spec.dry_run) if spec.dry_run else None
     dry = dry_opt is not None
     best: tuple[CliRule, tuple[str, ...]] | None = None
     default: tuple[CliRule, tuple[str, ...]] | None = None
     others: list[tuple[CliRule, tuple[str, ...]]] = []
     matched = False
-    joined = f"{SEP}{SEP.join(words.key)}{SEP}"
+    joined: str | None = None
     for row in rows:
-        if row.needle and row.needle not in joined:
-            continue
+        needle = row.needle
+        if needle:
+            if joined is None:
+                joined = f"{SEP}{SEP.join(key)}{SEP}"
+            if needle not in joined:
+                continue
         fired = match_row(spec, row, words)
         if fired is None:
             continue
@@ -354,8 +389,11 @@ def run_rules(spec: CliSpec, words: Words, program: str) -> list[Finding]:
                 effect=Effect.READ_ONLY,
             )
         )
-    decided = any(r.kind in (Kind.HARD, Kind.UNKNOWN) for r, _ in others)
-    if best is None and not decided and not (dry and matched):
+    if (
+        best is None
+        and not (dry and matched)
+        and not any(r.kind in _DECIDING for r, _ in others)
+    ):
         findings.append(
             Finding(
                 rule=f"{spec.family}.unknown",
@@ -366,15 +404,55 @@ def run_rules(spec: CliSpec, words: Words, program: str) -> list[Finding]:
                 effect=Effect.UNKNOWN,
             )
         )
-    findings.extend(_finding(r, w, program) for r, w in others)
+    if others:
+        findings.extend(_finding(r, w, program) for r, w in others)
     if spec.scoped:
         findings = [
-            attrs.evolve(f, scoped=True, namespace=namespace, context=context)
-            if f.kind is Kind.ACTION
-            else f
+            _scoped(f, namespace, context) if f.kind is Kind.ACTION else f
             for f in findings
         ]
     return findings
+
+
+_DECIDING = (Kind.HARD, Kind.UNKNOWN)
+_new = object.__new__
+
+
+def _scoped(f: Finding, namespace: str | None, context: str | None) -> Finding:
+    """
+    *f* scoped to *namespace* and *context*: the same as ``attrs.evolve``
+    without its per-call field introspection.
+    """
+    (
+        set_rule,
+        set_program,
+        set_words,
+        set_score,
+        set_hard,
+        set_kind,
+        set_message,
+        set_effect,
+        set_scoped,
+        set_namespace,
+        set_context,
+        set_resource,
+        set_base,
+    ) = _FINDING_SETTERS
+    new = _new(Finding)
+    set_rule(new, f.rule)
+    set_program(new, f.program)
+    set_words(new, f.words)
+    set_score(new, f.score)
+    set_hard(new, f.hard)
+    set_kind(new, f.kind)
+    set_message(new, f.message)
+    set_effect(new, f.effect)
+    set_scoped(new, True)
+    set_namespace(new, namespace)
+    set_context(new, context)
+    set_resource(new, f.resource)
+    set_base(new, f.base)
+    return new
 
 
 def _finding(row: CliRule, words: tuple[str, ...], program: str) -> Finding:
@@ -403,9 +481,12 @@ def dynamic_findings(
     if spec.dynamic_ok:
         return []
     out: list[Finding] = []
-    dyn = [
-        w for i, w in enumerate(command.argv) if i and command.is_dynamic(i)
-    ]
+    flags = command.dynamic
+    dyn = (
+        [w for i, w in enumerate(command.argv) if i and command.is_dynamic(i)]
+        if any(flags[1:])
+        else ()
+    )
     if dyn:
         out.append(
             Finding(
@@ -488,12 +569,26 @@ def analyze(
     Run *spec* over *command* (its words after the program, after
     *prefix*); return the split words and the findings.
     """
-    program = command.program
-    args = (*prefix, *command.args)
-    dynamic = (False,) * len(prefix) + command.dynamic[1:]
+    return _analyze(spec, command, command.program, prefix)
+
+
+def _analyze(
+    spec: CliSpec,
+    command: SimpleCommand,
+    program: str,
+    prefix: tuple[str, ...],
+) -> tuple[Words, list[Finding]]:
+    argv = command.argv
+    if prefix:
+        args = (*prefix, *argv[1:])
+        dynamic = (False,) * len(prefix) + command.dynamic[1:]
+    else:
+        args = argv[1:]
+        dynamic = command.dynamic[1:]
     words = parse(spec, args, dynamic)
     findings = run_rules(spec, words, program)
-    findings.extend(dynamic_findings(spec, command, program))
+    if not spec.dynamic_ok and (command.unknown_args or any(dynamic)):
+        findings.extend(dynamic_findings(spec, command, program))
     return words, findings
 
 
@@ -509,10 +604,12 @@ def make_analyzer(
     """
 
     def analyzer(command: SimpleCommand, ctx: Context) -> list[Finding]:
-        words, findings = analyze(spec, command, prefix=prefix)
-        findings.extend(
-            target_findings(spec, ctx, words, findings, command.program)
-        )
+        program = command.program
+        words, findings = _analyze(spec, command, program, prefix)
+        if spec.target_opts:
+            findings.extend(
+                target_findings(spec, ctx, words, findings, program)
+            )
         if then is not None:
             findings.extend(then(command, ctx, words))
         return findings
