@@ -785,6 +785,13 @@ def _typed(
 ) -> tuple[ResourceRef, ...]:
     words = positional[: len(positional) - rule.trailing] or positional[:1]
     first, dyn = words[0]
+    if len(words) == 1 and first and "/" not in first and "," not in first:
+        # One type word, no names: the common ``get pods``.
+        row = None if dyn else resolve_resource(first)
+        if row is None:
+            problems.append(("dynamic" if dyn else "resource", first))
+            return (_new_ref("", "", None, first, None, False),)
+        return (_new_ref(row.resource, row.group, None, first, None, False),)
     if "/" in first:
         return _slashed(
             [w for w in words if "/" in w[0] and "=" not in w[0]], problems
@@ -861,6 +868,29 @@ _PLAN_BY_PATH: Mapping[tuple[str, ...], _ModifierPlan] = MappingProxyType(
     {p: _plan(m) for p, m in _MODIFIERS_BY_PATH.items()}
 )
 _FILE_FLAG_SET = frozenset(_FILE_FLAGS)
+
+_PathPlan = tuple[
+    ActionRule,
+    bool,
+    tuple[SpecialRule, ...] | None,
+    _ModifierPlan,
+    tuple[HardRule, ...] | None,
+]
+"""An action's findings plan: its row, whether ``--local`` may make it a
+no-op, its specials, modifiers and hard rules."""
+
+_PATH_PLANS: Mapping[tuple[str, ...], _PathPlan] = MappingProxyType(
+    {
+        p: (
+            rule,
+            rule.path in LOCAL_OK,
+            _SPECIALS_BY_PATH.get(rule.path),
+            _PLAN_BY_PATH.get(p, _GENERAL_PLAN),
+            _HARD_BY_PATH.get(p),
+        )
+        for p, rule in ACTION_BY_PATH.items()
+    }
+)
 _ENV_BY_NAME: Mapping[str, EnvRule] = MappingProxyType(
     {n: r for r in ENV_RULES for n in r.names}
 )
@@ -1054,13 +1084,18 @@ def _scope_ns(call: KubectlCall, row: ResourceRule | None) -> str | None:
     return call.namespace
 
 
-def _actions(call: KubectlCall, rule: ActionRule, out: list[Finding]) -> bool:
+def _actions(
+    call: KubectlCall,
+    rule: ActionRule,
+    candidates: tuple[SpecialRule, ...] | None,
+    out: list[Finding],
+) -> bool:
     """
-    Append the action findings of *call* to *out*; whether any of them is
-    severe (mutating or destructive).
+    Append the action findings of *call* to *out* (*candidates*: the
+    specials of its path); whether any of them is severe (mutating or
+    destructive).
     """
     path_words = call.path_words
-    candidates = _SPECIALS_BY_PATH.get(rule.path)
     specials: list[tuple[SpecialRule, tuple[str, ...]]] = []
     replaced = False
     if candidates:
@@ -1146,12 +1181,11 @@ def _call_findings(call: KubectlCall, out: list[Finding]) -> None:
     """
     if call.problems or call.kubeconfig is not None:
         _unknowns(call, out)
-    rule = ACTION_BY_PATH.get(call.path)
-    if rule is None:
+    plan = _PATH_PLANS.get(call.path)
+    if plan is None:
         return
-    if rule.dry_run and (
-        call.dry_run or (rule.path in LOCAL_OK and call.has("local"))
-    ):
+    rule, local_ok, specials, modifier_plan, hards = plan
+    if rule.dry_run and (call.dry_run or (local_ok and call.has("local"))):
         local = not call.dry_run
         row = LOCAL_RULE if local else DRY_RUN_RULE
         out.append(
@@ -1168,10 +1202,10 @@ def _call_findings(call: KubectlCall, out: list[Finding]) -> None:
             )
         )
         return
-    severe = _actions(call, rule, out)
+    severe = _actions(call, rule, specials, out)
     given = call.last
     if severe:
-        modifiers, flags, names = _PLAN_BY_PATH.get(call.path, _GENERAL_PLAN)
+        modifiers, flags, names = modifier_plan
         if flags.isdisjoint(given):
             modifiers = names  # only rows that need no flag can fire
         for m in modifiers:
@@ -1184,7 +1218,6 @@ def _call_findings(call: KubectlCall, out: list[Finding]) -> None:
                         m.id, Kind.MODIFIER, words, m.message, score=m.score
                     )
                 )
-    hards = _HARD_BY_PATH.get(call.path)
     if hards:
         kinds = {r.resource for r in call.resources}
         for h in hards:
