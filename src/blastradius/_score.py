@@ -18,6 +18,7 @@ import attrs
 
 from blastradius import _shell
 from blastradius._model import (
+    _ASSESSMENT_SETTERS,
     _FINDING_SETTERS,
     Assessment,
     Finding,
@@ -40,6 +41,8 @@ MAX_NESTING = 8
 """How deep analyzers may nest scripts (``python -c`` → shell → …)."""
 
 _DEFAULT_POLICY = Policy()
+_DEFAULT_FLOOR = _DEFAULT_POLICY.thresholds.floor
+"""The default policy's floor for unknowns (the policy is frozen)."""
 _new = object.__new__
 _MAX_SCORED = 99
 """The highest score short of a hard rule."""
@@ -161,7 +164,11 @@ class _Run:
         self.groups: list[list[Finding]] = []
         self.depth = 0
         self.here: tuple[str, ...] = ()
-        self._floor = policy.thresholds.floor
+        self._floor = (
+            _DEFAULT_FLOOR
+            if policy is _DEFAULT_POLICY
+            else policy.thresholds.floor
+        )
 
     def add(self, command: SimpleCommand, findings: list[Finding]) -> None:
         self.commands.append(command)
@@ -228,7 +235,12 @@ class _Run:
                 saved_depth, saved_here = self.depth, self.here
                 self.depth, self.here = depth, command.via
                 try:
-                    findings.extend(analyzer(command, self))
+                    found = analyzer(command, self)
+                    if type(found) is list and not findings:
+                        # Read only from here on: no copy needed.
+                        findings = found
+                    else:
+                        findings.extend(found)
                 finally:
                     self.depth, self.here = saved_depth, saved_here
         if findings:
@@ -449,9 +461,10 @@ class _Run:
             groups = [self.apply_policy(g) for g in groups]
         total = 0
         findings: list[Finding] = []
+        command_score = self.command_score
         for g in groups:
             if g:
-                value = self.command_score(g)
+                value = command_score(g)
                 total = max(total, value)
                 findings.extend(g)
         reasons: tuple[str, ...]
@@ -460,18 +473,31 @@ class _Run:
             for f in sorted(findings, key=_order):
                 seen.setdefault(f.reason)
             reasons = tuple(seen)
+        elif findings:
+            reasons = (findings[0].reason,)
         else:
-            reasons = tuple([f.reason for f in findings])
-        return Assessment(
-            score=total,
-            tier=policy.thresholds.tier_of(total),
-            reasons=reasons,
-            findings=tuple(findings),
-            commands=tuple(
-                [c for c in self.commands if c.argv or c.incomplete]
-            ),
-            policy_fingerprint=policy.fingerprint,
+            reasons = ()
+        # Every field is already of its type: the slots are set directly,
+        # as Assessment's own constructor would after its conversions.
+        (
+            set_score,
+            set_tier,
+            set_reasons,
+            set_findings,
+            set_commands,
+            set_policy_fingerprint,
+        ) = _ASSESSMENT_SETTERS
+        new = _new(Assessment)
+        set_score(new, total)
+        set_tier(new, policy.thresholds.tier_of(total))
+        set_reasons(new, reasons)
+        set_findings(new, tuple(findings))
+        set_commands(
+            new,
+            tuple([c for c in self.commands if c.argv or c.incomplete]),
         )
+        set_policy_fingerprint(new, policy.fingerprint)
+        return new
 
 
 def _order(f: Finding) -> tuple[bool, int, str]:
