@@ -847,20 +847,30 @@ _HARD_BY_PATH: Mapping[tuple[str, ...], tuple[HardRule, ...]] = (
     )
 )
 _ModifierPlan = tuple[
-    tuple[ModifierRule, ...], frozenset[str], tuple[ModifierRule, ...]
+    tuple[ModifierRule, ...],
+    Mapping[str, tuple[int, ...]],
+    tuple[int, ...],
 ]
 
 
 def _plan(modifiers: tuple[ModifierRule, ...]) -> _ModifierPlan:
     """
-    *modifiers*, every flag their flag-tested rows look at, and the rows
-    that fire without any flag (in order).
+    *modifiers*; for each flag their flag-tested rows look at, the indexes
+    of those rows; the indexes of the rows that need no flag.
     """
-    flags = frozenset(
-        f for m in modifiers if m.test is not Check.NAMES for f in m.flags
+    by_flag: dict[str, list[int]] = {}
+    for i, m in enumerate(modifiers):
+        if m.test is not Check.NAMES:
+            for f in m.flags:
+                rows = by_flag.setdefault(f, [])
+                if i not in rows:
+                    rows.append(i)
+    names = tuple(i for i, m in enumerate(modifiers) if m.test is Check.NAMES)
+    return (
+        modifiers,
+        MappingProxyType({f: tuple(v) for f, v in by_flag.items()}),
+        names,
     )
-    names = tuple(m for m in modifiers if m.test is Check.NAMES)
-    return modifiers, flags, names
 
 
 _GENERAL_PLAN = _plan(_GENERAL_MODIFIERS)
@@ -1205,12 +1215,15 @@ def _call_findings(call: KubectlCall, out: list[Finding]) -> None:
     severe = _actions(call, rule, specials, out)
     given = call.last
     if severe:
-        modifiers, flags, names = modifier_plan
-        if flags.isdisjoint(given):
-            modifiers = names  # only rows that need no flag can fire
-        for m in modifiers:
-            if m.test is not Check.NAMES and given.keys().isdisjoint(m.flags):
-                continue
+        modifiers, by_flag, names = modifier_plan
+        # Only rows testing a flag given, or needing none, can fire.
+        wanted = set(names)
+        for f in given:
+            hit = by_flag.get(f)
+            if hit:
+                wanted.update(hit)
+        for i in sorted(wanted):
+            m = modifiers[i]
             words = _test(m.test, m.flags, m.values, call)
             if words is not None:
                 out.append(
