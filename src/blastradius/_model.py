@@ -313,8 +313,9 @@ def fold_program(word: str) -> str:
     >>> fold_program("C:\\\\Tools\\\\kubectl.EXE")
     'kubectl'
     """
-    name = word.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    return name.removesuffix(".exe")
+    if "/" in word or "\\" in word:
+        word = word.replace("\\", "/").rsplit("/", 1)[-1]
+    return word.lower().removesuffix(".exe")
 
 
 @attrs.frozen(kw_only=True, init=False)
