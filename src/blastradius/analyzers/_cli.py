@@ -457,17 +457,39 @@ def _scoped(f: Finding, namespace: str | None, context: str | None) -> Finding:
 
 def _finding(row: CliRule, words: tuple[str, ...], program: str) -> Finding:
     # A row that matched on the program alone (the read-only allowlist)
-    # still names the word that fired it.
-    return Finding(
-        rule=row.id,
-        program=program,
-        words=words or (program,),
-        score=row.base,
-        kind=row.kind,
-        hard=row.hard,
-        message=row.message,
-        effect=row.effect,
-    )
+    # still names the word that fired it. The slots are set directly, as
+    # Finding's own constructor would: base = score, hard <=> Kind.HARD.
+    (
+        set_rule,
+        set_program,
+        set_words,
+        set_score,
+        set_hard,
+        set_kind,
+        set_message,
+        set_effect,
+        set_scoped,
+        set_namespace,
+        set_context,
+        set_resource,
+        set_base,
+    ) = _FINDING_SETTERS
+    hard = row.hard or row.kind is Kind.HARD
+    new = _new(Finding)
+    set_rule(new, row.id)
+    set_program(new, program)
+    set_words(new, tuple(words) if words else (program,))
+    set_score(new, row.base)
+    set_hard(new, hard)
+    set_kind(new, Kind.HARD if hard else row.kind)
+    set_message(new, row.message)
+    set_effect(new, row.effect)
+    set_scoped(new, False)
+    set_namespace(new, None)
+    set_context(new, None)
+    set_resource(new, None)
+    set_base(new, row.base)
+    return new
 
 
 def dynamic_findings(
