@@ -113,14 +113,29 @@ _VALUE_OVER: Mapping[tuple[str, ...], Mapping[str, bool]] = MappingProxyType(
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 _EMPTY_TV: Mapping[str, bool] = MappingProxyType({})
 
+_Short = Mapping[str, tuple[str, bool]]
 _Node = tuple[
     Mapping[str, tuple[str, ...]] | None,
-    Mapping[str, str],
+    _Short,
     Mapping[str, bool],
     ActionRule | None,
 ]
 """One command path's grammar: its subcommands (`None` when it has none),
-short-flag and takes-a-value overrides, and its action row."""
+its short flags (letter -> long name, whether it takes a separate value),
+its takes-a-value overrides and its action row."""
+
+
+def _short_table(
+    shorts: Mapping[str, str], value_over: Mapping[str, bool]
+) -> _Short:
+    table: dict[str, tuple[str, bool]] = {}
+    for letter in {*_SHORT, *shorts}:
+        name = shorts.get(letter) or _SHORT.get(letter, "")
+        spec = _LONG.get(name) if name else None
+        if spec is not None:
+            takes = not spec[1] and value_over.get(name, spec[0])
+            table[letter] = (name, takes)
+    return MappingProxyType(table)
 
 
 def _nodes() -> Mapping[tuple[str, ...], _Node]:
@@ -129,7 +144,9 @@ def _nodes() -> Mapping[tuple[str, ...], _Node]:
         {
             p: (
                 _CHILDREN.get(p) or None,
-                _SHORT_OVER.get(p, _EMPTY),
+                _short_table(
+                    _SHORT_OVER.get(p, _EMPTY), _VALUE_OVER.get(p, _EMPTY_TV)
+                ),
                 _VALUE_OVER.get(p, _EMPTY_TV),
                 ACTION_BY_PATH.get(p),
             )
@@ -139,7 +156,7 @@ def _nodes() -> Mapping[tuple[str, ...], _Node]:
 
 
 _NODES = _nodes()
-_NO_NODE: _Node = (None, _EMPTY, _EMPTY_TV, None)
+_NO_NODE: _Node = (None, _short_table(_EMPTY, _EMPTY_TV), _EMPTY_TV, None)
 
 _SPECIAL = frozenset("$`*?[")
 """Characters that make a flag's *name* unknown in a dynamic word."""
@@ -529,7 +546,6 @@ def parse_kubectl(
     dyn = tuple(dynamic)
     nd = len(dyn)
     long_spec = _LONG.get
-    short_name = _SHORT.get
     # Per-path grammar, looked up again only when the path grows.
     children, shorts, value_over, rule = _NODES[path]
 
@@ -571,18 +587,18 @@ def parse_kubectl(
                 continue
             j = 1
             while j < len(w):
-                name = shorts.get(w[j]) or short_name(w[j], "")
-                spec = long_spec(name) if name else None
-                if spec is None:
+                entry = shorts.get(w[j])
+                if entry is None:
                     problems.append(("flag", w))
                     break
+                name, takes = entry
                 rest = w[j + 1 :]
                 if rest[:1] == "=":
                     flags.append((name, rest[1:]))
                     if d:
                         dyn_values.add(name)
                     break
-                if not spec[1] and value_over.get(name, spec[0]):
+                if takes:
                     if rest:
                         flags.append((name, rest))
                         if d:
