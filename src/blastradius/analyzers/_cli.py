@@ -222,13 +222,26 @@ def find_opt(
     The first option among *names* present in *words* (``--x=false``
     counts as absent); `None` when there is none.
     """
+    opts = words.opts
+    if not opts:
+        return None
     wanted = tuple(names)
-    for opt in words.opts:
-        if any(_name_matches(spec, opt.name, w) for w in wanted):
+    for opt in opts:
+        if _named(spec, opt.name, wanted):
             if opt.value is not None and opt.value.lower() in _FALSE_VALUES:
                 continue
             return opt
     return None
+
+
+def _named(spec: CliSpec, have: str, wanted: tuple[str, ...]) -> bool:
+    """
+    Whether option *have* is one of *wanted* (`_name_matches` on each).
+    """
+    if not spec.go_flags and not spec.abbrev:
+        # Then a name matches only itself.
+        return have in wanted
+    return any(_name_matches(spec, have, w) for w in wanted)
 
 
 def _match_path(
@@ -268,12 +281,17 @@ def match_row(
     """
     The words that fire *row* on *words*, or `None` when it does not match.
     """
-    found = _match_path(row, words)
-    if found is None:
-        return None
-    start, fired = found
-    hits = list(fired)
-    count = len(words.pos) - start
+    hits: list[str]
+    if row.path:
+        found = _match_path(row, words)
+        if found is None:
+            return None
+        start, fired = found
+        hits = list(fired)
+    else:
+        start, hits = 0, []
+    pos = words.pos
+    count = len(pos) - start
     if count < row.min_args or (
         row.max_args is not None and count > row.max_args
     ):
@@ -285,18 +303,15 @@ def match_row(
         hits.append(opt.word)
     if row.unless and find_opt(spec, words, row.unless) is not None:
         return None
-    for patterns in row.args_m:
-        hit = next(
-            (
-                words.pos[k]
-                for k in range(start, len(words.pos))
-                if patterns.match(words.norm[k])
-            ),
-            None,
-        )
-        if hit is None:
-            return None
-        hits.append(hit)
+    if row.args_m:
+        norm = words.norm
+        for patterns in row.args_m:
+            for k in range(start, len(pos)):
+                if patterns.match(norm[k]):
+                    hits.append(pos[k])
+                    break
+            else:
+                return None
     if row.target_m is not None:
         if count == 0 or not row.target_m.match(words.norm[-1]):
             return None
