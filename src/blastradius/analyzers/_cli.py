@@ -238,10 +238,15 @@ def _named(spec: CliSpec, have: str, wanted: tuple[str, ...]) -> bool:
     """
     Whether option *have* is one of *wanted* (`_name_matches` on each).
     """
-    if not spec.go_flags and not spec.abbrev:
-        # Then a name matches only itself.
-        return have in wanted
-    return any(_name_matches(spec, have, w) for w in wanted)
+    if spec.go_flags:
+        return any(_name_matches(spec, have, w) for w in wanted)
+    if have in wanted:
+        return True
+    # Else only a long option's abbreviation (``--rec`` for
+    # ``--recursive``) can match.
+    if not spec.abbrev or len(have) <= 2 or not have.startswith("--"):
+        return False
+    return any(w.startswith(have) for w in wanted)
 
 
 def _match_path(
@@ -326,7 +331,7 @@ def match_row(
                 for o in words.opts
                 if (o.first or not row.global_only)
                 and o.value is not None
-                and any(_name_matches(spec, o.name, n) for n in row.opt)
+                and _named(spec, o.name, row.opt)
                 and opt_m.match(norm_path(o.value).lower())
             ),
             None,
@@ -340,9 +345,7 @@ def match_row(
 def _value(spec: CliSpec, words: Words, names: tuple[str, ...]) -> str | None:
     value = None
     for opt in words.opts:
-        if opt.value is not None and any(
-            _name_matches(spec, opt.name, n) for n in names
-        ):
+        if opt.value is not None and _named(spec, opt.name, names):
             value = opt.value
     return value
 
@@ -572,9 +575,7 @@ def target_findings(
         return []
     best = None
     for opt in words.opts:
-        if opt.value is None or not any(
-            _name_matches(spec, opt.name, n) for n in spec.target_opts
-        ):
+        if opt.value is None or not _named(spec, opt.name, spec.target_opts):
             continue
         row = ctx.policy.context_weight(opt.value)
         if row is not None and (best is None or row.weight > best[0].weight):
