@@ -894,6 +894,11 @@ _PLAN_BY_PATH: Mapping[tuple[str, ...], _ModifierPlan] = MappingProxyType(
     {p: _plan(m) for p, m in _MODIFIERS_BY_PATH.items()}
 )
 _FILE_FLAG_SET = frozenset(_FILE_FLAGS)
+_WEIGHT: Mapping[str, int] = MappingProxyType(
+    {plural: row.weight for plural, row in RESOURCE_BY_PLURAL.items()}
+)
+"""`ResourceRule.weight` of each row of `RESOURCE_BY_PLURAL` (the rows
+`_targets` yields), without the enum lookup."""
 
 _PathPlan = tuple[
     ActionRule,
@@ -1143,11 +1148,11 @@ def _actions(
                 message = rule.message
                 resource = None
             else:
-                if effect is Effect.DESTRUCTIVE:
-                    base = max(1, base + row.weight)
-                elif effect is Effect.MUTATING:
-                    base = max(1, base + row.weight // 2)
                 resource = row.resource
+                if effect is Effect.DESTRUCTIVE:
+                    base = max(1, base + _WEIGHT[resource])
+                elif effect is Effect.MUTATING:
+                    base = max(1, base + _WEIGHT[resource] // 2)
                 message = f"{rule.message} ({resource})"
             out.append(
                 Finding(
