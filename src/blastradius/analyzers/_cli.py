@@ -122,6 +122,10 @@ def norm_path(word: str) -> str:
     return "/" + normal.lstrip("/") if normal.startswith("//") else normal
 
 
+_opt = Opt._make
+"""An `Opt` from its four fields in one tuple (no Python-level ``__new__``)."""
+
+
 def _go_name(name: str) -> str:
     return name[1:] if name.startswith("--") else name
 
@@ -154,7 +158,7 @@ def parse(
             continue
         if word == "--":
             ended = True
-            opts.append(Opt("--", None, word, first))
+            opts.append(_opt(("--", None, word, first)))
             continue
         if spec.numeric_args and i > 1 and word[1:].isdigit():
             pos.append(word)
@@ -165,12 +169,12 @@ def parse(
             if spec.go_flags:
                 name = _go_name(name)
             if eq:
-                opts.append(Opt(name, value, word, first))
+                opts.append(_opt((name, value, word, first)))
             elif name in spec.value_opts and i < n:
-                opts.append(Opt(name, args[i], word, first))
+                opts.append(_opt((name, args[i], word, first)))
                 i += 1
             else:
-                opts.append(Opt(name, None, word, first))
+                opts.append(_opt((name, None, word, first)))
             continue
         body = word[1:]
         for letter in dict.fromkeys(body):
@@ -178,22 +182,26 @@ def parse(
             if name in spec.value_opts:
                 rest = body[body.index(letter) + 1 :]
                 if rest:
-                    opts.append(Opt(name, rest.removeprefix("="), word, first))
+                    opts.append(
+                        _opt((name, rest.removeprefix("="), word, first))
+                    )
                 elif i < n:
-                    opts.append(Opt(name, args[i], word, first))
+                    opts.append(_opt((name, args[i], word, first)))
                     i += 1
                 else:
-                    opts.append(Opt(name, None, word, first))
+                    opts.append(_opt((name, None, word, first)))
                 break
-            opts.append(Opt(name, None, word, first))
-    key = tuple(p.lower() for p in pos) if spec.fold_case else tuple(pos)
+            opts.append(_opt((name, None, word, first)))
+    key = tuple([p.lower() for p in pos]) if spec.fold_case else tuple(pos)
     return Words(
         opts=tuple(opts),
         pos=tuple(pos),
         key=key,
         norm=tuple(
-            norm_path(p) if p[:1] in ("/", "~") or "=/" in p else p
-            for p in pos
+            [
+                norm_path(p) if p[:1] in ("/", "~") or "=/" in p else p
+                for p in pos
+            ]
         ),
         dyn=tuple(dyn),
     )
