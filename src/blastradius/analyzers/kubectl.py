@@ -1248,8 +1248,13 @@ def _call_findings(call: KubectlCall, out: list[Finding]) -> None:
             words = _test(m.test, m.flags, m.values, call)
             if words is not None:
                 out.append(
-                    _finding(
-                        m.id, Kind.MODIFIER, words, m.message, score=m.score
+                    Finding(
+                        rule=m.id,
+                        program=PROGRAM,
+                        words=words,
+                        score=m.score,
+                        kind=Kind.MODIFIER,
+                        message=m.message,
                     )
                 )
     if hards:
