@@ -204,7 +204,11 @@ class _Run:
         argv = command.argv
         if argv:
             policy = self.policy
-            program = policy.resolve_program(fold_program(argv[0]))
+            # The default policy has no aliases and no analyzers of its own.
+            plain = policy is _DEFAULT_POLICY
+            program = fold_program(argv[0])
+            if not plain:
+                program = policy.resolve_program(program)
             flags = command.dynamic
             dynamic = flags[0] if flags else False
             if dynamic:
@@ -217,9 +221,9 @@ class _Run:
                         message="the program's name is only known at run time",
                     )
                 )
-            analyzer = policy.analyzer_for(program) or lookup(
-                self.registry, program
-            )
+            analyzer = (
+                None if plain else policy.analyzer_for(program)
+            ) or lookup(self.registry, program)
             if analyzer is None:
                 if not dynamic:
                     findings.append(
