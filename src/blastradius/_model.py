@@ -450,6 +450,53 @@ class Finding:
 
 
 _FINDING_SETTERS = _setters(Finding)
+_new_object = object.__new__
+
+
+def _replace_finding(  # noqa: PLR0913, PLR0917 - one per changed field
+    f: Finding,
+    score: int,
+    message: str,
+    base: int | None,
+    scoped: bool,
+    namespace: str | None,
+    context: str | None,
+) -> Finding:
+    """
+    *f* with the fields the engine and analyzers change replaced: what
+    ``attrs.evolve`` does, without its per-call field introspection. *f* is
+    already a valid Finding, so the slots are set directly.
+    """
+    (
+        set_rule,
+        set_program,
+        set_words,
+        set_score,
+        set_hard,
+        set_kind,
+        set_message,
+        set_effect,
+        set_scoped,
+        set_namespace,
+        set_context,
+        set_resource,
+        set_base,
+    ) = _FINDING_SETTERS
+    new = _new_object(Finding)
+    set_rule(new, f.rule)
+    set_program(new, f.program)
+    set_words(new, f.words)
+    set_score(new, score)
+    set_hard(new, f.hard)
+    set_kind(new, f.kind)
+    set_message(new, message)
+    set_effect(new, f.effect)
+    set_scoped(new, scoped)
+    set_namespace(new, namespace)
+    set_context(new, context)
+    set_resource(new, f.resource)
+    set_base(new, base)
+    return new
 
 
 @attrs.frozen(kw_only=True, init=False)

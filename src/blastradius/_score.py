@@ -19,11 +19,11 @@ import attrs
 from blastradius import _shell
 from blastradius._model import (
     _ASSESSMENT_SETTERS,
-    _FINDING_SETTERS,
     Assessment,
     Finding,
     Kind,
     SimpleCommand,
+    _replace_finding,
     fold_program,
 )
 from blastradius._policy import Policy, PolicyException
@@ -515,41 +515,17 @@ def _rescored(
     f: Finding, score: int, message: str, *, base: int | None = None
 ) -> Finding:
     """
-    *f* with a new *score* and *message* (and *base*, when given): the same
-    as ``attrs.evolve`` without its per-call field introspection.
+    *f* with a new *score* and *message* (and *base*, when given).
     """
-    # Every other field is copied as it is: *f* is already a valid Finding,
-    # so its slots are set directly, without keyword binding.
-    (
-        set_rule,
-        set_program,
-        set_words,
-        set_score,
-        set_hard,
-        set_kind,
-        set_message,
-        set_effect,
-        set_scoped,
-        set_namespace,
-        set_context,
-        set_resource,
-        set_base,
-    ) = _FINDING_SETTERS
-    new = _new(Finding)
-    set_rule(new, f.rule)
-    set_program(new, f.program)
-    set_words(new, f.words)
-    set_score(new, score)
-    set_hard(new, f.hard)
-    set_kind(new, f.kind)
-    set_message(new, message)
-    set_effect(new, f.effect)
-    set_scoped(new, f.scoped)
-    set_namespace(new, f.namespace)
-    set_context(new, f.context)
-    set_resource(new, f.resource)
-    set_base(new, f.base if base is None else base)
-    return new
+    return _replace_finding(
+        f,
+        score,
+        message,
+        f.base if base is None else base,
+        f.scoped,
+        f.namespace,
+        f.context,
+    )
 
 
 def _note(rule: str, finding: Finding, message: str) -> Finding:

@@ -22,6 +22,7 @@ from blastradius._model import (
     Finding,
     Kind,
     SimpleCommand,
+    _replace_finding,
     _setters,
 )
 from blastradius.rules._cli import SEP, CliRule, CliSpec, glob_match
@@ -446,39 +447,11 @@ _new = object.__new__
 
 def _scoped(f: Finding, namespace: str | None, context: str | None) -> Finding:
     """
-    *f* scoped to *namespace* and *context*: the same as ``attrs.evolve``
-    without its per-call field introspection.
+    *f* scoped to *namespace* and *context*.
     """
-    (
-        set_rule,
-        set_program,
-        set_words,
-        set_score,
-        set_hard,
-        set_kind,
-        set_message,
-        set_effect,
-        set_scoped,
-        set_namespace,
-        set_context,
-        set_resource,
-        set_base,
-    ) = _FINDING_SETTERS
-    new = _new(Finding)
-    set_rule(new, f.rule)
-    set_program(new, f.program)
-    set_words(new, f.words)
-    set_score(new, f.score)
-    set_hard(new, f.hard)
-    set_kind(new, f.kind)
-    set_message(new, f.message)
-    set_effect(new, f.effect)
-    set_scoped(new, True)
-    set_namespace(new, namespace)
-    set_context(new, context)
-    set_resource(new, f.resource)
-    set_base(new, f.base)
-    return new
+    return _replace_finding(
+        f, f.score, f.message, f.base, True, namespace, context
+    )
 
 
 def _finding(row: CliRule, words: tuple[str, ...], program: str) -> Finding:
