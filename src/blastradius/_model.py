@@ -380,34 +380,22 @@ class Finding:
                 kind = Kind.HARD
         elif kind is Kind.HARD:
             hard = True
-        (
-            set_rule,
-            set_program,
-            set_words,
-            set_score,
-            set_hard,
-            set_kind,
-            set_message,
-            set_effect,
-            set_scoped,
-            set_namespace,
-            set_context,
-            set_resource,
-            set_base,
-        ) = _FINDING_SETTERS
-        set_rule(self, rule)
-        set_program(self, program)
-        set_words(self, _tuple_of_str(words))
-        set_score(self, score)
-        set_hard(self, hard)
-        set_kind(self, kind)
-        set_message(self, message)
-        set_effect(self, effect)
-        set_scoped(self, scoped)
-        set_namespace(self, namespace)
-        set_context(self, context)
-        set_resource(self, resource)
-        set_base(self, base)
+        _fill_finding(
+            self,
+            rule,
+            program,
+            _tuple_of_str(words),
+            score,
+            hard,
+            kind,
+            message,
+            effect,
+            scoped,
+            namespace,
+            context,
+            resource,
+            base,
+        )
 
     @property
     def reason(self) -> str:
@@ -453,19 +441,26 @@ _FINDING_SETTERS = _setters(Finding)
 _new_object = object.__new__
 
 
-def _replace_finding(  # noqa: PLR0913, PLR0917 - one per changed field
-    f: Finding,
+def _fill_finding(  # noqa: PLR0913, PLR0917 - one per field, in order
+    new: Finding,
+    rule: str,
+    program: str,
+    words: tuple[str, ...],
     score: int,
+    hard: bool,
+    kind: Kind,
     message: str,
-    base: int | None,
+    effect: Effect | None,
     scoped: bool,
     namespace: str | None,
     context: str | None,
-) -> Finding:
+    resource: str | None,
+    base: int | None,
+) -> None:
     """
-    *f* with the fields the engine and analyzers change replaced: what
-    ``attrs.evolve`` does, without its per-call field introspection. *f* is
-    already a valid Finding, so the slots are set directly.
+    Set every slot of *new*, a Finding under construction, from values that
+    are already normalised (words a tuple, *hard* agreeing with *kind*, *base*
+    given): the one place that writes a Finding's slots.
     """
     (
         set_rule,
@@ -482,20 +477,52 @@ def _replace_finding(  # noqa: PLR0913, PLR0917 - one per changed field
         set_resource,
         set_base,
     ) = _FINDING_SETTERS
-    new = _new_object(Finding)
-    set_rule(new, f.rule)
-    set_program(new, f.program)
-    set_words(new, f.words)
+    set_rule(new, rule)
+    set_program(new, program)
+    set_words(new, words)
     set_score(new, score)
-    set_hard(new, f.hard)
-    set_kind(new, f.kind)
+    set_hard(new, hard)
+    set_kind(new, kind)
     set_message(new, message)
-    set_effect(new, f.effect)
+    set_effect(new, effect)
     set_scoped(new, scoped)
     set_namespace(new, namespace)
     set_context(new, context)
-    set_resource(new, f.resource)
+    set_resource(new, resource)
     set_base(new, base)
+
+
+def _replace_finding(  # noqa: PLR0913, PLR0917 - one per changed field
+    f: Finding,
+    score: int,
+    message: str,
+    base: int | None,
+    scoped: bool,
+    namespace: str | None,
+    context: str | None,
+) -> Finding:
+    """
+    *f* with the fields the engine and analyzers change replaced: what
+    ``attrs.evolve`` does, without its per-call field introspection. *f* is
+    already a valid Finding, so the slots are set directly.
+    """
+    new = _new_object(Finding)
+    _fill_finding(
+        new,
+        f.rule,
+        f.program,
+        f.words,
+        score,
+        f.hard,
+        f.kind,
+        message,
+        f.effect,
+        scoped,
+        namespace,
+        context,
+        f.resource,
+        base,
+    )
     return new
 
 

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, NamedTuple
 import attrs
 
 from blastradius._model import (
-    _FINDING_SETTERS,
     Effect,
     Finding,
     Kind,
     SimpleCommand,
+    _fill_finding,
     _replace_finding,
     _setters,
 )
@@ -458,36 +458,24 @@ def _finding(row: CliRule, words: tuple[str, ...], program: str) -> Finding:
     # A row that matched on the program alone (the read-only allowlist)
     # still names the word that fired it. The slots are set directly, as
     # Finding's own constructor would: base = score, hard <=> Kind.HARD.
-    (
-        set_rule,
-        set_program,
-        set_words,
-        set_score,
-        set_hard,
-        set_kind,
-        set_message,
-        set_effect,
-        set_scoped,
-        set_namespace,
-        set_context,
-        set_resource,
-        set_base,
-    ) = _FINDING_SETTERS
     hard = row.hard or row.kind is Kind.HARD
     new = _new(Finding)
-    set_rule(new, row.id)
-    set_program(new, program)
-    set_words(new, tuple(words) if words else (program,))
-    set_score(new, row.base)
-    set_hard(new, hard)
-    set_kind(new, Kind.HARD if hard else row.kind)
-    set_message(new, row.message)
-    set_effect(new, row.effect)
-    set_scoped(new, False)
-    set_namespace(new, None)
-    set_context(new, None)
-    set_resource(new, None)
-    set_base(new, row.base)
+    _fill_finding(
+        new,
+        row.id,
+        program,
+        tuple(words) if words else (program,),
+        row.base,
+        hard,
+        Kind.HARD if hard else row.kind,
+        row.message,
+        row.effect,
+        False,
+        None,
+        None,
+        None,
+        row.base,
+    )
     return new
 
 
