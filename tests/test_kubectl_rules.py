@@ -165,9 +165,13 @@ class TestActions:
 class TestResources:
     def test_every_kind_and_category(self) -> None:
         """
-        One row per data row and per category.
+        One row per data row (Kubernetes and OpenShift) and per category.
         """
-        assert len(RESOURCES) == len(data.RESOURCES) + len(data.CATEGORIES)
+        assert len(RESOURCES) == (
+            len(data.RESOURCES)
+            + len(data.OPENSHIFT_RESOURCES)
+            + len(data.CATEGORIES)
+        )
 
     @pytest.mark.parametrize(
         "plural",

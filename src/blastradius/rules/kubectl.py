@@ -4,8 +4,9 @@ resource is, which flags widen or force an action, and the hard rules.
 
 Every row is frozen and has a stable id. The command paths and resources
 come from the generated `blastradius.rules._data_kubectl` (kubectl's own
-command tree and the API server's resources); effect classes, scores and
-criticality are this project's judgement, written here by hand.
+command tree and the API server's resources, plus the kinds OpenShift adds
+for ``oc``, such as its projects); effect classes, scores and criticality
+are this project's judgement, written here by hand.
 
 Scores are *base* scores: the scorer multiplies an action's base by the
 weight of its namespace or kube context (see
@@ -15,6 +16,8 @@ weight of its namespace or kube context (see
 <Effect.DESTRUCTIVE: 'destructive'>
 >>> RESOURCE_BY_PLURAL["namespaces"].criticality
 <Criticality.CRITICAL: 'critical'>
+>>> RESOURCE_BY_PLURAL["projects"].group
+'project.openshift.io'
 """
 
 from __future__ import annotations
@@ -491,6 +494,7 @@ _CRITICALITY: Mapping[str, Criticality] = {
     **dict.fromkeys(
         (
             "namespaces",
+            "projects",  # OpenShift: a project is its namespace
             "persistentvolumes",
             "persistentvolumeclaims",
             "customresourcedefinitions",
@@ -563,8 +567,9 @@ _CRITICALITY: Mapping[str, Criticality] = {
 
 
 def _resources() -> tuple[ResourceRule, ...]:
+    kinds = (*_data.RESOURCES, *_data.OPENSHIFT_RESOURCES)
     plurals: dict[str, int] = {}
-    for row in _data.RESOURCES:
+    for row in kinds:
         plurals[row[0]] = plurals.get(row[0], 0) + 1
     rows = [
         ResourceRule(
@@ -585,7 +590,7 @@ def _resources() -> tuple[ResourceRule, ...]:
             group,
             shorts,
             namespaced,
-        ) in _data.RESOURCES
+        ) in kinds
     ]
     rows.extend(
         ResourceRule(
@@ -604,7 +609,11 @@ def _resources() -> tuple[ResourceRule, ...]:
 
 
 RESOURCES: tuple[ResourceRule, ...] = _resources()
-"""Every built-in resource (first in each group wins) and category."""
+"""
+Every built-in resource (first in each group wins), then the kinds OpenShift
+adds (a Kubernetes spelling wins over an OpenShift one), then the
+categories.
+"""
 
 RESOURCE_BY_PLURAL: Mapping[str, ResourceRule] = MappingProxyType(
     {r.resource: r for r in reversed(RESOURCES)}
@@ -873,7 +882,8 @@ HARD_RULES: tuple[HardRule, ...] = (
     HardRule(
         id="kubectl.delete.namespace",
         paths=_DELETE,
-        resources=frozenset({"namespaces"}),
+        # An OpenShift project is its namespace: deleting one deletes both.
+        resources=frozenset({"namespaces", "projects"}),
         message="deleting a namespace deletes everything in it",
     ),
     HardRule(
