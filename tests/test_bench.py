@@ -65,6 +65,10 @@ class TestBenchScript:
         assert calls["score_us_median_of_means"] > 0
         assert calls["shlex_us_median_of_means"] > 0
         assert calls["ratio"] > 0
+        assert calls["median_ratio"] == (
+            calls["score_us_median_command"] / calls["shlex_us_median_command"]
+        )
+        assert "read_us_median_command" not in calls
         assert sorted(w["cmd"] for w in calls["worst"]) == [
             "kubectl get pods",
             "rm -rf /",
@@ -86,6 +90,48 @@ class TestBenchScript:
 
         assert "ratio score/shlex" in out
         assert "ls\\n-la" in out
+
+    def test_stages(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """
+        ``--stages`` also times the shell reader and the reader plus
+        kubectl's parser.
+        """
+        corpus = tmp_path / "c.jsonl"
+        corpus.write_text(
+            '{"cmd": "kubectl -n prod get pods -o wide"}\n',
+            encoding="utf-8",
+        )
+        bench.main(
+            [
+                "--corpus",
+                str(corpus),
+                "--repeat",
+                "3",
+                "--number",
+                "20",
+                "--imports",
+                "0",
+                "--json",
+                "--stages",
+            ]
+        )
+        calls = json.loads(capsys.readouterr().out)["calls"]
+
+        assert calls["shell_parse_us_median_command"] > 0
+        assert calls["read_us_median_command"] > 0
+
+    def test_reading_floor_reads_kubectl(self) -> None:
+        """
+        The reading stage parses each kubectl command it finds, through
+        wrappers, and returns the shell layer's result.
+        """
+        read = bench._reading_floor()["read"]
+
+        parsed = read("sudo kubectl -n prod delete ns x; ls")
+
+        assert [c.argv[0] for c in parsed.commands] == ["kubectl", "ls"]
 
     @pytest.mark.parametrize("content", [None, ""])
     def test_missing_or_empty_corpus(
@@ -140,4 +186,5 @@ class TestBenchScript:
         assert result["runs"] == 1
         assert result["bare_ms"] > 0
         assert result["added_ms"] == result["import_ms"] - result["bare_ms"]
+        assert result["attrs_added_ms"] > -result["bare_ms"]
         assert 0 < len(result["slowest_modules"]) <= 10
