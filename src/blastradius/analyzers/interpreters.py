@@ -730,32 +730,46 @@ def _perl_cli(cmd: SimpleCommand) -> _Run:
     """
     perl [switches] [--] [programfile] [arguments] (perlrun).
     """
-    run, files, seen = _cluster_cli(
+    return _in_place_cli(
         cmd,
         code_flags="eE",
         value_flags="",
         attached_flags="MmIi0lCdDxVF",
         info=frozenset({"--version", "--help", "-v", "-V", "-h"}),
     )
-    if run.code and "-i" in seen and files:
-        return attrs.evolve(
-            run, extra=(("interpreter.in-place-edit", ("-i", *files)),)
-        )
-    if "-c" in seen and run.code:
-        return attrs.evolve(run, info="-c")
-    return run
 
 
 def _ruby_cli(cmd: SimpleCommand) -> _Run:
     """
     ruby [switches] [--] [programfile] [arguments] (ruby(1)).
     """
-    run, files, seen = _cluster_cli(
+    return _in_place_cli(
         cmd,
         code_flags="e",
         value_flags="rICEF",
         attached_flags="i0xTWKlU",
         info=frozenset({"--version", "--help", "-v", "-h", "--copyright"}),
+    )
+
+
+def _in_place_cli(
+    cmd: SimpleCommand,
+    *,
+    code_flags: str,
+    value_flags: str,
+    attached_flags: str,
+    info: frozenset[str],
+) -> _Run:
+    """
+    perl and ruby: clustered switches; ``-i`` edits the files named after
+    the code in place; ``-c`` only checks the code's syntax.
+    """
+    run, files, seen = _cluster_cli(
+        cmd,
+        code_flags=code_flags,
+        value_flags=value_flags,
+        attached_flags=attached_flags,
+        info=info,
     )
     if run.code and "-i" in seen and files:
         return attrs.evolve(
