@@ -7,6 +7,11 @@ and operators are handled one construct at a time, never one character at
 a time. Nesting (``$(…)``, backticks, subshells, ``case`` arms, re-lexed
 ``bash -c`` strings) recurses with a hard bound, `MAX_DEPTH`; past it the
 parse stops and a flat scan of the text takes over.
+
+The commands of a shell function's ``{ … }`` or ``( … )`` body end their
+``via`` with the function's label, ``name()`` (`function_label`), so that
+an analyzer can tell a call of the function from inside its own body
+(`enclosing_functions`): ``bomb(){ bomb|bomb& }`` is the fork bomb.
 """
 
 from __future__ import annotations
@@ -26,11 +31,14 @@ from blastradius._shell._wrappers import Env, Sink, unwrap
 __all__ = [
     "MAX_COMMANDS",
     "MAX_DEPTH",
+    "SAME_SHELL",
     "Parser",
     "Shared",
     "TooDeep",
     "TooMany",
     "ansi_c",
+    "enclosing_functions",
+    "function_label",
 ]
 
 MAX_DEPTH = 64
@@ -80,6 +88,17 @@ _IDLE = re.compile(
     r"(?:if|then|elif|else|fi|do|done|while|until|[{}!]|coproc)"
     r"(?=[ \t\n;&|()<>]|$))+"
 )
+# The same inside a ``{ … }`` function body, whose braces are read as
+# delimiters (``{`` opens a nested group, ``}`` ends it).
+_IDLE_GROUP = re.compile(
+    r"(?:[ \t\n;]|\\\n|&(?!>)|\$IFS(?![A-Za-z0-9_])|\$\{IFS\}|"
+    r"(?:if|then|elif|else|fi|do|done|while|until|!|coproc)"
+    r"(?=[ \t\n;&|()<>]|$))+"
+)
+# Between ``name ()`` and the function's body: blanks, line continuations,
+# newlines and comments.
+_FUNCTION_GAP = re.compile(r"(?:[ \t\n]|\\\n|#[^\n]*)*")
+_AFTER_BRACE = " \t\n;&|)<>"
 _NEWLINES = re.compile(r"[ \t\n]+")
 _FD = re.compile(r"[0-9]+(?=[<>])")
 _REDIR_OP = re.compile(r"<<<|<<-|<<|<>|<&|<|>>|>&|>\||>")
@@ -185,6 +204,48 @@ def ansi_c(body: str) -> str:
     out = _ANSI.sub(_ansi_sub, body)
     nul = out.find("\0")
     return out if nul < 0 else out[:nul]
+
+
+_FUNCTION_SUFFIX = "()"
+
+SAME_SHELL = frozenset(("$(...)", "`...`", "<(...)", ">(...)", "eval", "time"))
+"""
+The ``via`` labels of text run by the same shell (a subshell or the shell
+itself), where the shell's functions can still be called; every other
+label (``bash -c``, ``sudo``, ``nohup``, ``command``, …) runs a new
+program, which cannot.
+"""
+
+
+def function_label(name: str) -> str:
+    """
+    The ``via`` label of the commands in the body of shell function *name*
+    (``name () { …; }``, ``function name { …; }``).
+
+    >>> function_label("bomb")
+    'bomb()'
+    """
+    return name + _FUNCTION_SUFFIX
+
+
+def enclosing_functions(via: Sequence[str]) -> list[str]:
+    """
+    The shell functions a command with this *via* runs in the body of,
+    innermost first: the ones it can call by name (up to the first label
+    that starts a new program).
+
+    >>> enclosing_functions(("bash -c", "f()", "$(...)", "g()"))
+    ['g', 'f']
+    >>> enclosing_functions(("f()", "sudo"))
+    []
+    """
+    names: list[str] = []
+    for label in reversed(via):
+        if label.endswith(_FUNCTION_SUFFIX) and len(label) > 2:
+            names.append(label[:-2])
+        elif label not in SAME_SHELL:
+            break
+    return names
 
 
 class _Cmd:
@@ -443,8 +504,9 @@ class Parser(Sink):
     def _script(self, stop: str, depth: int) -> None:
         """
         Read commands until *stop*: ``""`` (end of text), ``")"`` (the end
-        of a subshell or substitution, consumed) or ``"case"`` (``;;`` or
-        ``esac``, not consumed).
+        of a subshell or substitution, consumed), ``"case"`` (``;;`` or
+        ``esac``, not consumed) or ``"}"`` (the end of a function's ``{ …
+        }`` body, consumed; a ``)`` ends it too, not consumed).
         """
         if depth > MAX_DEPTH:
             raise TooDeep
@@ -454,7 +516,8 @@ class Parser(Sink):
         cmd = _Cmd()
         errors_at = len(self.errors)
         blank = _BLANK.match
-        idle = _IDLE.match
+        group = stop == "}"
+        idle = _IDLE_GROUP.match if group else _IDLE.match
         run_from = run_to = -1  # a run of plain words known to fail
         while True:
             i = self.i
@@ -482,6 +545,24 @@ class Parser(Sink):
                     self._error("unterminated ( or $(", i)
                 break
             c = text[i]
+            if (
+                group
+                and c in "{}"
+                and not stages
+                and not cmd.kind
+                and cmd.empty()
+                # a reserved word: ``{`` before a blank, ``}`` before a
+                # blank or an operator (or either at the end)
+                and text[i + 1 : i + 2]
+                in (" \t\n" if c == "{" else _AFTER_BRACE)
+            ):
+                self.i = i + 1
+                if c == "}":
+                    break
+                # a nested { … } group; like an outer one it is no stage
+                # of its own (redirections after it stay a bare command)
+                self._script("}", depth + 1)
+                continue
             if c == "\n":
                 if not stages and not self.heredocs and cmd.empty():
                     m = _NEWLINES.match(text, i)
@@ -505,7 +586,7 @@ class Parser(Sink):
                 if stop == ")":
                     self.i = i + 1
                     break
-                if stop == "case":
+                if stop in ("case", "}"):
                     break
                 self.i = i + 1
                 self._error("unexpected )", i)
@@ -556,7 +637,10 @@ class Parser(Sink):
                     j = self._blank(i + 1)
                     if j < n and text[j] == ")":
                         self.i = j + 1
+                        name = None if cmd.dyn[0] else cmd.words[0]
                         cmd = _Cmd()
+                        if name:
+                            self._function(name, cmd, depth)
                         continue
                 self.i = i + 1
                 self._error("unexpected (", i)
@@ -657,14 +741,51 @@ class Parser(Sink):
             return
         if word == "function":
             self.i = self._blank(self.i)
-            self._word(depth)
+            name = self._word(depth)
             j = self._blank(self.i)
             if self.text.startswith("(", j):
                 k = self._blank(j + 1)
                 if self.text.startswith(")", k):
                     self.i = k + 1
+            if name is not None and name[0] and not name[1]:
+                self._function(name[0], cmd, depth)
             return
         self._case(depth)
+
+    def _function(self, name: str, cmd: _Cmd, depth: int) -> None:
+        """
+        After ``name ()`` or ``function name``: read the body when it is a
+        ``{ … }`` group or a ``( … )`` subshell, with `function_label`
+        (*name*) ending the ``via`` of its commands (a subshell makes *cmd*
+        a compound, as a ``( … )`` does anywhere). Another body (``if``,
+        ``while``, …) is left to the caller, read as any other commands.
+        """
+        text = self.text
+        if self.heredocs:  # a newline would start their bodies
+            j = self._blank(self.i)
+        else:
+            m = _FUNCTION_GAP.match(text, self.i)
+            j = m.end() if m is not None else self.i
+        if j >= self.n:
+            return
+        c = text[j]
+        if c == "{" and text[j + 1 : j + 2] in " \t\n":
+            stop = "}"
+        elif c == "(" and not text.startswith("((", j):
+            stop = ")"
+        else:
+            return
+        if depth + 1 > MAX_DEPTH:
+            raise TooDeep
+        saved = self.env
+        self.env = attrs.evolve(saved, via=(*saved.via, function_label(name)))
+        self.i = j + 1
+        try:
+            self._script(stop, depth + 1)
+        finally:
+            self.env = saved
+        if stop == ")":
+            cmd.kind = "compound"
 
     def _case(self, depth: int) -> None:
         """

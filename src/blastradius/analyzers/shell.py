@@ -11,8 +11,9 @@ input).
 
 The rows are in `blastradius.rules._shell`; this module interprets them and
 adds what a row cannot say: ``awk`` programs that run commands or write
-files, ``alias`` / ``trap`` / ``ip netns exec`` text run later, and the
-payload fed to a shell.
+files, ``alias`` / ``trap`` / ``ip netns exec`` text run later, the
+payload fed to a shell, and a shell function piped into itself inside its
+own body (`function_calls`: the fork bomb, whatever the function's name).
 
 >>> import blastradius
 >>> blastradius.score(["rm", "-r", "-f", "/tmp/x"]).tier
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from blastradius._model import Effect, Finding, Kind, SimpleCommand
+from blastradius._shell._lexer import enclosing_functions
 from blastradius.analyzers._cli import (
     Words,
     find_opt,
@@ -54,7 +56,7 @@ if TYPE_CHECKING:
     from blastradius.analyzers import Analyzer, Context
 
 
-__all__ = ["ANALYZERS"]
+__all__ = ["ANALYZERS", "function_calls"]
 
 _Then = Callable[[SimpleCommand, "Context", Words], Iterable[Finding]]
 
@@ -250,6 +252,24 @@ def _payload(
     ]
 
 
+def _fork_bomb(program: str, name: str, message: str) -> list[Finding]:
+    return [
+        Finding(
+            rule="shell.fork-bomb",
+            program=program,
+            words=(name, "|", name),
+            hard=True,
+            message=message,
+            effect=Effect.DESTRUCTIVE,
+        )
+    ]
+
+
+# Builtins whose own analyzer reads them piped into themselves as the fork
+# bomb, in a function body or not (``:(){ :|:& };:``).
+_NULL_BOMBS = (":", ".")
+
+
 def _colon(
     command: SimpleCommand, ctx: Context, words: Words
 ) -> Iterable[Finding]:
@@ -260,18 +280,55 @@ def _colon(
     """
     del ctx, words
     program = command.program
-    if command.stdin_from == program and program in (":", "."):
-        return [
-            Finding(
-                rule="shell.fork-bomb",
-                program=program,
-                words=(program, "|", program),
-                hard=True,
-                message="a function piping into itself: a fork bomb",
-                effect=Effect.DESTRUCTIVE,
-            )
-        ]
+    if command.stdin_from == program and program in _NULL_BOMBS:
+        return _fork_bomb(
+            program, program, "a function piping into itself: a fork bomb"
+        )
     return []
+
+
+def function_calls(command: SimpleCommand, ctx: Context) -> list[Finding]:
+    """
+    The analyzer of a command in the body of a shell function (its ``via``
+    holds the function's label, `blastradius._shell._lexer.function_label`):
+    a call of that function fed by a pipe from another call of it —
+    ``bomb(){ bomb|bomb& };bomb``, whatever the name — is the fork bomb
+    (hard). A call fed by another program (``f(){ ls | f; }``) or feeding
+    one (``f(){ f | grep x; }``), and a program of the same name run
+    through a wrapper that execs it (``nohup f``, ``command f``), are not;
+    ``:`` and ``.`` are left to their own analyzer (``:(){ :|:& };:``).
+
+    A function may have any name, so this analyzer is registered under no
+    program name: it is meant for every command fed by a pipe whose
+    ``via`` holds a function's label.
+
+    >>> from blastradius._shell import parse
+    >>> [f.words for c in parse("x(){ x|x& };x").commands
+    ...  for f in function_calls(c, None)]
+    [('x', '|', 'x')]
+    """
+    del ctx
+    argv = command.argv
+    if (
+        not command.via
+        or command.stdin_from is None
+        or not argv
+        or command.is_dynamic(0)
+    ):
+        return []
+    name = argv[0]
+    program = command.program
+    if (
+        command.stdin_from != program
+        or program in _NULL_BOMBS  # reported by their own analyzer
+        or name not in enclosing_functions(command.via)
+    ):
+        return []
+    return _fork_bomb(
+        program,
+        name,
+        f"function {name} pipes into itself, in its own body: a fork bomb",
+    )
 
 
 _THEN: Mapping[str, _Then] = MappingProxyType(
