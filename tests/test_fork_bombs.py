@@ -315,12 +315,7 @@ class TestScore:
         assert a.tier is tier, (text, a.reasons)
         assert rule in {f.rule for f in a.findings}
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="the scorer runs no analyzer on a program no analyzer is "
-        "registered for: function_calls needs a scorer hook (reported)",
-    )
-    @pytest.mark.parametrize(("text", "name"), BOMBS[:6])
+    @pytest.mark.parametrize(("text", "name"), BOMBS)
     def test_named_bomb_blocked(self, text: str, name: str) -> None:
         """A fork bomb of any name is blocked by ``shell.fork-bomb``."""
         a = blastradius.score(text)
@@ -408,10 +403,6 @@ class TestProperties:
         text = f"{name}(){{ {name} | {program} & }}; {name}"
         assert _bombs(text) == []
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="needs the scorer hook that runs function_calls (reported)",
-    )
     @given(
         names,
         st.integers(0, len(_SPELLINGS) - 1),

@@ -110,7 +110,9 @@ Beyond the rows, the shell analyzer:
   `shell.encoded-payload.unknown` and from a downloader (`curl`, `wget`,
   `nc`, …) `shell.remote-payload.unknown`, both scored 60 (`DUAL`);
 - reads `:` fed by `:` (the body of `:(){ :|:& };:`), or `.` fed by `.`,
-  as `shell.fork-bomb` (hard);
+  and, for a function of any name, a call of it fed by another call of it
+  in its own body (`bomb(){ bomb|bomb& };bomb`; the analyzer registered
+  under `blastradius.analyzers.FUNCTIONS`) as `shell.fork-bomb` (hard);
 - matches each `;`-separated command of an `nft` command line on its own
   (`nft 'flush ruleset'` is `nft flush ruleset`);
 - checks every output redirection (`>`, `>>`, `&>`, `>|`, `<>`) of every
@@ -198,7 +200,10 @@ def _hard_rows() -> list[str]:
                 if row.hard:
                     where = f"`{names[0]}` " + describe(row)
                     rows.setdefault(row.id, f"| `{row.id}` | {where} |")
-    rows["shell.fork-bomb"] = "| `shell.fork-bomb` | `:(){ :\\|:& };:` |"
+    rows["shell.fork-bomb"] = (
+        "| `shell.fork-bomb` | `:(){ :\\|:& };:`, and any function piped "
+        "into itself in its own body (`bomb(){ bomb\\|bomb& };bomb`) |"
+    )
     rows["shell.redirect.block-device"] = (
         "| `shell.redirect.block-device` | any command with "
         "`> /dev/sda` (an output redirection onto *a block device*) |"

@@ -29,6 +29,7 @@ from blastradius._model import (
 from blastradius._policy import Policy, PolicyException
 from blastradius.analyzers import (
     DEFAULT_REGISTRY,
+    FUNCTIONS,
     REDIRECTS,
     Analyzer,
     lookup,
@@ -201,6 +202,12 @@ class _Run:
             redirects = self.registry.get(REDIRECTS)
             if redirects is not None:
                 findings.extend(redirects(command, self))
+        if command.via and command.stdin_from is not None:
+            # fed by a pipe, maybe inside a function's body: the analyzer
+            # of function calls (a function may have any name)
+            calls = self.registry.get(FUNCTIONS)
+            if calls is not None:
+                findings.extend(calls(command, self))
         argv = command.argv
         if argv:
             policy = self.policy

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_REGISTRY",
+    "FUNCTIONS",
     "REDIRECTS",
     "Analyzer",
     "Context",
@@ -75,6 +76,13 @@ REDIRECTS = ":redirects"
 """
 Registry key of the analyzer run on *every* command that has redirections
 (``echo x > /dev/sda``), whatever its program.
+"""
+
+FUNCTIONS = ":functions"
+"""
+Registry key of the analyzer run on every command fed by a pipe inside the
+body of a shell function (its ``via`` is not empty), whatever its program:
+a function may have any name (``bomb(){ bomb|bomb& };bomb``).
 """
 
 

@@ -12,6 +12,7 @@ __all__ = ["FAMILY_OF"]
 FAMILY_OF: tuple[tuple[str, str], ...] = (
     (".", "shell"),
     (":", "shell"),
+    (":functions", "shell"),
     (":redirects", "shell"),
     ("[", "shell"),
     ("ack", "shell"),

@@ -388,7 +388,7 @@ def redirects(command: SimpleCommand, ctx: Context) -> list[Finding]:
 
 
 def _build() -> Mapping[str, Analyzer]:
-    from blastradius.analyzers import REDIRECTS
+    from blastradius.analyzers import FUNCTIONS, REDIRECTS
 
     made: dict[int, Analyzer] = {}
     table: dict[str, Analyzer] = {}
@@ -398,6 +398,7 @@ def _build() -> Mapping[str, Analyzer]:
             made[key] = _make(spec)
         table[name] = made[key]
     table[REDIRECTS] = redirects
+    table[FUNCTIONS] = function_calls
     return MappingProxyType(table)
 
 
