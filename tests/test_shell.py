@@ -652,8 +652,8 @@ class TestWrappers:
 
     def test_kubectl_other_verbs_untouched(self) -> None:
         """Other kubectl commands are one command, even with --."""
-        assert argvs("kubectl run x --image=y -- rm -rf /") == [
-            ("kubectl", "run", "x", "--image=y", "--", "rm", "-rf", "/")
+        assert argvs("kubectl get x -- rm -rf /") == [
+            ("kubectl", "get", "x", "--", "rm", "-rf", "/")
         ]
 
     def test_docker_exec(self) -> None:

@@ -1303,6 +1303,7 @@ def command_of(action: str | Sequence[str]) -> SimpleCommand | str:
     The one simple command *action* runs, or why there is not exactly one.
     """
     from blastradius import _shell
+    from blastradius._shell._wrappers import CONTAINER_VIAS
 
     if isinstance(action, str):
         parsed = _shell.parse(action)
@@ -1310,7 +1311,13 @@ def command_of(action: str | Sequence[str]) -> SimpleCommand | str:
         parsed = _shell.from_argv(tuple(action))
     if parsed.errors:
         return "the action cannot be parsed: " + "; ".join(parsed.errors)
-    commands = [c for c in parsed.commands if c.argv]
+    # a command run inside a container (``kubectl create deployment X
+    # --image=Y -- CMD``) is part of what the outer command creates
+    commands = [
+        c
+        for c in parsed.commands
+        if c.argv and CONTAINER_VIAS.isdisjoint(c.via)
+    ]
     if len(commands) != 1:
         return f"a rollback needs exactly one command, not {len(commands)}"
     return commands[0]

@@ -21,8 +21,24 @@ the rest is an argv" are named by the row's *kind*:
   runs CMD with unknown arguments;
 - ``parallel``: GNU parallel: the command words before ``:::`` are joined
   and re-lexed, with unknown arguments;
-- ``subcommand``: a wrapper only through one subcommand (``kubectl exec``,
-  ``docker exec``); other subcommands are ordinary commands.
+- ``subcommand``: a wrapper only through some subcommands, each a
+  `Subcommand` row (``kubectl exec``, ``kubectl debug``, ``kubectl run``,
+  ``kubectl create job``, ``docker exec``, ``docker run``); other
+  subcommands are ordinary commands.
+
+The command a container is started with is a command that runs: ``docker
+run IMAGE CMD…``, ``kubectl run NAME --image=X --command -- CMD…``,
+``kubectl debug POD --image=X -- CMD…``, ``kubectl create job|cronjob|
+deployment NAME --image=X -- CMD…``. Where the words are *arguments* to the
+image's ENTRYPOINT (``docker run IMAGE ARGS…``, ``kubectl run`` without
+``--command``, ``kubectl debug --arguments-only``), the image decides
+whether they are the command (an image with no ENTRYPOINT, such as
+``busybox`` or ``alpine``, runs them as one): they are analysed as a
+command, and also emitted behind a *dynamic* program (the image's
+ENTRYPOINT, named by the image), so the result is at least ``HUMAN`` and
+every hard rule in them still fires. An option the table does not know
+before ``docker run``'s IMAGE makes the image's position ambiguous: each
+possible position (at most `MAX_READINGS`) is read, once per input.
 """
 
 from __future__ import annotations
@@ -39,17 +55,25 @@ from blastradius._model import Redirect, SimpleCommand, fold_program
 
 
 __all__ = [
+    "CONTAINER_VIAS",
+    "MAX_READINGS",
     "MAX_WRAPPERS",
     "WRAPPERS",
     "WRAPPERS_BY_NAME",
     "Env",
     "Sink",
+    "Subcommand",
     "Wrapper",
+    "container_image",
     "unwrap",
 ]
 
 MAX_WRAPPERS = 64
 """How many wrappers may nest in one argv before the rest is left as is."""
+
+MAX_READINGS = 4
+"""How many positions of ``docker run``'s IMAGE are read when unknown
+options make it ambiguous."""
 
 
 def _strs(value: Iterable[str]) -> tuple[str, ...]:
@@ -58,6 +82,95 @@ def _strs(value: Iterable[str]) -> tuple[str, ...]:
 
 def _set(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
+
+
+def _subs(value: Iterable[Subcommand]) -> tuple[Subcommand, ...]:
+    return tuple(value)
+
+
+def _path(value: Iterable[str]) -> tuple[frozenset[str], ...]:
+    """``("create", "cronjob|cj")``: each word with its aliases."""
+    return tuple(frozenset(word.split("|")) for word in value)
+
+
+@attrs.frozen(kw_only=True)
+class Subcommand:
+    """
+    One subcommand of a ``subcommand`` wrapper row, and how to find the
+    command it runs.
+
+    Attributes:
+        path: The subcommand's words after the program and its global
+            options, each with its aliases (``("create", "cronjob|cj")``).
+        via: The label appended to the wrapped command's ``via``.
+        short_values: Its short options (letters) that take a value.
+        long_values: Its long options that take a value.
+        short_flags: For an image grammar (``docker run [OPTIONS] IMAGE
+            [COMMAND] [ARG...]``), the short options that take no value;
+            `None` for a ``--`` grammar, where every option not in
+            *short_values* / *long_values* is taken as a flag.
+        long_flags: For an image grammar, the long options that take no
+            value. An option in neither set makes IMAGE's position
+            ambiguous.
+        positionals: Operands before the command (POD, CONTAINER, NAME;
+            for an image grammar, IMAGE is the one operand).
+        dash_dash: A ``--`` after the subcommand starts the command.
+        dash_only: Only a ``--`` starts the command (``kubectl debug``:
+            more operands are more targets).
+        args_default: The words are arguments to the image's ENTRYPOINT
+            unless a *command_opts* flag is on (``kubectl run``, ``docker
+            run``).
+        command_opts: Flags that make the words the command (``--command``).
+        args_opts: Flags that make the words arguments to the ENTRYPOINT
+            (``kubectl debug --arguments-only``).
+        program_opts: Options naming the program the words are given to
+            (``docker run --entrypoint``); an empty value resets it.
+        image_opts: Options naming the image (``kubectl run --image``); an
+            image grammar has IMAGE as its operand instead.
+        dry_run_opts: Options that, unless their value is ``none``, mean
+            nothing is created, so nothing runs (``--dry-run``).
+        reads_options: Derived: the options before ``--`` matter.
+    """
+
+    path: tuple[frozenset[str], ...] = attrs.field(converter=_path)
+    via: str
+    short_values: str = ""
+    long_values: frozenset[str] = attrs.field(
+        converter=_set, default=frozenset()
+    )
+    short_flags: str | None = None
+    long_flags: frozenset[str] = attrs.field(
+        converter=_set, default=frozenset()
+    )
+    positionals: int = 1
+    dash_dash: bool = False
+    dash_only: bool = False
+    args_default: bool = False
+    command_opts: frozenset[str] = attrs.field(
+        converter=_set, default=frozenset()
+    )
+    args_opts: frozenset[str] = attrs.field(
+        converter=_set, default=frozenset()
+    )
+    program_opts: frozenset[str] = attrs.field(
+        converter=_set, default=frozenset()
+    )
+    image_opts: frozenset[str] = attrs.field(
+        converter=_set, default=frozenset()
+    )
+    dry_run_opts: frozenset[str] = attrs.field(
+        converter=_set, default=frozenset()
+    )
+    reads_options: bool = attrs.field(init=False)
+
+    @reads_options.default
+    def _reads_options(self) -> bool:
+        return bool(
+            self.command_opts
+            or self.args_opts
+            or self.image_opts
+            or self.dry_run_opts
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -91,13 +204,16 @@ class Wrapper:
             unknown text in the wrapped words (``xargs -I %``).
         default_replace: The placeholder when such an option has no value
             (``xargs -i`` means ``{}``).
-        subcommands: For ``subcommand`` rows, the subcommands that wrap.
-        sub_short_values: Short options of the subcommand taking a value.
-        sub_long_values: Long options of the subcommand taking a value.
+        subs: For ``subcommand`` rows, the subcommands that wrap
+            (`Subcommand` rows; the first that matches applies).
+        groups: For ``subcommand`` rows, words that may come before a
+            subcommand and change nothing (``docker container run``).
+        subcommands: The first words of *subs* (derived): an argv with
+            none of them is not wrapped (a fast test).
+        sub_options: Derived, one per *subs*: the short and long options
+            taking a value, the row's global ones included.
         plus_options: Words starting with ``+`` are options too (shells'
             ``+o``).
-        dash_dash: For ``subcommand`` rows, a ``--`` after the subcommand
-            starts the wrapped command (``kubectl exec POD -- CMD``).
         empty_ok: With no command the wrapper does nothing but apply its
             redirections (``exec >log``): only those are kept.
         default: The command run when none is given (``xargs`` → echo).
@@ -125,17 +241,29 @@ class Wrapper:
         converter=_set, default=frozenset()
     )
     default_replace: str = ""
-    subcommands: frozenset[str] = attrs.field(
-        converter=_set, default=frozenset()
-    )
-    sub_short_values: str = ""
-    sub_long_values: frozenset[str] = attrs.field(
-        converter=_set, default=frozenset()
-    )
+    subs: tuple[Subcommand, ...] = attrs.field(converter=_subs, default=())
+    groups: frozenset[str] = attrs.field(converter=_set, default=frozenset())
     plus_options: bool = False
-    dash_dash: bool = False
     empty_ok: bool = False
     default: tuple[str, ...] = attrs.field(converter=_strs, default=())
+    subcommands: frozenset[str] = attrs.field(init=False)
+    sub_options: tuple[tuple[str, frozenset[str]], ...] = attrs.field(
+        init=False, repr=False
+    )
+
+    @subcommands.default
+    def _first_words(self) -> frozenset[str]:
+        return frozenset(w for sub in self.subs for w in sub.path[0])
+
+    @sub_options.default
+    def _sub_options(self) -> tuple[tuple[str, frozenset[str]], ...]:
+        return tuple(
+            (
+                self.short_values + sub.short_values,
+                self.long_values | sub.long_values,
+            )
+            for sub in self.subs
+        )
 
 
 # kubectl's global flags that take a value, from kubernetes/cli-runtime
@@ -190,6 +318,317 @@ _DOCKER_GLOBAL_VALUES = frozenset(
         "--log-driver",
     }
 )
+
+# The options of the kubectl subcommands that start a container with a
+# command, from ``kubectl <path> --help`` (kubectl v1.32; Apache-2.0).
+# Flags with a default for a bare use (``--dry-run``, ``--cascade``,
+# ``--validate``) take no separate value word.
+_KUBECTL_DRY_RUN = frozenset({"--dry-run"})
+_KUBECTL_CREATE = frozenset({"--output", "--field-manager", "--template"})
+
+_KUBECTL_SUBS = (
+    # kubectl exec (POD | TYPE/NAME) [-c CONTAINER] -- COMMAND [args...]
+    Subcommand(
+        path=("exec",),
+        via="kubectl exec",
+        short_values="cf",
+        long_values={"--container", "--filename", "--pod-running-timeout"},
+        dash_dash=True,
+    ),
+    # kubectl debug (POD | TYPE/NAME) [ -- COMMAND [args...] ]: the
+    # debug container's command; --arguments-only makes them its args.
+    Subcommand(
+        path=("debug",),
+        via="kubectl debug",
+        short_values="cf",
+        long_values={
+            "--container",
+            "--copy-to",
+            "--custom",
+            "--env",
+            "--filename",
+            "--image",
+            "--image-pull-policy",
+            "--profile",
+            "--set-image",
+            "--target",
+        },
+        dash_dash=True,
+        dash_only=True,
+        args_opts={"--arguments-only"},
+        image_opts={"--image"},
+    ),
+    # kubectl run NAME --image=image [--command] -- [COMMAND] [args...]:
+    # without --command the words are the container's args.
+    Subcommand(
+        path=("run",),
+        via="kubectl run",
+        short_values="fklo",
+        long_values={
+            "--annotations",
+            "--env",
+            "--field-manager",
+            "--filename",
+            "--grace-period",
+            "--image",
+            "--image-pull-policy",
+            "--kustomize",
+            "--labels",
+            "--output",
+            "--override-type",
+            "--overrides",
+            "--pod-running-timeout",
+            "--port",
+            "--restart",
+            "--template",
+            "--timeout",
+        },
+        dash_dash=True,
+        args_default=True,
+        command_opts={"--command"},
+        image_opts={"--image"},
+        dry_run_opts=_KUBECTL_DRY_RUN,
+    ),
+    # kubectl create job|cronjob|deployment NAME --image=image
+    # -- [COMMAND] [args...]: the container's command.
+    Subcommand(
+        path=("create", "job"),
+        via="kubectl create job",
+        short_values="o",
+        long_values={"--from", "--image", *_KUBECTL_CREATE},
+        dash_dash=True,
+        dry_run_opts=_KUBECTL_DRY_RUN,
+    ),
+    Subcommand(
+        path=("create", "cronjob|cj"),
+        via="kubectl create cronjob",
+        short_values="o",
+        long_values={"--image", "--restart", "--schedule", *_KUBECTL_CREATE},
+        dash_dash=True,
+        dry_run_opts=_KUBECTL_DRY_RUN,
+    ),
+    Subcommand(
+        path=("create", "deployment|deploy"),
+        via="kubectl create deployment",
+        short_values="or",
+        long_values={"--image", "--port", "--replicas", *_KUBECTL_CREATE},
+        dash_dash=True,
+        dry_run_opts=_KUBECTL_DRY_RUN,
+    ),
+)
+
+# ``docker run [OPTIONS] IMAGE [COMMAND] [ARG...]``: which options take a
+# value, from docker's reference (docs.docker.com/reference/cli/docker/
+# container/run, ``docker run --help``, Docker 28.2; Apache-2.0) plus
+# hidden aliases (``--net``, ``--net-alias``, ``--dns-opt``) and podman's
+# own (containers/podman cmd/podman/common/create.go and netflags.go;
+# Apache-2.0). nerdctl follows docker's grammar.
+_RUN_LONG_VALUES = frozenset(
+    {
+        # docker
+        "--add-host",
+        "--annotation",
+        "--attach",
+        "--blkio-weight",
+        "--blkio-weight-device",
+        "--cap-add",
+        "--cap-drop",
+        "--cgroup-parent",
+        "--cgroupns",
+        "--cidfile",
+        "--cpu-count",
+        "--cpu-percent",
+        "--cpu-period",
+        "--cpu-quota",
+        "--cpu-rt-period",
+        "--cpu-rt-runtime",
+        "--cpu-shares",
+        "--cpus",
+        "--cpuset-cpus",
+        "--cpuset-mems",
+        "--detach-keys",
+        "--device",
+        "--device-cgroup-rule",
+        "--device-read-bps",
+        "--device-read-iops",
+        "--device-write-bps",
+        "--device-write-iops",
+        "--dns",
+        "--dns-opt",
+        "--dns-option",
+        "--dns-search",
+        "--domainname",
+        "--entrypoint",
+        "--env",
+        "--env-file",
+        "--expose",
+        "--gpus",
+        "--group-add",
+        "--health-cmd",
+        "--health-interval",
+        "--health-retries",
+        "--health-start-interval",
+        "--health-start-period",
+        "--health-timeout",
+        "--hostname",
+        "--io-maxbandwidth",
+        "--io-maxiops",
+        "--ip",
+        "--ip6",
+        "--ipc",
+        "--isolation",
+        "--kernel-memory",
+        "--label",
+        "--label-file",
+        "--link",
+        "--link-local-ip",
+        "--log-driver",
+        "--log-opt",
+        "--mac-address",
+        "--memory",
+        "--memory-reservation",
+        "--memory-swap",
+        "--memory-swappiness",
+        "--mount",
+        "--name",
+        "--net",
+        "--net-alias",
+        "--network",
+        "--network-alias",
+        "--oom-score-adj",
+        "--pid",
+        "--pids-limit",
+        "--platform",
+        "--publish",
+        "--pull",
+        "--restart",
+        "--runtime",
+        "--security-opt",
+        "--shm-size",
+        "--stop-signal",
+        "--stop-timeout",
+        "--storage-opt",
+        "--sysctl",
+        "--tmpfs",
+        "--ulimit",
+        "--user",
+        "--userns",
+        "--uts",
+        "--volume",
+        "--volume-driver",
+        "--volumes-from",
+        "--workdir",
+        # podman
+        "--arch",
+        "--authfile",
+        "--cert-dir",
+        "--cgroup-conf",
+        "--cgroups",
+        "--chrootdirs",
+        "--conmon-pidfile",
+        "--creds",
+        "--decryption-key",
+        "--env-merge",
+        "--gidmap",
+        "--group-entry",
+        "--health-on-failure",
+        "--health-startup-cmd",
+        "--health-startup-interval",
+        "--health-startup-retries",
+        "--health-startup-success",
+        "--health-startup-timeout",
+        "--hosts-file",
+        "--hostuser",
+        "--image-volume",
+        "--init-path",
+        "--os",
+        "--passwd-entry",
+        "--personality",
+        "--pidfile",
+        "--pod",
+        "--pod-id-file",
+        "--preserve-fd",
+        "--preserve-fds",
+        "--rdt-class",
+        "--requires",
+        "--retry",
+        "--retry-delay",
+        "--sdnotify",
+        "--seccomp-policy",
+        "--secret",
+        "--shm-size-systemd",
+        "--signature-policy",
+        "--subgidname",
+        "--subuidname",
+        "--systemd",
+        "--timeout",
+        "--tz",
+        "--uidmap",
+        "--umask",
+        "--unsetenv",
+        "--variant",
+    }
+)
+_RUN_LONG_FLAGS = frozenset(
+    {
+        # docker
+        "--detach",
+        "--disable-content-trust",
+        "--help",
+        "--init",
+        "--interactive",
+        "--no-healthcheck",
+        "--oom-kill-disable",
+        "--privileged",
+        "--publish-all",
+        "--quiet",
+        "--read-only",
+        "--rm",
+        "--sig-proxy",
+        "--tty",
+        "--use-api-socket",
+        # podman
+        "--env-host",
+        "--http-proxy",
+        "--no-hosts",
+        "--passwd",
+        "--read-only-tmpfs",
+        "--replace",
+        "--rmi",
+        "--rootfs",
+        "--tls-verify",
+        "--unsetenv-all",
+    }
+)
+
+_DOCKER_SUBS = (
+    # docker exec [OPTIONS] CONTAINER COMMAND [ARG...]
+    Subcommand(
+        path=("exec",),
+        via="docker exec",
+        short_values="euw",
+        long_values={
+            "--env",
+            "--user",
+            "--workdir",
+            "--env-file",
+            "--detach-keys",
+        },
+    ),
+    # docker run [OPTIONS] IMAGE [COMMAND] [ARG...]: the words after
+    # IMAGE are CMD, given to the image's ENTRYPOINT if it has one.
+    Subcommand(
+        path=("run",),
+        via="docker run",
+        short_values="acehlmpuvw",
+        long_values=_RUN_LONG_VALUES,
+        short_flags="diPqt",
+        long_flags=_RUN_LONG_FLAGS,
+        args_default=True,
+        program_opts={"--entrypoint"},
+    ),
+)
+
 
 _SHELL_LONG_VALUES = frozenset({"--rcfile", "--init-file"})
 
@@ -388,11 +827,7 @@ WRAPPERS: tuple[Wrapper, ...] = (
         short_values="nsv",
         long_values=_KUBECTL_GLOBAL_VALUES,
         keep_outer=True,
-        subcommands={"exec"},
-        dash_dash=True,
-        sub_short_values="cf",
-        sub_long_values={"--container", "--filename", "--pod-running-timeout"},
-        positionals=1,
+        subs=_KUBECTL_SUBS,
     ),
     Wrapper(
         names=("docker", "podman", "nerdctl"),
@@ -401,16 +836,8 @@ WRAPPERS: tuple[Wrapper, ...] = (
         short_values="cHl",
         long_values=_DOCKER_GLOBAL_VALUES,
         keep_outer=True,
-        subcommands={"exec"},
-        sub_short_values="euw",
-        sub_long_values={
-            "--env",
-            "--user",
-            "--workdir",
-            "--env-file",
-            "--detach-keys",
-        },
-        positionals=1,
+        subs=_DOCKER_SUBS,
+        groups={"container"},
     ),
 )
 """Every wrapper the shell layer sees through."""
@@ -426,6 +853,49 @@ def _by_name() -> MappingProxyType[str, Wrapper]:
 
 WRAPPERS_BY_NAME = _by_name()
 """Wrapper rows by folded program name (read-only)."""
+
+CONTAINER_VIAS = frozenset(
+    sub.via for row in WRAPPERS for sub in row.subs if row.keep_outer
+)
+"""The ``via`` labels of commands run inside a container (``kubectl exec``,
+``kubectl run``, ``docker run``, …): the wrapper that runs them is kept as
+a command of its own."""
+
+
+_DOCKER_ROW = WRAPPERS_BY_NAME["docker"]
+_DOCKER_RUN = _DOCKER_SUBS[1]
+_IMAGE_VERBS = frozenset(("run", "create"))
+
+
+def container_image(argv: Sequence[str]) -> int:
+    """
+    The index of IMAGE in a ``docker|podman|nerdctl [container] run|create
+    [OPTIONS] IMAGE [COMMAND] [ARG...]`` argv, or -1.
+
+    The words after IMAGE belong to the container's command, not to
+    docker. When unknown options make IMAGE's position ambiguous, the
+    farthest position is returned, or -1 if there may be more than
+    `MAX_READINGS` of them.
+
+    >>> container_image(["docker", "run", "-v", "/:/h", "ubuntu", "ls"])
+    4
+    >>> container_image(["docker", "ps", "-a"])
+    -1
+    """
+    n = len(argv)
+    if not n or WRAPPERS_BY_NAME.get(_fold(argv[0])) is not _DOCKER_ROW:
+        return -1
+    row = _DOCKER_ROW
+    words = list(argv)
+    i = _skip_options(words, 1, row.short_values, row.long_values, [])
+    if i < n and words[i] in row.groups:
+        i = _skip_options(words, i + 1, row.short_values, row.long_values, [])
+    if i >= n or words[i] not in _IMAGE_VERBS:
+        return -1
+    found = _image_positions(words, i + 1, _DOCKER_RUN, [])
+    if not found or len(found) >= MAX_READINGS:
+        return -1
+    return found[-1]
 
 
 def _fold(word: str) -> str:
@@ -455,6 +925,9 @@ class Env:
     stdin_from: str | None = None
     incomplete: bool = False
     unknown_args: bool = False
+    ambiguous: bool = False
+    """A wrapper's grammar was ambiguous further out (an unknown option
+    before ``docker run``'s IMAGE): its readings are not multiplied again."""
 
 
 class Sink:
@@ -589,7 +1062,7 @@ class _Frame:
         self.sink.emit(command)
         return command
 
-    def inner(self, row: Wrapper, **changes: Any) -> Env:
+    def inner(self, row: Wrapper | Subcommand, **changes: Any) -> Env:
         """The env of the wrapped command."""
         return attrs.evolve(self.env, via=(*self.env.via, row.via), **changes)
 
@@ -912,34 +1385,258 @@ def _step_parallel(row: Wrapper, frame: _Frame) -> bool | _Done | None:
 
 
 def _step_subcommand(row: Wrapper, frame: _Frame) -> bool | _Done | None:
-    words = frame.words
+    words, dyn = frame.words, frame.dyn
     opts: _Opts = []
     i = _skip_options(
         words, frame.start + 1, row.short_values, row.long_values, opts
     )
     n = len(words)
-    if i >= n or words[i] not in row.subcommands or frame.dyn[i]:
+    if i < n and words[i] in row.groups and not dyn[i]:
+        i = _skip_options(
+            words, i + 1, row.short_values, row.long_values, opts
+        )
+    if i >= n or dyn[i] or words[i] not in row.subcommands:
         return None
-    dash = -1
-    if row.dash_dash:
-        for k in range(i + 1, n):
-            if words[k] == "--":
-                dash = k
+    for sub in row.subs:
+        j = _match_path(row, sub, words, dyn, i)
+        if j >= 0:
+            if sub.short_flags is not None:
+                return _image_grammar(sub, frame, j)
+            return _dash_grammar(row, sub, frame, j)
+    return None
+
+
+def _match_path(
+    row: Wrapper,
+    sub: Subcommand,
+    words: Sequence[str],
+    dyn: Sequence[bool],
+    i: int,
+) -> int:
+    """
+    The index after *sub*'s path at *i* (options between), or -1; word *i*
+    is known and one of the row's subcommands.
+    """
+    if len(sub.path) == 1:
+        return i + 1 if words[i] in sub.path[0] else -1
+    n = len(words)
+    for k, names in enumerate(sub.path):
+        if k:
+            shorts, longs = row.sub_options[row.subs.index(sub)]
+            i = _skip_options(words, i, shorts, longs, [])
+        if i >= n or dyn[i] or words[i] not in names:
+            return -1
+        i += 1
+    return i
+
+
+def _on(opts: _Opts, names: frozenset[str]) -> bool:
+    """Whether a boolean flag among *names* is on (``--x``, ``--x=true``)."""
+    value = _value(opts, names)
+    return value is not None and value.lower() not in _FALSE
+
+
+_FALSE = frozenset(("false", "0", "f"))
+
+
+def _dash_grammar(
+    row: Wrapper, sub: Subcommand, frame: _Frame, i: int
+) -> bool | _Done | None:
+    """``kubectl exec|debug|run|create … [--] COMMAND…``."""
+    words = frame.words
+    n = len(words)
+    end = n
+    if sub.dash_dash:
+        try:
+            end = words.index("--", i)
+        except ValueError:
+            end = n
+    opts: _Opts = []
+    start = end + 1
+    if end == n or sub.reads_options:
+        shorts, longs = row.sub_options[row.subs.index(sub)]
+        operands = 0
+        k = i
+        while k < end:
+            k = _skip_options(words, k, shorts, longs, opts)
+            if k >= end:
                 break
-    if dash >= 0:
-        j = dash + 1
-    else:
-        shorts = row.sub_short_values + row.short_values
-        longs = row.sub_long_values | row.long_values
-        j = _skip_options(words, i + 1, shorts, longs, opts)
-        j += row.positionals
-        j = _skip_options(words, j, shorts, longs, opts)
+            if not sub.dash_only:
+                if words[k - 1] == "--" and k - 1 >= i:
+                    start = k  # ``docker exec CTR -- CMD``
+                    break
+                operands += 1
+                if operands > sub.positionals:
+                    start = k  # ``kubectl exec POD CMD…``: no ``--``
+                    break
+            k += 1
     outer = frame.emit_outer()
-    if j >= n:
+    if start >= n:
         return _Done(outer)
-    frame.start = j
-    frame.env = frame.inner(row)
+    inner = frame.inner(sub)
+    if sub.reads_options:
+        if _dry_run(opts, sub.dry_run_opts):
+            return _Done(outer)
+        if (sub.args_default and not _on(opts, sub.command_opts)) or _on(
+            opts, sub.args_opts
+        ):
+            args = (words[start:], frame.dyn[start:])
+            image = _value(opts, sub.image_opts) or ""
+            readings = [args, *_entrypoint(frame, image, args, inner)]
+            return _read(frame, outer, readings, inner)
+    frame.start = start
+    frame.env = inner
     return True
+
+
+def _dry_run(opts: _Opts, names: frozenset[str]) -> bool:
+    """``--dry-run``, ``--dry-run=client|server``: nothing is created."""
+    if not names:
+        return False
+    value = _value(opts, names)
+    return value is not None and value != "none"
+
+
+_Reading = tuple[list[str], list[bool]]
+
+
+def _entrypoint(
+    frame: _Frame, image: str, args: _Reading, env: Env
+) -> list[_Reading]:
+    """
+    Emit *args* given to the image's ENTRYPOINT: a dynamic program, named
+    by the image (``bitnami/kubectl:1.32`` -> ``kubectl``). An image named
+    like a wrapper (``bash``, ``busybox``) is also read as that wrapper:
+    the reading is returned.
+    """
+    name = image.partition("@")[0].rpartition("/")[2].partition(":")[0]
+    words, flags = args
+    frame.sink.emit(_command((name, *words), (True, *flags), env))
+    if name and WRAPPERS_BY_NAME.get(_fold(name)) is not None:
+        return [([name, *words], [False, *flags])]
+    return []
+
+
+def _read(
+    frame: _Frame, outer: SimpleCommand, readings: list[_Reading], env: Env
+) -> bool | _Done:
+    """
+    Go on with the first reading of the wrapped words; unwrap the others
+    into the sink, once per input (*env* then becomes ``ambiguous``, and a
+    wrapper inside reads its words one way only).
+    """
+    if not readings:
+        return _Done(outer)
+    if len(readings) > 1 and not env.ambiguous:
+        env = attrs.evolve(env, ambiguous=True)
+        for argv, flags in readings[1:]:
+            unwrap(argv, flags, env, frame.sink, token=frame.token)
+    frame.words, frame.dyn = readings[0]
+    frame.start = 0
+    frame.env = env
+    return True
+
+
+def _image_grammar(sub: Subcommand, frame: _Frame, i: int) -> bool | _Done:
+    """``docker run [OPTIONS] IMAGE [COMMAND] [ARG...]``."""
+    opts: _Opts = []
+    images = _image_positions(frame.words, i, sub, opts)
+    outer = frame.emit_outer()
+    if frame.env.ambiguous:
+        del images[1:]
+    program = _value(opts, sub.program_opts)
+    words, dyn = frame.words, frame.dyn
+    inner = frame.inner(sub)
+    readings: list[_Reading] = []
+    for p in images:
+        args = (words[p + 1 :], dyn[p + 1 :])
+        if program:
+            prog = _program_words(program)
+            readings.append(([*prog, *args[0]], [False] * len(prog) + args[1]))
+        elif args[0]:
+            readings.append(args)
+            if program is None:
+                readings += _entrypoint(frame, words[p], args, inner)
+    return _read(frame, outer, readings, inner)
+
+
+def _program_words(value: str) -> list[str]:
+    """``--entrypoint`` is one program, or (podman) a JSON array."""
+    if value.startswith("["):
+        import json  # rare: not imported at start
+
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return [value]
+        if (
+            isinstance(parsed, list)
+            and parsed
+            and all(isinstance(w, str) for w in parsed)
+        ):
+            return parsed
+    return [value]
+
+
+def _image_positions(
+    words: Sequence[str], i: int, sub: Subcommand, opts: _Opts
+) -> list[int]:
+    """
+    The indices where IMAGE may be, options from *i* recorded in *opts*:
+    one, unless an option the table does not know may or may not take a
+    value (then each, at most `MAX_READINGS`, in order).
+    """
+    n = len(words)
+    shorts, flags = sub.short_values, sub.short_flags or ""
+    found: list[int] = []
+    todo = [i]
+    seen: set[int] = set()
+    while todo and len(found) < MAX_READINGS:
+        k = min(todo)
+        todo.remove(k)
+        if k >= n or k in seen:
+            continue
+        seen.add(k)
+        w = words[k]
+        if w == "--":
+            if k + 1 < n:
+                found.append(k + 1)
+            continue
+        if len(w) < 2 or w[0] != "-":
+            found.append(k)
+            continue
+        if w[1] == "-":
+            name, eq, value = w.partition("=")
+            if eq:
+                opts.append((name, value))
+                todo.append(k + 1)
+            elif name in sub.long_values:
+                opts.append((name, words[k + 1] if k + 1 < n else None))
+                todo.append(k + 2)
+            else:
+                opts.append((name, None))
+                todo.append(k + 1)
+                if name not in sub.long_flags:
+                    todo.append(k + 2)
+            continue
+        nxt = [k + 1]
+        for j in range(1, len(w)):
+            ch = w[j]
+            if ch in flags:
+                opts.append(("-" + ch, None))
+                continue
+            if ch in shorts:
+                rest = w[j + 1 :]
+                opts.append(
+                    ("-" + ch, rest or (words[k + 1] if k + 1 < n else None))
+                )
+                if not rest:
+                    nxt = [k + 2]
+            else:
+                nxt = [k + 1, k + 2]  # unknown: a flag or takes a value
+            break
+        todo.extend(nxt)
+    return found
 
 
 _STDIN_FLAG = frozenset({"-s"})
