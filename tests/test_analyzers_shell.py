@@ -541,6 +541,81 @@ class TestRedirects:
         assert [f.rule for f in found] == ["shell.redirect.unknown"]
 
 
+class TestCompoundRedirects:
+    """
+    Redirections after a subshell, an arithmetic command or a loop apply to
+    everything in it: they are checked like a simple command's.
+    """
+
+    @pytest.mark.parametrize(
+        ("text", "tier", "rule"),
+        [
+            (
+                "(echo hi) > /dev/sda",
+                Tier.BLOCKED,
+                "shell.redirect.block-device",
+            ),
+            (
+                "(echo hi) 2>/dev/null > /dev/sda",
+                Tier.BLOCKED,
+                "shell.redirect.block-device",
+            ),
+            (
+                "(echo hi) | (cat) > /dev/sda",
+                Tier.BLOCKED,
+                "shell.redirect.block-device",
+            ),
+            ("((x=1)) > /etc/passwd", Tier.DUAL, "shell.redirect.system"),
+            (
+                "for i in 1; do echo; done > /dev/sda",
+                Tier.BLOCKED,
+                "shell.redirect.block-device",
+            ),
+            ("(ls) > out.txt", Tier.AUTO, "shell.redirect.file"),
+        ],
+    )
+    def test_table(self, text: str, tier: Tier, rule: str) -> None:
+        """
+        The subshell's redirection is found, with its rule.
+        """
+        a = blastradius.score(text)
+
+        assert a.tier is tier, a.reasons
+        assert rule in {f.rule for f in a.findings}
+
+    def test_plain_subshell_adds_nothing(self) -> None:
+        """
+        A subshell without redirections is its commands.
+        """
+        assert blastradius.score("(ls)").findings == (
+            blastradius.score("ls").findings
+        )
+
+    @given(
+        st.sampled_from(["echo hi", "ls -la", "cat", "true", "date"]),
+        st.sampled_from(
+            [
+                "> /dev/sda",
+                ">> /dev/nvme0n1",
+                "&> /dev/vda1",
+                "> /etc/passwd",
+                "> /proc/sysrq-trigger",
+                "> out.txt",
+                "2>/dev/null >/dev/sdb",
+            ]
+        ),
+    )
+    def test_subshell_never_lowers(self, command: str, redirect: str) -> None:
+        """
+        ``( C ) R`` never scores below ``C R``.
+        """
+        direct = blastradius.score(f"{command} {redirect}")
+        nested = blastradius.score(f"( {command} ) {redirect}")
+
+        assert nested.score >= direct.score
+        assert nested.tier >= direct.tier
+
+
 class TestShellsAndForkBomb:
     def test_fork_bomb(self) -> None:
         """

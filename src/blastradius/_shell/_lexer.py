@@ -1323,11 +1323,25 @@ class Parser(Sink):
         prev_program: str | None = None
         last_stage = len(stages) - 1
         for k, st in enumerate(stages):
-            if st.kind in ("for", "syntax"):
-                prev_text, prev_program = None, None
-                continue
-            if st.kind == "compound":
-                prev_text, prev_program = None, self._last_program()
+            if st.kind:  # "compound", "for" or "syntax": read already
+                if st.redirects:
+                    # ``( … ) > /dev/sda``: the redirections of a subshell
+                    # or an arithmetic command stay a bare command, as a
+                    # group's do
+                    self.emit(
+                        _bare(
+                            Env(
+                                via=via,
+                                assignments=base.assignments,
+                                redirects=tuple(st.redirects),
+                                incomplete=st.incomplete or base.incomplete,
+                            )
+                        )
+                    )
+                prev_text = None
+                prev_program = (
+                    self._last_program() if st.kind == "compound" else None
+                )
                 continue
             if not st.words and not (
                 st.redirects or st.assigns or st.incomplete
