@@ -16,9 +16,11 @@ an analyzer can tell a call of the function from inside its own body
 
 from __future__ import annotations
 
+import binascii
 import re
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from itertools import islice
 from types import MappingProxyType
 
@@ -176,9 +178,105 @@ _SKIP_KEYWORDS = frozenset(
 )
 _KEYWORDS = _SKIP_KEYWORDS | {"for", "select", "case", "function", "[["}
 
-_STDOUT_OPS = frozenset((">", ">>", ">|", "&>", "&>>"))
+_STDOUT_OPS = frozenset((">", ">>", ">|", "&>", "&>>", ">&"))
 _ECHO_FLAGS = re.compile(r"-[neE]+")
 _PRINTF_SPEC = re.compile(r"%(?:%|[-+ #0]*[0-9]*(?:\.[0-9]*)?([sbdiqcuxXo]))")
+_PRODUCERS = frozenset(("echo", "printf", "cat", "base64"))
+_BASE64_DECODE = frozenset(("-d", "-D", "--decode"))
+_BASE64_TEXT = re.compile(
+    r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"
+)
+
+# -- known values (see "Dynamic words" in docs/shell.md) ---------------------
+
+# How `_word` treats an expansion whose value is known: split into fields
+# and globbed (a command's words), kept whole (an assignment's value) or
+# resolved only when it stays one word (redirection targets, ``[[ … ]]``);
+# `_RAW`: not expanded at all (a heredoc delimiter).
+_OTHER, _SPLIT, _ASSIGNED, _RAW = 0, 1, 2, 3
+_ONE_VAR = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])")
+_IFS_SPLIT = re.compile(r"[ \t\n]+")
+_IFS_CHAR = re.compile(r"[ \t\n]")
+_GLOB_ANY = re.compile(r"[*?\[]")
+_SPLIT_OR_GLOB = re.compile(r"[ \t\n*?\[]")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# ``${NAME}``, ``${NAME-word}``, ``${NAME:-word}`` with a plain word
+_PARAM_SIMPLE = re.compile(
+    r"([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([A-Za-z0-9_./:,@%+=-]*))?"
+)
+_PARAM_EFFECT = re.compile(r"[=\[]|\+\+|--")
+_ARITH_EFFECT = re.compile(r"=|\+\+|--")
+# keywords and ``{`` ``}`` ``&`` in a run `_IDLE` skipped
+_IDLE_WORDS = re.compile(r"\$\{IFS\}|\$IFS|([a-z]+|[{}&])")
+_ARITH_TESTS = frozenset(("-eq", "-ne", "-lt", "-le", "-gt", "-ge"))
+# Variables bash sets by itself, or whose assignment does not stick.
+_SPECIAL_VARS = frozenset(
+    [
+        "_",
+        "IFS",
+        "RANDOM",
+        "SRANDOM",
+        "SECONDS",
+        "EPOCHSECONDS",
+        "EPOCHREALTIME",
+        "LINENO",
+        "HISTCMD",
+        "PIPESTATUS",
+        "REPLY",
+        "OPTARG",
+        "OPTIND",
+        "OPTERR",
+        "PPID",
+        "UID",
+        "EUID",
+        "GROUPS",
+        "FUNCNAME",
+        "DIRSTACK",
+        "PWD",
+        "OLDPWD",
+        "SHLVL",
+        "COLUMNS",
+        "LINES",
+        "SHELLOPTS",
+        "MAPFILE",
+        "COPROC",
+        "HOSTNAME",
+        "HOSTTYPE",
+        "MACHTYPE",
+        "OSTYPE",
+        "PS4",
+    ]
+)
+# Builtins that run in the shell and may change any variable (or, with
+# ``IFS``, how words split): every value known so far is forgotten.
+_FORGET_ALL = frozenset(
+    [
+        "eval",
+        "source",
+        ".",
+        "read",
+        "readarray",
+        "mapfile",
+        "unset",
+        "let",
+        "getopts",
+        "wait",
+        "command",
+        "builtin",
+        "time",
+        "compgen",
+    ]
+)
+# Builtins after which no value is trusted again: code run later (traps,
+# aliases), loaded builtins, shell options, files read by the shell (which
+# may define functions that change variables).
+_FREEZE = frozenset(("trap", "alias", "enable", "shopt", "source", "."))
+# Builtins that run their arguments in this shell.
+_RUNS_ARGS = frozenset(("eval", "command", "builtin", "time"))
+# Declaration builtins: their ``NAME=value`` operands are assignments.
+_DECLARE = frozenset(("export", "declare", "typeset", "readonly", "local"))
+# Options of declare/typeset/export that give a variable no attribute.
+_PLAIN_DECLARE_OPTS = frozenset(("-x", "-g", "--", "-gx", "-xg"))
 
 
 def _ansi_sub(m: re.Match[str]) -> str:
@@ -248,10 +346,54 @@ def enclosing_functions(via: Sequence[str]) -> list[str]:
     return names
 
 
+_NO_NAMES: frozenset[str] = frozenset()
+
+
+class _Scope:
+    """
+    The variables one shell (or subshell) knows the value of: *known* maps
+    a name to its value, or to `None` when it was assigned something
+    unknown. A name not in *known* is looked up in *parent*, unless the
+    scope is *sealed* (everything was forgotten in it).
+    """
+
+    __slots__ = ("known", "parent", "sealed")
+
+    def __init__(self, parent: _Scope | None) -> None:
+        self.parent = parent
+        self.known: dict[str, str | None] = {}
+        self.sealed = False
+
+
+_Saved = tuple[_Scope | None, list[str], bool, list[str], int]
+
+
+class _Capture:
+    """
+    What the script of a ``$( … )`` writes: known when it is one pipeline
+    (run with *via*) whose last command's output is known.
+    """
+
+    __slots__ = ("count", "text", "via")
+
+    def __init__(self, via: tuple[str, ...]) -> None:
+        self.via = via
+        self.count = 0
+        self.text: str | None = None
+
+    def output(self) -> str | None:
+        """The substituted text: the output less its trailing newlines."""
+        text = self.text
+        if self.count != 1 or text is None or "\0" in text:
+            return None
+        return text.rstrip("\n")
+
+
 class _Cmd:
     """A simple command while it is being read (mutable, local)."""
 
     __slots__ = (
+        "adyn",
         "assigns",
         "dyn",
         "incomplete",
@@ -266,6 +408,8 @@ class _Cmd:
         self.words: list[str] = []
         self.dyn: list[bool] = []
         self.assigns: list[tuple[str, str]] = []
+        # per assignment: its value is unknown (dynamic, ``+=``, an array)
+        self.adyn: list[bool] = []
         self.redirects: list[Redirect] = []
         self.stdin: str | None = None
         self.stdin_unknown = False
@@ -281,7 +425,18 @@ class Shared:
     What one `parse` call collects, shared by the parsers of nested texts.
     """
 
-    __slots__ = ("budget", "commands", "errors", "last", "memo")
+    __slots__ = (
+        "budget",
+        "commands",
+        "errors",
+        "expansion",
+        "frozen",
+        "functions",
+        "ifs",
+        "last",
+        "memo",
+        "tainted",
+    )
 
     def __init__(self, size: int) -> None:
         # distinct commands in order (a dict keeps order and drops repeats)
@@ -292,6 +447,32 @@ class Shared:
         self.last: SimpleCommand | None = None
         self.memo: dict[tuple[object, ...], tuple[str | None, str | None]]
         self.memo = {}
+        # characters known values may still expand to (``a=$a$a`` doubles)
+        self.expansion = self.budget
+        # no value is trusted any more (``trap``, ``alias``, ``shopt``, …)
+        self.frozen = False
+        # IFS may have changed: unquoted expansions are not split
+        self.ifs = False
+        # names with attributes (readonly, integer, case, nameref, …)
+        self.tainted: AbstractSet[str] = _NO_NAMES
+        # the shell functions defined so far
+        self.functions: AbstractSet[str] = _NO_NAMES
+
+    def taint(self, name: str) -> None:
+        """*name* got an attribute: its value is never known again."""
+        tainted = self.tainted
+        if isinstance(tainted, set):
+            tainted.add(name)
+        else:
+            self.tainted = {name}
+
+    def define(self, name: str) -> None:
+        """Shell function *name* is defined."""
+        functions = self.functions
+        if isinstance(functions, set):
+            functions.add(name)
+        else:
+            self.functions = {name}
 
 
 class Parser(Sink):
@@ -322,6 +503,37 @@ class Parser(Sink):
         self.flat_from = -1
         self.heredocs: list[tuple[_Cmd, str, bool, bool, bool]] = []
         self.deferred: list[tuple[list[_Cmd], tuple[str, ...]]] = []
+        if "=" in text:
+            self.tracking()
+
+    # known values (class defaults: most texts assign nothing)
+    scope: _Scope | None = None
+    """This shell's variables (`None`: none known yet)."""
+    track = False
+    """Assignments and control flow matter: the text assigns something, or
+    values are known already (`tracking`)."""
+    ctl: list[str]
+    """Open compound commands: "i" if, "l" loop, "g" group, "c" case, "f"
+    function body; assignments inside are conditional."""
+    listed: list[str]
+    """Names set by the current and-or list (forgotten if it ends in &)."""
+    barrier = 0
+    """Loops and function bodies open: no value can be trusted inside."""
+    andor = False
+    """The pipeline being read follows ``&&`` / ``||``."""
+    capture: _Capture | None = None
+    """The output of the ``$( … )`` being read."""
+    fields: Sequence[tuple[str, bool]] = ()
+    """Words an unquoted expansion split off before `_word`'s result."""
+    expanded: str | None = None
+    """The value of an unquoted expansion `_dollar` resolved."""
+
+    def tracking(self) -> None:
+        """Follow assignments and control flow from here on."""
+        if not self.track:
+            self.track = True
+            self.ctl = []
+            self.listed = []
 
     # -- entry points ----------------------------------------------------
 
@@ -357,7 +569,15 @@ class Parser(Sink):
         self, stages: Stages | None = None, *, tried: bool = False
     ) -> None:
         text = self.text
-        if stages is None and not tried and not _FAST.fullmatch(text):
+        if self.capture is not None:  # a backtick: one pipeline, or none
+            stages = quick(text)
+            if stages is None:
+                self._script("", self.depth)
+                self._flush_heredocs()
+                if self.flat_from >= 0:
+                    self._flat(self.flat_from)
+                return
+        elif stages is None and not tried and not _FAST.fullmatch(text):
             stages = quick(text)
         if stages is not None:
             # one pipeline of plain and simply quoted words
@@ -495,6 +715,190 @@ class Parser(Sink):
                 seen.add(key)
                 unwrap(words, [False] * len(words), env, sink)
 
+    # -- known values ---------------------------------------------------------
+
+    def _lookup(self, name: str) -> str | None:
+        """The value of variable *name* when it is known here."""
+        if self.barrier or name in _SPECIAL_VARS or name.startswith("BASH"):
+            return None
+        shared = self.shared
+        if shared.frozen or name in shared.tainted:
+            return None
+        scope = self.scope
+        while scope is not None:
+            known = scope.known
+            if name in known:
+                return _spend(shared, known[name])
+            if scope.sealed:
+                return None
+            scope = scope.parent
+        return None
+
+    def _set(self, name: str, value: str | None) -> None:
+        """Record *name*'s *value* in this shell (`None`: unknown)."""
+        if name == "IFS":
+            self.shared.ifs = True
+        scope = self.scope
+        if value is None:
+            if scope is not None:
+                scope.known[name] = None
+            return
+        if scope is None:
+            scope = self.scope = _Scope(None)
+        scope.known[name] = value
+
+    def _clear(self, *, ifs: bool) -> None:
+        """Forget every value known in this shell (and maybe IFS)."""
+        if ifs:
+            self.shared.ifs = True
+        scope = self.scope
+        if scope is not None:
+            scope.known.clear()
+            scope.sealed = True
+
+    def _subshell(self) -> _Saved | None:
+        """
+        Enter a subshell: it sees the values known here; what it assigns
+        stays in it. Returns what `_leave` restores.
+        """
+        if not self.track:
+            return None
+        saved = (self.scope, self.ctl, self.andor, self.listed, self.barrier)
+        if self.scope is not None:
+            self.scope = _Scope(self.scope)
+        self.ctl, self.andor, self.listed = [], False, []
+        return saved
+
+    def _leave(self, saved: _Saved | None) -> None:
+        if saved is not None:
+            self.scope, self.ctl, self.andor = saved[:3]
+            self.listed, self.barrier = saved[3:]
+
+    def _control(self, word: str) -> None:
+        """Follow the compound commands a keyword opens or closes."""
+        ctl = self.ctl
+        if word == "if":
+            ctl.append("i")
+        elif word in ("while", "until", "for", "select"):
+            ctl.append("l")
+            self.barrier += 1
+        elif word == "{":
+            ctl.append("g")
+        elif word in ("fi", "done", "}"):
+            want = "i" if word == "fi" else "l" if word == "done" else "g"
+            if ctl and ctl[-1] == want:
+                ctl.pop()
+                if want == "l":
+                    self.barrier -= 1
+            else:  # not what bash would read: trust nothing more
+                self.shared.frozen = True
+        elif word == "&":  # a compound command run in the background
+            self._clear(ifs=False)
+        elif word == "coproc":
+            self._clear(ifs=True)
+
+    def _idle_words(self, start: int, end: int) -> None:
+        """The keywords in a run `_IDLE` skipped."""
+        for word in _IDLE_WORDS.findall(self.text, start, end):
+            if word:
+                self._control(word)
+
+    def _effects(self, stages: list[_Cmd], cmd: _Cmd, op: str) -> None:
+        """
+        What a pipeline ended by *op* does to the values this shell
+        knows: a bare assignment run for sure records them; builtins that
+        change variables forget them.
+        """
+        cond = bool(self.ctl) or self.andor or op == "&"
+        if not stages and not cmd.words and cmd.assigns and not cmd.kind:
+            if not cond:
+                for (name, value), unknown in zip(
+                    cmd.assigns, cmd.adyn, strict=True
+                ):
+                    if not unknown:
+                        self._set(name, value)
+                        self.listed.append(name)
+        else:
+            pipe = bool(stages)
+            for st in stages:
+                if st.words:
+                    self._builtin(st, cond=True)
+            if cmd.words:
+                self._builtin(cmd, cond=cond or pipe)
+        if op in ("&&", "||"):
+            self.andor = True
+            return
+        self.andor = False
+        if op == "&":
+            for name in self.listed:
+                self._set(name, None)
+            self.listed.clear()
+        elif not self.ctl:
+            self.listed.clear()
+
+    def _builtin(self, st: _Cmd, *, cond: bool) -> None:
+        """What a simple command does to the values this shell knows."""
+        words = st.words
+        shared = self.shared
+        name = words[0]
+        if st.dyn[0] or name in _FREEZE:
+            # any builtin, or a function defined where we cannot see
+            shared.frozen = True
+        elif name in _DECLARE:
+            self._declare(st, cond=cond)
+        elif name in _RUNS_ARGS and (
+            any(st.dyn) or not _FREEZE.isdisjoint(words)
+        ):
+            shared.frozen = True
+        elif name in _FORGET_ALL or name in shared.functions:
+            self._clear(
+                ifs=name in _RUNS_ARGS
+                or name in shared.functions
+                or any(st.dyn)
+                or any("IFS" in w for w in words)
+            )
+        elif name == "printf" and any(w.startswith("-v") for w in words):
+            self._clear(ifs=True)
+
+    def _declare(self, st: _Cmd, *, cond: bool) -> None:
+        """``export``/``declare``/``typeset``/``readonly``/``local``."""
+        words, dyn = st.words, st.dyn
+        builtin = words[0]
+        attributes = builtin == "readonly"
+        record = not cond and builtin != "local"
+        options = True
+        for word, unknown in zip(words[1:], dyn[1:], strict=True):
+            if options and word[:1] in "-+" and word not in ("-", "+"):
+                if word == "--":
+                    options = False
+                elif word in ("-f", "-F", "-p"):
+                    return  # functions, or printing
+                elif builtin != "export" and word not in _PLAIN_DECLARE_OPTS:
+                    attributes = True
+                    if "n" in word:  # a name reference: assigning to it
+                        self.shared.frozen = True  # assigns another name
+                continue
+            options = False
+            name, eq, value = word.partition("=")
+            base = name.rstrip("+").partition("[")[0]
+            if not _NAME.fullmatch(base):
+                self._clear(ifs=True)  # a name only known at run time
+                return
+            if attributes:
+                self.shared.taint(base)
+            if (
+                eq
+                and record
+                and not attributes
+                and not unknown
+                and base == name
+                and not _SPLIT_OR_GLOB.search(value)
+            ):
+                self._set(name, value)
+                self.listed.append(name)
+            elif eq or attributes or builtin == "local":
+                self._set(base, None)
+
     # -- the script level ---------------------------------------------------
 
     def _blank(self, i: int) -> int:
@@ -530,6 +934,8 @@ class Parser(Sink):
                     and not cmd.assigns
                     and not cmd.redirects
                 ):
+                    if self.track:
+                        self._idle_words(i, m.end())
                     i = m.end()
                 else:
                     m = blank(text, i)
@@ -569,13 +975,13 @@ class Parser(Sink):
                     self.i = m.end() if m else i + 1
                     if not cmd.kind:
                         continue
-                    self._end(stages, cmd, errors_at)
+                    self._end(stages, cmd, errors_at, "\n")
                     cmd = _Cmd()
                     continue
                 self.i = i + 1
                 self._read_heredocs()
                 self._flush_deferred()
-                self._end(stages, cmd, errors_at)
+                self._end(stages, cmd, errors_at, "\n")
                 stages, cmd = [], _Cmd()
                 continue
             if c == "#" and (i == 0 or text[i - 1] in " \t\n;&|()<>"):
@@ -590,7 +996,7 @@ class Parser(Sink):
                     break
                 self.i = i + 1
                 self._error("unexpected )", i)
-                self._end(stages, cmd, errors_at)
+                self._end(stages, cmd, errors_at, ";")
                 stages, cmd = [], _Cmd()
                 continue
             if c in ";&|":
@@ -606,7 +1012,7 @@ class Parser(Sink):
                     stages.append(cmd)
                     cmd = _Cmd()
                     continue
-                self._end(stages, cmd, errors_at)
+                self._end(stages, cmd, errors_at, op)
                 stages, cmd = [], _Cmd()
                 continue
             if c == "(":
@@ -626,10 +1032,12 @@ class Parser(Sink):
                             stdin_unknown=True,
                             stdin_from=self._last_program(),
                         )
+                    state = self._subshell()
                     try:
                         self._script(")", depth + 1)
                     finally:
                         self.env = saved
+                        self._leave(state)
                     cmd.kind = "compound"
                     continue
                 if len(cmd.words) == 1 and not cmd.redirects:
@@ -641,6 +1049,8 @@ class Parser(Sink):
                         cmd = _Cmd()
                         if name:
                             self._function(name, cmd, depth)
+                        elif self.track:  # its body is read as commands
+                            self.shared.frozen = True
                         continue
                 self.i = i + 1
                 self._error("unexpected (", i)
@@ -677,35 +1087,55 @@ class Parser(Sink):
                     cmd.dyn.extend([False] * len(run))
                     self.i = m.end()
                     continue
-            if cmd.empty() and not cmd.kind:
-                start = i
-                word = self._word(depth)
+            start = i
+            assign = not cmd.kind and (
+                not cmd.words or cmd.words[0] in _DECLARE
+            )
+            if assign and _ASSIGN.match(text, start):
+                word = self._word(depth, _ASSIGNED)
                 if word is None:
                     continue
-                value, dyn, quoted = word
+                if cmd.words:  # a declaration's operand
+                    self._add(cmd, word[0], word[1], start)
+                else:
+                    self._assign(cmd, word[0], word[1])
+                continue
+            word = self._word(depth, _SPLIT)
+            if self.fields:
+                for field, field_dyn in self.fields:
+                    cmd.words.append(field)
+                    cmd.dyn.append(field_dyn)
+                self.fields = ()
+            if word is None:
+                continue
+            value, dyn, quoted = word
+            if cmd.empty() and not cmd.kind:
                 if not quoted and value in _KEYWORDS:
                     if stop == "case" and value == "esac":
                         self.i = start
                         break
                     self._keyword(value, cmd, depth)
                     continue
-                if _ASSIGN.match(text, start):
-                    name, _, rest = value.partition("=")
-                    cmd.assigns.append((name.rstrip("+"), rest))
-                    continue
-                self._add(cmd, value, dyn, start)
-                continue
-            start = i
-            word = self._word(depth)
-            if word is None:
-                continue
-            value, dyn, _ = word
-            if not cmd.words and _ASSIGN.match(text, start):
-                name, _, rest = value.partition("=")
-                cmd.assigns.append((name.rstrip("+"), rest))
-                continue
+            elif cmd.kind == "for" and not cmd.words and self.track:
+                self._set(value.partition("[")[0], None)  # the loop variable
             self._add(cmd, value, dyn, start)
-        self._end(stages, cmd, errors_at)
+        self._end(stages, cmd, errors_at, "")
+
+    def _assign(self, cmd: _Cmd, word: str, dyn: bool) -> None:
+        """
+        A leading ``NAME=value`` word: the command's assignment. The name
+        is unknown from now on; `_effects` records its value when the
+        command turns out to be a bare assignment run for sure.
+        """
+        name, _, value = word.partition("=")
+        plain = name.rstrip("+")
+        cmd.assigns.append((plain, value))
+        base = plain.partition("[")[0]
+        cmd.adyn.append(dyn or base != name)
+        if self.track:
+            if base != plain:  # a subscript is arithmetic: it may assign
+                self._clear(ifs="IFS" in name)
+            self._set(base, None)
 
     def _add(self, cmd: _Cmd, value: str, dyn: bool, start: int) -> None:
         """
@@ -731,8 +1161,12 @@ class Parser(Sink):
 
     def _keyword(self, word: str, cmd: _Cmd, depth: int) -> None:
         if word in _SKIP_KEYWORDS:
+            if self.track:
+                self._control(word)
             return
         if word in ("for", "select"):
+            if self.track:
+                self._control(word)
             cmd.kind = "for"
             return
         if word == "[[":
@@ -749,8 +1183,17 @@ class Parser(Sink):
                     self.i = k + 1
             if name is not None and name[0] and not name[1]:
                 self._function(name[0], cmd, depth)
+            elif self.track:  # a body read as plain commands
+                self.shared.frozen = True
             return
+        if not self.track:
+            self._case(depth)
+            return
+        ctl, barrier = len(self.ctl), self.barrier
+        self.ctl.append("c")
         self._case(depth)
+        del self.ctl[ctl:]
+        self.barrier = barrier
 
     def _function(self, name: str, cmd: _Cmd, depth: int) -> None:
         """
@@ -766,6 +1209,10 @@ class Parser(Sink):
         else:
             m = _FUNCTION_GAP.match(text, self.i)
             j = m.end() if m is not None else self.i
+        shared = self.shared
+        shared.define(name)
+        if name == "command_not_found_handle":
+            shared.frozen = True
         if j >= self.n:
             return
         c = text[j]
@@ -773,17 +1220,31 @@ class Parser(Sink):
             stop = "}"
         elif c == "(" and not text.startswith("((", j):
             stop = ")"
-        else:
+        else:  # its body is read as plain commands
+            shared.frozen = True
             return
         if depth + 1 > MAX_DEPTH:
             raise TooDeep
         saved = self.env
         self.env = attrs.evolve(saved, via=(*saved.via, function_label(name)))
         self.i = j + 1
+        # run later, maybe more than once: no value is trusted inside, and
+        # what it assigns is unknown
+        if not self.track:
+            try:
+                self._script(stop, depth + 1)
+            finally:
+                self.env = saved
+            return
+        ctl, barrier = len(self.ctl), self.barrier
+        self.ctl.append("f")
+        self.barrier += 1
         try:
             self._script(stop, depth + 1)
         finally:
             self.env = saved
+            del self.ctl[ctl:]
+            self.barrier = barrier
         if stop == ")":
             cmd.kind = "compound"
 
@@ -870,15 +1331,28 @@ class Parser(Sink):
                 self.i += 1
                 continue
             word = self._word(depth)
-            if word is not None and word[0] == "]]" and not word[2]:
+            if word is None:
+                continue
+            if word[0] == "]]" and not word[2]:
                 return
+            if word[0] in _ARITH_TESTS and self.track:
+                # its operands are arithmetic, which may assign
+                self._clear(ifs=True)
 
     # -- words ------------------------------------------------------------
 
-    def _word(self, depth: int) -> tuple[str, bool, bool] | None:
+    def _word(
+        self, depth: int, mode: int = _OTHER
+    ) -> tuple[str, bool, bool] | None:
         """
         Read one word at ``self.i``: (text after quote removal, dynamic,
-        quoted). `None` when nothing but line continuations was read.
+        quoted). `None` when nothing but line continuations (or an unquoted
+        expansion to nothing) was read.
+
+        An unquoted expansion whose value is known is treated by *mode*
+        (`_SPLIT`: the words it splits off before the returned one are
+        left in ``self.fields``); a word holding one counts as quoted (it
+        is no keyword).
         """
         text = self.text
         n = self.n
@@ -886,6 +1360,8 @@ class Parser(Sink):
         parts: list[str] = []
         dyn = False
         quoted = False
+        expanded = False
+        fields: list[tuple[str, bool]] | None = None
         if text.startswith("~", i):
             dyn = True
         while i < n:
@@ -929,12 +1405,14 @@ class Parser(Sink):
                     break
                 parts.append(text[i + 1 : j])
                 i = j + 1
-            elif c == '"':
+                continue
+            if c == '"':
                 quoted = True
                 self.i = i + 1
                 dyn = self._dq(parts, depth, heredoc=False) or dyn
                 i = self.i
-            elif c == "\\":
+                continue
+            if c == "\\":
                 m = _ESCAPES.match(text, i)
                 if m is not None:
                     parts.append(m.group()[1::2])
@@ -945,31 +1423,75 @@ class Parser(Sink):
                 else:
                     parts.append("\\")
                     i += 1
-            elif c == "$":
+                continue
+            start = i
+            if c == "$":
                 m = _SIMPLE_VARS.match(text, i)
                 if m is not None and "IFS" not in m.group():
-                    parts.append(m.group())
-                    dyn = True
-                    i = m.end()
-                    continue
-                if text.startswith(("$IFS", "${IFS}"), i):
-                    m2 = _BLANK.match(text, i)
-                    if m2 is not None:
-                        break  # $IFS unquoted splits words
-                self.i = i
-                d, q = self._dollar(parts, depth, in_dq=False)
-                dyn = dyn or d
-                quoted = quoted or q
-                i = self.i
+                    if self.scope is None or mode == _RAW:
+                        parts.append(m.group())
+                        dyn = True
+                        i = m.end()
+                        continue
+                    m = _ONE_VAR.match(text, i)
+                    i = m.end()  # type: ignore[union-attr]
+                    value = self._lookup(m.group(1))  # type: ignore[union-attr]
+                    if value is None:
+                        parts.append(text[start:i])
+                        dyn = True
+                        continue
+                else:
+                    if text.startswith(("$IFS", "${IFS}"), i):
+                        m2 = _BLANK.match(text, i)
+                        if m2 is not None:
+                            break  # $IFS unquoted splits words
+                    self.i = i
+                    self.expanded = None
+                    d, q = self._dollar(
+                        parts, depth, in_dq=False, expand=mode != _RAW
+                    )
+                    dyn = dyn or d
+                    quoted = quoted or q
+                    i = self.i
+                    value = self.expanded
+                    if value is None:
+                        continue
             else:  # backtick
                 self.i = i
+                self.expanded = None
                 self._backtick(parts, depth, in_dq=False)
-                dyn = True
                 i = self.i
+                value = self.expanded
+                if value is None:
+                    dyn = True
+                    continue
+            # an unquoted expansion with a known value
+            expanded = True
+            if mode == _ASSIGNED:
+                parts.append(value)
+            elif mode == _SPLIT and not self.shared.ifs:
+                fields = fields if fields is not None else []
+                dyn, quoted = _spread(parts, fields, value, dyn, quoted)
+            elif mode == _OTHER and not (
+                self.shared.ifs or _IFS_CHAR.search(value)
+            ):
+                parts.append(value)
+            else:  # it would split: not resolved
+                parts.append(text[start:i])
+                dyn = True
         self.i = i
+        word = "".join(parts)
+        if expanded:
+            if fields:
+                self.fields = fields
+            if not word and not quoted:
+                return None
+            if mode != _ASSIGNED and not dyn and _GLOB_ANY.search(word):
+                dyn = True
+            return word, dyn, True
         if not parts and not quoted:
             return None
-        return "".join(parts), dyn, quoted
+        return word, dyn, quoted
 
     def _array(self, depth: int) -> None:
         """The elements of ``NAME=( … )`` up to the ``)``."""
@@ -1024,8 +1546,8 @@ class Parser(Sink):
                 i = self.i
             else:
                 self.i = i
-                self._backtick(parts, depth, in_dq=True)
-                dyn = True
+                if not self._backtick(parts, depth, in_dq=True):
+                    dyn = True
                 i = self.i
         self.i = n
         if not heredoc:
@@ -1033,11 +1555,12 @@ class Parser(Sink):
         return dyn
 
     def _dollar(
-        self, parts: list[str], depth: int, *, in_dq: bool
+        self, parts: list[str], depth: int, *, in_dq: bool, expand: bool = True
     ) -> tuple[bool, bool]:
         """
         Read an expansion at ``self.i`` (on its ``$``); return (dynamic,
-        quoted).
+        quoted). A known value is added to *parts* in double quotes; out of
+        them it is left in ``self.expanded`` for `_word` (when *expand*).
         """
         text = self.text
         i = self.i
@@ -1055,39 +1578,83 @@ class Parser(Sink):
         if nxt == '"' and not in_dq:
             self.i = i + 2
             return self._dq(parts, depth, heredoc=False), True
+        value: str | None = None
         if nxt == "(":
             if text.startswith("((", i + 1):
                 self.i = i + 3
                 self._arith(depth + 1)
             else:
                 self.i = i + 2
-                self._nested_script(depth, "$(...)")
-            parts.append(text[i : self.i])
-            return True, False
-        if nxt == "{":
+                value = self._nested_script(depth, "$(...)", capture=expand)
+        elif nxt == "{":
             self.i = i + 2
             self._param(depth + 1)
-            parts.append(text[i : self.i])
-            return True, False
-        m = _VAR.match(text, i + 1)
-        if m is not None:
+            if self.track and self.i - i > 3 and text[self.i - 1] == "}":
+                value = self._param_value(text[i + 2 : self.i - 1])
+        else:
+            m = _VAR.match(text, i + 1)
+            if m is None:
+                if nxt == "[" and self.track:  # $[ … ]: arithmetic
+                    self._clear(ifs=False)
+                parts.append("$")
+                self.i = i + 1
+                return False, False
             self.i = m.end()
+            if self.scope is not None:
+                value = self._lookup(m.group())
+        if value is None or not expand:
             parts.append(text[i : self.i])
             return True, False
-        parts.append("$")
-        self.i = i + 1
+        if in_dq:
+            parts.append(value)
+        else:
+            self.expanded = value
         return False, False
 
-    def _nested_script(self, depth: int, label: str) -> None:
-        """Read a ``$( … )``-like script from ``self.i`` to its ``)``."""
+    def _param_value(self, body: str) -> str | None:
+        """
+        The value of ``${body}`` when it is known: ``NAME``, ``NAME-word``
+        or ``NAME:-word`` (a plain word) with NAME known; a form that may
+        assign (``=``, subscripts, ``++``) makes values unknown.
+        """
+        m = _PARAM_SIMPLE.fullmatch(body)
+        if m is None:
+            if _PARAM_EFFECT.search(body):
+                self._clear(ifs="IFS" in body)
+            return None
+        if self.scope is None:
+            return None
+        value = self._lookup(m.group(1))
+        if value is None or m.group(2) is None:
+            return value
+        if m.group(2) == ":-" and not value:
+            return m.group(3)
+        return value
+
+    def _nested_script(
+        self, depth: int, label: str, *, capture: bool = False
+    ) -> str | None:
+        """
+        Read a ``$( … )``-like script from ``self.i`` to its ``)``, in a
+        subshell; with *capture*, return its output when it is known.
+        """
         if depth + 1 > MAX_DEPTH:
             raise TooDeep
         saved = self.env
-        self.env = attrs.evolve(saved, via=(*saved.via, label))
+        env = self.env = attrs.evolve(saved, via=(*saved.via, label))
+        outer = self.capture
+        cap = self.capture = _Capture(env.via) if capture else None
+        state = self._subshell() if self.track else None
         try:
             self._script(")", depth + 1)
         finally:
             self.env = saved
+            self.capture = outer
+            if state is not None:
+                self._leave(state)
+        if cap is None or cap.count != 1 or cap.text is None:
+            return None
+        return _spend(self.shared, cap.output())
 
     def _param(self, depth: int) -> None:
         """Skip ``${ … }`` from ``self.i``, running what it substitutes."""
@@ -1140,7 +1707,7 @@ class Parser(Sink):
             raise TooDeep
         text = self.text
         n = self.n
-        i = self.i
+        i = start = self.i
         level = 0
         sink: list[str] = []
         while i < n:
@@ -1155,10 +1722,10 @@ class Parser(Sink):
                 i += 1
             elif c == ")":
                 if level == 0:
-                    if text.startswith("))", i):
-                        self.i = i + 2
-                        return
-                    self.i = i + 1
+                    if self.track and _ARITH_EFFECT.search(text, start, i):
+                        # it may assign: values are no longer known
+                        self._clear(ifs="IFS" in text[start:i])
+                    self.i = i + (2 if text.startswith("))", i) else 1)
                     return
                 level -= 1
                 i += 1
@@ -1182,8 +1749,12 @@ class Parser(Sink):
         self.i = n
         self._error("unterminated ((", n)
 
-    def _backtick(self, parts: list[str], depth: int, *, in_dq: bool) -> None:
-        """Read a backtick substitution at ``self.i`` (on its backtick)."""
+    def _backtick(self, parts: list[str], depth: int, *, in_dq: bool) -> bool:
+        """
+        Read a backtick substitution at ``self.i`` (on its backtick);
+        return whether its output is known (added to *parts* in double
+        quotes, left in ``self.expanded`` out of them).
+        """
         text = self.text
         i = self.i
         m = _BQ_BODY.match(text, i + 1)
@@ -1194,15 +1765,28 @@ class Parser(Sink):
         else:
             body = text[i + 1 : m.end() - 1]
             self.i = m.end()
-        parts.append(text[i : self.i])
         inner = (_BQ_UNESCAPE_DQ if in_dq else _BQ_UNESCAPE).sub(r"\1", body)
         if depth + 1 > MAX_DEPTH:
             raise TooDeep
         env = attrs.evolve(self.env, via=(*self.env.via, "`...`"))
         sub = Parser(inner, env, self.shared, depth + 1)
+        if self.scope is not None:  # a subshell: it sees our values
+            sub.scope = _Scope(self.scope)
+            sub.tracking()
+        sub.barrier = self.barrier
+        cap = sub.capture = _Capture(env.via)
         sub.run()
         if sub.broken:
             self.broken = True
+        value = _spend(self.shared, cap.output())
+        if value is None:
+            parts.append(text[i : self.i])
+            return False
+        if in_dq:
+            parts.append(value)
+        else:
+            self.expanded = value
+        return True
 
     # -- redirections and heredocs -------------------------------------------
 
@@ -1220,7 +1804,8 @@ class Parser(Sink):
             text[self.i] not in "\n;&|)<>"
             or text.startswith(("<(", ">("), self.i)
         ):
-            word = self._word(depth)
+            # a heredoc's delimiter is not expanded
+            word = self._word(depth, _RAW if op in ("<<", "<<-") else _OTHER)
         if word is None:
             self._error(f"redirection {op} without a target", i)
             return
@@ -1267,6 +1852,11 @@ class Parser(Sink):
             if not quoted:
                 body = body.replace("\\\n", "")
                 if "$" in body or "`" in body:
+                    if self.track and (
+                        "$((" in body or "$[" in body or "${" in body
+                    ):
+                        # arithmetic and ${a:=x} may assign
+                        self._clear(ifs=True)
                     if self.depth + 1 > MAX_DEPTH:
                         raise TooDeep
                     sub = Parser(body, self.env, self.shared, self.depth + 1)
@@ -1284,8 +1874,15 @@ class Parser(Sink):
 
     # -- pipelines ------------------------------------------------------------
 
-    def _end(self, stages: list[_Cmd], cmd: _Cmd, errors_at: int) -> None:
-        """The end of a pipeline: analyse it now or after its heredocs."""
+    def _end(
+        self, stages: list[_Cmd], cmd: _Cmd, errors_at: int, op: str
+    ) -> None:
+        """
+        The end of a pipeline (ended by *op*): analyse it now or after its
+        heredocs.
+        """
+        if self.track:
+            self._effects(stages, cmd, op)
         if not cmd.empty() or cmd.kind or stages:
             stages = [*stages, cmd]
         if not stages:
@@ -1321,7 +1918,11 @@ class Parser(Sink):
         )
         prev_text: str | None = None
         prev_program: str | None = None
-        last_stage = len(stages) - 1
+        cap = self.capture
+        if cap is not None and cap.via is not via:
+            cap = None  # not the substitution's own pipeline
+        # the output of the last stage matters only to a substitution
+        last_stage = len(stages) - 1 if cap is None else -1
         for k, st in enumerate(stages):
             if st.kind:  # "compound", "for" or "syntax": read already
                 if st.redirects:
@@ -1411,6 +2012,9 @@ class Parser(Sink):
                 else:
                     prev_text, prev_program = _output(last), last.program
             memo[key] = (prev_text, prev_program)
+        if cap is not None:
+            cap.count += 1
+            cap.text = prev_text
 
 
 Stages = list[tuple[list[str], list[bool]]]
@@ -1492,6 +2096,51 @@ def _collapse_pipeline(text: str) -> str:
     return " | ".join(kept)
 
 
+def _spend(shared: Shared, value: str | None) -> str | None:
+    """
+    *value*, when the expansion budget still covers it (it keeps repeated
+    doubling, ``a=$a$a; a=$a$a; …``, linear); `None` past it.
+    """
+    if value:
+        shared.expansion -= len(value)
+        if shared.expansion < 0:
+            return None
+    return value
+
+
+def _spread(
+    parts: list[str],
+    fields: list[tuple[str, bool]],
+    value: str,
+    dyn: bool,
+    quoted: bool,
+) -> tuple[bool, bool]:
+    """
+    Split an unquoted expansion's *value* on blanks (the default IFS) onto
+    the word being read (*parts*, *dyn*, *quoted*): the words it finishes
+    go to *fields* (a word with a glob character is dynamic); returns the
+    new (dynamic, quoted) of the word still being read.
+
+    >>> parts, fields = ["x"], []
+    >>> _spread(parts, fields, "a b  c", False, False), parts, fields
+    ((False, False), ['c'], [('xa', False), ('b', False)])
+    """
+    pieces = _IFS_SPLIT.split(value)
+    parts.append(pieces[0])
+    if len(pieces) == 1:
+        return dyn, quoted
+    word = "".join(parts)
+    if word or quoted:
+        fields.append((word, dyn or _GLOB_ANY.search(word) is not None))
+    fields.extend(
+        (piece, _GLOB_ANY.search(piece) is not None)
+        for piece in islice(pieces, 1, len(pieces) - 1)
+    )
+    parts.clear()
+    parts.append(pieces[-1])
+    return False, False
+
+
 def _bare(env: Env) -> SimpleCommand:
     return SimpleCommand(
         argv=(),
@@ -1505,15 +2154,19 @@ def _bare(env: Env) -> SimpleCommand:
 def _output(command: SimpleCommand) -> str | None:
     """
     What *command* writes to its standard output, when that is known
-    (``echo``, ``printf`` with known arguments, ``cat`` of a known stdin).
+    (``echo``, ``printf`` with known arguments, ``cat`` of a known stdin,
+    ``base64 -d`` of a known stdin) and goes to the pipe.
     """
+    program = command.program
+    if program not in _PRODUCERS:
+        return None
     if any(
-        r.op in _STDOUT_OPS and r.fd in (None, 1) for r in command.redirects
+        (r.op in _STDOUT_OPS and r.fd is None) or r.fd == 1
+        for r in command.redirects
     ):
         return None
     if any(command.dynamic):
         return None
-    program = command.program
     args = command.args
     if program == "echo":
         newline, escapes = True, False
@@ -1530,7 +2183,33 @@ def _output(command: SimpleCommand) -> str | None:
         return _printf(args)
     if program == "cat" and all(a == "-" for a in args):
         return command.stdin
+    if program == "base64" and command.stdin is not None:
+        return _base64_decoded(args, command.stdin)
     return None
+
+
+def _base64_decoded(args: Sequence[str], text: str) -> str | None:
+    r"""
+    What ``base64 -d`` (``--decode``, macOS ``-D``) writes for *text*:
+    known when the text is valid base64 (newlines aside, as GNU base64
+    reads it) of UTF-8 text.
+
+    >>> _base64_decoded(["-d"], "cm0gLXJmIC8K\n")
+    'rm -rf /\n'
+    >>> _base64_decoded(["-d"], "cm0g!!") is None
+    True
+    """
+    if not args or not all(a in _BASE64_DECODE or a == "-" for a in args):
+        return None
+    if not any(a in _BASE64_DECODE for a in args):
+        return None
+    data = text.replace("\n", "")
+    if not data.isascii() or _BASE64_TEXT.fullmatch(data) is None:
+        return None
+    try:
+        return binascii.a2b_base64(data).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        return None
 
 
 def _printf(args: Sequence[str]) -> str | None:
