@@ -379,6 +379,11 @@ class TestSubstitutionOutput:
         assert list(c.argv) == words
         assert not any(c.dynamic)
 
+    def test_own_standard_input(self) -> None:
+        """A substitution's own heredoc or herestring is known."""
+        c = _last("echo rm | sh -c 'read x; $(cat <<<kubectl) get pods'")
+        assert c.argv == ("kubectl", "get", "pods")
+
     def test_inner_commands_still_analysed(self) -> None:
         """The commands inside still run and are reported."""
         cmds = parse("kubectl delete $(echo ns) prod").commands
@@ -401,6 +406,14 @@ class TestSubstitutionOutput:
             "$(echo $b) x",
             "`date` x",
             "$(echo 'a*') x",
+            # echo may be a function defined later (in a loop) or earlier
+            "while x; do $(echo ls) -rf /; echo() { printf rm; }; done",
+            "f() { $(echo ls) -rf /; }; f",
+            "echo() { printf rm; }; $(echo ls) -rf /",
+            "source ./lib.sh; $(echo ls) -rf /",
+            # the shell's standard input may have been read already
+            "echo rm | sh -c 'read x; $(cat) -rf /'",
+            "echo rm | sh -c 'read x; `cat` -rf /'",
         ],
     )
     def test_unknown_output(self, text: str) -> None:
@@ -442,6 +455,32 @@ class TestBase64:
         a = blastradius.score("echo 'cm0g!!' | base64 -d | sh")
         assert "shell.encoded-payload" in {f.rule for f in a.findings}
         assert a.tier is D
+
+    def test_shared_standard_input_stays_encoded(self) -> None:
+        """
+        A script's ``base64 -d`` reads the script's standard input, which
+        ``read`` may have consumed in part: unknown.
+        """
+        text = "printf 'YW\\ncm0=' | sh -c 'read y; base64 -d | sh'"
+        a = blastradius.score(text)
+        assert "shell.encoded-payload" in {f.rule for f in a.findings}
+        assert a.tier is D
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # a function defined in the text replaces base64
+            "base64() { echo 'rm -rf /'; }; echo bHM= | base64 -d | sh",
+            # in a loop, a later iteration may see another base64
+            "while x; do echo bHM= | base64 -d | sh; done",
+            "for i in 1 2; do echo bHM= | base64 -d | sh; done",
+        ],
+    )
+    def test_untrusted_decoder(self, text: str) -> None:
+        """Where base64 may not be base64, the payload stays encoded."""
+        a = blastradius.score(text)
+        assert "shell.encoded-payload" in {f.rule for f in a.findings}
+        assert a.tier >= D
 
     def test_unknown_input_stays_encoded(self) -> None:
         """``base64 -d`` of a file is unknown, as before."""

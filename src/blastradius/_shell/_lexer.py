@@ -503,15 +503,15 @@ class Parser(Sink):
         self.flat_from = -1
         self.heredocs: list[tuple[_Cmd, str, bool, bool, bool]] = []
         self.deferred: list[tuple[list[_Cmd], tuple[str, ...]]] = []
-        if "=" in text:
+        if "=" in text or "$(" in text or "`" in text or "base64" in text:
             self.tracking()
 
     # known values (class defaults: most texts assign nothing)
     scope: _Scope | None = None
     """This shell's variables (`None`: none known yet)."""
     track = False
-    """Assignments and control flow matter: the text assigns something, or
-    values are known already (`tracking`)."""
+    """Assignments and control flow matter: the text assigns something,
+    substitutes or decodes, or values are known already (`tracking`)."""
     ctl: list[str]
     """Open compound commands: "i" if, "l" loop, "g" group, "c" case, "f"
     function body; assignments inside are conditional."""
@@ -595,7 +595,8 @@ class Parser(Sink):
             if "=" not in words[0] and words[0] not in _KEYWORDS:
                 unwrap(words, [False] * len(words), self.env, self)
                 return
-        elif _PLAIN.fullmatch(text):
+        elif _PLAIN.fullmatch(text) and "base64" not in text:
+            # (a decoder's output depends on the loops around it)
             # only words, blanks, ``;``, ``|`` and newlines: each distinct
             # pipeline once
             seen: set[tuple[str, ...]] = set()
@@ -755,6 +756,14 @@ class Parser(Sink):
         if scope is not None:
             scope.known.clear()
             scope.sealed = True
+
+    def _trusted(self) -> bool:
+        """
+        Whether ``echo``, ``printf``, ``cat`` and ``base64`` are what they
+        seem here: not in a loop or a function body (where a function
+        defined later may replace them), nor after code we cannot see.
+        """
+        return not (self.barrier or self.shared.frozen)
 
     def _subshell(self) -> _Saved | None:
         """
@@ -1652,7 +1661,7 @@ class Parser(Sink):
             self.capture = outer
             if state is not None:
                 self._leave(state)
-        if cap is None or cap.count != 1 or cap.text is None:
+        if cap is None or not self._trusted() or cap.text is None:
             return None
         return _spend(self.shared, cap.output())
 
@@ -1778,7 +1787,7 @@ class Parser(Sink):
         sub.run()
         if sub.broken:
             self.broken = True
-        value = _spend(self.shared, cap.output())
+        value = _spend(self.shared, cap.output()) if self._trusted() else None
         if value is None:
             parts.append(text[i : self.i])
             return False
@@ -1921,6 +1930,13 @@ class Parser(Sink):
         cap = self.capture
         if cap is not None and cap.via is not via:
             cap = None  # not the substitution's own pipeline
+        # a substitution reading the shell's standard input: an earlier
+        # command may have read it already, so its output is not known
+        inherited = cap is not None and (
+            base.stdin is not None
+            and stages[0].stdin is None
+            and not stages[0].stdin_unknown
+        )
         # the output of the last stage matters only to a substitution
         last_stage = len(stages) - 1 if cap is None else -1
         for k, st in enumerate(stages):
@@ -1961,8 +1977,14 @@ class Parser(Sink):
                     prev_text is None,
                     prev_program,
                 )
+            # the shell's own standard input, which an earlier command may
+            # have read: what a decoder makes of it is not known
+            shared_stdin = (k == 0 and stdin is not None) or not (
+                self._trusted()
+            )
             if st.stdin is not None or st.stdin_unknown:
                 stdin, unknown = st.stdin, st.stdin_unknown
+                shared_stdin = False
             # the same stage in the same place gives the same commands:
             # analyse it once (this keeps repetitive input fast)
             key = (
@@ -1974,7 +1996,7 @@ class Parser(Sink):
                 unknown,
                 source,
                 st.incomplete,
-                k == last_stage,
+                (k == last_stage) + 2 * shared_stdin,
                 base_key,
             )
             hit = memo.get(key)
@@ -2010,11 +2032,16 @@ class Parser(Sink):
                 elif k == last_stage:
                     prev_text, prev_program = None, last.program
                 else:
-                    prev_text, prev_program = _output(last), last.program
+                    prev_program = last.program
+                    prev_text = (
+                        None
+                        if prev_program in self.shared.functions
+                        else _output(last, shared_stdin=shared_stdin)
+                    )
             memo[key] = (prev_text, prev_program)
         if cap is not None:
             cap.count += 1
-            cap.text = prev_text
+            cap.text = None if inherited else prev_text
 
 
 Stages = list[tuple[list[str], list[bool]]]
@@ -2151,7 +2178,9 @@ def _bare(env: Env) -> SimpleCommand:
     )
 
 
-def _output(command: SimpleCommand) -> str | None:
+def _output(
+    command: SimpleCommand, *, shared_stdin: bool = False
+) -> str | None:
     """
     What *command* writes to its standard output, when that is known
     (``echo``, ``printf`` with known arguments, ``cat`` of a known stdin,
@@ -2183,7 +2212,7 @@ def _output(command: SimpleCommand) -> str | None:
         return _printf(args)
     if program == "cat" and all(a == "-" for a in args):
         return command.stdin
-    if program == "base64" and command.stdin is not None:
+    if program == "base64" and command.stdin is not None and not shared_stdin:
         return _base64_decoded(args, command.stdin)
     return None
 
