@@ -295,6 +295,7 @@ class TestNotResolved:
             "$cmd; a=ls; g; $a -rf /",
             'command eval "$x"; a=ls; g; $a -rf /',
             "eval 'g() { a=rm; }'; a=ls; g; $a -rf /",
+            "a=kubectl; export() { :; }; export a=ls; $a delete ns prod",
             # code that runs later or changes how the shell reads
             "a=kubectl; trap 'a=ls' DEBUG; $a delete ns prod",
             "a=kubectl; alias x=y; $a delete ns prod",
@@ -325,6 +326,21 @@ class TestNotResolved:
         c = _last('IFS=:; a=kubectl; "$a" delete ns prod')
         assert c.argv[0] == "kubectl"
         assert not c.dynamic[0]
+
+    def test_braces_are_expanded_first(self) -> None:
+        """``{$a,b}`` is brace-expanded before ``$a``: dynamic."""
+        assert _words("a=ns; echo {$a,prod}")[1][1]
+        assert all(d for _, d in _words("a='p q'; echo {$a,y}")[1:])
+        assert _words('a=ns; echo {"$a",prod}')[1][1]
+        assert blastradius.score("a=ns; kubectl delete {$a,prod}").tier >= H
+
+    def test_tilde_in_an_assigned_value(self) -> None:
+        """A ``~`` in an assigned value may be expanded: unknown."""
+        _dynamic_program("a=kubectl:~; $a delete ns prod")
+        _dynamic_program("export a=~/kubectl; $a delete ns prod")
+        c = _last("a='~'; echo \"$a\"")
+        assert c.argv == ("echo", "~")
+        assert not any(c.dynamic)
 
     def test_an_unknown_part_keeps_the_word_dynamic(self) -> None:
         """A word with a known and an unknown part is dynamic."""

@@ -853,16 +853,17 @@ class Parser(Sink):
         if st.dyn[0] or name in _FREEZE:
             # any builtin, or a function defined where we cannot see
             shared.frozen = True
+        elif name in shared.functions:  # it may assign anything
+            self._clear(ifs=True)
         elif name in _DECLARE:
             self._declare(st, cond=cond)
         elif name in _RUNS_ARGS and (
             any(st.dyn) or not _FREEZE.isdisjoint(words)
         ):
             shared.frozen = True
-        elif name in _FORGET_ALL or name in shared.functions:
+        elif name in _FORGET_ALL:
             self._clear(
                 ifs=name in _RUNS_ARGS
-                or name in shared.functions
                 or any(st.dyn)
                 or any("IFS" in w for w in words)
             )
@@ -1370,6 +1371,8 @@ class Parser(Sink):
         dyn = False
         quoted = False
         expanded = False
+        begin = i
+        brace = False  # an unquoted { (brace expansion comes first)
         fields: list[tuple[str, bool]] | None = None
         if text.startswith("~", i):
             dyn = True
@@ -1379,6 +1382,10 @@ class Parser(Sink):
                 s = m.group()
                 if not dyn and _GLOBBY.search(s):
                     dyn = True
+                if "{" in s:
+                    brace = True
+                if mode == _ASSIGNED and "~" in s:
+                    dyn = True  # expanded after = or :
                 parts.append(s)
                 i = m.end()
                 if i >= n:
@@ -1488,6 +1495,13 @@ class Parser(Sink):
             else:  # it would split: not resolved
                 parts.append(text[start:i])
                 dyn = True
+        if brace and not dyn and mode != _ASSIGNED:
+            raw = text[begin:i]
+            if "$" in raw or "`" in raw:
+                # bash expands braces before values: not read here
+                dyn = True
+                if fields:
+                    fields = [(f, True) for f, _ in fields]
         self.i = i
         word = "".join(parts)
         if expanded:
