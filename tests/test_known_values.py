@@ -200,6 +200,11 @@ class TestVariables:
         assert c.redirects[0].target == "$d"
         assert c.redirects[0].dynamic
 
+    def test_herestring_is_not_split(self) -> None:
+        """``<<<$a`` is one word: the shell reads the whole value."""
+        a = blastradius.score('a="kubectl delete ns prod"; sh <<<$a')
+        assert a.tier is B
+
     def test_heredoc_delimiter_is_not_expanded(self) -> None:
         """``<<$a`` ends at a line ``$a``, whatever ``a`` holds."""
         c = _last("a=EOF; cat <<$a\nx\n$a\n")

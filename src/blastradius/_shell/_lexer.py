@@ -275,8 +275,11 @@ _FREEZE = frozenset(("trap", "alias", "enable", "shopt", "source", "."))
 _RUNS_ARGS = frozenset(("eval", "command", "builtin", "time"))
 # Declaration builtins: their ``NAME=value`` operands are assignments.
 _DECLARE = frozenset(("export", "declare", "typeset", "readonly", "local"))
+_AND_OR_BG = frozenset(("&&", "||", "&"))
 # Options of declare/typeset/export that give a variable no attribute.
 _PLAIN_DECLARE_OPTS = frozenset(("-x", "-g", "--", "-gx", "-xg"))
+# Every builtin `Parser._builtin` looks at.
+_BUILTINS = _FREEZE | _DECLARE | _RUNS_ARGS | _FORGET_ALL | {"printf"}
 
 
 def _ansi_sub(m: re.Match[str]) -> str:
@@ -818,6 +821,19 @@ class Parser(Sink):
         knows: a bare assignment run for sure records them; builtins that
         change variables forget them.
         """
+        words = cmd.words
+        if (
+            not stages
+            and words
+            and op not in _AND_OR_BG
+            and not cmd.dyn[0]
+            and words[0] not in _BUILTINS
+            and words[0] not in self.shared.functions
+        ):  # a plain command (the common case)
+            self.andor = False
+            if not self.ctl:
+                self.listed.clear()
+            return
         cond = bool(self.ctl) or self.andor or op == "&"
         if not stages and not cmd.words and cmd.assigns and not cmd.kind:
             if not cond:
@@ -1827,8 +1843,16 @@ class Parser(Sink):
             text[self.i] not in "\n;&|)<>"
             or text.startswith(("<(", ">("), self.i)
         ):
-            # a heredoc's delimiter is not expanded
-            word = self._word(depth, _RAW if op in ("<<", "<<-") else _OTHER)
+            # a heredoc's delimiter is not expanded; a herestring is not
+            # split
+            word = self._word(
+                depth,
+                _RAW
+                if op in ("<<", "<<-")
+                else _ASSIGNED
+                if op == "<<<"
+                else _OTHER,
+            )
         if word is None:
             self._error(f"redirection {op} without a target", i)
             return
@@ -1953,6 +1977,10 @@ class Parser(Sink):
         )
         # the output of the last stage matters only to a substitution
         last_stage = len(stages) - 1 if cap is None else -1
+        # in a loop or a function body, or after code we cannot see, base64
+        # may be a function: what it decodes is not known
+        untrusted = bool(self.barrier or self.shared.frozen)
+        functions = self.shared.functions
         for k, st in enumerate(stages):
             if st.kind:  # "compound", "for" or "syntax": read already
                 if st.redirects:
@@ -1993,12 +2021,11 @@ class Parser(Sink):
                 )
             # the shell's own standard input, which an earlier command may
             # have read: what a decoder makes of it is not known
-            shared_stdin = (k == 0 and stdin is not None) or not (
-                self._trusted()
-            )
+            shared_stdin = k == 0 and stdin is not None
             if st.stdin is not None or st.stdin_unknown:
                 stdin, unknown = st.stdin, st.stdin_unknown
                 shared_stdin = False
+            shared_stdin = shared_stdin or untrusted
             # the same stage in the same place gives the same commands:
             # analyse it once (this keeps repetitive input fast)
             key = (
@@ -2049,8 +2076,10 @@ class Parser(Sink):
                     prev_program = last.program
                     prev_text = (
                         None
-                        if prev_program in self.shared.functions
-                        else _output(last, shared_stdin=shared_stdin)
+                        if prev_program in functions
+                        else _output(
+                            last, prev_program, shared_stdin=shared_stdin
+                        )
                     )
             memo[key] = (prev_text, prev_program)
         if cap is not None:
@@ -2193,14 +2222,14 @@ def _bare(env: Env) -> SimpleCommand:
 
 
 def _output(
-    command: SimpleCommand, *, shared_stdin: bool = False
+    command: SimpleCommand, program: str, *, shared_stdin: bool = False
 ) -> str | None:
     """
     What *command* writes to its standard output, when that is known
     (``echo``, ``printf`` with known arguments, ``cat`` of a known stdin,
-    ``base64 -d`` of a known stdin) and goes to the pipe.
+    ``base64 -d`` of a known stdin) and goes to the pipe. *program* is
+    its folded program name.
     """
-    program = command.program
     if program not in _PRODUCERS:
         return None
     if any(
