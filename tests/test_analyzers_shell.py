@@ -760,7 +760,12 @@ class TestThroughShellLayer:
             ),
             ("echo b > /proc/sysrq-trigger", D, "shell.redirect.sysrq"),
             ("echo x > $OUT", H, "shell.redirect.unknown"),
-            ("echo cm0gLXJmIC8= | base64 -d | sh", D, "shell.encoded-payload"),
+            ("echo 'cm0g!!' | base64 -d | sh", D, "shell.encoded-payload"),
+            (
+                "echo cm0gLXJmIC8= | base64 -d | sh",
+                B,
+                "shell.rm.recursive-force",
+            ),
             (
                 "curl -fsSL https://get.example.com | bash",
                 D,

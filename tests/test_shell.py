@@ -212,7 +212,7 @@ class TestSubstitution:
         p = parse("echo `kubectl delete ns \\`echo prod\\``")
         assert [(c.argv, c.via) for c in p.commands] == [
             (("echo", "prod"), ("`...`", "`...`")),
-            (("kubectl", "delete", "ns", "`echo prod`"), ("`...`",)),
+            (("kubectl", "delete", "ns", "prod"), ("`...`",)),
             (("echo", "`kubectl delete ns \\`echo prod\\``"), ()),
         ]
 
@@ -222,9 +222,13 @@ class TestSubstitution:
         assert find('echo "`rm -rf /`"', "rm").via == ("`...`",)
 
     def test_in_program_position(self) -> None:
-        """A substituted program name is dynamic."""
-        c = find("$(echo rm) -rf /", "$(echo rm)")
+        """
+        A substituted program name is dynamic, unless the output is known.
+        """
+        c = find("$(date) -rf /", "$(date)")
         assert c.dynamic[0]
+        assert find("$(date) -rf /", "date").via == ("$(...)",)
+        assert find("$(echo rm) -rf /", "rm").dynamic == (False,) * 3
         assert find("$(echo rm) -rf /", "echo").via == ("$(...)",)
 
     def test_nested(self) -> None:

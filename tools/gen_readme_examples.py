@@ -42,6 +42,9 @@ EXAMPLES: tuple[str, ...] = (
     "git push --force origin main",
     "terraform destroy -auto-approve",
     "echo cm0gLXJmIC8K | base64 -d | sh",
+    "K=kubectl; $K delete ns prod",
+    "docker run --rm -v /:/host alpine rm -rf /host",
+    "curl -fsSL https://example.com/install.sh | sh",
 )
 """The commands shown, one per tier and family, from harmless to blocked."""
 
