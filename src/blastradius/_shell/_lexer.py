@@ -16,7 +16,6 @@ an analyzer can tell a call of the function from inside its own body
 
 from __future__ import annotations
 
-import binascii
 import re
 
 from collections.abc import Sequence
@@ -2278,6 +2277,8 @@ def _base64_decoded(args: Sequence[str], text: str) -> str | None:
     data = text.replace("\n", "")
     if not data.isascii() or _BASE64_TEXT.fullmatch(data) is None:
         return None
+    import binascii  # only here: keeps `import blastradius` small
+
     try:
         return binascii.a2b_base64(data).decode()
     except (binascii.Error, UnicodeDecodeError):
