@@ -24,6 +24,7 @@ from blastradius._shell._wrappers import (
     WRAPPERS_BY_NAME,
     Env,
     _fold,
+    passes,
     unwrap,
 )
 
@@ -82,9 +83,7 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
         first = words[0]
         if "=" not in first and first not in _KEYWORDS:
             row = WRAPPERS_BY_NAME.get(_fold(first))
-            if row is None or (
-                row.subcommands and row.subcommands.isdisjoint(words)
-            ):
+            if row is None or passes(row, words):
                 command = SimpleCommand(
                     argv=words, dynamic=(False,) * len(words), via=via
                 )
@@ -96,9 +95,7 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
             # one command of plain and simply quoted words
             words, dyn = stages[0]
             row = None if dyn[0] else WRAPPERS_BY_NAME.get(_fold(words[0]))
-            if row is None or (
-                row.subcommands and row.subcommands.isdisjoint(words)
-            ):
+            if row is None or passes(row, words):
                 command = SimpleCommand(argv=words, dynamic=dyn, via=via)
                 return Parsed((command,))
     shared = Shared(len(text))
@@ -120,7 +117,7 @@ def from_argv(argv: Sequence[str], *, via: tuple[str, ...] = ()) -> Parsed:
     if not words:
         return Parsed((SimpleCommand(argv=(), via=via),))
     row = WRAPPERS_BY_NAME.get(_fold(words[0]))
-    if row is None or (row.subcommands and row.subcommands.isdisjoint(words)):
+    if row is None or passes(row, words):
         # not a wrapper: the argv is the command (the common case)
         command = SimpleCommand(
             argv=words, dynamic=(False,) * len(words), via=via

@@ -65,6 +65,7 @@ __all__ = [
     "Subcommand",
     "Wrapper",
     "container_image",
+    "passes",
     "unwrap",
 ]
 
@@ -210,6 +211,9 @@ class Wrapper:
             subcommand and change nothing (``docker container run``).
         subcommands: The first words of *subs* (derived): an argv with
             none of them is not wrapped (a fast test).
+        loose: The first words of the *subs* that may wrap without a
+            ``--`` (derived): an argv with none of them and no ``--`` is
+            not wrapped either (`passes`).
         sub_options: Derived, one per *subs*: the short and long options
             taking a value, the row's global ones included.
         plus_options: Words starting with ``+`` are options too (shells'
@@ -247,6 +251,7 @@ class Wrapper:
     empty_ok: bool = False
     default: tuple[str, ...] = attrs.field(converter=_strs, default=())
     subcommands: frozenset[str] = attrs.field(init=False)
+    loose: frozenset[str] = attrs.field(init=False)
     sub_options: tuple[tuple[str, frozenset[str]], ...] = attrs.field(
         init=False, repr=False
     )
@@ -254,6 +259,12 @@ class Wrapper:
     @subcommands.default
     def _first_words(self) -> frozenset[str]:
         return frozenset(w for sub in self.subs for w in sub.path[0])
+
+    @loose.default
+    def _loose_words(self) -> frozenset[str]:
+        return frozenset(
+            w for sub in self.subs if not sub.dash_only for w in sub.path[0]
+        )
 
     @sub_options.default
     def _sub_options(self) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -390,13 +401,15 @@ _KUBECTL_SUBS = (
         dry_run_opts=_KUBECTL_DRY_RUN,
     ),
     # kubectl create job|cronjob|deployment NAME --image=image
-    # -- [COMMAND] [args...]: the container's command.
+    # -- [COMMAND] [args...]: the container's command; without ``--``
+    # kubectl refuses more operands ("exactly one NAME is required").
     Subcommand(
         path=("create", "job"),
         via="kubectl create job",
         short_values="o",
         long_values={"--from", "--image", *_KUBECTL_CREATE},
         dash_dash=True,
+        dash_only=True,
         dry_run_opts=_KUBECTL_DRY_RUN,
     ),
     Subcommand(
@@ -405,6 +418,7 @@ _KUBECTL_SUBS = (
         short_values="o",
         long_values={"--image", "--restart", "--schedule", *_KUBECTL_CREATE},
         dash_dash=True,
+        dash_only=True,
         dry_run_opts=_KUBECTL_DRY_RUN,
     ),
     Subcommand(
@@ -413,6 +427,7 @@ _KUBECTL_SUBS = (
         short_values="or",
         long_values={"--image", "--port", "--replicas", *_KUBECTL_CREATE},
         dash_dash=True,
+        dash_only=True,
         dry_run_opts=_KUBECTL_DRY_RUN,
     ),
 )
@@ -898,6 +913,20 @@ def container_image(argv: Sequence[str]) -> int:
     return found[-1]
 
 
+def passes(row: Wrapper, words: Sequence[str]) -> bool:
+    """
+    Whether *row*, a ``subcommand`` row, certainly wraps nothing in
+    *words*: none of its subcommands is there, or only subcommands that
+    need a ``--`` and there is none (a fast test before `unwrap`).
+    """
+    subs = row.subcommands
+    if not subs:
+        return False
+    if subs.isdisjoint(words):
+        return True
+    return "--" not in words and row.loose.isdisjoint(words)
+
+
 def _fold(word: str) -> str:
     """`fold_program`, with a shortcut for names that need no folding."""
     if word.isalnum() and word.islower():
@@ -1122,9 +1151,7 @@ def unwrap(
     if not words:
         return None
     row = None if dyn[0] else WRAPPERS_BY_NAME.get(_fold(words[0]))
-    if row is None or (
-        row.subcommands and row.subcommands.isdisjoint(words)
-    ):  # the common case: not a wrapper
+    if row is None or passes(row, words):  # the common case: no wrapper
         command = _command(words, dyn, env)
         sink.emit(command)
         return command
