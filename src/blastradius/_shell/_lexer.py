@@ -1698,74 +1698,55 @@ class Parser(Sink):
         """Skip ``${ … }`` from ``self.i``, running what it substitutes."""
         if depth > MAX_DEPTH:
             raise TooDeep
-        text = self.text
-        n = self.n
-        i = self.i
-        sink: list[str] = []
-        level = 0
-        while i < n:
-            m = _PARAM_ORD.match(text, i)
-            if m is not None:
-                i = m.end()
-                if i >= n:
-                    break
-            c = text[i]
-            if c == "}":
-                if level == 0:
-                    self.i = i + 1
-                    return
-                level -= 1
-                i += 1
-            elif c == "{":
-                level += 1
-                i += 1
-            elif c == "\\":
-                i += 2
-            elif c == "'":
-                j = text.find("'", i + 1)
-                i = n if j < 0 else j + 1
-            elif c == '"':
-                self.i = i + 1
-                self._dq(sink, depth, heredoc=False)
-                i = self.i
-            elif c == "$":
-                self.i = i
-                self._dollar(sink, depth, in_dq=True)
-                i = self.i
-            else:
-                self.i = i
-                self._backtick(sink, depth, in_dq=True)
-                i = self.i
-        self.i = n
-        self._error("unterminated ${", n)
+        i = self._balanced(depth, _PARAM_ORD, "{", "}")
+        if i is None:
+            self._error("unterminated ${", self.n)
+        else:
+            self.i = i + 1
 
     def _arith(self, depth: int) -> None:
         """Skip an arithmetic ``(( … ))`` body from ``self.i``."""
         if depth > MAX_DEPTH:
             raise TooDeep
         text = self.text
+        start = self.i
+        i = self._balanced(depth, _ARITH_ORD, "(", ")")
+        if i is None:
+            self._error("unterminated ((", self.n)
+            return
+        if self.track and _ARITH_EFFECT.search(text, start, i):
+            # it may assign: values are no longer known
+            self._clear(ifs="IFS" in text[start:i])
+        self.i = i + (2 if text.startswith("))", i) else 1)
+
+    def _balanced(
+        self, depth: int, ordinary: re.Pattern[str], opener: str, closer: str
+    ) -> int | None:
+        """
+        Read from ``self.i`` to the *closer* that balances (nested pairs,
+        quotes and escapes skipped; ``$…`` and backticks run as in double
+        quotes): its index, or `None` at the end of the text (``self.i``
+        is then the end).
+        """
+        text = self.text
         n = self.n
-        i = start = self.i
-        level = 0
+        i = self.i
         sink: list[str] = []
+        level = 0
         while i < n:
-            m = _ARITH_ORD.match(text, i)
+            m = ordinary.match(text, i)
             if m is not None:
                 i = m.end()
                 if i >= n:
                     break
             c = text[i]
-            if c == "(":
-                level += 1
-                i += 1
-            elif c == ")":
+            if c == closer:
                 if level == 0:
-                    if self.track and _ARITH_EFFECT.search(text, start, i):
-                        # it may assign: values are no longer known
-                        self._clear(ifs="IFS" in text[start:i])
-                    self.i = i + (2 if text.startswith("))", i) else 1)
-                    return
+                    return i
                 level -= 1
+                i += 1
+            elif c == opener:
+                level += 1
                 i += 1
             elif c == "\\":
                 i += 2
@@ -1785,7 +1766,7 @@ class Parser(Sink):
                 self._backtick(sink, depth, in_dq=True)
                 i = self.i
         self.i = n
-        self._error("unterminated ((", n)
+        return None
 
     def _backtick(self, parts: list[str], depth: int, *, in_dq: bool) -> bool:
         """
