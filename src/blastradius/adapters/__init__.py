@@ -1,0 +1,96 @@
+"""
+The action side: the gate, review issues, the kubectl runner and rollback
+manager, and the outcome store -- the only part of blastradius that does
+I/O, and only through what the host injects.
+
+``import blastradius`` never imports this package, and importing this
+package imports none of its drivers: each name is loaded from its module
+when first asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+import typing
+
+
+if typing.TYPE_CHECKING:
+    from blastradius.adapters._protocols import (
+        Approval,
+        AsyncReviews,
+        AsyncRollbackExecutor,
+        AsyncRunner,
+        Clock,
+        Decision,
+        Execution,
+        FactCapture,
+        Notifier,
+        Outcome,
+        OutcomeStore,
+        ReviewResult,
+        Reviews,
+        RollbackExecutor,
+        RollbackResult,
+        Runner,
+        RunResult,
+        Step,
+        Verdict,
+    )
+
+
+# name -> the module that defines it; each driver adds its own rows.
+_LAZY: typing.Final[dict[str, str]] = {
+    "Approval": "blastradius.adapters._protocols",
+    "AsyncReviews": "blastradius.adapters._protocols",
+    "AsyncRollbackExecutor": "blastradius.adapters._protocols",
+    "AsyncRunner": "blastradius.adapters._protocols",
+    "Clock": "blastradius.adapters._protocols",
+    "Decision": "blastradius.adapters._protocols",
+    "Execution": "blastradius.adapters._protocols",
+    "FactCapture": "blastradius.adapters._protocols",
+    "Notifier": "blastradius.adapters._protocols",
+    "Outcome": "blastradius.adapters._protocols",
+    "OutcomeStore": "blastradius.adapters._protocols",
+    "ReviewResult": "blastradius.adapters._protocols",
+    "Reviews": "blastradius.adapters._protocols",
+    "RollbackExecutor": "blastradius.adapters._protocols",
+    "RollbackResult": "blastradius.adapters._protocols",
+    "RunResult": "blastradius.adapters._protocols",
+    "Runner": "blastradius.adapters._protocols",
+    "Step": "blastradius.adapters._protocols",
+    "Verdict": "blastradius.adapters._protocols",
+}
+
+__all__ = [
+    "Approval",
+    "AsyncReviews",
+    "AsyncRollbackExecutor",
+    "AsyncRunner",
+    "Clock",
+    "Decision",
+    "Execution",
+    "FactCapture",
+    "Notifier",
+    "Outcome",
+    "OutcomeStore",
+    "ReviewResult",
+    "Reviews",
+    "RollbackExecutor",
+    "RollbackResult",
+    "RunResult",
+    "Runner",
+    "Step",
+    "Verdict",
+]
+
+
+def __getattr__(name: str) -> typing.Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
