@@ -15,6 +15,7 @@ import typing
 
 
 if typing.TYPE_CHECKING:
+    from blastradius.adapters._http import UrllibTransport
     from blastradius.adapters._protocols import (
         Approval,
         AsyncReviews,
@@ -36,6 +37,13 @@ if typing.TYPE_CHECKING:
         Step,
         Verdict,
     )
+    from blastradius.adapters._review import (
+        ReviewIssue,
+        parse_approvals,
+        review_issue,
+    )
+    from blastradius.adapters.gitea import AsyncGiteaReviews, GiteaReviews
+    from blastradius.adapters.github import AsyncGitHubReviews, GitHubReviews
 
 
 # name -> the module that defines it; each driver adds its own rows.
@@ -59,10 +67,21 @@ _LAZY: typing.Final[dict[str, str]] = {
     "Runner": "blastradius.adapters._protocols",
     "Step": "blastradius.adapters._protocols",
     "Verdict": "blastradius.adapters._protocols",
+    # review issues (#11)
+    "AsyncGitHubReviews": "blastradius.adapters.github",
+    "AsyncGiteaReviews": "blastradius.adapters.gitea",
+    "GitHubReviews": "blastradius.adapters.github",
+    "GiteaReviews": "blastradius.adapters.gitea",
+    "ReviewIssue": "blastradius.adapters._review",
+    "UrllibTransport": "blastradius.adapters._http",
+    "parse_approvals": "blastradius.adapters._review",
+    "review_issue": "blastradius.adapters._review",
 }
 
 __all__ = [
     "Approval",
+    "AsyncGitHubReviews",
+    "AsyncGiteaReviews",
     "AsyncReviews",
     "AsyncRollbackExecutor",
     "AsyncRunner",
@@ -70,9 +89,12 @@ __all__ = [
     "Decision",
     "Execution",
     "FactCapture",
+    "GitHubReviews",
+    "GiteaReviews",
     "Notifier",
     "Outcome",
     "OutcomeStore",
+    "ReviewIssue",
     "ReviewResult",
     "Reviews",
     "RollbackExecutor",
@@ -80,7 +102,10 @@ __all__ = [
     "RunResult",
     "Runner",
     "Step",
+    "UrllibTransport",
     "Verdict",
+    "parse_approvals",
+    "review_issue",
 ]
 
 
