@@ -534,7 +534,11 @@ def start(
     name = "localhost" if context is not None else host
     host_url = f"{scheme}://{name}:{port}"
     server.state.base = host_url + ("/api/v1" if flavour == "gitea" else "")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever,
+        kwargs={"poll_interval": 0.02},
+        daemon=True,
+    )
     thread.start()
     return ForgeServer(
         state=server.state,

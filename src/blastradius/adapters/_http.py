@@ -59,8 +59,8 @@ class Secret:
 
     >>> Secret("s3cr3t")
     Secret('***')
-    >>> str(Secret("s3cr3t"))
-    '***'
+    >>> f"{Secret('s3cr3t')}"
+    "Secret('***')"
     """
 
     __slots__ = ("_value",)
@@ -90,12 +90,6 @@ class Secret:
     def __reduce__(self) -> str:
         msg = "a Secret is never pickled"
         raise TypeError(msg)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Secret) and other._value == self._value
-
-    def __hash__(self) -> int:
-        return hash(self._value)
 
 
 def _headers(value: object) -> tuple[tuple[str, str], ...]:
@@ -250,17 +244,15 @@ def check_url(url: str) -> str:
         _ = parts.port
     except ValueError:
         return "the URL is malformed"
+    if parts.scheme not in ("http", "https"):
+        return f"the URL scheme must be https, not {parts.scheme!r}"
     if parts.username is not None or parts.password is not None:
         return "the URL must not carry user information"
     if not host:
         return "the URL has no host"
-    if parts.scheme == "https":
-        return ""
-    if parts.scheme == "http":
-        if _loopback(host):
-            return ""
+    if parts.scheme == "http" and not _loopback(host):
         return f"plain http is allowed only to loopback hosts, not {host}"
-    return f"the URL scheme must be https, not {parts.scheme!r}"
+    return ""
 
 
 class _NoRedirect(urllib.request.BaseHandler):
@@ -398,7 +390,10 @@ def run_sync(
     `TransportError` thrown into the flow.
     """
     deadline = clock() + timeout
-    step = flow.send(None)
+    try:
+        step = flow.send(None)
+    except StopIteration as stop:
+        return stop.value  # type: ignore[no-any-return]
     while True:
         try:
             remaining = deadline - clock()
@@ -436,7 +431,10 @@ async def run_async(
     `run_sync`, awaited: each request is also cut at the deadline.
     """
     deadline = clock() + timeout
-    step = flow.send(None)
+    try:
+        step = flow.send(None)
+    except StopIteration as stop:
+        return stop.value  # type: ignore[no-any-return]
     while True:
         try:
             remaining = deadline - clock()
