@@ -328,6 +328,7 @@ class TestReviewIssue:
         body = review_issue(d).body
 
         assert "ls | wc\\u{a}-l" in body
+        assert "1 approval is needed before it runs" in body
         assert "### Scoring basis\n\n```text\n(none)\n```" in body
         assert "The action has no server dry run." in body
 

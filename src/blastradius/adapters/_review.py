@@ -360,6 +360,13 @@ def _plan_sections(decision: Decision) -> list[str]:
     return out
 
 
+def _needed(decision: Decision) -> str:
+    n = decision.approvals_required
+    if n == 1:
+        return "1 approval is needed"
+    return f"{n} approvals of different reviewers are needed"
+
+
 def _diagnosis(diagnosis: str) -> list[str]:
     if not diagnosis:
         return ["(none given)"]
@@ -393,9 +400,9 @@ def _review_steps(key: str, digest: str) -> list[str]:
         _block([f"/reject {key} {short} REASON"]),
         "",
         (
-            "It runs only after two different reviewers approve. The"
-            " requester and the issue's author never count. A changed plan"
-            " gets a new digest and needs new approvals."
+            "It runs only after the approvals needed, each from a different"
+            " reviewer. The requester and the issue's author never count. A"
+            " changed plan gets a new digest and needs new approvals."
         ),
     ]
 
@@ -414,8 +421,8 @@ def plan_body(decision: Decision, *, diagnosis: str = "") -> str:
         "",
         (
             f"**Blast radius {decision.score}/100, tier"
-            f" {_code(decision.tier.name)}**: {decision.approvals_required}"
-            " approvals of different reviewers are needed before it runs."
+            f" {_code(decision.tier.name)}**: {_needed(decision)} before it"
+            " runs."
         ),
         "",
         f"- Incident: {_code(decision.incident_id or '')}",
