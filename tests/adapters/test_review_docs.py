@@ -9,9 +9,10 @@ import re
 
 from pathlib import Path
 
+from tests import markdown_check
+
 from blastradius import DeclarativeSpec
 from blastradius.adapters import Decision, Verdict, review_issue
-from tests import markdown_check
 
 
 DOC = Path(__file__).parents[2] / "docs" / "reviews.md"
@@ -56,10 +57,10 @@ class TestReviewsDoc:
         """
         text = DOC.read_text("utf-8")
         title = re.search(
-            r"<!-- example-title -->\n```text\n(.*?)\n```", text, re.S
+            r"<!-- example-title -->\n```text\n(.*?)\n```", text, re.DOTALL
         )
         body = re.search(
-            r"<!-- example-body -->\n````markdown\n(.*?)````", text, re.S
+            r"<!-- example-body -->\n````markdown\n(.*?)````", text, re.DOTALL
         )
         assert title is not None
         assert body is not None
