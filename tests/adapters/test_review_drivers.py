@@ -977,3 +977,145 @@ class TestAsync:
             )
         )
         assert "timed out" in result.error
+
+
+class TestContract:
+    @pytest.mark.parametrize(
+        ("method", "path", "query", "body", "why"),
+        [
+            (
+                "POST",
+                "/api/v1/repos/o/r/issues",
+                {},
+                {"body": "x"},
+                "title is required",
+            ),
+            (
+                "POST",
+                "/api/v1/repos/o/r/issues",
+                {},
+                {"title": "t", "labels": ["ai-repair"]},
+                "is not integer",
+            ),
+            (
+                "POST",
+                "/api/v1/repos/o/r/issues",
+                {},
+                {"title": "t", "labels": [True]},
+                "is not integer",
+            ),
+            (
+                "POST",
+                "/api/v1/repos/o/r/issues",
+                {},
+                {"title": "t", "label": [1]},
+                "not in the contract",
+            ),
+            (
+                "POST",
+                "/api/v1/repos/o/r/issues/1/comments",
+                {},
+                {},
+                "body is required",
+            ),
+            (
+                "GET",
+                "/api/v1/repos/o/r/issues",
+                {"per_page": ["5"]},
+                None,
+                "not in the contract",
+            ),
+            (
+                "GET",
+                "/api/v1/repos/o/r/issues",
+                {"page": ["x"]},
+                None,
+                "is not integer",
+            ),
+            (
+                "GET",
+                "/api/v1/repos/o/r/issues/x/comments",
+                {},
+                None,
+                "is not integer",
+            ),
+            (
+                "GET",
+                "/api/v1/repos/o/r/issues/1/comments",
+                {"page": ["1"]},
+                None,
+                "not in the contract",
+            ),
+            ("GET", "/api/v1/repos/o/r/issues", {}, {"a": 1}, "takes no body"),
+            (
+                "DELETE",
+                "/api/v1/repos/o/r/issues/1",
+                {},
+                None,
+                "no such operation",
+            ),
+            (
+                "PATCH",
+                "/api/v1/repos/o/r/issues/1",
+                {},
+                {"state": 5},
+                "is not string",
+            ),
+        ],
+    )
+    def test_checker_has_teeth(
+        self,
+        method: str,
+        path: str,
+        query: dict[str, list[str]],
+        body: object,
+        why: str,
+    ) -> None:
+        """
+        The Swagger check the Gitea server applies rejects requests that
+        break the contract (so its silence about the driver means
+        something).
+        """
+        problems = forge_server.check_gitea(method, path, query, body)
+
+        assert any(why in p for p in problems), problems
+
+    def test_every_gitea_request(self) -> None:
+        """
+        Every request of a full review (open, retry, changed plan,
+        approvals, close) follows the contract, and each operation used is
+        one the contract has.
+        """
+        srv = forge_server.start("gitea", max_limit=2)
+        try:
+            srv.state.add_label("ai-repair")
+            for n in range(3):
+                srv.state.add_issue(title=f"n{n}", body="", user="eve")
+            reviews = driver(srv)
+            review = reviews.open(decision(digest=DIGEST))
+            reviews.open(decision(digest=DIGEST))
+            reviews.open(decision(digest=DIGEST2))
+            reviews.approvals(review)
+            reviews.close(review, outcome())
+
+            assert srv.state.violations == []
+            kinds = {
+                (s.method, s.path.rsplit("/", 1)[-1]) for s in srv.state.seen
+            }
+            assert kinds >= {
+                ("GET", "user"),
+                ("GET", "issues"),
+                ("GET", "labels"),
+                ("POST", "issues"),
+                ("GET", "comments"),
+                ("POST", "comments"),
+                ("GET", str(review.issue_number)),
+                ("PATCH", str(review.issue_number)),
+            }
+            for s in srv.state.seen:
+                assert (
+                    forge_server.check_gitea(s.method, s.path, s.query, s.body)
+                    == []
+                )
+        finally:
+            srv.close()
