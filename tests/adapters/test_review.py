@@ -25,7 +25,7 @@ from tests.review_helpers import (
     decision,
 )
 
-from blastradius import DeclarativeSpec, Tier
+from blastradius import DeclarativeSpec, EvaluatedSpec, Tier
 from blastradius.adapters import (
     Approval,
     Decision,
@@ -391,6 +391,32 @@ class TestReviewIssue:
 
         assert "Why:" not in body
         assert "Steps:" in body
+
+    def test_action_verify(self) -> None:
+        """
+        When the evaluated spec carries the action's verify argv, the body
+        shows it as a code block.
+        """
+
+        @attrs.frozen(kw_only=True)
+        class WithVerify(EvaluatedSpec):
+            verify: tuple[str, ...] = ()
+
+        d = decision()
+        assert d.evaluated is not None
+        fields = {
+            f.name: getattr(d.evaluated, f.name)
+            for f in attrs.fields(type(d.evaluated))
+        }
+        fields["verify"] = ("kubectl", "rollout", "status", "deploy/api")
+        d = attrs.evolve(d, evaluated=WithVerify(**fields))
+
+        body = review_issue(d).body
+
+        assert (
+            "### Verify\n\n```sh\nkubectl rollout status deploy/api\n```"
+            in body
+        )
 
     def test_empty_prose(self) -> None:
         """

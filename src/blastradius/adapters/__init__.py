@@ -15,7 +15,15 @@ import typing
 
 
 if typing.TYPE_CHECKING:
-    from blastradius.adapters._http import UrllibTransport
+    from blastradius.adapters._http import (
+        AsyncTransport,
+        Request,
+        Response,
+        Secret,
+        Transport,
+        TransportError,
+        UrllibTransport,
+    )
     from blastradius.adapters._protocols import (
         Approval,
         AsyncReviews,
@@ -74,6 +82,12 @@ _LAZY: typing.Final[dict[str, str]] = {
     "GiteaReviews": "blastradius.adapters.gitea",
     "ReviewIssue": "blastradius.adapters._review",
     "UrllibTransport": "blastradius.adapters._http",
+    "AsyncTransport": "blastradius.adapters._http",
+    "Request": "blastradius.adapters._http",
+    "Response": "blastradius.adapters._http",
+    "Secret": "blastradius.adapters._http",
+    "Transport": "blastradius.adapters._http",
+    "TransportError": "blastradius.adapters._http",
     "parse_approvals": "blastradius.adapters._review",
     "review_issue": "blastradius.adapters._review",
 }
@@ -85,6 +99,7 @@ __all__ = [
     "AsyncReviews",
     "AsyncRollbackExecutor",
     "AsyncRunner",
+    "AsyncTransport",
     "Clock",
     "Decision",
     "Execution",
@@ -94,6 +109,8 @@ __all__ = [
     "Notifier",
     "Outcome",
     "OutcomeStore",
+    "Request",
+    "Response",
     "ReviewIssue",
     "ReviewResult",
     "Reviews",
@@ -101,7 +118,10 @@ __all__ = [
     "RollbackResult",
     "RunResult",
     "Runner",
+    "Secret",
     "Step",
+    "Transport",
+    "TransportError",
     "UrllibTransport",
     "Verdict",
     "parse_approvals",

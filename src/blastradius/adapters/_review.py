@@ -330,6 +330,11 @@ def _plan_sections(decision: Decision) -> list[str]:
         return out
     spec = ev.spec
     out += ["### Target state", "", _prose(spec.target_state), ""]
+    # EvaluatedSpec.verify (the action's own convergence check) comes
+    # with the gate's spec changes; read it when the spec has it.
+    verify = tuple(getattr(ev, "verify", ()))
+    if verify:
+        out += ["### Verify", "", _block([argv_line(verify)], "sh"), ""]
     out += ["### Dry run", ""]
     if ev.dry_run_argv is not None:
         required = "required" if ev.dry_run_required else "not required"
