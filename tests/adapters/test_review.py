@@ -731,6 +731,18 @@ class TestParseApprovals:
 
         assert [a.user for a in got] == ["ana"]
 
+    @pytest.mark.parametrize("digest", ["", DIGEST.upper(), DIGEST[:12]])
+    def test_bad_digest(self, digest: str) -> None:
+        """
+        A digest that is not 64 lowercase hex digits matches nothing (and
+        does not raise).
+        """
+        got = self.parse(
+            [comment("ana", f"/approve INC-7 {DIGEST[:12]}")], digest=digest
+        )
+
+        assert got == ()
+
     def test_requester_case(self) -> None:
         """
         The requester is excluded whatever the case of the login.

@@ -673,6 +673,13 @@ class TestFailures:
             ) as info:
                 GiteaReviews(*args)
             assert TOKEN not in str(info.value)
+        for bad in (0, -1.0, float("nan")):
+            with pytest.raises(ValueError, match="timeout"):
+                GiteaReviews("https://g.example", "o", "r", TOKEN, timeout=bad)
+            with pytest.raises(ValueError, match="timeout"):
+                AsyncGitHubReviews(
+                    "https://g.example", "o", "r", TOKEN, timeout=bad
+                )
 
 
 def _scan(text: str) -> None:

@@ -545,6 +545,14 @@ class Forge:
             return self._failed("review close", err, **fields)
 
 
+def _timeout(value: float) -> float:
+    seconds = float(value)
+    if not seconds > 0:
+        msg = f"timeout must be a positive number of seconds, not {value!r}"
+        raise ValueError(msg)
+    return seconds
+
+
 def _int_header(reply: Response, name: str) -> int | None:
     value = reply.header(name)
     if value is None or not value.strip().isdigit():
@@ -607,7 +615,7 @@ class SyncDriver:
             login=login,
         )
         self._transport = transport or UrllibTransport()
-        self._timeout = float(timeout)
+        self._timeout = _timeout(timeout)
 
     def __repr__(self) -> str:
         return self._forge.describe(type(self).__name__)
@@ -666,7 +674,7 @@ class AsyncDriver:
             login=login,
         )
         self._transport = transport or ThreadTransport(UrllibTransport())
-        self._timeout = float(timeout)
+        self._timeout = _timeout(timeout)
 
     def __repr__(self) -> str:
         return self._forge.describe(type(self).__name__)

@@ -62,6 +62,7 @@ DIAGNOSIS_LIMIT: Final = 1000
 PREFIX_MIN: Final = 12
 """The fewest hex digits of the digest an ``/approve`` must give."""
 
+_HEX64: Final = re.compile(r"[0-9a-f]{64}")
 _SAFE_INCIDENT: Final = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 _LOGIN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _ESCAPED: Final = re.compile(r"\\u\{([0-9a-f]{1,6})\}")
@@ -587,7 +588,8 @@ def parse_approvals(  # noqa: PLR0913 - each is a keyword of the contract
     PREFIX at least 12 hex digits of *digest*; one approval per user (the
     earliest). When any such user comments ``/reject KEY PREFIX reason``,
     only the rejections are returned (``reject=True``): they void every
-    approval. Malformed comments are skipped; this never raises.
+    approval. Malformed comments are skipped, and a *digest* that is not
+    64 lowercase hex digits matches nothing; this never raises.
 
     >>> c = [{"user": {"login": "ana"}, "body": "/approve INC-1 " + "0" * 12,
     ...       "created_at": "2026-01-01T10:00:00Z"}]
@@ -595,6 +597,8 @@ def parse_approvals(  # noqa: PLR0913 - each is a keyword of the contract
     ...     requester="bot", author="bot", incident="INC-1", digest="0" * 64)]
     ['ana']
     """
+    if not isinstance(digest, str) or not _HEX64.fullmatch(digest):
+        return ()
     key = incident_key(incident, digest)
     allowed = _folded(reviewers) - _folded([requester, author])
     approvals: dict[str, Approval] = {}
