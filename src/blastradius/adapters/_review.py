@@ -597,7 +597,7 @@ def parse_approvals(  # noqa: PLR0913 - each is a keyword of the contract
     ...     requester="bot", author="bot", incident="INC-1", digest="0" * 64)]
     ['ana']
     """
-    if not isinstance(digest, str) or not _HEX64.fullmatch(digest):
+    if not _HEX64.fullmatch(digest):
         return ()
     key = incident_key(incident, digest)
     allowed = _folded(reviewers) - _folded([requester, author])
