@@ -750,3 +750,63 @@ class TestParseApprovals:
         got = self.parse([comment("Alice", f"/approve INC-7 {DIGEST[:12]}")])
 
         assert got == ()
+
+
+_LOGINS = st.sampled_from(
+    ["ana", "bo", "ANA", "alice", "bot", "eve", "", "a b"]
+)
+_COMMENT = st.fixed_dictionaries(
+    {},
+    optional={
+        "user": st.one_of(
+            st.none(),
+            st.text(),
+            st.fixed_dictionaries(
+                {"login": st.one_of(_LOGINS, st.integers())}
+            ),
+        ),
+        "body": st.one_of(
+            st.none(),
+            st.integers(),
+            st.text(),
+            st.sampled_from(
+                [
+                    f"/approve INC-7 {DIGEST[:12]}",
+                    f"/reject INC-7 {DIGEST[:14]} no",
+                    f"/approve INC-7 {OTHER[:12]}",
+                ]
+            ),
+        ),
+        "created_at": st.one_of(
+            st.none(),
+            st.text(),
+            st.sampled_from(
+                ["2026-01-01T00:00:00Z", "2026-01-02T00:00:00+02:00"]
+            ),
+        ),
+    },
+)
+
+
+class TestParseApprovalsProperty:
+    @given(st.lists(st.one_of(_COMMENT, st.integers(), st.none())))
+    def test_total(self, comments: list[Any]) -> None:
+        """
+        Any list of comments, however malformed, gives approvals (or
+        rejections) only of distinct reviewers other than the requester and
+        author, all of this digest, and never raises.
+        """
+        got = parse_approvals(
+            comments,
+            reviewers=["ana", "bo", "bot", "alice"],
+            requester="alice",
+            author="bot",
+            incident="INC-7",
+            digest=DIGEST,
+        )
+
+        users = [a.user.lower() for a in got]
+        assert len(users) == len(set(users))
+        assert set(users) <= {"ana", "bo"}
+        assert all(a.digest == DIGEST for a in got)
+        assert len({a.reject for a in got}) <= 1

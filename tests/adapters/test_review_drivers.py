@@ -181,6 +181,12 @@ class TestOpen:
             if s.method == "GET" and s.path.endswith("/issues")
         ]
         assert len(pages) >= 4
+        size = "limit" if server.state.flavour == "gitea" else "per_page"
+        for seen in server.state.seen:
+            if seen.method == "GET" and seen.path.endswith("/issues"):
+                assert int(seen.query[size][0]) <= 100
+                assert seen.query["state"] == ["open"]
+                assert "labels" not in seen.query
 
     def test_label_removed(self, server: ForgeServer) -> None:
         """

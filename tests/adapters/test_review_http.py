@@ -6,7 +6,10 @@ transport's rules, and the sync and async flow runners.
 from __future__ import annotations
 
 import asyncio
+import os
 import pickle
+import subprocess
+import sys
 import urllib.parse
 
 from collections.abc import Iterator
@@ -280,3 +283,32 @@ class TestAsyncEdges:
 
         assert not result.success
         assert "refused" in result.error
+
+
+def _loaded_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys\nprint(*sys.modules)"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    ).stdout
+    return set(out.split())
+
+
+class TestImports:
+    def test_lazy(self) -> None:
+        """
+        ``import blastradius.adapters`` loads no driver and no HTTP client;
+        the Gitea driver does not load the GitHub one.
+        """
+        bare = _loaded_after("import blastradius.adapters")
+        gitea = _loaded_after("import blastradius.adapters.gitea")
+
+        assert (
+            not {"urllib.request", "ssl", "blastradius.adapters._http"} & bare
+        )
+        assert "blastradius.adapters.gitea" not in bare
+        assert "blastradius.adapters.github" not in gitea
+        assert "blastradius.adapters._http" in gitea
