@@ -21,7 +21,7 @@ _MD = MarkdownIt("commonmark", {"linkify": True}).enable("linkify")
 # or pull-request reference, an autolink, a raw tag or entity.
 _LIVE = re.compile(
     r"@[A-Za-z0-9_-]|#[0-9]|![0-9]|<|://|www\.|\bmailto:|&[A-Za-z#]"
-    r"|\[[^\]]*\]\("
+    r"|\[[^\]]*\]\(|(?i:\bgh-[0-9])|(?<![\w])[0-9a-fA-F]{7,}(?![\w])"
 )
 
 

@@ -43,6 +43,9 @@ HOSTILE = (
     "'quote\"",
     "\r\n",
     "~~~",
+    "GH-12",
+    "fixes JIRA-7",
+    "deadbeefcafe",
 )
 
 

@@ -78,6 +78,9 @@ _COMMAND: Final = re.compile(
 # with at most a parenthesis around it and sentence punctuation after.
 _PLAIN: Final = re.compile(r"\(?[^\W_]+(?:['\u2019-][^\W_]+)*\)?[.,;:?]?")
 _PUNCT: Final = re.compile(r"([!-/:-@\[-`{-~])")
+# Plain words a forge may still link: ``GH-12`` and a repository's own
+# autolink prefixes (``JIRA-12``), and what looks like a commit hash.
+_REFLIKE: Final = re.compile(r"[^\W_]-[0-9]|^\W*[0-9A-Fa-f]{7,}\W*$")
 
 
 # -- escaping -----------------------------------------------------------
@@ -177,15 +180,16 @@ def _prose(text: str) -> str:
 
     Plain words stay words (their punctuation backslash-escaped); any other
     word -- one holding ``@``, ``#``, ``!``, ``<``, ``[``, ``:``, ``/``, a
-    dot inside, a backtick, an ``&``, a non-printable character -- becomes
-    an inline code span, where no mention, reference, link or HTML is live.
+    dot inside, a backtick, an ``&``, a non-printable character, or looking
+    like ``GH-12`` or a commit hash -- becomes an inline code span, where no
+    mention, reference, link or HTML is live.
     """
     out: list[str] = []
     pending: list[str] = []
     for word in text.split(" "):
         if not word:
             continue
-        if _PLAIN.fullmatch(word):
+        if _PLAIN.fullmatch(word) and not _REFLIKE.search(word):
             if pending:
                 out.append(_code(" ".join(pending)))
                 pending = []
