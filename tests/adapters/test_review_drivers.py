@@ -921,6 +921,25 @@ class TestAsync:
         assert "timed out" in result.error
         assert time.monotonic() - start < 2
 
+    def test_real_server_never_answers(self) -> None:
+        """
+        Over the default threaded transport, a real server that never
+        answers returns ``success=False`` within the timeout.
+        """
+        srv = forge_server.start("github")
+        try:
+            srv.state.fault("GET", r".", Fault(hang=True))
+            reviews = AsyncGitHubReviews(srv.url, "o", "r", TOKEN, timeout=1.0)
+            start = time.monotonic()
+
+            result = asyncio.run(reviews.open(decision(digest=DIGEST)))
+
+            assert not result.success
+            assert "timed out" in result.error
+            assert time.monotonic() - start < 2.5
+        finally:
+            srv.close()
+
     def test_errors_and_retry(self) -> None:
         """
         The async runner maps transport errors, other exceptions, and a
