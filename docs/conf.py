@@ -50,6 +50,7 @@ doctest_global_setup = """
 import blastradius
 from blastradius import *
 from blastradius.analyzers import lookup
+from blastradius.adapters import *
 """
 
 

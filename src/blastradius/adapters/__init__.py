@@ -15,6 +15,15 @@ import typing
 
 
 if typing.TYPE_CHECKING:
+    from blastradius.adapters._http import (
+        AsyncTransport,
+        Request,
+        Response,
+        Secret,
+        Transport,
+        TransportError,
+        UrllibTransport,
+    )
     from blastradius.adapters._protocols import (
         Approval,
         AsyncReviews,
@@ -36,6 +45,13 @@ if typing.TYPE_CHECKING:
         Step,
         Verdict,
     )
+    from blastradius.adapters._review import (
+        ReviewIssue,
+        parse_approvals,
+        review_issue,
+    )
+    from blastradius.adapters.gitea import AsyncGiteaReviews, GiteaReviews
+    from blastradius.adapters.github import AsyncGitHubReviews, GitHubReviews
 
 
 # name -> the module that defines it; each driver adds its own rows.
@@ -59,28 +75,57 @@ _LAZY: typing.Final[dict[str, str]] = {
     "Runner": "blastradius.adapters._protocols",
     "Step": "blastradius.adapters._protocols",
     "Verdict": "blastradius.adapters._protocols",
+    # review issues (#11)
+    "AsyncGitHubReviews": "blastradius.adapters.github",
+    "AsyncGiteaReviews": "blastradius.adapters.gitea",
+    "GitHubReviews": "blastradius.adapters.github",
+    "GiteaReviews": "blastradius.adapters.gitea",
+    "ReviewIssue": "blastradius.adapters._review",
+    "UrllibTransport": "blastradius.adapters._http",
+    "AsyncTransport": "blastradius.adapters._http",
+    "Request": "blastradius.adapters._http",
+    "Response": "blastradius.adapters._http",
+    "Secret": "blastradius.adapters._http",
+    "Transport": "blastradius.adapters._http",
+    "TransportError": "blastradius.adapters._http",
+    "parse_approvals": "blastradius.adapters._review",
+    "review_issue": "blastradius.adapters._review",
 }
 
 __all__ = [
     "Approval",
+    "AsyncGitHubReviews",
+    "AsyncGiteaReviews",
     "AsyncReviews",
     "AsyncRollbackExecutor",
     "AsyncRunner",
+    "AsyncTransport",
     "Clock",
     "Decision",
     "Execution",
     "FactCapture",
+    "GitHubReviews",
+    "GiteaReviews",
     "Notifier",
     "Outcome",
     "OutcomeStore",
+    "Request",
+    "Response",
+    "ReviewIssue",
     "ReviewResult",
     "Reviews",
     "RollbackExecutor",
     "RollbackResult",
     "RunResult",
     "Runner",
+    "Secret",
     "Step",
+    "Transport",
+    "TransportError",
+    "UrllibTransport",
     "Verdict",
+    "parse_approvals",
+    "review_issue",
 ]
 
 
