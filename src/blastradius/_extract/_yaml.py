@@ -1,0 +1,166 @@
+"""
+CI files in YAML: GitHub / Gitea Actions ``run:`` steps and GitLab CI
+``script:`` lines, read through PyYAML's composer, whose node marks give
+each command its line in the file.
+
+In a literal block (``run: |``) line *i* of the value is line *i* of the
+block in the file, whatever the block's indentation or chomping; any other
+scalar (plain, quoted, folded ``>``) is reported at its own first line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from blastradius._extract._common import ExtractError, Snippet
+from blastradius._extract._shell import split_shell
+
+
+if TYPE_CHECKING:
+    import yaml
+
+
+__all__ = ["actions", "gitlab"]
+
+_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
+"""A GitHub expression, ``${{ github.event.issue.title }}``: its value is
+pasted into the script before the shell reads it, so it stands for a word
+only known at run time."""
+
+_DYNAMIC = "$BLASTRADIUS_EXPRESSION"
+
+_POSIX_SHELLS = frozenset({"bash", "sh"})
+
+_GITLAB_KEYS = frozenset({"script", "before_script", "after_script"})
+
+
+def _documents(text: str) -> list[yaml.Node]:
+    import yaml
+
+    try:
+        return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None) or getattr(
+            e, "context_mark", None
+        )
+        line = 1 if mark is None else mark.line + 1
+        msg = f"not valid YAML: {str(e).splitlines()[0]}"
+        raise ExtractError(msg, line=line) from None
+
+
+def _mappings(root: yaml.Node) -> Iterator[yaml.MappingNode]:
+    """Every mapping under *root*, each once (aliases share nodes)."""
+    import yaml
+
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            yield node
+            for key, value in reversed(node.value):
+                stack.extend((value, key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+
+
+def _get(node: yaml.MappingNode, key: str) -> yaml.Node | None:
+    for k, v in node.value:
+        if getattr(k, "value", None) == key:
+            found: yaml.Node = v
+            return found
+    return None
+
+
+def _scalar(node: yaml.Node, *, expressions: bool) -> Iterator[Snippet]:
+    """The commands of one scalar holding a script."""
+    import yaml
+
+    if not isinstance(node, yaml.ScalarNode):
+        return
+    value = node.value
+    if expressions:
+        value = _EXPRESSION.sub(_DYNAMIC, value)
+    if node.style == "|":
+        yield from split_shell(value, first_line=node.start_mark.line + 2)
+        return
+    line = node.start_mark.line + (2 if node.style == ">" else 1)
+    for snippet in split_shell(value):
+        yield Snippet(line=line, command=snippet.command)
+
+
+def _posix(shell: yaml.Node | None) -> bool:
+    if shell is None:
+        return True
+    words = str(getattr(shell, "value", "")).split()
+    return bool(words) and words[0].rsplit("/", 1)[-1] in _POSIX_SHELLS
+
+
+def actions(text: str) -> Iterator[Snippet]:
+    """
+    The ``run:`` commands of every step of a GitHub or Gitea Actions
+    workflow (or a composite action); steps whose ``shell:`` is not
+    bash or sh (``pwsh``, ``python``) are skipped.
+
+    >>> wf = "jobs:\\n  a:\\n    steps:\\n      - run: |\\n"
+    >>> wf += "          ls\\n          rm -rf /\\n"
+    >>> [(s.line, s.command) for s in actions(wf)]
+    [(5, 'ls'), (6, 'rm -rf /')]
+    """
+    import yaml
+
+    seen: set[int] = set()
+    for root in _documents(text):
+        for mapping in _mappings(root):
+            steps = _get(mapping, "steps")
+            if not isinstance(steps, yaml.SequenceNode) or id(steps) in seen:
+                continue
+            seen.add(id(steps))
+            for step in steps.value:
+                if not isinstance(step, yaml.MappingNode):
+                    continue
+                run = _get(step, "run")
+                if run is not None and _posix(_get(step, "shell")):
+                    yield from _scalar(run, expressions=True)
+
+
+def _script_items(node: yaml.Node) -> Iterator[yaml.Node]:
+    import yaml
+
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag == "!reference":
+            return
+        for item in node.value:
+            yield from _script_items(item)
+    else:
+        yield node
+
+
+def gitlab(text: str) -> Iterator[Snippet]:
+    """
+    The ``script:``, ``before_script:`` and ``after_script:`` lines of
+    every job (and ``default:``) of a ``.gitlab-ci.yml``; ``!reference``
+    lists name other jobs' lines and are skipped.
+
+    >>> ci = "build:\\n  script:\\n    - make\\n    - rm -rf /\\n"
+    >>> [(s.line, s.command) for s in gitlab(ci)]
+    [(3, 'make'), (4, 'rm -rf /')]
+    """
+    import yaml
+
+    for root in _documents(text):
+        if not isinstance(root, yaml.MappingNode):
+            continue
+        for _, job in root.value:
+            if not isinstance(job, yaml.MappingNode):
+                continue
+            for key, value in job.value:
+                if getattr(key, "value", None) in _GITLAB_KEYS:
+                    for item in _script_items(value):
+                        yield from _scalar(item, expressions=False)
