@@ -276,7 +276,13 @@ class TestExitStatus:
         The exit statuses of the tiers, usage errors and bad policies are
         all different.
         """
-        codes = [*TIER_EXIT.values(), EXIT_USAGE, EXIT_POLICY]
+        codes = [
+            *TIER_EXIT.values(),
+            EXIT_USAGE,
+            EXIT_POLICY,
+            _cli.EXIT_FOUND,
+            _cli.EXIT_PIPE,
+        ]
 
         assert len(set(codes)) == len(codes)
 
@@ -307,7 +313,8 @@ class TestExitStatus:
         """
         text = (DOCS / "cli.md").read_text(encoding="utf-8")
 
-        for code in [*TIER_EXIT.values(), EXIT_USAGE, EXIT_POLICY]:
+        codes = [*TIER_EXIT.values(), EXIT_USAGE, EXIT_POLICY]
+        for code in [*codes, _cli.EXIT_FOUND, _cli.EXIT_PIPE]:
             assert re.search(rf"^\|\s*`{code}`\s*\|", text, re.MULTILINE)
 
     def test_unknown_option(self, capsys: pytest.CaptureFixture[str]) -> None:
