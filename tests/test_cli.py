@@ -1016,6 +1016,33 @@ class TestDispatch:
         assert _cli._one_edit(a, b) is one
         assert _cli._one_edit(b, a) is one
 
+    @given(st.text("abc", max_size=5), st.text("abc", max_size=5))
+    def test_one_edit_property(self, a: str, b: str) -> None:
+        """
+        `_one_edit` agrees with the optimal-string-alignment distance being
+        exactly 1, computed by dynamic programming.
+        """
+        d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+        for i in range(len(a) + 1):
+            d[i][0] = i
+        for j in range(len(b) + 1):
+            d[0][j] = j
+        for i in range(1, len(a) + 1):
+            for j in range(1, len(b) + 1):
+                cost = 0 if a[i - 1] == b[j - 1] else 1
+                d[i][j] = min(
+                    d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost
+                )
+                if (
+                    i > 1
+                    and j > 1
+                    and a[i - 1] == b[j - 2]
+                    and a[i - 2] == b[j - 1]
+                ):
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+
+        assert _cli._one_edit(a, b) is (d[len(a)][len(b)] == 1)
+
     def test_help(self, capsys: pytest.CaptureFixture[str]) -> None:
         """
         ``blastradius --help`` lists every subcommand word.
@@ -1406,6 +1433,33 @@ class TestProcess:
 
         assert proc.wait(timeout=120) == _cli.EXIT_PIPE
         assert err == b""
+
+    @pytest.mark.parametrize(
+        "args", [["--version"], ["--help"], ["rules", "--help"], ["polcy"]]
+    )
+    def test_closed_pipe_on_exit(self, args: list[str]) -> None:
+        """
+        Output followed by `SystemExit` (help, version, a usage error) into
+        a closed pipe also ends quietly with `EXIT_PIPE`.
+        """
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "blastradius", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL
+            if args == ["polcy"]
+            else subprocess.PIPE,
+            env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        )
+        assert proc.stdout is not None
+        proc.stdout.close()
+        err = b""
+        if proc.stderr is not None:
+            err = proc.stderr.read()
+            proc.stderr.close()
+        code = proc.wait(timeout=120)
+
+        assert err == b""
+        assert code == (EXIT_USAGE if args == ["polcy"] else _cli.EXIT_PIPE)
 
     def test_closed_pipe_shell(self) -> None:
         """

@@ -214,8 +214,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        code = _dispatch(args)
-        sys.stdout.flush()
+        try:
+            code = _dispatch(args)
+        finally:
+            # also on SystemExit (--help, --version, usage errors): a closed
+            # pipe must fail here, not in the interpreter's last flush
+            sys.stdout.flush()
     except BrokenPipeError:
         _quiet_stdout()
         return EXIT_PIPE
