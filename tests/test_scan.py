@@ -511,7 +511,7 @@ class TestDockerfile:
     @pytest.mark.parametrize(
         ("df", "expected"),
         [
-            ("# escape=`\n", []),
+            ("# escape=`", []),
             ("RUN <<EOF\nrm -rf /\n", [(2, "rm -rf /")]),
         ],
     )
@@ -789,11 +789,27 @@ class TestScanRepo:
             REPO.parent.as_uri() + "/"
         )
 
-    def test_rule_text_fallback(self) -> None:
+    def test_rule_text_fallback(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
         """
-        A rule id with no table row is described by its id.
+        A rule the engine emits without a table row is described by its
+        finding's message; a finding without any message by its id.
         """
-        assert scan_cli._rule_text("shell.fork-bomb") == "shell.fork-bomb"
+        (tmp_path / "a.commands").write_text(
+            ":(){ :|:& };:\nfrobnicate\n", encoding="utf-8"
+        )
+        _, out, _ = _scan(capsys, "--format", "sarif", str(tmp_path))
+        rules = {
+            r["id"]: r["shortDescription"]["text"]
+            for r in json.loads(out)["runs"][0]["tool"]["driver"]["rules"]
+        }
+        bomb = blastradius.score(":(){ :|:& };:").findings
+
+        assert rules["shell.fork-bomb"] == next(
+            f.message for f in bomb if f.rule == "shell.fork-bomb"
+        )
+        assert rules["shell.unknown"] == "no analyzer knows this program"
 
     def test_hit_without_reasons(self) -> None:
         """

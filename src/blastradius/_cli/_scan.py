@@ -390,13 +390,21 @@ def _uri(display: str) -> str:
     return path.as_uri() if path.is_absolute() else quote(display, safe="/")
 
 
-def _rule_text(rule: str) -> str:
+def _rule_texts(found: list[tuple[Task, Hit]]) -> dict[str, str]:
+    """
+    Rule id → its description: the table's message, else the message of
+    a finding of that rule (rules the engine emits without a table row).
+    """
     from blastradius.rules._catalog import catalog
 
-    info = catalog().get(rule)
-    if info is not None and info.message:
-        return info.message
-    return _PARSE_MESSAGE if rule == _PARSE_RULE else rule
+    rules = catalog()
+    out = {_PARSE_RULE: _PARSE_MESSAGE}
+    for _, hit in found:
+        for finding in hit.assessment.findings:
+            info = rules.get(finding.rule)
+            text = info.message if info is not None else ""
+            out.setdefault(finding.rule, text or finding.message)
+    return out
 
 
 def _sarif(results: list[FileResult]) -> str:
@@ -406,6 +414,7 @@ def _sarif(results: list[FileResult]) -> str:
         {h.rule for _, h in found} | ({_PARSE_RULE} if errors else set())
     )
     index = {rule: i for i, rule in enumerate(ids)}
+    texts = _rule_texts(found)
     sarif_results: list[dict[str, Any]] = []
     for task, hit in found:
         a = hit.assessment
@@ -443,7 +452,9 @@ def _sarif(results: list[FileResult]) -> str:
                 "rules": [
                     {
                         "id": rule,
-                        "shortDescription": {"text": _rule_text(rule)},
+                        "shortDescription": {
+                            "text": visible(texts.get(rule) or rule)
+                        },
                     }
                     for rule in ids
                 ],

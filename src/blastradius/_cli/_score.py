@@ -218,7 +218,8 @@ def _score_lines(
     version = package_version()
     worst = EXIT_AUTO
     for name, text in sources:
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, raw in enumerate(text.split("\n"), start=1):
+            line = raw.removesuffix("\r")
             if not line.strip():
                 continue
             assessment = score(line, **kwargs)  # type: ignore[arg-type]
