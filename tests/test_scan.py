@@ -934,6 +934,16 @@ class TestScanExit:
         )
         assert "unreadable" in _scan(capsys, str(tmp_path))[1]
 
+    def test_records_validate(self) -> None:
+        """
+        A task names a known format; an error line is 1-based.
+        """
+        with pytest.raises(ValueError, match="fmt"):
+            scan_cli.Task(path="x", display="x", fmt="yaml")
+        task = scan_cli.Task(path="x", display="x", fmt="shell")
+        with pytest.raises(ValueError, match="error_line"):
+            scan_cli.FileResult(task=task, error="x", error_line=0)
+
     def test_unreadable(self, tmp_path: Path) -> None:
         """
         A file that vanishes or cannot be opened gives an error result.

@@ -37,6 +37,7 @@ from blastradius._cli._common import (
     visible,
     write,
 )
+from blastradius._extract import FORMATS
 
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class Task:
 
     path: str
     display: str
-    fmt: str
+    fmt: str = attrs.field(validator=attrs.validators.in_(FORMATS))
 
 
 @attrs.frozen(kw_only=True)
@@ -90,14 +91,18 @@ class Hit:
         return m[0] if m is not None else "blastradius.none"
 
 
+def _hits(value: Iterable[Hit]) -> tuple[Hit, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class FileResult:
     """What scanning one file gave: its hits, or why it failed."""
 
     task: Task
-    hits: tuple[Hit, ...] = ()
+    hits: tuple[Hit, ...] = attrs.field(default=(), converter=_hits)
     error: str | None = None
-    error_line: int = 1
+    error_line: int = attrs.field(default=1, validator=attrs.validators.ge(1))
 
 
 def _parser() -> Parser:
