@@ -208,15 +208,36 @@ class TestSplitShell:
 
     def test_unterminated_is_cut(self) -> None:
         """
-        An open quote never closed is cut after 500 lines and scored as it
-        stands (never below HUMAN).
+        An open quote never closed is cut after 10,000 lines and scored as
+        it stands (never below HUMAN).
         """
-        text = "echo '\n" + "x\n" * 800
+        text = "echo '\n" + "x\n" * 12_000
         snippets = list(split_shell(text))
 
-        assert snippets[0].end_line == 500
+        assert snippets[0].end_line == 10_000
         tier = blastradius.score(snippets[0].command).tier
         assert tier is not blastradius.Tier.AUTO
+
+    def test_long_heredoc(self) -> None:
+        """
+        A long here document is one command up to its delimiter, quotes
+        and all.
+        """
+        text = "cat <<EOF\n" + "it's 'quoted' \"text\"\n" * 3000 + "EOF\nls\n"
+        first, second = split_shell(text)
+
+        assert (first.line, first.end_line) == (1, 3002)
+        assert (second.line, second.command) == (3003, "ls")
+
+    def test_reading_is_bounded(self) -> None:
+        """
+        Lines that keep re-opening a quote are read again only up to a
+        budget, then the command is cut where it stands.
+        """
+        text = "echo '\n" + "a 'b' c\n" * 3000
+        first = next(iter(split_shell(text)))
+
+        assert 1 < first.end_line < 3001
 
 
 _BLOCK_LINE = st.from_regex(r"[a-z][a-z -]{0,15}", fullmatch=True)

@@ -19,18 +19,50 @@ from blastradius._shell import parse
 
 __all__ = ["split_shell"]
 
-_MAX_LINES = 500
+_MAX_LINES = 10_000
 """The most lines one command may span before it is cut (and scored as
 it stands: an unterminated command never scores below ``HUMAN``)."""
 
+_MAX_READ = 1_000_000
+"""The most characters one command's lines may be read again for (while a
+construct stays open on lines that might close it) before it is cut."""
+
+
+_CLOSERS = {
+    "unterminated '": ("'",),
+    "unterminated $'": ("'",),
+    'unterminated "': ('"',),
+    "unterminated `": ("`",),
+    "unterminated ( or $(": (")",),
+    "unterminated ((": (")",),
+    "unterminated array": (")",),
+    "unterminated ${": ("}",),
+    "unterminated [[": ("]]",),
+    "unterminated case": ("esac",),
+    "unterminated case pattern": (")", "esac"),
+}
+"""What a line must hold to close each open construct (a here document
+closes on its delimiter); a construct not in this table may close on any
+line."""
+
 
 def _continues(line: str) -> bool:
-    body = line.rstrip("\r")
-    return (len(body) - len(body.rstrip("\\"))) % 2 == 1
+    return (len(line) - len(line.rstrip("\\"))) % 2 == 1
 
 
-def _open(text: str) -> bool:
-    return any(e.startswith("unterminated") for e in parse(text).errors)
+def _closers(text: str) -> tuple[str, ...] | None:
+    """
+    What a later line must hold to close what *text* leaves open; `None`
+    when nothing is open.
+    """
+    needles: list[str] = []
+    for error in parse(text).errors:
+        heredoc = error.removeprefix("unterminated heredoc <<")
+        if heredoc != error:
+            needles.append(heredoc)
+        elif error.startswith("unterminated"):
+            needles.extend(_CLOSERS.get(error, ("",)))
+    return tuple(needles) if needles else None
 
 
 def split_shell(text: str, first_line: int = 1) -> Iterator[Snippet]:
@@ -49,13 +81,23 @@ def split_shell(text: str, first_line: int = 1) -> Iterator[Snippet]:
             i += 1
             continue
         start = i
+        needles: tuple[str, ...] | None = ()  # (): read the lines again
+        spent = 0
         while (
             i + 1 < len(lines)
             and i - start + 1 < _MAX_LINES
-            and (
-                _continues(lines[i]) or _open("\n".join(lines[start : i + 1]))
-            )
+            and spent < _MAX_READ
         ):
+            if _continues(lines[i]):
+                needles = ()
+            elif not needles or any(n in lines[i] for n in needles):
+                # only a line holding what closes an open construct can
+                # close it: the others are not read again
+                chunk = "\n".join(lines[start : i + 1])
+                spent += len(chunk)
+                needles = _closers(chunk)
+                if needles is None:
+                    break
             i += 1
         yield Snippet(
             line=first_line + start,
