@@ -350,6 +350,47 @@ class TestActions:
 
         assert bool(extract("actions", wf)) is found
 
+    def test_default_shells(self) -> None:
+        """
+        A job's or the workflow's ``defaults.run.shell`` and a Windows
+        runner's default (pwsh) apply to steps without ``shell:``; a step's
+        own ``shell: bash`` wins; a runner only known at run time is read
+        as bash.
+        """
+        wf = (
+            "defaults:\n"  # 1
+            "  run:\n"  # 2
+            "    shell: pwsh\n"  # 3
+            "jobs:\n"  # 4
+            "  a:\n"  # 5
+            "    steps:\n"  # 6
+            "      - run: rm -rf a\n"  # 7
+            "      - run: rm -rf b\n"  # 8
+            "        shell: bash\n"  # 9
+            "  b:\n"  # 10
+            "    defaults: {run: {shell: bash}}\n"  # 11
+            "    steps:\n"  # 12
+            "      - run: rm -rf c\n"  # 13
+        )
+        assert _lines("actions", wf) == [(8, "rm -rf b"), (13, "rm -rf c")]
+
+        jobs = (
+            "jobs:\n"  # 1
+            "  w:\n"  # 2
+            "    runs-on: windows-latest\n"  # 3
+            "    steps: [{run: rm -rf a}]\n"  # 4
+            "  s:\n"  # 5
+            "    runs-on: [self-hosted, Windows]\n"  # 6
+            "    steps: [{run: rm -rf b}]\n"  # 7
+            "  m:\n"  # 8
+            "    runs-on: ${{ matrix.os }}\n"  # 9
+            "    steps: [{run: rm -rf c}]\n"  # 10
+            "  n:\n"  # 11
+            "    steps: [{run: rm -rf d}]\n"  # 12
+            "  x: 3\n"  # 13
+        )
+        assert _lines("actions", jobs) == [(10, "rm -rf c"), (12, "rm -rf d")]
+
     def test_composite_and_aliases(self) -> None:
         """
         A composite action's ``runs.steps`` are read; a step reused through

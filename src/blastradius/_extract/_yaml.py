@@ -95,18 +95,72 @@ def _scalar(node: yaml.Node, *, expressions: bool) -> Iterator[Snippet]:
         yield Snippet(line=line, command=snippet.command)
 
 
-def _posix(shell: yaml.Node | None) -> bool:
+def _text(node: yaml.Node | None) -> str | None:
+    """A scalar's text; `None` for anything else."""
+    import yaml
+
+    return node.value if isinstance(node, yaml.ScalarNode) else None
+
+
+def _at(node: yaml.Node | None, *keys: str) -> yaml.Node | None:
+    """The node at *keys* down nested mappings, if there is one."""
+    import yaml
+
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        node = _get(node, key)
+    return node
+
+
+def _windows(runs_on: yaml.Node | None) -> bool:
+    """Whether ``runs-on`` names a Windows runner (its default is pwsh)."""
+    import yaml
+
+    labels = (
+        [_text(n) or "" for n in runs_on.value]
+        if isinstance(runs_on, yaml.SequenceNode)
+        else [_text(runs_on) or ""]
+    )
+    return any("windows" in x.lower() and "${{" not in x for x in labels)
+
+
+def _default_shells(root: yaml.Node) -> dict[int, str]:
+    """
+    The default shell of each job's steps (by the steps node): the job's
+    ``defaults.run.shell``, else the workflow's, else ``pwsh`` on a
+    Windows runner; jobs with none are read as bash.
+    """
+    import yaml
+
+    out: dict[int, str] = {}
+    top = _text(_at(root, "defaults", "run", "shell"))
+    jobs = _at(root, "jobs")
+    if not isinstance(jobs, yaml.MappingNode):
+        return out
+    for _, job in jobs.value:
+        steps = _at(job, "steps")
+        shell = _text(_at(job, "defaults", "run", "shell")) or top
+        if shell is None and _windows(_at(job, "runs-on")):
+            shell = "pwsh"
+        if steps is not None and shell is not None:
+            out[id(steps)] = shell
+    return out
+
+
+def _posix(shell: str | None) -> bool:
     if shell is None:
         return True
-    words = str(getattr(shell, "value", "")).split()
+    words = shell.split()
     return bool(words) and words[0].rsplit("/", 1)[-1] in _POSIX_SHELLS
 
 
 def actions(text: str) -> Iterator[Snippet]:
     """
     The ``run:`` commands of every step of a GitHub or Gitea Actions
-    workflow (or a composite action); steps whose ``shell:`` is not
-    bash or sh (``pwsh``, ``python``) are skipped.
+    workflow (or a composite action); steps whose shell is not bash or sh
+    (``shell: pwsh``, ``python``; a job's or the workflow's
+    ``defaults.run.shell``; a Windows runner's default) are skipped.
 
     >>> wf = "jobs:\\n  a:\\n    steps:\\n      - run: |\\n"
     >>> wf += "          ls\\n          rm -rf /\\n"
@@ -117,6 +171,7 @@ def actions(text: str) -> Iterator[Snippet]:
 
     seen: set[int] = set()
     for root in _documents(text):
+        defaults = _default_shells(root)
         for mapping in _mappings(root):
             steps = _get(mapping, "steps")
             if not isinstance(steps, yaml.SequenceNode) or id(steps) in seen:
@@ -126,7 +181,10 @@ def actions(text: str) -> Iterator[Snippet]:
                 if not isinstance(step, yaml.MappingNode):
                     continue
                 run = _get(step, "run")
-                if run is not None and _posix(_get(step, "shell")):
+                shell = _text(_get(step, "shell"))
+                if _get(step, "shell") is None:
+                    shell = defaults.get(id(steps))
+                if run is not None and _posix(shell):
                     yield from _scalar(run, expressions=True)
 
 
