@@ -198,6 +198,48 @@ class TestSplitShell:
         assert (first.line, first.end_line) == (1, end)
         assert (second.line, second.command) == (end + 1, "ls")
 
+    def test_other_errors_end_a_line(self) -> None:
+        """
+        A line whose error opens nothing (a stray ``)``) is a command of
+        its own.
+        """
+        got = [(s.line, s.command) for s in split_shell(")\nls")]
+
+        assert got == [(1, ")"), (2, "ls")]
+
+    @pytest.mark.parametrize(
+        "opener",
+        [
+            "echo $'a",
+            'echo "a',
+            "echo `a",
+            "echo $((1",
+            "echo ${a",
+            "[[ -n x",
+            "a=(1",
+            "case x in a",
+        ],
+    )
+    def test_every_open_construct(self, opener: str) -> None:
+        """
+        Each construct the shell layer reports open keeps the next lines
+        in the same command until the line that closes it.
+        """
+        closer = {
+            "echo $'a": "'",
+            'echo "a': '"',
+            "echo `a": "`",
+            "echo $((1": "))",
+            "echo ${a": "}",
+            "[[ -n x": "]]",
+            "a=(1": ")",
+            "case x in a": ") ;; esac",
+        }[opener]
+        first, second = split_shell(f"{opener}\nmore\n{closer}\nls")
+
+        assert (first.line, first.end_line) == (1, 3)
+        assert (second.line, second.command) == (4, "ls")
+
     def test_even_backslashes_end_a_line(self) -> None:
         """
         A line ending in an escaped backslash does not continue.
