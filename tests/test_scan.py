@@ -481,6 +481,15 @@ class TestActions:
         assert info.value.line == line
         assert "not valid YAML" in str(info.value)
 
+    @pytest.mark.parametrize("fmt", ["actions", "gitlab"])
+    def test_too_deep(self, fmt: str) -> None:
+        """
+        YAML nested deeper than can be read is an `ExtractError`, not a
+        crash.
+        """
+        with pytest.raises(ExtractError, match="nested too deeply"):
+            extract(fmt, "[" * 5000)
+
     def test_no_mark(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """
         A YAML error without a position is reported at line 1.
@@ -1047,6 +1056,27 @@ class TestScanExit:
         task = scan_cli.Task(path="x", display="x", fmt="shell")
         with pytest.raises(ValueError, match="error_line"):
             scan_cli.FileResult(task=task, error="x", error_line=0)
+
+    def test_extractor_bug_is_an_error(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """
+        An unexpected failure while reading one file is that file's error
+        (counted as HUMAN), not the end of the scan.
+        """
+        import blastradius._extract as ex
+
+        def broken(fmt: str, text: str) -> object:
+            raise KeyError(fmt)
+
+        monkeypatch.setattr(ex, "extract", broken)
+        task = scan_cli.Task(
+            path=str(REPO / "Makefile"), display="Makefile", fmt="makefile"
+        )
+        result = scan_cli.scan_file(task)
+
+        assert result.error == "internal error reading the file (KeyError)"
+        assert scan_cli._exit([result], "human") == EXIT_FOUND
 
     def test_unreadable(self, tmp_path: Path) -> None:
         """

@@ -240,6 +240,9 @@ def scan_file(task: Task, policy: Policy | None = None) -> FileResult:
         snippets = extract(task.fmt, text)
     except ExtractError as e:
         return FileResult(task=task, error=str(e), error_line=e.line)
+    except Exception as e:  # noqa: BLE001 - one file must not end the scan
+        msg = f"internal error reading the file ({type(e).__name__})"
+        return FileResult(task=task, error=msg)
     hits = tuple(
         Hit(snippet=s, assessment=score(s.command, policy=policy))
         for s in snippets

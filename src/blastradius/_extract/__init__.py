@@ -138,8 +138,8 @@ def extract(fmt: str, text: str) -> list[Snippet]:
     file order.
 
     Raises:
-        ExtractError: *text* is not valid in its format (broken YAML); the
-            error names the line.
+        ExtractError: *text* is not valid in its format (broken YAML) or
+            is nested too deeply to read; the error names the line.
         ValueError: *fmt* is not one of `FORMATS`.
         ImportError: A YAML format without PyYAML installed.
 
@@ -147,4 +147,9 @@ def extract(fmt: str, text: str) -> list[Snippet]:
     >>> [(s.line, s.command) for s in extract("makefile", mk)]
     [(2, 'rm -rf build')]
     """
-    return list(_extractor(fmt)(text))
+    extractor = _extractor(fmt)
+    try:
+        return list(extractor(text))
+    except RecursionError:
+        msg = "nested too deeply to read"
+        raise ExtractError(msg) from None
