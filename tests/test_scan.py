@@ -143,6 +143,31 @@ class TestDetect:
         assert "jsonl" in FORMATS
 
 
+_FILE_TEXT = st.text(
+    st.sampled_from(list("ab \t\n\\'\"`$(){}[]#:;|&<>-=@+*!%,.\r\x00"))
+    | st.characters(),
+    max_size=120,
+)
+
+
+class TestExtractTotal:
+    @pytest.mark.parametrize("fmt", FORMATS)
+    @given(text=_FILE_TEXT)
+    def test_any_text(self, fmt: str, text: str) -> None:
+        """
+        For any text every extractor returns snippets whose lines lie in
+        the text, or raises `ExtractError`; nothing else.
+        """
+        try:
+            snippets = extract(fmt, text)
+        except ExtractError as e:
+            assert e.line >= 1
+            return
+        count = len(text.split("\n"))
+        for s in snippets:
+            assert 1 <= s.line <= s.end_line <= count
+
+
 class TestSnippet:
     @pytest.mark.parametrize(
         "kwargs",
