@@ -558,6 +558,21 @@ class Policy:
         object.__setattr__(self, "_analyzer_map", dict(self.analyzers))
         object.__setattr__(self, "_fingerprint", self._compute_fingerprint())
 
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        """
+        Pickle as the constructor call with the public fields, so that an
+        unpickled policy is validated and compiled again (``scan --jobs``
+        sends it to worker processes).
+        """
+        import functools
+
+        fields = {
+            f.name: getattr(self, f.name)
+            for f in attrs.fields(type(self))
+            if f.init
+        }
+        return (functools.partial(type(self), **fields), ())
+
     # -- lookups used by the scorer --------------------------------------
 
     def namespace_weight(self, namespace: str | None) -> WeightRule:
