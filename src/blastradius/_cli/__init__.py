@@ -361,8 +361,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status: per tier for scoring (0, 10, 20, 30), 0 for a
         valid policy, 2 for usage errors, 3 for a bad policy file.
     """
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["hook"]:
+        if args[1:2] in (["install"], ["uninstall"]):
+            from blastradius._cli import _install
+
+            return _install.run(args[1:])
+        from blastradius._cli import _hook
+
+        return _hook.run(args[1:])
+    if args[:1] == ["doctor"]:
+        from blastradius._cli import _doctor
+
+        return _doctor.run(args[1:])
     parser = _parser()
-    ns = parser.parse_args(_normalize(sys.argv[1:] if argv is None else argv))
+    ns = parser.parse_args(_normalize(args))
     if ns.subcommand == "policy":
         return _policy(parser, ns)
     return _score(parser, ns)

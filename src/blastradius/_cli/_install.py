@@ -1,0 +1,16 @@
+"""
+``blastradius hook install`` / ``uninstall`` (placeholder).
+"""
+
+from __future__ import annotations
+
+
+__all__ = ["run"]
+
+
+def run(argv: list[str]) -> int:
+    """
+    Not written yet.
+    """
+    del argv
+    return 2
