@@ -249,15 +249,13 @@ def _rm_targets(command: SimpleCommand) -> list[str] | None:
     return targets
 
 
-def _inside(resolved: str, cwd: str | None) -> str | None:
+def _inside(resolved: str, bases: Sequence[str]) -> str | None:
     """
-    *resolved* relative to the directory it must be strictly inside: *cwd*
-    for a relative target, ``/tmp`` or ``/var/tmp`` for an absolute one.
+    *resolved* relative to the first of *bases* it is strictly inside, or
+    `None`.
     """
-    for base in (cwd, *_TMP_DIRS):
-        if base is None or base == "/":
-            continue
-        if resolved.startswith(base + "/"):
+    for base in bases:
+        if base != "/" and resolved.startswith(base + "/"):
             return resolved[len(base) + 1 :]
     return None
 
@@ -321,8 +319,8 @@ def rm_exemption(
             resolved = "/" + resolved.lstrip("/")
         if _protected(resolved):
             return None
-        rel = _inside(resolved, base) if base is not None else None
-        absolute = _inside(resolved, None) if base is None else None
+        rel = _inside(resolved, (base,)) if base is not None else None
+        absolute = _inside(resolved, _TMP_DIRS) if base is None else None
         hit = None
         for entry in entries:
             is_abs = entry.startswith("/")
