@@ -495,6 +495,48 @@ class TestPolicyToml:
             load_preset("coding-agent")
 
 
+class TestHardOverrides:
+    """
+    An override on a hard rule would silently do nothing: refused.
+    """
+
+    @pytest.mark.parametrize(
+        "rule",
+        ["shell.rm.recursive-force", "kubectl.delete.namespace", "sql.drop-table",
+         "shell.fork-bomb", "redis.flushall"],
+    )  # fmt: skip
+    def test_refused(self, rule: str) -> None:
+        """
+        The error names the key and its line.
+        """
+        text = f'version = 1\n\n[[overrides]]\nrule = "{rule}"\nscore = 5\n'
+        with pytest.raises(PolicyError, match="hard rule") as info:
+            Policy.from_toml(text)
+        assert (info.value.path, info.value.line) == ("overrides[0].rule", 4)
+
+    def test_rm_hint(self) -> None:
+        """
+        The ``rm -rf`` rule points to ``workspace.rm_paths``.
+        """
+        with pytest.raises(PolicyError, match=r"workspace\.rm_paths"):
+            Policy(
+                overrides=(
+                    blastradius.RuleOverride(
+                        rule="shell.rm.recursive-force", score=1
+                    ),
+                )
+            )
+
+    def test_glob_allowed(self) -> None:
+        """
+        A glob that also covers other rules stays allowed.
+        """
+        policy = Policy.from_toml(
+            'version = 1\n[[overrides]]\nrule = "shell.rm.*"\nscore = 5\n'
+        )
+        assert score("rm -rf /tmp/x", policy=policy).tier is Tier.BLOCKED
+
+
 class TestMerge:
     """
     Layering policies with workspace trust.

@@ -414,6 +414,29 @@ def _suffix(
     return rows, False
 
 
+def _check_overrides(overrides: tuple[RuleOverride, ...]) -> None:
+    """
+    Refuse an override naming a built-in hard rule, which it could never
+    change (hard rules always score 100).
+    """
+    from blastradius.rules._hard import hard_rule_ids
+
+    hard = hard_rule_ids()
+    for i, row in enumerate(overrides):
+        if row.rule in hard:
+            msg = (
+                f"{row.rule!r} is a hard rule: it always blocks and no "
+                "override changes that, so this one would silently do "
+                "nothing; remove it"
+            )
+            if row.rule == "shell.rm.recursive-force":
+                msg += (
+                    " (to let rm -rf delete build output, list the paths in "
+                    "workspace.rm_paths)"
+                )
+            raise PolicyError(msg, path=f"overrides[{i}].rule")
+
+
 _BUILTIN_NS = (
     DEFAULT_NAMESPACE_WEIGHTS,
     tuple(Glob(r.pattern) for r in DEFAULT_NAMESPACE_WEIGHTS),
@@ -566,6 +589,8 @@ class Policy:
                 if not isinstance(row, cls):
                     msg = f"expected a {cls.__name__}, got {row!r}"
                     raise PolicyError(msg, path=f"{key}[{i}]")
+        if self.overrides:
+            _check_overrides(self.overrides)
         from blastradius._workspace import check_rm_path, check_trusted_tool
 
         for i, entry in enumerate(self.trusted_tools):
