@@ -540,19 +540,20 @@ def _judge(  # noqa: PLR0913, PLR0917 - respond()'s arguments, an out-list
 # -- audit (pure) ------------------------------------------------------------
 
 _SECRETS: Final = (
+    # compiled when first used (re caches them): only the audit log needs them
     # key=value and --key=value / --key value for secret-looking names
-    re.compile(
+    (
         r"(?i)((?:^|[\s'\"])-{0,2}[\w.-]*"
         r"(?:pass(?:word|wd)?|secret|token|api[_-]?key|auth|credential)"
         r"[\w.-]*(?:=|\s+))(\S+)"
     ),
     # Authorization / bearer headers
-    re.compile(r"(?i)(authorization:\s*(?:bearer|basic|token)?\s*)(\S+)"),
-    re.compile(r"(?i)(\bbearer\s+)(\S+)"),
+    (r"(?i)(authorization:\s*(?:bearer|basic|token)?\s*)(\S+)"),
+    (r"(?i)(\bbearer\s+)(\S+)"),
     # user:password@ in URLs
-    re.compile(r"(://[^/\s:@]+:)([^/\s@]+)(@)"),
+    (r"(://[^/\s:@]+:)([^/\s@]+)(@)"),
     # well-known token shapes
-    re.compile(
+    (
         r"()\b((?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[0-9A-Za-z]{20,}"
         r"|github_pat_\w{20,}|xox[abpr]-[0-9A-Za-z-]{10,}"
         r"|sk-[0-9A-Za-z_-]{16,}|glpat-[0-9A-Za-z_-]{16,})"
@@ -572,8 +573,8 @@ def redact(command: str) -> str:
     'curl https://bob:***@example.com'
     """
     out = command
-    for pattern in _SECRETS:
-        out = pattern.sub(
+    for text in _SECRETS:
+        out = re.compile(text).sub(
             lambda m: (
                 m.group(1) + "***" + (m.group(3) if m.re.groups > 2 else "")
             ),
