@@ -627,6 +627,30 @@ class TestRender:
         """
         assert render(None, Decision("deny", "r")) == (b"", b"r\n", 2)
 
+    def test_codex_deny(self) -> None:
+        """
+        A normal Codex deny is the minimal ``hookSpecificOutput`` JSON with
+        exit 0.
+        """
+        out, err, code = render("codex", Decision("deny", "why"))
+        assert (err, code) == (b"", 0)
+        assert json.loads(out) == {
+            "hookSpecificOutput": {
+                "hookEventName": "PreToolUse",
+                "permissionDecision": "deny",
+                "permissionDecisionReason": "why",
+            }
+        }
+
+    def test_pass_through_respond(self) -> None:
+        """
+        `respond` passes a non-shell tool through, even when refusing.
+        """
+        raw = b'{"hook_event_name": "PreToolUse", "tool_name": "Read"}'
+        answer = respond(raw, refuse="policy broken")
+        assert (answer.stdout, answer.exit_code) == (b"", 0)
+        assert answer.decision.verdict == "pass"
+
     def test_codex_error(self) -> None:
         """
         A Codex error deny is exit 2 with non-empty stderr and no stdout.

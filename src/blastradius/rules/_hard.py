@@ -8,6 +8,7 @@ Imported only when a policy has overrides: it loads every rule table.
 
 from __future__ import annotations
 
+import functools
 import importlib
 
 from collections.abc import Iterable, Mapping
@@ -45,9 +46,10 @@ def _rows(value: object, depth: int = 0) -> Iterable[object]:
         yield value
 
 
+@functools.cache
 def hard_rule_ids() -> frozenset[str]:
     """
-    Every built-in hard rule id.
+    Every built-in hard rule id (computed once: the tables are constants).
 
     >>> "shell.rm.recursive-force" in hard_rule_ids()
     True
