@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 import blastradius
 
-from blastradius._cli import _hook, main
+from blastradius._cli import _audit, _hook, main
+from blastradius._cli._audit import redact
 from blastradius._cli._hook import (
     AGENTS,
     MAX_INPUT,
@@ -36,7 +37,6 @@ from blastradius._cli._hook import (
     error_answer,
     extract,
     parse_options,
-    redact,
     render,
     respond,
 )
@@ -308,6 +308,24 @@ class TestRun:
         assert code == 0
         assert b"--agent" in out
 
+    def test_tty(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        capsysbinary: pytest.CaptureFixture[bytes],
+    ) -> None:
+        """
+        Run by hand on a terminal, the hook explains itself and exits 2
+        instead of waiting for a payload.
+        """
+
+        class Tty(io.BytesIO):
+            def isatty(self) -> bool:
+                return True
+
+        monkeypatch.setattr(sys, "stdin", Tty())
+        assert _hook.run([]) == 2
+        assert b"expects a payload" in capsysbinary.readouterr().err
+
     def test_usage_error_denies(
         self,
         monkeypatch: pytest.MonkeyPatch,
@@ -483,6 +501,12 @@ class TestDetectAgent:
         Anything else is unknown.
         """
         assert detect_agent(payload) is None
+
+    def test_cursor_pre_tool_use(self) -> None:
+        """
+        Cursor's generic ``preToolUse`` event is Cursor's.
+        """
+        assert detect_agent({"hook_event_name": "preToolUse"}) == "cursor"
 
     def test_cursor_by_version(self) -> None:
         """
@@ -717,7 +741,7 @@ class TestParseOptions:
 
 class TestAuditLine:
     """
-    `blastradius._cli._hook.audit_line`.
+    `blastradius._cli._audit.audit_line`.
     """
 
     def test_error(self) -> None:
@@ -726,7 +750,7 @@ class TestAuditLine:
         redacted.
         """
         answer = error_answer("codex", "bad token=abc")
-        record = json.loads(_hook.audit_line(answer, when="t"))
+        record = json.loads(_audit.audit_line(answer, when="t"))
         assert record["decision"] == "deny"
         assert record["error"] is True
         assert "command" not in record
@@ -736,7 +760,7 @@ class TestAuditLine:
 
 class TestRedact:
     """
-    `blastradius._cli._hook.redact`.
+    `blastradius._cli._audit.redact`.
     """
 
     @pytest.mark.parametrize(

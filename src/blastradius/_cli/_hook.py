@@ -63,7 +63,7 @@ __all__ = [
     "detect_agent",
     "error_answer",
     "extract",
-    "redact",
+    "parse_options",
     "render",
     "respond",
     "run",
@@ -179,7 +179,7 @@ def detect_agent(payload: object) -> str | None:
         return "codex" if "turn_id" in payload else "claude"
     if event == "BeforeTool":
         return "gemini"
-    if event == "beforeShellExecution" or (
+    if event in ("beforeShellExecution", "preToolUse") or (
         "command" in payload and "cursor_version" in payload
     ):
         return "cursor"
@@ -537,76 +537,6 @@ def _judge(  # noqa: PLR0913, PLR0917 - respond()'s arguments, an out-list
     )
 
 
-# -- audit (pure) ------------------------------------------------------------
-
-_SECRETS: Final = (
-    # compiled when first used (re caches them): only the audit log needs them
-    # key=value and --key=value / --key value for secret-looking names
-    (
-        r"(?i)((?:^|[\s'\"])-{0,2}[\w.-]*"
-        r"(?:pass(?:word|wd)?|secret|token|api[_-]?key|auth|credential)"
-        r"[\w.-]*(?:=|\s+))(\S+)"
-    ),
-    # Authorization / bearer headers
-    (r"(?i)(authorization:\s*(?:bearer|basic|token)?\s*)(\S+)"),
-    (r"(?i)(\bbearer\s+)(\S+)"),
-    # user:password@ in URLs
-    (r"(://[^/\s:@]+:)([^/\s@]+)(@)"),
-    # well-known token shapes
-    (
-        r"()\b((?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[0-9A-Za-z]{20,}"
-        r"|github_pat_\w{20,}|xox[abpr]-[0-9A-Za-z-]{10,}"
-        r"|sk-[0-9A-Za-z_-]{16,}|glpat-[0-9A-Za-z_-]{16,})"
-    ),
-)
-
-
-def redact(command: str) -> str:
-    """
-    *command* with secrets replaced by ``***``: values of secret-looking
-    options and variables, authorization headers, URL passwords and
-    well-known token shapes.
-
-    >>> redact("mysql --password=hunter2 -h db")
-    'mysql --password=*** -h db'
-    >>> redact("curl https://bob:s3cret@example.com")
-    'curl https://bob:***@example.com'
-    """
-    out = command
-    for text in _SECRETS:
-        out = re.compile(text).sub(
-            lambda m: (
-                m.group(1) + "***" + (m.group(3) if m.re.groups > 2 else "")
-            ),
-            out,
-        )
-    return out
-
-
-def audit_line(answer: Answer, *, when: str) -> str:
-    """
-    The JSONL audit record of *answer* (one line, secrets redacted).
-    """
-    record: dict[str, object] = {
-        "time": when,
-        "agent": answer.agent,
-        "decision": answer.decision.verdict,
-        "error": answer.decision.error,
-        "exit": answer.exit_code,
-        "reason": answer.decision.reason,
-    }
-    if answer.request is not None:
-        record["command"] = redact(answer.request.command)
-        record["cwd"] = answer.request.cwd
-    if answer.assessment is not None:
-        record["score"] = answer.assessment.score
-        record["tier"] = answer.assessment.tier.value
-        record["rules"] = sorted({f.rule for f in answer.assessment.findings})
-        record["policy"] = answer.assessment.policy_fingerprint
-    record["reason"] = redact(str(record["reason"]))
-    return json.dumps(record, ensure_ascii=True, sort_keys=True) + "\n"
-
-
 # -- I/O -----------------------------------------------------------------
 
 _USAGE = """\
@@ -694,6 +624,11 @@ def _main(argv: list[str]) -> int:
     if argv[:1] in (["-h"], ["--help"]):
         sys.stdout.write(_USAGE)
         return 0
+    if sys.stdin is None or sys.stdin.isatty():
+        # run by hand: an agent always pipes a payload (exit 2 still blocks)
+        sys.stderr.write("blastradius hook: expects a payload on stdin\n")
+        sys.stderr.write(_USAGE)
+        return 2
     agent = "auto"
     options: _Options | None = None
     refuse: str | None = None
@@ -713,6 +648,8 @@ def _main(argv: list[str]) -> int:
     answer = respond(raw, agent=agent, policy=policy, now=now, refuse=refuse)
     if options is not None and options.audit is not None:
         try:
+            from blastradius._cli._audit import audit_line
+
             line = audit_line(answer, when=now.isoformat())
             with open(options.audit, "a", encoding="utf-8") as f:  # noqa: PTH123
                 f.write(line)
