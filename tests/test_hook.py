@@ -51,6 +51,8 @@ AUTO, HUMAN, DUAL, BLOCKED = (
     "git push --force",
     "rm -rf /",
 )
+_SLOW = "kubectl delete pod " + " ".join(f"p{i}" for i in range(30000))
+"""A command the scorer needs many seconds for (quadratic in names)."""
 
 
 def _fixture(agent: str) -> dict[str, Any]:
@@ -242,6 +244,18 @@ class TestEndToEnd:
         assert done.returncode == 2
         assert b"larger than" in done.stderr
 
+    def test_deadline(self) -> None:
+        """
+        A command that takes too long to score (thousands of kubectl
+        object names) is denied at the deadline, not answered late (an
+        agent whose hook times out runs the command).
+        """
+        raw = json.dumps(_with_command("codex", _SLOW)).encode()
+        done = _hook_process(raw, "--deadline", "0.5")
+        assert done.returncode == 2
+        assert b"no answer within 0.5 s" in done.stderr
+        assert done.stdout == b""
+
     def test_bad_policy_denies(self, tmp_path: Path) -> None:
         """
         A policy that does not load denies every shell command, even
@@ -307,6 +321,50 @@ class TestRun:
         code, out, _ = _run_in_process(monkeypatch, capsysbinary, b"", ["-h"])
         assert code == 0
         assert b"--agent" in out
+
+    def test_deadline_in_process(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        capsysbinary: pytest.CaptureFixture[bytes],
+    ) -> None:
+        """
+        The deadline fires inside `blastradius.score` (which catches every
+        `Exception`) and still ends in a deny in the detected agent's
+        format.
+        """
+        raw = json.dumps(_with_command("copilot", _SLOW)).encode()
+        code, out, err = _run_in_process(
+            monkeypatch, capsysbinary, raw, ["--deadline=0.2"]
+        )
+        assert code == 2
+        assert _verdict("copilot", out) == "deny"
+        assert b"no answer within 0.2 s" in err
+
+    def test_deadline_thread(self) -> None:
+        """
+        Outside the main thread there is no alarm: the block just runs.
+        """
+        import threading
+
+        ran: list[bool] = []
+
+        def body() -> None:
+            with _hook._deadline(0.01):
+                ran.append(True)
+
+        thread = threading.Thread(target=body)
+        thread.start()
+        thread.join()
+        assert ran == [True]
+
+    def test_agent_of(self) -> None:
+        """
+        The agent for a late deny: the named one, the detected one, or
+        none for garbage.
+        """
+        assert _hook._agent_of(b"{", "auto") is None
+        assert _hook._agent_of(b'{"toolName": "bash"}', "auto") == "copilot"
+        assert _hook._agent_of(b"{", "cursor") == "cursor"
 
     def test_tty(
         self,
@@ -728,8 +786,24 @@ class TestParseOptions:
         """
         assert parse_options(["--agent=cursor"], {}).agent == "cursor"
 
+    def test_deadline(self) -> None:
+        """
+        ``--deadline`` takes seconds up to the default.
+        """
+        assert parse_options(["--deadline", "2.5"], {}).deadline == 2.5
+        assert parse_options([], {}).deadline == _hook.DEADLINE
+
     @pytest.mark.parametrize(
-        "argv", [["--agent"], ["--agent", "vim"], ["-x"], ["stray"]]
+        "argv",
+        [
+            ["--agent"],
+            ["--agent", "vim"],
+            ["-x"],
+            ["stray"],
+            ["--deadline", "soon"],
+            ["--deadline", "0"],
+            ["--deadline", "60"],
+        ],
     )
     def test_errors(self, argv: list[str]) -> None:
         """

@@ -35,10 +35,11 @@ cursor        beforeShellExecution top-level ``command``     no: deny
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -74,6 +75,11 @@ AGENTS: Final = ("claude", "codex", "gemini", "copilot", "cursor")
 
 MAX_INPUT: Final = 1 << 20
 """The largest payload read (1 MiB); a larger one is denied."""
+
+DEADLINE: Final = 10.0
+"""Seconds the hook may take before it denies (well inside the 30 s the
+installer gives each agent, and Copilot CLI's default, on which a timeout
+would let the command run)."""
 
 _MAX_REASON: Final = 1000
 """The longest reason sent back to an agent (characters)."""
@@ -542,6 +548,7 @@ def _judge(  # noqa: PLR0913, PLR0917 - respond()'s arguments, an out-list
 _USAGE = """\
 usage: blastradius hook [--agent auto|claude|codex|gemini|copilot|cursor]
                         [--policy FILE] [--preset NAME] [--audit FILE]
+                        [--deadline SECONDS]
 
 Answer one pre-tool hook call of a coding agent: read its JSON payload on
 stdin (at most 1 MiB), score the shell command and print the agent's
@@ -553,6 +560,8 @@ options:
   --preset NAME  start from a shipped policy preset, e.g. coding-agent
   --audit FILE   append one JSON line per call to FILE, secrets redacted
                  (env BLASTRADIUS_AUDIT; off by default)
+  --deadline S   deny when no answer is ready after S seconds (at most and
+                 by default 10)
 
   blastradius hook install AGENT [--user|--project] [--write]
   blastradius hook uninstall AGENT [--user|--project] [--write]
@@ -565,6 +574,7 @@ class _Options:
     policy: str | None = None
     preset: str | None = None
     audit: str | None = None
+    deadline: float = DEADLINE
 
 
 def parse_options(argv: list[str], env: Mapping[str, str]) -> _Options:
@@ -578,7 +588,7 @@ def parse_options(argv: list[str], env: Mapping[str, str]) -> _Options:
     'codex'
     """
     values: dict[str, str] = {}
-    names = {"--agent", "--policy", "--preset", "--audit"}
+    names = {"--agent", "--policy", "--preset", "--audit", "--deadline"}
     i = 0
     while i < len(argv):
         word = argv[i]
@@ -598,7 +608,17 @@ def parse_options(argv: list[str], env: Mapping[str, str]) -> _Options:
     if agent != "auto" and agent not in AGENTS:
         msg = f"--agent: unknown agent {agent!r}"
         raise HookError(msg)
+    deadline = DEADLINE
+    if "deadline" in values:
+        try:
+            deadline = float(values["deadline"])
+        except ValueError:
+            deadline = -1.0
+        if not 0 < deadline <= DEADLINE:
+            msg = f"--deadline: expected seconds in (0, {DEADLINE:g}]"
+            raise HookError(msg)
     return _Options(
+        deadline=deadline,
         agent=agent,
         policy=values.get("policy") or env.get("BLASTRADIUS_POLICY") or None,
         preset=values.get("preset") or None,
@@ -614,6 +634,57 @@ def _load(options: _Options) -> Policy | None:
         mine = load_policy(options.policy)
         policy = mine if policy is None else policy.merge(mine, override=True)
     return policy
+
+
+class _DeadlineError(BaseException):
+    """
+    Raised by the alarm when the deadline passes: a `BaseException`, so
+    that no ``except Exception`` on the way (`blastradius.score` catches
+    every `Exception` to fail closed, then retries) can swallow it.
+    """
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """
+    Raise `_DeadlineError` in the main thread once *seconds* have passed
+    (and every 50 ms after, should anything swallow it), where the
+    platform has ``SIGALRM``.
+    """
+    import signal
+    import threading
+
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def alarm(signum: int, frame: object) -> None:
+        del signum, frame
+        msg = f"no answer within {seconds:g} s, denying"
+        raise _DeadlineError(msg)
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _agent_of(raw: bytes, agent: str) -> str | None:
+    """
+    *agent*, or the agent detected from *raw* (`None` when unknown).
+    """
+    if agent in AGENTS:
+        return agent
+    try:
+        return detect_agent(_parse(raw))
+    except HookError:
+        return None
 
 
 def _main(argv: list[str]) -> int:
@@ -639,13 +710,19 @@ def _main(argv: list[str]) -> int:
         refuse = f"usage: {e}"
     raw = sys.stdin.buffer.read(MAX_INPUT + 1)
     policy = None
-    if options is not None:
-        try:
-            policy = _load(options)
-        except Exception as e:  # noqa: BLE001 - a bad policy denies
-            refuse = f"the policy did not load: {e}"
     now = dt.datetime.now(dt.timezone.utc)
-    answer = respond(raw, agent=agent, policy=policy, now=now, refuse=refuse)
+    try:
+        with _deadline(DEADLINE if options is None else options.deadline):
+            if options is not None:
+                try:
+                    policy = _load(options)
+                except Exception as e:  # noqa: BLE001 - a bad policy denies
+                    refuse = f"the policy did not load: {e}"
+            answer = respond(
+                raw, agent=agent, policy=policy, now=now, refuse=refuse
+            )
+    except _DeadlineError as e:
+        answer = error_answer(_agent_of(raw, agent), str(e))
     if options is not None and options.audit is not None:
         try:
             from blastradius._cli._audit import audit_line
