@@ -250,6 +250,29 @@ class TestRun:
         assert restored == _EXISTING[agent]
         assert len(list(path.parent.glob("*.bak"))) == 2
 
+    def test_not_importable_warns(
+        self, home: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """
+        Run from a source tree (``PYTHONPATH``), the installer warns that
+        the agent's interpreter cannot import the package.
+        """
+        monkeypatch.setattr(_install, "importable", lambda *_: False)
+        _, out = _install_run(["install", "codex"])
+        assert "cannot import blastradius" in out
+        monkeypatch.setattr(_install, "importable", lambda *_: True)
+        assert "cannot import" not in _install_run(["install", "codex"])[1]
+
+    def test_importable(self, tmp_path: Path) -> None:
+        """
+        `importable` runs the interpreter without ``PYTHONPATH``; a missing
+        one cannot import anything.
+        """
+        assert not _install.importable(str(tmp_path / "nope"), {})
+        assert _install.importable(sys.executable, {}) == (
+            "site-packages" in str(Path(_install.__file__).resolve())
+        )
+
     def test_project_scope(self, home: Path) -> None:
         """
         ``--project`` writes under the current directory (Copilot:

@@ -37,6 +37,7 @@ __all__ = [
     "Target",
     "entry",
     "hook_command",
+    "importable",
     "installed_commands",
     "merge",
     "remove",
@@ -402,6 +403,27 @@ def _write(path: Path, data: Mapping[str, Any], now: str) -> Path | None:
     return backup
 
 
+def importable(python: str, env: Mapping[str, str]) -> bool:
+    """
+    Whether *python* imports blastradius without ``PYTHONPATH`` (as an
+    agent, started elsewhere, would run it).
+    """
+    import subprocess
+
+    clean = {k: v for k, v in env.items() if k != "PYTHONPATH"}
+    try:
+        done = subprocess.run(
+            [python, "-c", "import blastradius"],
+            env=clean,
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
 def run(
     argv: list[str],
     *,
@@ -455,6 +477,14 @@ def run(
         note = _NOTES.get(agent)
         if note is not None:
             out(f"# {note}")
+        if not importable(sys.executable, os.environ):
+            out(
+                f"# warning: {sys.executable} cannot import blastradius "
+                "without PYTHONPATH, so the agent's hook would fail (and "
+                "deny everything, or run everything where the agent has no "
+                "fail-closed switch): install the package into this "
+                "interpreter first (python -m pip install .)"
+            )
     elif new == current:
         out(f"# {agent}: no blastradius hook in {path}")
         return 0
