@@ -591,12 +591,16 @@ class Policy:
                     raise PolicyError(msg, path=f"{key}[{i}]")
         if self.overrides:
             _check_overrides(self.overrides)
-        from blastradius._workspace import check_rm_path, check_trusted_tool
+        if self.trusted_tools or self.rm_paths:
+            from blastradius._workspace import (
+                check_rm_path,
+                check_trusted_tool,
+            )
 
-        for i, entry in enumerate(self.trusted_tools):
-            check_trusted_tool(entry, f"workspace.trusted_tools[{i}]")
-        for i, entry in enumerate(self.rm_paths):
-            check_rm_path(entry, f"workspace.rm_paths[{i}]")
+            for i, entry in enumerate(self.trusted_tools):
+                check_trusted_tool(entry, f"workspace.trusted_tools[{i}]")
+            for i, entry in enumerate(self.rm_paths):
+                check_rm_path(entry, f"workspace.rm_paths[{i}]")
         object.__setattr__(self, "_alias_map", dict(self.aliases))
         object.__setattr__(self, "_analyzer_map", dict(self.analyzers))
         object.__setattr__(self, "_fingerprint", self._compute_fingerprint())

@@ -29,7 +29,6 @@ from blastradius._model import (
     fold_program,
 )
 from blastradius._policy import Policy, PolicyException
-from blastradius._workspace import rm_exemption, trusted_tool
 from blastradius.analyzers import (
     DEFAULT_REGISTRY,
     FUNCTIONS,
@@ -136,6 +135,17 @@ def score(
         if isinstance(cmd, str):
             _scan_hard_fallback(run, cmd)
     return run.assessment()
+
+
+def _trusted_tool(
+    entries: tuple[str, ...], command: SimpleCommand, program: str
+) -> str | None:
+    """
+    `blastradius._workspace.trusted_tool`, imported when first needed.
+    """
+    from blastradius._workspace import trusted_tool
+
+    return trusted_tool(entries, command, program)
 
 
 def _absolute(cwd: str | None) -> str | None:
@@ -260,7 +270,7 @@ class _Run:
             trusted = (
                 None
                 if plain or not policy.trusted_tools or dynamic
-                else trusted_tool(policy.trusted_tools, command, program)
+                else _trusted_tool(policy.trusted_tools, command, program)
             )
             analyzer = (
                 None
@@ -321,6 +331,8 @@ class _Run:
         """
         if not any(f.rule == "shell.rm.recursive-force" for f in findings):
             return findings
+        from blastradius._workspace import rm_exemption
+
         entry = rm_exemption(self.policy.rm_paths, command, self.cwd)
         if entry is None:
             return findings

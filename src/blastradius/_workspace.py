@@ -20,7 +20,6 @@ Two guarantees, property-tested:
 
 from __future__ import annotations
 
-import fnmatch
 import posixpath
 import re
 
@@ -292,6 +291,8 @@ def rm_exemption(
     >>> rm_exemption(("node_modules",), rm, None) is None
     True
     """
+    import fnmatch
+
     if (
         not entries
         or command.unknown_args
