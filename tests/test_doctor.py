@@ -140,6 +140,24 @@ class TestDoctor:
         assert "policy" in checks["allows 'ls'"]["problem"]
         assert data["hooks"][0]["policy"].startswith("--policy ")
 
+    def test_claude_local_settings(
+        self, home: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """
+        Claude Code's ``.claude/settings.local.json`` in the project is
+        checked too.
+        """
+        path = Path.cwd() / ".claude" / "settings.local.json"
+        path.parent.mkdir()
+        command = f"{tmp_path}/gone -m blastradius hook --agent claude"
+        path.write_text(
+            json.dumps(merge("claude", {}, command)), encoding="utf-8"
+        )
+        code, data = _doctor_json(capsys)
+        assert code == 1
+        assert data["hooks"][0]["file"] == str(path)
+        assert data["hooks"][0]["scope"] == "project"
+
     def test_nothing_installed(
         self, home: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -42,6 +42,10 @@ _RUN_TIMEOUT: Final = 20
 _BAD: Final = "rm -rf /"
 _GOOD: Final = "ls"
 
+_MORE_FILES: Final = (("claude", ".claude/settings.local.json"),)
+"""Other settings files an agent reads hooks from (relative to the
+project)."""
+
 _FAIL_CLOSED: Final[Mapping[str, tuple[str, object]]] = {
     "claude": ("onFailure", "block"),
     "cursor": ("failClosed", True),
@@ -250,31 +254,41 @@ def find_hooks(
     reports: list[HookReport] = []
     problems: list[str] = []
     seen: set[Path] = set()
-    for agent in AGENT_FILES:
-        for scope in ("user", "project"):
-            path = settings_path(
+    places = [
+        (
+            agent,
+            scope,
+            settings_path(
                 agent, project=scope == "project", home=home, cwd=cwd
-            )
-            if path in seen or not path.exists():
-                continue
-            seen.add(path)
-            try:
-                config = read_settings(path)
-            except (OSError, ValueError) as e:
-                problems.append(f"{path}: cannot read: {e}")
-                continue
-            for command, handler in installed_commands(agent, config):
-                checks, warnings = check_hook(agent, command, handler, runner)
-                reports.append(
-                    HookReport(
-                        agent=agent,
-                        scope=scope,
-                        file=str(path),
-                        command=command,
-                        checks=checks,
-                        warnings=warnings,
-                    )
+            ),
+        )
+        for agent in AGENT_FILES
+        for scope in ("user", "project")
+    ]
+    places.extend(
+        (agent, "project", cwd / relative) for agent, relative in _MORE_FILES
+    )
+    for agent, scope, path in places:
+        if path in seen or not path.exists():
+            continue
+        seen.add(path)
+        try:
+            config = read_settings(path)
+        except (OSError, ValueError) as e:
+            problems.append(f"{path}: cannot read: {e}")
+            continue
+        for command, handler in installed_commands(agent, config):
+            checks, warnings = check_hook(agent, command, handler, runner)
+            reports.append(
+                HookReport(
+                    agent=agent,
+                    scope=scope,
+                    file=str(path),
+                    command=command,
+                    checks=checks,
+                    warnings=warnings,
                 )
+            )
     return reports, problems
 
 
