@@ -1,0 +1,305 @@
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import threading
+
+import pytest
+
+from blastradius.adapters import RunResult
+from blastradius.testing import (
+    DEFAULT_START,
+    FakeAsyncRunner,
+    FakeClock,
+    FakeRunner,
+)
+
+
+UTC = dt.timezone.utc
+
+
+class TestFakeClock:
+    def test_default_start(self) -> None:
+        """A new clock reads 2026-01-01T00:00:00Z, aware UTC."""
+        clock = FakeClock()
+
+        assert clock.now() == dt.datetime(2026, 1, 1, tzinfo=UTC)
+        assert clock.now() == DEFAULT_START
+        assert clock.now().utcoffset() == dt.timedelta(0)
+
+    def test_start_string_and_offset(self) -> None:
+        """An ISO string with Z or an offset starts the clock, kept in UTC."""
+        assert FakeClock(start="2026-03-01T12:00:00Z").now() == dt.datetime(
+            2026, 3, 1, 12, tzinfo=UTC
+        )
+        clock = FakeClock(start="2026-03-01T14:00:00+02:00")
+
+        assert clock.now() == dt.datetime(2026, 3, 1, 12, tzinfo=UTC)
+        assert clock.now().tzinfo == UTC
+
+    @pytest.mark.parametrize(
+        "start",
+        [
+            "2026-01-01T00:00:00",
+            dt.datetime(2026, 1, 1),  # noqa: DTZ001
+            3,
+        ],
+    )
+    def test_naive_start_refused(self, start: object) -> None:
+        """A naive or non-time start is a ValueError."""
+        with pytest.raises(ValueError, match="aware"):
+            FakeClock(start=start)  # type: ignore[arg-type]
+
+    def test_stands_still(self) -> None:
+        """Reading the clock never moves it."""
+        clock = FakeClock()
+
+        assert clock.now() == clock.now()
+
+    def test_advance(self) -> None:
+        """advance moves forward by the seconds given and returns the time."""
+        clock = FakeClock()
+
+        assert clock.advance(1.5) == DEFAULT_START + dt.timedelta(seconds=1.5)
+        assert clock.now() == DEFAULT_START + dt.timedelta(seconds=1.5)
+        assert clock.sleeps == []
+
+    def test_sleep_advances_and_records(self) -> None:
+        """sleep returns at once, advances the clock and is recorded."""
+        clock = FakeClock()
+        clock.sleep(120)
+        clock.sleep(0)
+
+        assert clock.now() == DEFAULT_START + dt.timedelta(minutes=2)
+        assert clock.sleeps == [120.0, 0.0]
+
+    @pytest.mark.parametrize("method", ["advance", "sleep"])
+    def test_never_backwards(self, method: str) -> None:
+        """A negative step is a ValueError and leaves the clock alone."""
+        clock = FakeClock()
+
+        with pytest.raises(ValueError, match="backwards"):
+            getattr(clock, method)(-1)
+        assert clock.now() == DEFAULT_START
+        assert clock.sleeps == []
+
+    def test_threads(self) -> None:
+        """Advances from many threads all count."""
+        clock = FakeClock()
+
+        def work() -> None:
+            for _ in range(100):
+                clock.advance(1)
+
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+        assert clock.now() == DEFAULT_START + dt.timedelta(seconds=800)
+
+    def test_repr(self) -> None:
+        """The repr shows the current time."""
+        assert "2026-01-01T00:00:00+00:00" in repr(FakeClock())
+
+
+class TestFakeRunner:
+    def test_default_reply(self) -> None:
+        """Without a matching key the reply is (0, "", "")."""
+        runner = FakeRunner()
+        result = runner.run(["kubectl", "get", "pods"], timeout=3)
+
+        assert result == RunResult(argv=("kubectl", "get", "pods"), rc=0)
+        assert result.ok
+
+    def test_substring_key(self) -> None:
+        """A key matches as a substring of shlex.join(argv)."""
+        runner = FakeRunner(replies={"rollout status": (1, "", "deadline")})
+        result = runner.run(
+            ["kubectl", "rollout", "status", "deployment/api"], timeout=120
+        )
+
+        assert (result.rc, result.stdout, result.stderr) == (1, "", "deadline")
+        assert not result.ok
+
+    def test_key_sees_shell_quoting(self) -> None:
+        """Keys see the argv as shlex.join renders it, quotes included."""
+        runner = FakeRunner(replies={"'a b'": (3, "", "")})
+
+        assert runner.run(["echo", "a b"], timeout=1).rc == 3
+        assert runner.run(["echo", "a", "b"], timeout=1).rc == 0
+
+    def test_first_match_in_order(self) -> None:
+        """When several keys match, the first one in order wins."""
+        runner = FakeRunner(
+            replies={"rollout": (5, "", ""), "rollout status": (1, "", "")}
+        )
+
+        assert (
+            runner.run(["kubectl", "rollout", "status", "x"], timeout=1).rc
+            == 5
+        )
+
+    def test_exception_reply(self) -> None:
+        """An exception instance as a reply is raised, and the call recorded."""
+        runner = FakeRunner(replies={"delete": OSError("pipe broke")})
+
+        with pytest.raises(OSError, match="pipe broke"):
+            runner.run(["kubectl", "delete", "pod", "x"], timeout=1)
+        assert runner.calls == [("kubectl", "delete", "pod", "x")]
+
+    def test_runresult_reply(self) -> None:
+        """A RunResult reply is returned with the argv as it ran."""
+        canned = RunResult(argv=["other"], rc=-1, timed_out=True, duration=9)
+        runner = FakeRunner(replies={"sleep": canned})
+        result = runner.run(["sleep", "10"], timeout=1)
+
+        assert result.argv == ("sleep", "10")
+        assert result.timed_out
+        assert result.duration == 9
+
+    def test_callable_reply(self) -> None:
+        """A callable reply is called with the argv and its reply used."""
+        seen: list[tuple[str, ...]] = []
+
+        def reply(argv: tuple[str, ...]) -> tuple[int, str, str]:
+            seen.append(argv)
+            return (0, " ".join(argv), "")
+
+        runner = FakeRunner(replies={"echo": reply})
+
+        assert runner.run(["echo", "hi"], timeout=1).stdout == "echo hi"
+        assert seen == [("echo", "hi")]
+
+    def test_list_reply(self) -> None:
+        """A list of replies is used one per call, the last repeating."""
+        runner = FakeRunner(
+            replies={"status": [(1, "", "not yet"), (0, "ok", "")]}
+        )
+        rcs = [
+            runner.run(["kubectl", "rollout", "status"], timeout=1).rc
+            for _ in range(3)
+        ]
+
+        assert rcs == [1, 0, 0]
+
+    def test_empty_list_reply(self) -> None:
+        """An empty list of replies gives the default success."""
+        runner = FakeRunner(replies={"x": []})
+
+        assert runner.run(["x"], timeout=1).rc == 0
+
+    def test_list_default(self) -> None:
+        """A list as the default answers its first reply; [] the success."""
+        assert FakeRunner(default=[(7, "", "")]).run(["x"], timeout=1).rc == 7
+        assert FakeRunner(default=[]).run(["x"], timeout=1).rc == 0
+
+    def test_default_override(self) -> None:
+        """*default* is the reply when nothing matches."""
+        runner = FakeRunner(default=(127, "", "not found"))
+
+        assert runner.run(["kubectl"], timeout=1).rc == 127
+
+    def test_calls_in_order(self) -> None:
+        """calls holds every argv as a tuple, in order, with its timeout."""
+        runner = FakeRunner()
+        runner.run(["a"], timeout=1)
+        runner.run(("b", "c"), timeout=2.5)
+
+        assert runner.calls == [("a",), ("b", "c")]
+        assert runner.timeouts == [1.0, 2.5]
+        assert runner.calls_matching("b") == [("b", "c")]
+
+    def test_argv_for_is_identity(self) -> None:
+        """Without a prefix, argv_for returns the argv as a tuple, unchanged."""
+        runner = FakeRunner()
+
+        assert runner.argv_for(["kubectl", "get", "pods"]) == (
+            "kubectl",
+            "get",
+            "pods",
+        )
+        assert runner.calls == []
+
+    def test_prefix(self) -> None:
+        """A prefix is injected by argv_for, run and matched as run."""
+        runner = FakeRunner(
+            replies={"--context=prod kubectl": (4, "", "")},
+            prefix=("env", "--context=prod"),
+        )
+
+        assert runner.argv_for(["kubectl"]) == (
+            "env",
+            "--context=prod",
+            "kubectl",
+        )
+        assert runner.run(["kubectl"], timeout=1).rc == 4
+        assert runner.calls == [("env", "--context=prod", "kubectl")]
+
+    @pytest.mark.parametrize("argv", ["kubectl get pods", [], ["a", 1]])
+    def test_bad_argv(self, argv: object) -> None:
+        """A shell string, an empty argv or a non-str element is a TypeError."""
+        runner = FakeRunner()
+
+        with pytest.raises(TypeError):
+            runner.run(argv, timeout=1)  # type: ignore[arg-type]
+        assert runner.calls == []
+
+    def test_clock_and_duration(self) -> None:
+        """With a clock, each call advances it by *duration*, reported."""
+        clock = FakeClock()
+        runner = FakeRunner(clock=clock, duration=2)
+        result = runner.run(["x"], timeout=1)
+
+        assert result.duration == 2
+        assert clock.now() == DEFAULT_START + dt.timedelta(seconds=2)
+
+    def test_arun(self) -> None:
+        """arun answers as run and records in the same calls."""
+        runner = FakeRunner(replies={"x": (2, "", "")})
+
+        assert asyncio.run(runner.arun(["x"], timeout=1)).rc == 2
+        assert runner.calls == [("x",)]
+
+    def test_threads(self) -> None:
+        """Calls from many threads are all recorded."""
+        runner = FakeRunner()
+
+        def work() -> None:
+            for _ in range(50):
+                runner.run(["x"], timeout=1)
+
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+        assert len(runner.calls) == 400
+
+    def test_repr(self) -> None:
+        """The repr names the keys and the number of calls."""
+        runner = FakeRunner(replies={"a": (0, "", "")})
+        runner.run(["a"], timeout=1)
+
+        assert repr(runner) == "FakeRunner(keys=['a'], calls=1)"
+
+
+class TestFakeAsyncRunner:
+    def test_awaited(self) -> None:
+        """run is a coroutine answering from the script."""
+        runner = FakeAsyncRunner(replies={"status": (1, "", "no")})
+        result = asyncio.run(
+            runner.run(["kubectl", "rollout", "status"], timeout=1)
+        )
+
+        assert result.rc == 1
+        assert runner.calls == [("kubectl", "rollout", "status")]
+
+    def test_raises(self) -> None:
+        """An exception reply is raised from the awaited run."""
+        runner = FakeAsyncRunner(replies={"x": TimeoutError("slow")})
+
+        with pytest.raises(TimeoutError):
+            asyncio.run(runner.run(["x"], timeout=1))
