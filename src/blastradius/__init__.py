@@ -20,6 +20,7 @@ from blastradius._model import (
     Tier,
 )
 from blastradius._policy import (
+    GateSettings,
     HardRule,
     Policy,
     PolicyException,
@@ -52,6 +53,7 @@ __all__ = [
     "EvaluatedSpec",
     "Facts",
     "Finding",
+    "GateSettings",
     "HardRule",
     "Kind",
     "Policy",
