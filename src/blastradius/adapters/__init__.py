@@ -15,6 +15,12 @@ import typing
 
 
 if typing.TYPE_CHECKING:
+    from blastradius.adapters._facts import (
+        FactError,
+        capture_facts,
+        fact_commands,
+        parse_facts,
+    )
     from blastradius.adapters._protocols import (
         Approval,
         AsyncReviews,
@@ -35,6 +41,11 @@ if typing.TYPE_CHECKING:
         RunResult,
         Step,
         Verdict,
+    )
+    from blastradius.adapters.kubectl import AsyncKubectlRunner, KubectlRunner
+    from blastradius.adapters.rollback import (
+        AsyncRollbackManager,
+        RollbackManager,
     )
 
 
@@ -59,28 +70,44 @@ _LAZY: typing.Final[dict[str, str]] = {
     "Runner": "blastradius.adapters._protocols",
     "Step": "blastradius.adapters._protocols",
     "Verdict": "blastradius.adapters._protocols",
+    "KubectlRunner": "blastradius.adapters.kubectl",
+    "AsyncKubectlRunner": "blastradius.adapters.kubectl",
+    "fact_commands": "blastradius.adapters._facts",
+    "parse_facts": "blastradius.adapters._facts",
+    "capture_facts": "blastradius.adapters._facts",
+    "FactError": "blastradius.adapters._facts",
+    "RollbackManager": "blastradius.adapters.rollback",
+    "AsyncRollbackManager": "blastradius.adapters.rollback",
 }
 
 __all__ = [
     "Approval",
+    "AsyncKubectlRunner",
     "AsyncReviews",
     "AsyncRollbackExecutor",
+    "AsyncRollbackManager",
     "AsyncRunner",
     "Clock",
     "Decision",
     "Execution",
     "FactCapture",
+    "FactError",
+    "KubectlRunner",
     "Notifier",
     "Outcome",
     "OutcomeStore",
     "ReviewResult",
     "Reviews",
     "RollbackExecutor",
+    "RollbackManager",
     "RollbackResult",
     "RunResult",
     "Runner",
     "Step",
     "Verdict",
+    "capture_facts",
+    "fact_commands",
+    "parse_facts",
 ]
 
 

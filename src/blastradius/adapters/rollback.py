@@ -23,7 +23,7 @@ import re
 import shlex
 
 from collections.abc import Generator, Mapping, Sequence
-from typing import Final, Protocol
+from typing import Any, Final, Protocol
 
 import attrs
 
@@ -260,6 +260,12 @@ class _Config:
         return self.runner if program == "kubectl" else None
 
 
+def _result(success: bool, reason: str, steps: list[Step]) -> RollbackResult:
+    # typed Any: the contract's tuple converter confuses mypy's attrs plugin
+    recorded: Any = tuple(steps)
+    return RollbackResult(success=success, reason=reason, steps=recorded)
+
+
 class _Recorder:
     """
     The steps run so far and the result that ends the plan.
@@ -270,9 +276,7 @@ class _Recorder:
         self.steps: list[Step] = []
 
     def fail(self, reason: str) -> RollbackResult:
-        return RollbackResult(
-            success=False, reason=reason, steps=tuple(self.steps)
-        )
+        return _result(False, reason, self.steps)
 
     def run(
         self, kind: str, argv: Sequence[str], timeout: float
@@ -340,11 +344,7 @@ def _execute(plan: RollbackPlan, config: _Config) -> _Core:
             return rec.fail(problem)
     done = "; ".join(_short(s) for s in plan.steps) or "nothing to undo"
     checked = " and verified" if plan.verify else ""
-    return RollbackResult(
-        success=True,
-        reason=f"rolled back{checked}: {done}",
-        steps=tuple(rec.steps),
-    )
+    return _result(True, f"rolled back{checked}: {done}", rec.steps)
 
 
 def _wait(
