@@ -229,6 +229,17 @@ def strategic_merge(doc: Any, patch: Any, field: str = "") -> Any:
 # -- the cluster -----------------------------------------------------------
 
 
+def _default(dep: Json) -> Json:
+    """
+    The API server's defaulting, the one part kubectl's round trips show:
+    every container has ``resources``.
+    """
+    spec = dep.get("spec", {}).get("template", {}).get("spec", {})
+    for container in spec.get("containers", []):
+        container.setdefault("resources", {})
+    return dep
+
+
 def _template_key(template: Json) -> str:
     clean = copy.deepcopy(template)
     clean.get("metadata", {}).get("labels", {}).pop(HASH, None)
@@ -300,7 +311,7 @@ class KubeStub:
         }
         key = (namespace, name)
         with self.lock:
-            self.deployments[key] = dep
+            self.deployments[key] = _default(dep)
             self.replicasets[key] = []
             self._reconcile(key)
             self._converge(key)
@@ -507,7 +518,7 @@ class KubeStub:
             raise ValueError(msg)
         new["metadata"]["uid"] = before["metadata"]["uid"]
         new["status"] = before["status"]
-        self.deployments[key] = new
+        self.deployments[key] = _default(new)
         self._changed(key, before)
         return copy.deepcopy(self.deployments[key])
 
