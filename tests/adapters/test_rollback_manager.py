@@ -483,6 +483,48 @@ class TestRollbackManager:
         assert manager(FakeRunner()).execute(SCALE).success
 
     @pytest.mark.parametrize(
+        ("rule", "kinds"),
+        [
+            ("kubectl.rollout.history", []),
+            ("kubectl.rollout.status", ["history", "rollback"]),
+        ],
+    )
+    def test_blocked_history_or_verify(
+        self, rule: str, kinds: list[str]
+    ) -> None:
+        """
+        The history read and the verify are scored too: blocked, they never
+        run, and the result says so.
+        """
+        from blastradius import HardRule, Policy
+
+        policy = Policy(
+            hard_rules=(HardRule(id="policy.x", rule=rule, reason="no"),)
+        )
+        runner = FakeRunner(replies={"rollout history": (0, TWO, "")})
+        result = manager(runner, policy=policy).execute(UNDO)
+        assert "scores BLOCKED" in result.reason
+        assert [s.kind for s in result.steps] == kinds
+
+    def test_a_step_that_times_out(self) -> None:
+        """
+        A step killed at its timeout fails the plan, saying so.
+        """
+        runner = FakeRunner(
+            replies={
+                "scale": RunResult(
+                    argv=("k",),
+                    rc=-1,
+                    timed_out=True,
+                    error="killed after the 130 s timeout",
+                )
+            }
+        )
+        result = manager(runner).execute(SCALE)
+        assert "timed out: killed after the 130 s timeout" in result.reason
+        assert runner.timeouts == [130.0]
+
+    @pytest.mark.parametrize(
         ("kwargs", "error"),
         [
             ({"timeout": 0}, ValueError),

@@ -311,7 +311,9 @@ def _mapping(name: str, data: Any, keys: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _taints(name: str, data: Any) -> dict[str, str | None]:
-    found = _path(data, "spec", "taints") or []
+    found = _path(data, "spec", "taints")
+    if found is None:
+        return {}
     if not isinstance(found, list):
         msg = ".spec.taints is not a list"
         raise FactError(msg, field=f"facts.{name}", value=found)
