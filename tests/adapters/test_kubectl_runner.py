@@ -21,6 +21,9 @@ from typing import Any
 
 import pytest
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from blastradius.adapters import AsyncKubectlRunner, KubectlRunner, RunResult
 from blastradius.adapters.kubectl import CUT_MARK
 
@@ -102,6 +105,28 @@ class TestKubectlRunner:
             "get",
             "pods",
         )
+
+    @given(
+        words=st.lists(st.text(min_size=1, max_size=8), max_size=5),
+        binary=st.sampled_from([None, "/opt/kubectl", "kubectl", "/bin/echo"]),
+        context=st.sampled_from([None, "prod", "a/b"]),
+    )
+    def test_argv_for_is_idempotent(
+        self, words: list[str], binary: str | None, context: str | None
+    ) -> None:
+        """
+        argv_for of its own result changes nothing; the binary comes first
+        and every word of the argv is kept, in order.
+        """
+        runner = KubectlRunner(kubectl=binary, context=context)
+        once = runner.argv_for(["kubectl", *words])
+        assert runner.argv_for(once) == once
+        assert once[0] == (binary or "kubectl")
+        flag = () if context is None else (f"--context={context}",)
+        assert once[: 1 + len(flag)] == (once[0], *flag)
+        tail = once[1 + len(flag) :]
+        expected = words[1:] if flag and words[:1] == list(flag) else words
+        assert list(tail) == expected
 
     def test_argv_for_rejects_a_shell_string(self) -> None:
         """

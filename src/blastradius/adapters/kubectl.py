@@ -121,7 +121,9 @@ class _Base:
         """
         *argv* as it will run: the binary in place of a leading
         ``kubectl`` (or before *argv* when it has none), then
-        ``--context=CTX`` when a context is set; pure.
+        ``--context=CTX`` when a context is set; pure and idempotent
+        (``argv_for(argv_for(a)) == argv_for(a)``), so the gate may hand
+        back an argv it already took from here.
 
         Raises:
             TypeError: *argv* is one string, empty, or holds a non-str.
@@ -132,11 +134,15 @@ class _Base:
         ('/opt/k', 'get', 'ns')
         """
         words = _argv(argv)
-        if pathlib.PurePath(words[0]).name in _NAMES:
+        binary = self.kubectl or "kubectl"
+        if words[0] == binary or pathlib.PurePath(words[0]).name in _NAMES:
             words = words[1:]
-        head: tuple[str, ...] = (self.kubectl or "kubectl",)
+        head: tuple[str, ...] = (binary,)
         if self.context is not None:
-            head = (*head, f"--context={self.context}")
+            flag = f"--context={self.context}"
+            if words[:1] == (flag,):
+                words = words[1:]
+            head = (*head, flag)
         return (*head, *words)
 
     def _environ(self) -> dict[str, str]:
