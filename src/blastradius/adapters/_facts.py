@@ -208,6 +208,7 @@ def fact_commands(evaluated: EvaluatedSpec) -> tuple[tuple[str, Argv], ...]:
     objects, or an object is a Secret (whose contents are never captured).
 
     >>> from blastradius import DeclarativeSpec
+    >>> from blastradius.adapters import fact_commands
     >>> spec = DeclarativeSpec("kubectl scale deploy/api --replicas=0 -n prod")
     >>> for name, argv in fact_commands(spec.evaluate()):
     ...     print(name, " ".join(argv))
@@ -501,6 +502,7 @@ def parse_facts(
             expected, or a Secret (field ``facts.<name>``).
         SpecError: A value `Facts` rejects.
 
+    >>> from blastradius.adapters import parse_facts
     >>> out = {"previous_replicas": '{"kind": "Deployment", '
     ...        '"spec": {"replicas": 3}}'}
     >>> parse_facts(out, snapshot_dir="/nonexistent").previous_replicas

@@ -128,6 +128,7 @@ class _Base:
         Raises:
             TypeError: *argv* is one string, empty, or holds a non-str.
 
+        >>> from blastradius.adapters import KubectlRunner
         >>> KubectlRunner(context="prod").argv_for(["kubectl", "get", "ns"])
         ('kubectl', '--context=prod', 'get', 'ns')
         >>> KubectlRunner(kubectl="/opt/k").argv_for(["get", "ns"])
@@ -260,6 +261,7 @@ class KubectlRunner(_Base):
     ``"kubectl not found…"``; a timeout kills the process group and gives
     ``timed_out=True``.
 
+    >>> from blastradius.adapters import KubectlRunner
     >>> runner = KubectlRunner(kubectl="/bin/echo")
     >>> runner.run(["kubectl", "get", "x;id"], timeout=10).stdout
     'get x;id\\n'
@@ -320,6 +322,7 @@ class AsyncKubectlRunner(_Base):
     Same arguments as `KubectlRunner`.
 
     >>> import asyncio
+    >>> from blastradius.adapters import AsyncKubectlRunner
     >>> runner = AsyncKubectlRunner(kubectl="/bin/echo")
     >>> asyncio.run(runner.run(["kubectl", "$(id)"], timeout=10)).stdout
     '$(id)\\n'

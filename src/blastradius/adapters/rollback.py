@@ -144,6 +144,7 @@ def count_revisions(history: str) -> int:
     The number of revisions in ``kubectl rollout history`` output: its
     numeric rows (a header line, then ``REVISION  CHANGE-CAUSE``).
 
+    >>> from blastradius.adapters.rollback import count_revisions
     >>> count_revisions("deployment.apps/api\\nREVISION  CHANGE-CAUSE\\n"
     ...                 "1         <none>\\n2         <none>\\n")
     2
@@ -420,6 +421,7 @@ class RollbackManager:
         ValueError: *timeout* or *poll* is not positive.
 
     >>> from blastradius import derive_rollback
+    >>> from blastradius.adapters import RollbackManager
     >>> from blastradius.testing import FakeClock, FakeRunner
     >>> runner = FakeRunner()
     >>> plan = derive_rollback("kubectl cordon node-1")
