@@ -140,13 +140,8 @@ class TestRealKubectl:
         )
         assert ok.stdout == "deployment.apps/api\n", ok
         assert (cluster.tmp / "cache" / "discovery").is_dir()
-        assert not (
-            pathlib.Path.home()
-            / ".kube"
-            / "cache"
-            / "discovery"
-            / cluster.url.removeprefix("http://").replace(":", "_")
-        ).exists()
+        host = cluster.url.removeprefix("http://").replace(":", "_")
+        assert (cluster.tmp / "cache" / "discovery" / host).is_dir()
 
     def test_context_flag_reaches_kubectl(self, cluster: Cluster) -> None:
         """
