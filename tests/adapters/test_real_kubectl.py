@@ -236,6 +236,13 @@ class TestRealKubectl:
         assert cluster.stub.patches[0][0].startswith(
             "application/strategic-merge-patch+json"
         )
+        paths = [r.split()[1].partition("?") for r in cluster.stub.requests]
+        assert {"/api", "/apis", "/api/v1", "/apis/apps/v1"} <= {
+            p for p, _, _ in paths
+        }
+        watches = [q for p, _, q in paths if "watch=true" in q]
+        assert watches
+        assert all("fieldSelector=metadata.name%3Dapi" in q for q in watches)
 
     def test_set_image_with_captured_images(self, cluster: Cluster) -> None:
         """

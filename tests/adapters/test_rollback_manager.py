@@ -80,6 +80,43 @@ class TestRollbackManager:
         assert result.reason.startswith("rolled back and verified")
         assert "--timeout=120s" in runner.calls[2]
 
+    def test_undo_after_global_flags(self) -> None:
+        """
+        An undo step with global flags first is still checked; a word after
+        ``--`` is not a command.
+        """
+        plan = RollbackPlan(
+            status=RollbackStatus.GENERIC,
+            steps=[
+                (
+                    "kubectl",
+                    "--context=a",
+                    "rollout",
+                    "undo",
+                    "deployments.apps/api",
+                )
+            ],
+        )
+        runner = FakeRunner(replies={"rollout history": (0, ONE, "")})
+        result = manager(runner).execute(plan)
+        assert "needs at least two revisions" in result.reason
+        assert runner.calls == [
+            (
+                "kubectl",
+                "--context=a",
+                "rollout",
+                "history",
+                "deployments.apps/api",
+            )
+        ]
+        odd = RollbackPlan(
+            status=RollbackStatus.EXACT,
+            steps=[("kubectl", "exec", "pod/x", "--", "rollout", "undo")],
+        )
+        runner = FakeRunner()
+        assert manager(runner).execute(odd).success
+        assert len(runner.calls) == 1
+
     def test_one_revision_is_refused(self) -> None:
         """
         With one revision, rollout undo never runs and the reason says why.

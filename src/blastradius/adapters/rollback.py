@@ -224,14 +224,15 @@ def _why(result: RunResult) -> str:
 
 def _is_undo(argv: Sequence[str]) -> int | None:
     """
-    The index of ``undo`` in a ``kubectl rollout undo`` argv, if it is one.
+    The index of ``undo`` in a ``kubectl … rollout undo`` argv, if it is
+    one (global flags may come first; nothing after ``--`` counts).
     """
     words = list(argv)
     for i in range(1, len(words) - 1):
+        if words[i] == "--":
+            return None
         if words[i] == "rollout" and words[i + 1] == "undo":
             return i + 1
-        if words[i].startswith("-") or words[i] == "--":
-            return None
     return None
 
 
