@@ -15,6 +15,8 @@ import typing
 
 
 if typing.TYPE_CHECKING:
+    from blastradius.adapters._gate import Gate
+    from blastradius.adapters._memory import RuleCounts
     from blastradius.adapters._protocols import (
         Approval,
         AsyncReviews,
@@ -36,6 +38,7 @@ if typing.TYPE_CHECKING:
         Step,
         Verdict,
     )
+    from blastradius.adapters.outcomes import JsonlOutcomes, SqliteOutcomes
 
 
 # name -> the module that defines it; each driver adds its own rows.
@@ -48,6 +51,8 @@ _LAZY: typing.Final[dict[str, str]] = {
     "Decision": "blastradius.adapters._protocols",
     "Execution": "blastradius.adapters._protocols",
     "FactCapture": "blastradius.adapters._protocols",
+    "Gate": "blastradius.adapters._gate",
+    "JsonlOutcomes": "blastradius.adapters.outcomes",
     "Notifier": "blastradius.adapters._protocols",
     "Outcome": "blastradius.adapters._protocols",
     "OutcomeStore": "blastradius.adapters._protocols",
@@ -55,8 +60,10 @@ _LAZY: typing.Final[dict[str, str]] = {
     "Reviews": "blastradius.adapters._protocols",
     "RollbackExecutor": "blastradius.adapters._protocols",
     "RollbackResult": "blastradius.adapters._protocols",
+    "RuleCounts": "blastradius.adapters._memory",
     "RunResult": "blastradius.adapters._protocols",
     "Runner": "blastradius.adapters._protocols",
+    "SqliteOutcomes": "blastradius.adapters.outcomes",
     "Step": "blastradius.adapters._protocols",
     "Verdict": "blastradius.adapters._protocols",
 }
@@ -70,6 +77,8 @@ __all__ = [
     "Decision",
     "Execution",
     "FactCapture",
+    "Gate",
+    "JsonlOutcomes",
     "Notifier",
     "Outcome",
     "OutcomeStore",
@@ -77,8 +86,10 @@ __all__ = [
     "Reviews",
     "RollbackExecutor",
     "RollbackResult",
+    "RuleCounts",
     "RunResult",
     "Runner",
+    "SqliteOutcomes",
     "Step",
     "Verdict",
 ]
