@@ -2,9 +2,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
+import subprocess
+import sys
 import threading
 
 from collections.abc import Callable
+from pathlib import Path
 
 import attrs
 import pytest
@@ -510,3 +514,67 @@ class TestMemoryOutcomes:
         with pytest.raises(OSError, match="disk full"):
             calls[method]()
         assert store.methods() == [method]
+
+
+def _fresh(code: str) -> subprocess.CompletedProcess[str]:
+    """Run *code* in a fresh interpreter with the package on its path."""
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": src},
+        check=False,
+    )
+
+
+class TestImports:
+    def test_core_imports_neither(self) -> None:
+        """import blastradius imports neither blastradius.adapters nor blastradius.testing."""
+        proc = _fresh(
+            "import sys, blastradius\n"
+            "print(sorted(m for m in sys.modules if m.startswith("
+            "('blastradius.adapters', 'blastradius.testing'))))"
+        )
+
+        assert (proc.returncode, proc.stdout.strip()) == (0, "[]"), proc.stderr
+
+    def test_testing_without_hypothesis(self) -> None:
+        """import blastradius.testing works with Hypothesis blocked, and loads no driver."""
+        proc = _fresh(
+            "import sys\n"
+            "sys.modules['hypothesis'] = None\n"
+            "import blastradius.testing as t\n"
+            "print(t.FakeRunner().run(['x'], timeout=1).ok)\n"
+            "print('sqlite3' in sys.modules, 'blastradius.adapters.outcomes' in sys.modules)"
+        )
+
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.split() == ["True", "False", "False"]
+
+    def test_strategies_need_hypothesis(self) -> None:
+        """blastradius.testing.strategies without Hypothesis names the extra."""
+        proc = _fresh(
+            "import sys\n"
+            "sys.modules['hypothesis'] = None\n"
+            "import blastradius.testing.strategies\n"
+        )
+
+        assert proc.returncode == 1
+        assert "pip install 'blastradius-policy[testing]'" in proc.stderr
+
+    def test_adapters_lazy(self) -> None:
+        """Importing blastradius.adapters loads no driver until a name is asked for."""
+        proc = _fresh(
+            "import sys\n"
+            "import blastradius.adapters as a\n"
+            "print(sorted(m for m in sys.modules if m.startswith('blastradius.adapters.')))\n"
+            "a.Gate\n"
+            "print('sqlite3' in sys.modules)\n"
+            "a.SqliteOutcomes\n"
+            "print('sqlite3' in sys.modules)\n"
+        )
+
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.split("\n")[:3] == ["[]", "False", "True"]
