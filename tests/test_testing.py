@@ -2,16 +2,26 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
+import subprocess
+import sys
 import threading
 
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
 import pytest
 
-from blastradius.adapters import RunResult
+from blastradius.adapters import Decision, Outcome, RunResult
 from blastradius.testing import (
     DEFAULT_START,
     FakeAsyncRunner,
     FakeClock,
+    FakeNotifier,
+    FakeReviews,
     FakeRunner,
+    MemoryOutcomes,
 )
 
 
@@ -303,3 +313,268 @@ class TestFakeAsyncRunner:
 
         with pytest.raises(TimeoutError):
             asyncio.run(runner.run(["x"], timeout=1))
+
+
+def _decision(
+    cmd: str = "kubectl scale deploy/api --replicas=0 -n prod", **spec: str
+) -> Decision:
+    from blastradius import DeclarativeSpec
+    from blastradius.adapters import Gate
+
+    gate = Gate(runner=FakeRunner(), clock=FakeClock(), requester="bot")
+    return gate.decide(DeclarativeSpec(cmd, **spec))
+
+
+class TestFakeReviews:
+    def test_one_issue_per_incident(self) -> None:
+        """open creates once per incident, then finds it, or updates it for a new plan."""
+        reviews = FakeReviews()
+        d = _decision(incident_id="INC-1")
+        first = reviews.open(d, diagnosis="why")
+        again = reviews.open(d)
+        changed = reviews.open(
+            _decision(
+                "kubectl scale deploy/api --replicas=1 -n prod",
+                incident_id="INC-1",
+            )
+        )
+        other = reviews.open(_decision(incident_id="INC-2"))
+
+        assert (first.action, again.action, changed.action) == (
+            "created",
+            "existing",
+            "updated",
+        )
+        assert (
+            first.issue_number
+            == again.issue_number
+            == changed.issue_number
+            == 1
+        )
+        assert other.issue_number == 2
+        assert (
+            first.issue_url == "https://git.example.com/ops/repairs/issues/1"
+        )
+        assert first.author == "blastradius-bot"
+        assert first.digest == d.digest
+        assert reviews.opened[0] == (d, "why")
+        assert len(reviews.issues) == 2
+        assert repr(reviews) == "FakeReviews(issues=2)"
+
+    def test_without_incident(self) -> None:
+        """Without an incident the digest keys the issue."""
+        reviews = FakeReviews()
+
+        assert reviews.open(_decision()).action == "created"
+        assert reviews.open(_decision()).action == "existing"
+
+    def test_fail(self) -> None:
+        """A failing fake returns success=False with the error, never raises."""
+        reviews = FakeReviews(fail="401 Unauthorized")
+        result = reviews.open(_decision(incident_id="INC-1"))
+
+        assert not result.success
+        assert result.error == "401 Unauthorized"
+        assert result.incident_id == "INC-1"
+        assert reviews.approvals(result) == ()
+
+    def test_approvals(self) -> None:
+        """approve adds approvals (of the review's digest unless told) read back in order."""
+        reviews = FakeReviews()
+        review = reviews.open(_decision())
+        a = reviews.approve(review, "ana", at=DEFAULT_START)
+        b = reviews.approve(
+            review,
+            "bo",
+            at=DEFAULT_START,
+            digest="f" * 64,
+            reject=True,
+            reason="no",
+        )
+
+        assert reviews.approvals(review) == (a, b)
+        assert a.digest == review.digest
+        assert b.reject
+        assert b.reason == "no"
+
+    def test_approve_unknown(self) -> None:
+        """Approving a review this fake never opened is a KeyError."""
+        from blastradius.adapters import ReviewResult
+
+        with pytest.raises(KeyError):
+            FakeReviews().approve(
+                ReviewResult(success=True, issue_number=9),
+                "ana",
+                at=DEFAULT_START,
+            )
+
+    def test_close(self) -> None:
+        """close records the outcome and marks the review closed."""
+        reviews = FakeReviews()
+        review = reviews.open(_decision())
+        outcome = _outcome_of(review)
+        closed = reviews.close(review, outcome)
+
+        assert closed.action == "closed"
+        assert closed.issue_number == review.issue_number
+        assert reviews.closed == [(review, outcome)]
+
+
+def _outcome_of(review: object) -> Outcome:
+    return Outcome(
+        id="1",
+        key="declarative:x",
+        incident_id=None,
+        digest="0" * 64,
+        target="t",
+        argv=(),
+        rule_ids=(),
+        score=0,
+        tier="auto",
+        verdict="execute",
+        started=DEFAULT_START,
+    )
+
+
+class TestFakeNotifier:
+    def test_records(self) -> None:
+        """notify keeps subject and message, in order."""
+        notifier = FakeNotifier()
+        d = _decision()
+        notifier.notify(d, "one")
+        notifier.notify(d, "two")
+
+        assert notifier.messages == [(d, "one"), (d, "two")]
+        assert notifier.texts == ["one", "two"]
+        assert repr(notifier) == "FakeNotifier(messages=2)"
+
+    def test_fail(self) -> None:
+        """With fail, notify records, then raises."""
+        notifier = FakeNotifier(fail=ConnectionError("chat down"))
+
+        with pytest.raises(ConnectionError):
+            notifier.notify(_decision(), "x")
+        assert notifier.texts == ["x"]
+
+
+class TestMemoryOutcomes:
+    def test_query_returns_every_outcome(self) -> None:
+        """query() with no filter returns every Outcome, recorded in order."""
+        store = MemoryOutcomes()
+        one = _outcome_of(None)
+        two = attrs.evolve(one, id="2")
+        store.record(one)
+        store.record(two)
+
+        assert store.query() == (one, two)
+        assert repr(store) == "MemoryOutcomes(outcomes=2)"
+
+    def test_calls(self) -> None:
+        """Every call is recorded with what it named."""
+        store = MemoryOutcomes()
+        o = _outcome_of(None)
+        store.record(o)
+        store.update(o)
+        store.claim("a" * 64, owner="x", now=DEFAULT_START, ttl=1)
+        store.release("a" * 64, owner="x")
+        store.query(target="t")
+
+        assert store.calls == [
+            ("record", "1"),
+            ("update", "1"),
+            ("claim", "a" * 64),
+            ("release", "a" * 64),
+            ("query", "t"),
+        ]
+        assert store.methods() == [
+            "record",
+            "update",
+            "claim",
+            "release",
+            "query",
+        ]
+
+    @pytest.mark.parametrize(
+        "method", ["record", "update", "claim", "release", "query"]
+    )
+    def test_fail(self, method: str) -> None:
+        """fail makes a method raise after recording the call."""
+        store = MemoryOutcomes(fail={method: OSError("disk full")})
+        o = _outcome_of(None)
+        calls: dict[str, Callable[[], object]] = {
+            "record": lambda: store.record(o),
+            "update": lambda: store.update(o),
+            "claim": lambda: store.claim(
+                "a" * 64, owner="x", now=DEFAULT_START, ttl=1
+            ),
+            "release": lambda: store.release("a" * 64, owner="x"),
+            "query": store.query,
+        }
+
+        with pytest.raises(OSError, match="disk full"):
+            calls[method]()
+        assert store.methods() == [method]
+
+
+def _fresh(code: str) -> subprocess.CompletedProcess[str]:
+    """Run *code* in a fresh interpreter with the package on its path."""
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": src},
+        check=False,
+    )
+
+
+class TestImports:
+    def test_core_imports_neither(self) -> None:
+        """import blastradius imports neither blastradius.adapters nor blastradius.testing."""
+        proc = _fresh(
+            "import sys, blastradius\n"
+            "print(sorted(m for m in sys.modules if m.startswith("
+            "('blastradius.adapters', 'blastradius.testing'))))"
+        )
+
+        assert (proc.returncode, proc.stdout.strip()) == (0, "[]"), proc.stderr
+
+    def test_testing_without_hypothesis(self) -> None:
+        """import blastradius.testing works with Hypothesis blocked, and loads no driver."""
+        proc = _fresh(
+            "import sys\n"
+            "sys.modules['hypothesis'] = None\n"
+            "import blastradius.testing as t\n"
+            "print(t.FakeRunner().run(['x'], timeout=1).ok)\n"
+            "print('sqlite3' in sys.modules, 'blastradius.adapters.outcomes' in sys.modules)"
+        )
+
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.split() == ["True", "False", "False"]
+
+    def test_strategies_need_hypothesis(self) -> None:
+        """blastradius.testing.strategies without Hypothesis names the extra."""
+        proc = _fresh(
+            "import sys\n"
+            "sys.modules['hypothesis'] = None\n"
+            "import blastradius.testing.strategies\n"
+        )
+
+        assert proc.returncode == 1
+        assert "pip install 'blastradius-policy[testing]'" in proc.stderr
+
+    def test_adapters_lazy(self) -> None:
+        """Importing blastradius.adapters loads no driver until a name is asked for."""
+        proc = _fresh(
+            "import sys\n"
+            "import blastradius.adapters as a\n"
+            "print(sorted(m for m in sys.modules if m.startswith('blastradius.adapters.')))\n"
+            "a.Gate\n"
+            "print('sqlite3' in sys.modules)\n"
+            "a.SqliteOutcomes\n"
+            "print('sqlite3' in sys.modules)\n"
+        )
+
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.split("\n")[:3] == ["[]", "False", "True"]

@@ -21,6 +21,8 @@ if typing.TYPE_CHECKING:
         fact_commands,
         parse_facts,
     )
+    from blastradius.adapters._gate import Gate
+    from blastradius.adapters._memory import RuleCounts
     from blastradius.adapters._protocols import (
         Approval,
         AsyncReviews,
@@ -43,6 +45,7 @@ if typing.TYPE_CHECKING:
         Verdict,
     )
     from blastradius.adapters.kubectl import AsyncKubectlRunner, KubectlRunner
+    from blastradius.adapters.outcomes import JsonlOutcomes, SqliteOutcomes
     from blastradius.adapters.rollback import (
         AsyncRollbackManager,
         RollbackManager,
@@ -59,6 +62,8 @@ _LAZY: typing.Final[dict[str, str]] = {
     "Decision": "blastradius.adapters._protocols",
     "Execution": "blastradius.adapters._protocols",
     "FactCapture": "blastradius.adapters._protocols",
+    "Gate": "blastradius.adapters._gate",
+    "JsonlOutcomes": "blastradius.adapters.outcomes",
     "Notifier": "blastradius.adapters._protocols",
     "Outcome": "blastradius.adapters._protocols",
     "OutcomeStore": "blastradius.adapters._protocols",
@@ -66,8 +71,10 @@ _LAZY: typing.Final[dict[str, str]] = {
     "Reviews": "blastradius.adapters._protocols",
     "RollbackExecutor": "blastradius.adapters._protocols",
     "RollbackResult": "blastradius.adapters._protocols",
+    "RuleCounts": "blastradius.adapters._memory",
     "RunResult": "blastradius.adapters._protocols",
     "Runner": "blastradius.adapters._protocols",
+    "SqliteOutcomes": "blastradius.adapters.outcomes",
     "Step": "blastradius.adapters._protocols",
     "Verdict": "blastradius.adapters._protocols",
     "KubectlRunner": "blastradius.adapters.kubectl",
@@ -92,6 +99,8 @@ __all__ = [
     "Execution",
     "FactCapture",
     "FactError",
+    "Gate",
+    "JsonlOutcomes",
     "KubectlRunner",
     "Notifier",
     "Outcome",
@@ -101,8 +110,10 @@ __all__ = [
     "RollbackExecutor",
     "RollbackManager",
     "RollbackResult",
+    "RuleCounts",
     "RunResult",
     "Runner",
+    "SqliteOutcomes",
     "Step",
     "Verdict",
     "capture_facts",

@@ -10,6 +10,11 @@ Importing this package needs nothing beyond blastradius itself;
 from __future__ import annotations
 
 from blastradius.testing._clock import DEFAULT_START, FakeClock
+from blastradius.testing._fakes import (
+    FakeNotifier,
+    FakeReviews,
+    MemoryOutcomes,
+)
 from blastradius.testing._runner import (
     Answer,
     FakeAsyncRunner,
@@ -23,6 +28,9 @@ __all__ = [
     "Answer",
     "FakeAsyncRunner",
     "FakeClock",
+    "FakeNotifier",
+    "FakeReviews",
     "FakeRunner",
+    "MemoryOutcomes",
     "Reply",
 ]
