@@ -264,7 +264,10 @@ class KubeStub:
         self.pending: dict[tuple[str, str], int] = {}
         self.requests: list[str] = []
         self.patches: list[tuple[str, Json | list[Json]]] = []
-        self.paused: set[tuple[str, str]] = set()
+        self.doomed: set[tuple[str, str]] = set()
+        """Deployments whose next rollout exceeds its progress deadline."""
+        self.dry_runs = 0
+        """PATCHes with ``dryRun=All``: answered, never stored."""
 
     # -- setup ----------------------------------------------------------
 
@@ -497,6 +500,9 @@ class KubeStub:
             else:
                 self.pending[key] = 0
         dep["metadata"]["resourceVersion"] = self._bump()
+        if key in self.doomed and key in self.pending:
+            self.doomed.discard(key)
+            self.exceed_deadline(key[1], key[0])
 
     # -- requests -------------------------------------------------------
 
@@ -741,11 +747,14 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, body)
 
     def do_PATCH(self) -> None:
-        parts, _query = self._route()
+        parts, query = self._route()
         stub = self.server.stub
         length = int(self.headers.get("Content-Length", "0"))
         body = json.loads(self.rfile.read(length) or b"null")
         ctype = self.headers.get("Content-Type", "")
+        if query.get("dryRun") == "All":
+            self._dry_run(parts, ctype, body)
+            return
         match parts:
             case ["apis", "apps", "v1", "namespaces", ns, "deployments", name]:
                 key = (ns, name)
@@ -781,6 +790,39 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(200, out)
             case _:
                 self._missing("/" + "/".join(parts))
+
+    def _dry_run(self, parts: list[str], ctype: str, body: Any) -> None:
+        """
+        A server dry run: the patched object, nothing stored.
+        """
+        stub = self.server.stub
+        key = (parts[4], parts[6]) if len(parts) >= 7 else ("", "")
+        with stub.lock:
+            if key not in stub.deployments:
+                self._missing(f'deployments.apps "{key[1]}"')
+                return
+            stub.dry_runs += 1
+            saved = copy.deepcopy(stub.deployments[key])
+            state = (stub.version, dict(stub.pending), list(stub.patches))
+            sets = copy.deepcopy(stub.replicasets[key])
+            doomed = set(stub.doomed)
+            if parts[-1] == "scale":
+                replicas = merge_patch(stub.scale_of(key), body)["spec"]
+                stub.patch(
+                    key, "application/merge-patch+json", {"spec": replicas}
+                )
+                out = stub.scale_of(key)
+            else:
+                out = stub.patch(key, ctype, body)
+            stub.deployments[key] = saved
+            stub.replicasets[key] = sets
+            stub.doomed = doomed
+            stub.version, stub.pending, stub.patches = (
+                state[0],
+                state[1],
+                state[2],
+            )
+        self._send(200, out)
 
 
 class _Server(ThreadingHTTPServer):
