@@ -14,6 +14,7 @@ import asyncio
 import json
 import os
 import pathlib
+import subprocess
 import sys
 import time
 
@@ -81,6 +82,12 @@ def _gone(pid: int, within: float = 5.0) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+class _Interrupt(BaseException):
+    """
+    Stands for a KeyboardInterrupt while the runner waits.
+    """
 
 
 class TestKubectlRunner:
@@ -342,6 +349,36 @@ class TestKubectlRunner:
         with pytest.raises(error):
             KubectlRunner(kubectl=ECHO).run(["get"], timeout=timeout)
 
+    def test_interrupted_wait_kills_the_process_group(
+        self, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """
+        An interruption while waiting (KeyboardInterrupt) kills the process
+        group before it propagates.
+        """
+        sleeper = script(tmp_path, "kubectl", SLEEPER)
+        pidfile = tmp_path / "pid"
+        real_wait = subprocess.Popen.wait
+        calls = []
+
+        def wait(
+            self: subprocess.Popen[bytes], timeout: float | None = None
+        ) -> int:
+            calls.append(timeout)
+            if timeout is not None:
+                while not pidfile.exists() or not pidfile.read_text():
+                    time.sleep(0.05)
+                raise _Interrupt
+            return real_wait(self)
+
+        monkeypatch.setattr(subprocess.Popen, "wait", wait)
+        with pytest.raises(_Interrupt):
+            KubectlRunner(kubectl=sleeper).run(
+                ["kubectl", str(pidfile)], timeout=60
+            )
+        assert calls == [60.0, None]
+        assert _gone(int(pidfile.read_text()))
+
 
 class TestAsyncKubectlRunner:
     def test_no_shell_between(self) -> None:
@@ -393,6 +430,29 @@ class TestAsyncKubectlRunner:
         )
         assert result.timed_out
         assert result.rc == -1
+        assert _gone(int(pidfile.read_text()))
+
+    def test_cancelled_run_kills_the_process_group(
+        self, tmp_path: pathlib.Path
+    ) -> None:
+        """
+        A run whose task is cancelled leaves no process behind.
+        """
+        sleeper = script(tmp_path, "kubectl", SLEEPER)
+        pidfile = tmp_path / "pid"
+        runner = AsyncKubectlRunner(kubectl=sleeper)
+
+        async def cancel() -> None:
+            task = asyncio.ensure_future(
+                runner.run(["kubectl", str(pidfile)], timeout=60)
+            )
+            while not pidfile.exists() or not pidfile.read_text():  # noqa: ASYNC110 - another process writes it
+                await asyncio.sleep(0.05)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+        asyncio.run(cancel())
         assert _gone(int(pidfile.read_text()))
 
     def test_output_is_capped(self, tmp_path: pathlib.Path) -> None:

@@ -302,6 +302,10 @@ class KubectlRunner(_Base):
                 timed_out = True
                 _kill_group(proc.pid)
                 rc = proc.wait()
+            finally:
+                if proc.returncode is None:  # interrupted: leave nothing
+                    _kill_group(proc.pid)
+                    proc.wait()
             return self._result(
                 full,
                 rc,
@@ -358,6 +362,10 @@ class AsyncKubectlRunner(_Base):
                 timed_out = True
                 _kill_group(proc.pid)
                 rc = await proc.wait()
+            finally:
+                if proc.returncode is None:  # cancelled: leave nothing
+                    _kill_group(proc.pid)
+                    await proc.wait()
             return self._result(
                 full,
                 rc,
