@@ -17,6 +17,10 @@ from typing import Any
 import attrs
 import pytest
 
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.strategies_rollback import dns_labels, hostile_names, mutating_rows
+
 from blastradius import DeclarativeSpec, RollbackPlan, Tier, score
 from blastradius._rollback import RollbackStatus
 from blastradius.adapters import (
@@ -693,3 +697,76 @@ class TestCaptureFacts:
         )
         assert facts.to_dict() == {}
         assert runner.calls == []
+
+
+_EXTRA = {
+    ("scale",): ["--replicas=0"],
+    ("set", "image"): ["app=x:1"],
+    ("set", "env"): ["A=1"],
+    ("set", "resources"): ["--limits=cpu=1"],
+    ("label",): ["k=v", "--overwrite"],
+    ("annotate",): ["k=v", "--overwrite"],
+    ("patch",): ["-p", "{}"],
+}
+
+
+@st.composite
+def fact_actions(draw: st.DrawFn) -> list[str]:
+    """
+    kubectl actions of every rollback row that needs facts, on a kind
+    (Secrets too) and a name that may be hostile.
+    """
+    row = draw(mutating_rows.filter(lambda r: bool(r.needs)))
+    path = list(row.path)
+    name = draw(st.one_of(dns_labels, hostile_names))
+    if path[0] == "taint":
+        return [
+            "kubectl",
+            "taint",
+            "nodes",
+            name,
+            "k=v:NoSchedule",
+            "--overwrite",
+        ]
+    kind = draw(
+        st.sampled_from(
+            [
+                "deploy",
+                "deployments.apps",
+                "sts",
+                "configmap",
+                "secret",
+                "secrets",
+                "cm",
+            ]
+        )
+    )
+    ns = draw(st.one_of(st.none(), dns_labels, hostile_names))
+    tail = ["-n", ns] if ns is not None else []
+    return [
+        "kubectl",
+        *path,
+        f"{kind}/{name}",
+        *_EXTRA.get(row.path, []),
+        *tail,
+    ]
+
+
+class TestFactCommandProperties:
+    @given(action=fact_actions())
+    def test_every_fact_command_is_a_safe_read(
+        self, action: list[str]
+    ) -> None:
+        """
+        For every rollback row that needs facts, on any kind and name: each
+        fact command is a kubectl get scoring AUTO, and none reads a Secret.
+        """
+        try:
+            ev = DeclarativeSpec(action).evaluate()
+        except SpecError:
+            return
+        for name, argv in fact_commands(ev):
+            assert name in ev.rollback_plan.needs
+            assert argv[:2] == ("kubectl", "get")
+            assert not any(w.startswith(("secret", "secrets")) for w in argv)
+            assert score(list(argv)).tier is Tier.AUTO, argv
