@@ -22,7 +22,12 @@ from blastradius import (
     SimpleCommand,
     Thresholds,
 )
-from blastradius._policy import HardRule, PolicyException, RuleOverride
+from blastradius._policy import (
+    GateSettings,
+    HardRule,
+    PolicyException,
+    RuleOverride,
+)
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
@@ -170,6 +175,21 @@ exceptions = st.builds(
 
 
 @st.composite
+def gate_settings(draw: st.DrawFn) -> GateSettings:
+    """
+    Any valid ``[gate]`` table.
+    """
+    human = draw(st.integers(1, 20))
+    return GateSettings(
+        approvals_human=human,
+        approvals_dual=draw(st.integers(max(2, human), 20)),
+        approval_ttl=draw(st.integers(1, 30 * 86400)),
+        budget_executions=draw(st.integers(0, 1000)),
+        budget_window=draw(st.integers(1, 7 * 86400)),
+    )
+
+
+@st.composite
 def policies(draw: st.DrawFn) -> Policy:
     """
     Any policy expressible in TOML (no analyzers).
@@ -191,6 +211,7 @@ def policies(draw: st.DrawFn) -> Policy:
         hard_rules=draw(st.lists(hard_rules, max_size=3)),
         overrides=draw(st.lists(overrides, max_size=3)),
         exceptions=draw(st.lists(exceptions, max_size=3)),
+        gate=draw(st.just(GateSettings()) | gate_settings()),
     )
 
 

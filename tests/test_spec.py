@@ -90,6 +90,11 @@ class TestDeclarativeSpec:
             ({"constraints": [3]}, "constraints"),
             ({"incident_id": ""}, "incident_id"),
             ({"incident_id": "a\nb"}, "incident_id"),
+            ({"incident_id": "INC 1"}, "incident_id"),
+            ({"incident_id": "inc/1"}, "incident_id"),
+            ({"incident_id": "x" * 65}, "incident_id"),
+            ({"incident_id": "INC-1`@admin"}, "incident_id"),
+            ({"incident_id": 7}, "incident_id"),
         ],
     )
     def test_invalid_names_the_field(
@@ -372,3 +377,214 @@ class TestEvaluateEdges:
             constraints=("namespace must be prod",),
         ).evaluate()
         assert ev.constraints.count("namespace must be prod") == 1
+
+
+class TestIncidentId:
+    @pytest.mark.parametrize(
+        "incident", ["INC-1", "a", "pd:P123.4_x", "x" * 64, "2026-01-01T00:00"]
+    )
+    def test_accepted(self, incident: str) -> None:
+        """Ids of 1 to 64 characters of A-Za-z0-9._:- are kept as given."""
+        spec = DeclarativeSpec("kubectl get pods", incident_id=incident)
+
+        assert spec.incident_id == incident
+
+    @given(st.text(max_size=80))
+    def test_pattern(self, incident: str) -> None:
+        """Exactly the full matches of [A-Za-z0-9._:-]{1,64} are accepted."""
+        ok = 1 <= len(incident) <= 64 and all(
+            c.isascii() and (c.isalnum() or c in "._:-") for c in incident
+        )
+        if ok:
+            DeclarativeSpec("kubectl get pods", incident_id=incident)
+        else:
+            with pytest.raises(SpecError) as e:
+                DeclarativeSpec("kubectl get pods", incident_id=incident)
+            assert e.value.field == "incident_id"
+
+
+class TestArgv:
+    @pytest.mark.parametrize(
+        ("action", "argv"),
+        [
+            (
+                "kubectl scale deploy/api --replicas=3 -n prod",
+                (
+                    "kubectl",
+                    "scale",
+                    "deploy/api",
+                    "--replicas=3",
+                    "-n",
+                    "prod",
+                ),
+            ),
+            (
+                "kubectl get pods -o 'jsonpath={.items[*].metadata.name}'",
+                (
+                    "kubectl",
+                    "get",
+                    "pods",
+                    "-o",
+                    "jsonpath={.items[*].metadata.name}",
+                ),
+            ),
+            ("sudo kubectl get pods", ("sudo", "kubectl", "get", "pods")),
+            (
+                ("kubectl", "get", "pods", "a b"),
+                ("kubectl", "get", "pods", "a b"),
+            ),
+            (("kubectl", "get", "$NS"), ("kubectl", "get", "$NS")),
+        ],
+    )
+    def test_one_command(
+        self, action: str | tuple[str, ...], argv: tuple[str, ...]
+    ) -> None:
+        """One simple command gives its argv exactly as bash's words."""
+        ev = DeclarativeSpec(action).evaluate()
+
+        assert ev.argv == argv
+        assert ev.argv_problem == ""
+
+    @pytest.mark.parametrize(
+        "action",
+        [
+            "kubectl get pods | head",
+            "kubectl get pods; kubectl get ns",
+            "kubectl get pods && echo ok",
+            "kubectl get pods > /tmp/x",
+            "kubectl get pods 2>&1",
+            "KUBECONFIG=/x kubectl get pods",
+            "f() { kubectl get pods; }; f",
+            "(kubectl get pods)",
+            "kubectl get pods &",
+            "! kubectl get pods",
+            "kubectl get $NS",
+            "kubectl get $(cat ns)",
+            "kubectl get pod-*",
+            "kubectl get pods -o jsonpath={.items[*].metadata.name}",
+            "cat ~/x",
+            "echo {a,b}",
+            "kubectl get pods # a comment",
+            "bash -c 'kubectl get pods | head'",
+            "kubectl apply -f - <<< 'x'",
+            ("KUBECONFIG=/x", "kubectl", "get", "pods"),
+            ("bash", "-c", "a; b"),
+        ],
+    )
+    def test_not_one_argv(self, action: str | tuple[str, ...]) -> None:
+        """Anything but one plain simple command has no argv, and says why."""
+        ev = DeclarativeSpec(action).evaluate()
+
+        assert ev.argv == ()
+        assert ev.argv_problem == "the gate runs one command as argv; split it"
+        assert ev.verify == ()
+        assert ev.to_dict()["argv"] == []
+
+    def test_shlex_error(self) -> None:
+        """A line shlex cannot split has no argv (bash reads it otherwise)."""
+        from blastradius._spec import runnable_argv
+
+        argv, problem = runnable_argv("echo 'a")
+
+        assert argv == ()
+        assert problem.startswith("the gate runs one command as argv")
+
+    @given(
+        st.lists(
+            st.text(
+                st.characters(codec="ascii", exclude_categories=["Cc"]),
+                min_size=1,
+            ),
+            min_size=1,
+            max_size=5,
+        ).filter(lambda a: a[0][0] not in "-=" and "=" not in a[0])
+    )
+    def test_argv_action_round_trips(self, words: list[str]) -> None:
+        """A plain argv action runs as given, word for word, or not at all."""
+        try:
+            ev = DeclarativeSpec(tuple(words)).evaluate()
+        except SpecError:
+            return
+        assert ev.argv in ((), tuple(words))
+
+
+class TestVerify:
+    @pytest.mark.parametrize(
+        ("action", "kw", "verify"),
+        [
+            (
+                "kubectl scale deploy/api --replicas=5 -n prod",
+                {},
+                "kubectl rollout status deployment/api -n prod --timeout=120s",
+            ),
+            (
+                "kubectl set image deployment/api app=api:2",
+                {"namespace": "prod"},
+                "kubectl rollout status deployment/api -n prod --timeout=120s",
+            ),
+            (
+                "kubectl rollout restart sts/db -n data --context=east",
+                {},
+                (
+                    "kubectl rollout status statefulset/db -n data "
+                    "--timeout=120s --context=east"
+                ),
+            ),
+            (
+                "kubectl rollout undo daemonset fluentd -n logging",
+                {},
+                (
+                    "kubectl rollout status daemonset/fluentd -n logging "
+                    "--timeout=120s"
+                ),
+            ),
+            (
+                "kubectl apply -f api.yaml -n prod",
+                {"target": "deploy/api"},
+                "kubectl rollout status deployment/api -n prod --timeout=120s",
+            ),
+            (
+                "kubectl patch deploy api -p '{}'",
+                {},
+                "kubectl rollout status deployment/api --timeout=120s",
+            ),
+            (
+                "sudo kubectl scale deploy/api --replicas=1 -n prod",
+                {},
+                "kubectl rollout status deployment/api -n prod --timeout=120s",
+            ),
+        ],
+    )
+    def test_workload_changes(
+        self, action: str, kw: dict[str, str], verify: str
+    ) -> None:
+        """A template or scale change of one workload is checked by rollout status."""
+        ev = DeclarativeSpec(action, **kw).evaluate()
+
+        assert ev.verify == tuple(verify.split())
+        assert ev.to_dict()["verify"] == verify.split()
+
+    @pytest.mark.parametrize(
+        ("action", "kw"),
+        [
+            ("kubectl get pods -n prod", {}),
+            ("kubectl delete pod api-1 -n prod", {}),
+            ("kubectl cordon node-1", {}),
+            ("kubectl rollout pause deploy/api -n prod", {}),
+            ("kubectl scale deploy/a deploy/b --replicas=1 -n prod", {}),
+            ("kubectl scale rc/old --replicas=1 -n prod", {}),
+            ("kubectl apply -f api.yaml -n prod", {}),
+            ("kubectl apply -f api.yaml -n prod", {"target": "api"}),
+            ("kubectl apply -f api.yaml -n prod", {"target": "svc/api"}),
+            ("kubectl scale deploy/api --replicas=1 --dry-run=server", {}),
+            ("kubectl scale deploy/api --replicas=1 --server=https://x", {}),
+            ("kubectl scale deploy/api --replicas=1 --context='a b'", {}),
+            ("helm upgrade api ./chart -n prod", {}),
+            ("rm -rf /tmp/x", {}),
+        ],
+    )
+    def test_nothing_to_check(self, action: str, kw: dict[str, str]) -> None:
+        """Where no single workload's rollout follows the action, verify is ()."""
+        ev = DeclarativeSpec(action, **kw).evaluate()
+
+        assert ev.verify == ()

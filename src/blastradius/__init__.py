@@ -22,6 +22,7 @@ if typing.TYPE_CHECKING:
         Tier,
     )
     from blastradius._policy import (
+        GateSettings,
         HardRule,
         Policy,
         PolicyException,
@@ -51,6 +52,7 @@ __all__ = [
     "EvaluatedSpec",
     "Facts",
     "Finding",
+    "GateSettings",
     "HardRule",
     "Kind",
     "Policy",
@@ -83,6 +85,7 @@ _LAZY: typing.Final = {
     "Redirect": "blastradius._model",
     "SimpleCommand": "blastradius._model",
     "Tier": "blastradius._model",
+    "GateSettings": "blastradius._policy",
     "HardRule": "blastradius._policy",
     "Policy": "blastradius._policy",
     "PolicyException": "blastradius._policy",

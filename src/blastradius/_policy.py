@@ -19,6 +19,7 @@ import attrs
 
 from blastradius._glob import Glob, GlobError, GlobTable, overlaps
 from blastradius._model import Effect, Finding, Kind, Tier, fold_program
+from blastradius._policy_gate import GateSettings
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "GateSettings",
     "HardRule",
     "Policy",
     "PolicyException",
@@ -481,6 +483,11 @@ class Policy:
             ``/tmp/NAME``) that ``rm -rf`` may delete without the hard
             rule firing, when every target resolves purely against the
             command's *cwd* to one of them.
+        gate: What `blastradius.adapters.Gate` asks for before it runs an
+            action (approvals, their TTL, the budget of automatic runs).
+
+    .. versionchanged:: 0.2
+       *gate*.
 
     >>> Policy().namespace_weight("kube-system").id
     'namespace.system'
@@ -513,6 +520,7 @@ class Policy:
         factory=tuple, converter=_rows
     )
     rm_paths: tuple[str, ...] = attrs.field(factory=tuple, converter=_rows)
+    gate: GateSettings = attrs.field(factory=GateSettings)
 
     _ns_globs: tuple[Glob, ...] = attrs.field(init=False, eq=False, repr=False)
     _ctx_globs: tuple[Glob, ...] = attrs.field(
@@ -532,6 +540,9 @@ class Policy:
         if not isinstance(self.thresholds, Thresholds):
             msg = f"expected Thresholds, got {self.thresholds!r}"
             raise PolicyError(msg, path="thresholds")
+        if not isinstance(self.gate, GateSettings):
+            msg = f"expected GateSettings, got {self.gate!r}"
+            raise PolicyError(msg, path="gate")
         object.__setattr__(
             self,
             "_ns_globs",
@@ -777,8 +788,10 @@ class Policy:
         By default the overlay may only tighten: lower thresholds, higher
         weights (its own namespace and context rows go first, and each must
         weigh at least as much as every row of this policy it may shadow),
-        more hard rules, and overrides that raise (they become *floor*
-        overrides); it may not add exceptions, aliases or analyzers.
+        more hard rules, overrides that raise (they become *floor*
+        overrides), and gate settings that raise approvals, shorten their
+        TTL or lower the budget; it may not add exceptions, aliases or
+        analyzers.
         Anything else raises `blastradius.PolicyError` naming the key.
 
         With *override*, the overlay's settings replace this policy's
@@ -909,6 +922,7 @@ def _merge(base: Policy, over: Policy, *, override: bool) -> Policy:
         overrides=overrides,
         exceptions=exceptions,
         analyzers=analyzers,
+        gate=base.gate.merge(over.gate, override=override),
     )
 
 

@@ -18,6 +18,7 @@ import attrs
 from blastradius import _toml
 from blastradius._model import Effect
 from blastradius._policy import (
+    GateSettings,
     HardRule,
     Policy,
     PolicyException,
@@ -25,6 +26,7 @@ from blastradius._policy import (
     Thresholds,
     _suffix,
 )
+from blastradius._policy_gate import duration_seconds, duration_text
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
@@ -40,6 +42,7 @@ SCHEMA_VERSION = 1
 """The only ``version`` this release reads and writes."""
 
 _T = Thresholds()
+_G = GateSettings()
 
 
 @attrs.frozen
@@ -221,6 +224,59 @@ SCHEMA: tuple[Key, ...] = (
         "required",
         "The multiplier, from 0 to 100.",
         "weight = 2.5",
+    ),
+    Key(
+        "gate",
+        "table",
+        "",
+        "What the action gate (`blastradius.adapters.Gate`) asks for before "
+        "it runs an action: approvals per tier, how long an approval holds, "
+        "and the budget of automatic runs against loops. A layered policy "
+        "may only raise approvals, shorten the TTL and lower the budget "
+        "(fewer executions, a longer window) unless merged as an override. "
+        'Durations are whole seconds or text such as `"24h"`, `"10m"`, '
+        '`"1h30m"`.',
+        '[gate]\napprovals_dual = 3\napproval_ttl = "4h"',
+    ),
+    Key(
+        "gate.approvals_human",
+        "integer",
+        str(_G.approvals_human),
+        "Distinct approvals a `HUMAN` action needs (1 to 20); the requester "
+        "never counts.",
+        "approvals_human = 1",
+    ),
+    Key(
+        "gate.approvals_dual",
+        "integer",
+        str(_G.approvals_dual),
+        "Distinct approvals a `DUAL` action needs (2 to 20, at least "
+        "`approvals_human`).",
+        "approvals_dual = 3",
+    ),
+    Key(
+        "gate.approval_ttl",
+        "duration",
+        f'"{duration_text(_G.approval_ttl)}"',
+        "How long an approval holds after it was given (at most 30 days); "
+        "an older one no longer counts.",
+        'approval_ttl = "4h"',
+    ),
+    Key(
+        "gate.budget_executions",
+        "integer",
+        str(_G.budget_executions),
+        "How many automatic (`AUTO`) runs of mutating actions may hit one "
+        "target within `budget_window` (0 to 1000); past it, the gate "
+        "escalates to a person instead of running.",
+        "budget_executions = 2",
+    ),
+    Key(
+        "gate.budget_window",
+        "duration",
+        f'"{duration_text(_G.budget_window)}"',
+        "The window of `budget_executions` (at most 7 days).",
+        'budget_window = "30m"',
     ),
     Key(
         "aliases",
@@ -496,6 +552,13 @@ _CHECKS: dict[str, tuple[str, Callable[[object], bool]]] = {
         "an array of tables",
         lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
     ),
+    "duration": (
+        "whole seconds or a duration such as '24h'",
+        lambda v: (
+            (isinstance(v, int) and not isinstance(v, bool))
+            or isinstance(v, str)
+        ),
+    ),
     "datetime": (
         "a date-time with a UTC offset",
         lambda v: isinstance(v, dt.datetime),
@@ -671,6 +734,14 @@ def _from_data(data: dict[str, Any], ld: _Loader) -> Policy:
         t = ld.table(data["thresholds"], "thresholds", "thresholds")
         with ld.at(_blame(t), exact=True):
             kwargs["thresholds"] = Thresholds(**t)
+    if "gate" in data:
+        g = dict(ld.table(data["gate"], "gate", "gate"))
+        for name in ("approval_ttl", "budget_window"):
+            if name in g:
+                with ld.at(f"gate.{name}", exact=True):
+                    g[name] = duration_seconds(g[name], f"gate.{name}")
+        with ld.at(""):
+            kwargs["gate"] = GateSettings(**g)
     ns = data.get("namespaces", {})
     kwargs["namespace_weights"] = ld.weights(
         ns, "namespaces", DEFAULT_NAMESPACE_WEIGHTS, "namespace.custom"
@@ -813,6 +884,19 @@ def to_toml(policy: Policy, *, explicit: bool = False) -> str:
                 out.append(f"unspecified_id = {_toml.value(u.id)}")
         out.append(f"builtin = {_toml.value(keeps)}")
         _weight_rows(out, key, own)
+    g = policy.gate
+    if g != _G:
+        out.extend(
+            (
+                "",
+                "[gate]",
+                f"approvals_human = {g.approvals_human}",
+                f"approvals_dual = {g.approvals_dual}",
+                f'approval_ttl = "{duration_text(g.approval_ttl)}"',
+                f"budget_executions = {g.budget_executions}",
+                f'budget_window = "{duration_text(g.budget_window)}"',
+            )
+        )
     if policy.aliases:
         out.extend(("", "[aliases]"))
         out.extend(

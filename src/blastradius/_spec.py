@@ -5,7 +5,11 @@ and how it would be undone — evaluated without calling any model.
 
 from __future__ import annotations
 
+import re
+import shlex
+
 from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -24,7 +28,7 @@ from blastradius._rollback import (
 from blastradius.exceptions import SpecError
 
 
-__all__ = ["DeclarativeSpec", "EvaluatedSpec"]
+__all__ = ["DeclarativeSpec", "EvaluatedSpec", "runnable_argv"]
 
 DEFAULT_IRREVERSIBLE_PENALTY: Final = 20
 """Score added when the action cannot be undone (policy field
@@ -37,6 +41,43 @@ DEFAULT_MISSING_FACTS_PENALTY: Final = 10
 DEFAULT_DRY_RUN_FROM_TIER: Final = Tier.HUMAN
 """The lowest tier at which a mutating action must pass a server dry run
 first (policy field ``dry_run_from_tier``)."""
+
+NOT_ONE_ARGV: Final = "the gate runs one command as argv; split it"
+"""Why an action that is not one simple command has no `EvaluatedSpec.argv`
+(a pipe, ``;``, a redirection, a leading assignment, a function …)."""
+
+INCIDENT_ID: Final = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+"""What a `DeclarativeSpec.incident_id` must match in full."""
+
+VERIFY_PATHS: Final = frozenset(
+    {
+        ("scale",),
+        ("set", "image"),
+        ("set", "env"),
+        ("set", "resources"),
+        ("set", "serviceaccount"),
+        ("rollout", "restart"),
+        ("rollout", "resume"),
+        ("rollout", "undo"),
+        ("apply",),
+        ("patch",),
+        ("replace",),
+        ("edit",),
+    }
+)
+"""kubectl commands that change a workload's pod template or replica count:
+their `EvaluatedSpec.verify` is ``rollout status`` of that workload."""
+
+WORKLOAD_KINDS: Final[Mapping[tuple[str, str], str]] = MappingProxyType(
+    {
+        ("deployments", "apps"): "deployment",
+        ("daemonsets", "apps"): "daemonset",
+        ("statefulsets", "apps"): "statefulset",
+    }
+)
+"""The workloads ``rollout status`` follows, with the type it is told."""
+
+_ASSIGNMENT: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\+?=")
 
 _MUTATING: Final = frozenset({Effect.MUTATING, Effect.DESTRUCTIVE})
 _PENALISED: Final = frozenset(
@@ -99,6 +140,16 @@ def _text(field: str, *, optional: bool, limit: int) -> Any:
     return check
 
 
+def _incident(_inst: object, _attr: object, value: Any) -> None:
+    if value is not None and (
+        not isinstance(value, str) or not INCIDENT_ID.fullmatch(value)
+    ):
+        msg = (
+            "an incident id is 1 to 64 characters of A-Z, a-z, 0-9 and . _ : -"
+        )
+        raise SpecError(msg, field="incident_id", value=value)
+
+
 def _namespace(_inst: object, _attr: object, value: Any) -> None:
     if value is not None:
         _names.check(
@@ -127,7 +178,12 @@ class DeclarativeSpec:
         target_state: What "fixed" looks like, for people
             (``"3/3 replicas ready"``).
         constraints: The operator's own constraints, for people.
-        incident_id: The incident this remediates, if any.
+        incident_id: The incident this remediates, if any: 1 to 64
+            characters of ``A-Za-z0-9._:-`` (it names review issues and
+            outcome records).
+
+    .. versionchanged:: 0.2
+       *incident_id* must match ``[A-Za-z0-9._:-]{1,64}``.
 
     >>> spec = DeclarativeSpec(
     ...     action="kubectl scale deploy/api --replicas=5 -n prod",
@@ -156,9 +212,7 @@ class DeclarativeSpec:
         kw_only=True, default=(), converter=_constraints
     )
     incident_id: str | None = attrs.field(
-        kw_only=True,
-        default=None,
-        validator=_text("incident_id", optional=True, limit=200),
+        kw_only=True, default=None, validator=_incident
     )
 
     def __attrs_post_init__(self) -> None:
@@ -240,6 +294,25 @@ class EvaluatedSpec:
         rollback_plan: How to undo it.
         constraints: The spec's constraints, then derived ones.
         requires_gitops_pr: Whether *tier* is ``DUAL``.
+        argv: The action exactly as a runner runs it (no shell), or ``()``
+            when it is not one simple command runnable as an argv (see
+            *argv_problem*).
+        argv_problem: Why *argv* is ``()``, else ``""``.
+        verify: The argv that checks the action converged: ``kubectl
+            rollout status TYPE/NAME -n NS --timeout=120s`` when it changes
+            the pod template or replica count of one named deployment,
+            daemonset or statefulset; ``()`` where nothing can be checked.
+
+    .. versionchanged:: 0.2
+       *argv*, *argv_problem* and *verify*.
+
+    >>> spec = DeclarativeSpec(
+    ...     "kubectl set image deploy/api app=api:2 -n prod", namespace="prod"
+    ... )
+    >>> " ".join(spec.evaluate().verify)
+    'kubectl rollout status deployment/api -n prod --timeout=120s'
+    >>> DeclarativeSpec("kubectl get pods | head").evaluate().argv_problem
+    'the gate runs one command as argv; split it'
     """
 
     spec: DeclarativeSpec
@@ -253,6 +326,9 @@ class EvaluatedSpec:
     rollback_plan: RollbackPlan
     constraints: tuple[str, ...] = attrs.field(converter=_strs)
     requires_gitops_pr: bool
+    argv: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    argv_problem: str = ""
+    verify: tuple[str, ...] = attrs.field(default=(), converter=_strs)
 
     def to_dict(self) -> dict[str, Any]:
         """
@@ -272,6 +348,9 @@ class EvaluatedSpec:
             "rollback_plan": self.rollback_plan.to_dict(),
             "constraints": list(self.constraints),
             "requires_gitops_pr": self.requires_gitops_pr,
+            "argv": list(self.argv),
+            "argv_problem": self.argv_problem,
+            "verify": list(self.verify),
         }
 
 
@@ -324,6 +403,99 @@ def _dry_run_argv(argv: Sequence[str]) -> tuple[str, ...]:
         if w != "--dry-run" and not w.startswith("--dry-run=")
     ]
     return (*head, "--dry-run=server", *argv[end:])
+
+
+def runnable_argv(action: str | Sequence[str]) -> tuple[tuple[str, ...], str]:
+    """
+    *action* as one argv a runner can run without a shell, and ``""``; or
+    ``()`` and why not.
+
+    A command line is one argv when bash would run exactly the words
+    `shlex.split` gives: one simple command, with no pipe, list, redirection,
+    leading assignment, function, subshell, expansion or glob.
+    """
+    from blastradius import _shell
+
+    words: tuple[str, ...]
+    if isinstance(action, str):
+        parsed = _shell.parse(action)
+        try:
+            words = tuple(shlex.split(action))
+        except ValueError as e:
+            return (), f"{NOT_ONE_ARGV} ({e})"
+        if (
+            parsed.errors
+            or parsed.commands != _shell.from_argv(words).commands
+        ):
+            return (), NOT_ONE_ARGV
+    else:
+        words = tuple(action)
+    command = command_of(words)
+    if (
+        not words
+        or _ASSIGNMENT.match(words[0])
+        or isinstance(command, str)
+        or command.assignments
+        or command.redirects
+        or any(command.dynamic)
+        or command.incomplete
+        or command.unknown_args
+        or command.stdin is not None
+        or command.stdin_unknown
+    ):
+        return (), NOT_ONE_ARGV
+    return words, ""
+
+
+def _verify_argv(
+    command: SimpleCommand | str, call: Any, spec: DeclarativeSpec
+) -> tuple[str, ...]:
+    from blastradius._rollback import (
+        _UNCOPIED_CONN,
+        VERIFY_TIMEOUT,
+        _conn,
+        _Rejected,
+    )
+
+    if (
+        isinstance(command, str)
+        or call is None
+        or call.dry_run
+        or tuple(call.path) not in VERIFY_PATHS
+        # credentials or a server the verify could not repeat
+        or any(n in _UNCOPIED_CONN for n, _v in call.flags)
+    ):
+        return ()
+    refs = [
+        (WORKLOAD_KINDS.get((r.resource, r.group)), r.name)
+        for r in call.resources
+        if r.name
+    ]
+    if not refs and spec.target is not None and "/" in spec.target:
+        from blastradius.analyzers.kubectl import resolve_resource
+
+        kind, _, name = spec.target.rpartition("/")
+        ref = resolve_resource(kind)  # never None: the spec checked it
+        workload = (
+            WORKLOAD_KINDS.get((ref.resource, ref.group)) if ref else None
+        )
+        refs = [(workload, name)]
+    if len(refs) != 1 or refs[0][0] is None:
+        return ()
+    namespace = spec.namespace or call.namespace
+    try:
+        conn = _conn(call)
+    except _Rejected:
+        return ()
+    return (
+        command.argv[0],
+        "rollout",
+        "status",
+        f"{refs[0][0]}/{refs[0][1]}",
+        *(("-n", namespace) if namespace else ()),
+        f"--timeout={VERIFY_TIMEOUT}",
+        *conn,
+    )
 
 
 def _effects(assessment: Assessment) -> set[Effect]:
@@ -443,6 +615,7 @@ def _evaluate(
         else "no risky action found"
     )
     blast_reason = f"{head}; {penalty_reason}" if penalty_reason else head
+    runnable, problem = runnable_argv(spec.action)
     constraints = list(spec.constraints)
     for c in _derived_constraints(spec, call, plan, dry_run=dry_run_required):
         if c not in constraints:
@@ -459,6 +632,9 @@ def _evaluate(
         rollback_plan=plan,
         constraints=constraints,
         requires_gitops_pr=tier is Tier.DUAL,
+        argv=runnable,
+        argv_problem=problem,
+        verify=_verify_argv(command, call, spec) if runnable else (),
     )
 
 

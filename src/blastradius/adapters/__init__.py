@@ -15,6 +15,13 @@ import typing
 
 
 if typing.TYPE_CHECKING:
+    from blastradius.adapters._facts import (
+        FactError,
+        capture_facts,
+        fact_commands,
+        parse_facts,
+    )
+    from blastradius.adapters._gate import Gate
     from blastradius.adapters._http import (
         AsyncTransport,
         Request,
@@ -24,6 +31,7 @@ if typing.TYPE_CHECKING:
         TransportError,
         UrllibTransport,
     )
+    from blastradius.adapters._memory import RuleCounts
     from blastradius.adapters._protocols import (
         Approval,
         AsyncReviews,
@@ -52,6 +60,12 @@ if typing.TYPE_CHECKING:
     )
     from blastradius.adapters.gitea import AsyncGiteaReviews, GiteaReviews
     from blastradius.adapters.github import AsyncGitHubReviews, GitHubReviews
+    from blastradius.adapters.kubectl import AsyncKubectlRunner, KubectlRunner
+    from blastradius.adapters.outcomes import JsonlOutcomes, SqliteOutcomes
+    from blastradius.adapters.rollback import (
+        AsyncRollbackManager,
+        RollbackManager,
+    )
 
 
 # name -> the module that defines it; each driver adds its own rows.
@@ -64,6 +78,8 @@ _LAZY: typing.Final[dict[str, str]] = {
     "Decision": "blastradius.adapters._protocols",
     "Execution": "blastradius.adapters._protocols",
     "FactCapture": "blastradius.adapters._protocols",
+    "Gate": "blastradius.adapters._gate",
+    "JsonlOutcomes": "blastradius.adapters.outcomes",
     "Notifier": "blastradius.adapters._protocols",
     "Outcome": "blastradius.adapters._protocols",
     "OutcomeStore": "blastradius.adapters._protocols",
@@ -71,8 +87,10 @@ _LAZY: typing.Final[dict[str, str]] = {
     "Reviews": "blastradius.adapters._protocols",
     "RollbackExecutor": "blastradius.adapters._protocols",
     "RollbackResult": "blastradius.adapters._protocols",
+    "RuleCounts": "blastradius.adapters._memory",
     "RunResult": "blastradius.adapters._protocols",
     "Runner": "blastradius.adapters._protocols",
+    "SqliteOutcomes": "blastradius.adapters.outcomes",
     "Step": "blastradius.adapters._protocols",
     "Verdict": "blastradius.adapters._protocols",
     # review issues (#11)
@@ -90,22 +108,36 @@ _LAZY: typing.Final[dict[str, str]] = {
     "TransportError": "blastradius.adapters._http",
     "parse_approvals": "blastradius.adapters._review",
     "review_issue": "blastradius.adapters._review",
+    "KubectlRunner": "blastradius.adapters.kubectl",
+    "AsyncKubectlRunner": "blastradius.adapters.kubectl",
+    "fact_commands": "blastradius.adapters._facts",
+    "parse_facts": "blastradius.adapters._facts",
+    "capture_facts": "blastradius.adapters._facts",
+    "FactError": "blastradius.adapters._facts",
+    "RollbackManager": "blastradius.adapters.rollback",
+    "AsyncRollbackManager": "blastradius.adapters.rollback",
 }
 
 __all__ = [
     "Approval",
     "AsyncGitHubReviews",
     "AsyncGiteaReviews",
+    "AsyncKubectlRunner",
     "AsyncReviews",
     "AsyncRollbackExecutor",
+    "AsyncRollbackManager",
     "AsyncRunner",
     "AsyncTransport",
     "Clock",
     "Decision",
     "Execution",
     "FactCapture",
+    "FactError",
+    "Gate",
     "GitHubReviews",
     "GiteaReviews",
+    "JsonlOutcomes",
+    "KubectlRunner",
     "Notifier",
     "Outcome",
     "OutcomeStore",
@@ -115,16 +147,22 @@ __all__ = [
     "ReviewResult",
     "Reviews",
     "RollbackExecutor",
+    "RollbackManager",
     "RollbackResult",
+    "RuleCounts",
     "RunResult",
     "Runner",
     "Secret",
+    "SqliteOutcomes",
     "Step",
     "Transport",
     "TransportError",
     "UrllibTransport",
     "Verdict",
+    "capture_facts",
+    "fact_commands",
     "parse_approvals",
+    "parse_facts",
     "review_issue",
 ]
 

@@ -18,7 +18,7 @@ import datetime as dt
 import enum
 import re
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 import attrs
@@ -73,6 +73,10 @@ def _strs(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
+    return tuple(value)
+
+
 def _aware(_inst: object, attr: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
@@ -91,6 +95,51 @@ def _nonneg(_inst: object, attr: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, (int, float)) or value < 0:
         msg = f"{attr.name} must be a non-negative number, not {value!r}"
         raise ValueError(msg)
+
+
+def _get(data: Mapping[str, object], key: str) -> object:
+    if key not in data:
+        msg = f"missing field {key!r}"
+        raise ValueError(msg)
+    return data[key]
+
+
+def _typed(data: Mapping[str, object], key: str, kind: type) -> Any:
+    value = _get(data, key)
+    if not isinstance(value, kind) or (
+        kind is int and isinstance(value, bool)
+    ):
+        msg = f"field {key!r} must be {kind.__name__}, not {value!r}"
+        raise TypeError(msg)
+    return value
+
+
+def _str(data: Mapping[str, object], key: str) -> str:
+    return str(_typed(data, key, str))
+
+
+def _int(data: Mapping[str, object], key: str) -> int:
+    return int(_typed(data, key, int))
+
+
+def _bool(data: Mapping[str, object], key: str) -> bool:
+    return bool(_typed(data, key, bool))
+
+
+def _opt(data: Mapping[str, object], key: str, kind: type) -> Any:
+    return None if data.get(key) is None else _typed(data, key, kind)
+
+
+def _str_list(data: Mapping[str, object], key: str) -> tuple[str, ...]:
+    value = _typed(data, key, list)
+    if not all(isinstance(v, str) for v in value):
+        msg = f"field {key!r} must be a list of str"
+        raise TypeError(msg)
+    return tuple(value)
+
+
+def _time(data: Mapping[str, object], key: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(_str(data, key))
 
 
 # -- results of the drivers ----------------------------------------------
@@ -205,6 +254,27 @@ class Step:
             "error": self.error,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Step:
+        """
+        The step `to_dict` gave *data* for.
+
+        Raises:
+            ValueError: *data* is not such a view.
+            TypeError: A field has the wrong type.
+        """
+        return cls(
+            kind=_str(data, "kind"),
+            argv=_str_list(data, "argv"),
+            rc=_int(data, "rc"),
+            started=_time(data, "started"),
+            finished=_time(data, "finished"),
+            stdout=_str(data, "stdout"),
+            stderr=_str(data, "stderr"),
+            timed_out=_bool(data, "timed_out"),
+            error=_str(data, "error"),
+        )
+
 
 @attrs.frozen(kw_only=True)
 class RollbackResult:
@@ -219,7 +289,7 @@ class RollbackResult:
 
     success: bool
     reason: str = ""
-    steps: tuple[Step, ...] = attrs.field(default=(), converter=tuple)
+    steps: tuple[Step, ...] = attrs.field(default=(), converter=_steps)
 
 
 @attrs.frozen(kw_only=True)
@@ -329,6 +399,8 @@ class Decision:
             the parsed call's kind/name and namespace).
         escalated: Whether an error while scoring or deciding forced the
             verdict.
+        facts: The facts the decision was evaluated with (`Gate.execute`
+            decides again with them to check the decision is its own).
     """
 
     verdict: Verdict
@@ -347,6 +419,7 @@ class Decision:
     mutating: bool = True
     budget_key: str = ""
     escalated: bool = False
+    facts: Facts | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -403,10 +476,93 @@ class Outcome:
     executed: bool = False
     verified: bool | None = None
     rolled_back: bool | None = None
-    steps: tuple[Step, ...] = attrs.field(default=(), converter=tuple)
+    steps: tuple[Step, ...] = attrs.field(default=(), converter=_steps)
     error: str = ""
     started: dt.datetime = attrs.field(validator=_aware)
     finished: dt.datetime | None = attrs.field(default=None, validator=_aware)
+
+    @property
+    def succeeded(self) -> bool:
+        """
+        Whether the call finished having run the action, with no error, no
+        failed verification and no rollback.
+        """
+        return (
+            self.status == "finished"
+            and self.executed
+            and not self.error
+            and self.verified is not False
+            and self.rolled_back is None
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        """
+        A JSON-ready view, read back by `from_dict`.
+        """
+        return {
+            "id": self.id,
+            "key": self.key,
+            "incident_id": self.incident_id,
+            "digest": self.digest,
+            "target": self.target,
+            "argv": list(self.argv),
+            "rule_ids": list(self.rule_ids),
+            "score": self.score,
+            "tier": self.tier,
+            "verdict": self.verdict,
+            "approvers": list(self.approvers),
+            "mutating": self.mutating,
+            "status": self.status,
+            "dry_run": self.dry_run,
+            "executed": self.executed,
+            "verified": self.verified,
+            "rolled_back": self.rolled_back,
+            "steps": [s.to_dict() for s in self.steps],
+            "error": self.error,
+            "started": self.started.isoformat(),
+            "finished": None
+            if self.finished is None
+            else self.finished.isoformat(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Outcome:
+        """
+        The outcome `to_dict` gave *data* for.
+
+        Raises:
+            ValueError: *data* is not such a view (a field is missing or
+                invalid).
+            TypeError: A field has the wrong type.
+        """
+        raw: list[Mapping[str, object]] = _typed(data, "steps", list)
+        steps: tuple[Step, ...] = tuple(Step.from_dict(s) for s in raw)
+        finished = _opt(data, "finished", str)
+        return cls(
+            id=_str(data, "id"),
+            key=_str(data, "key"),
+            incident_id=_opt(data, "incident_id", str),
+            digest=_str(data, "digest"),
+            target=_str(data, "target"),
+            argv=_str_list(data, "argv"),
+            rule_ids=_str_list(data, "rule_ids"),
+            score=_int(data, "score"),
+            tier=_str(data, "tier"),
+            verdict=_str(data, "verdict"),
+            approvers=_str_list(data, "approvers"),
+            mutating=_bool(data, "mutating"),
+            status=_str(data, "status"),
+            dry_run=_opt(data, "dry_run", bool),
+            executed=_bool(data, "executed"),
+            verified=_opt(data, "verified", bool),
+            rolled_back=_opt(data, "rolled_back", bool),
+            steps=steps,
+            error=_str(data, "error"),
+            started=_time(data, "started"),
+            finished=None
+            if finished is None
+            else dt.datetime.fromisoformat(finished),
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -425,6 +581,8 @@ class Execution:
         approvers: The approvals that counted.
         outcome: The record written, if any.
         rollback: The rollback executor's result, if one ran.
+        previous: The earlier successful outcome of the same incident and
+            digest that this call returned instead of running again.
     """
 
     decision: Decision
@@ -433,10 +591,11 @@ class Execution:
     rolled_back: bool | None = None
     escalated: bool = False
     reason: str = ""
-    steps: tuple[Step, ...] = attrs.field(default=(), converter=tuple)
+    steps: tuple[Step, ...] = attrs.field(default=(), converter=_steps)
     approvers: tuple[str, ...] = attrs.field(converter=_strs, default=())
     outcome: Outcome | None = None
     rollback: RollbackResult | None = None
+    previous: Outcome | None = None
 
 
 # -- the Protocols -------------------------------------------------------
