@@ -19,6 +19,7 @@ import attrs
 
 from blastradius._glob import Glob, GlobError, GlobTable, overlaps
 from blastradius._model import Effect, Finding, Kind, Tier, fold_program
+from blastradius._policy_disclosure import Disclosure
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
@@ -450,6 +451,8 @@ class Policy:
         exceptions: `PolicyException` rows.
         analyzers: Program name → analyzer, taking precedence over the
             registry; not expressible in TOML.
+        disclosure: How disclosure and exfiltration are judged
+            (`Disclosure`: ``local``, ``trusted_hosts``).
 
     >>> Policy().namespace_weight("kube-system").id
     'namespace.system'
@@ -478,6 +481,7 @@ class Policy:
     analyzers: tuple[tuple[str, Analyzer], ...] = attrs.field(
         factory=tuple, converter=_pairs
     )
+    disclosure: Disclosure = attrs.field(factory=Disclosure)
 
     _ns_globs: tuple[Glob, ...] = attrs.field(init=False, eq=False, repr=False)
     _ctx_globs: tuple[Glob, ...] = attrs.field(
@@ -525,6 +529,9 @@ class Policy:
             if self._ctx_globs == _BUILTIN_CTX[1]
             else GlobTable(self._ctx_globs),
         )
+        if not isinstance(self.disclosure, Disclosure):
+            msg = f"expected a Disclosure, got {self.disclosure!r}"
+            raise PolicyError(msg, path="disclosure")
         if not isinstance(self.unspecified_namespace, WeightRule):
             msg = f"expected a WeightRule, got {self.unspecified_namespace!r}"
             raise PolicyError(msg, path="namespaces.unspecified")
@@ -810,6 +817,7 @@ def _merge(base: Policy, over: Policy, *, override: bool) -> Policy:
         r for r in over.hard_rules if r not in base.hard_rules
     )
     overrides = _merge_overrides(base.overrides, over.overrides, override)
+    disclosure = _merge_disclosure(base.disclosure, over.disclosure, override)
     exceptions = base.exceptions
     for i, row in enumerate(over.exceptions):
         if row in base.exceptions:
@@ -831,7 +839,41 @@ def _merge(base: Policy, over: Policy, *, override: bool) -> Policy:
         overrides=overrides,
         exceptions=exceptions,
         analyzers=analyzers,
+        disclosure=disclosure,
     )
+
+
+_DEFAULT_DISCLOSURE = Disclosure()
+
+
+def _merge_disclosure(
+    base: Disclosure, over: Disclosure, override: bool
+) -> Disclosure:
+    """
+    The overlay's disclosure settings where they differ from the default;
+    a tightening overlay may only clear ``local`` and drop trusted hosts.
+    """
+    local = (
+        base.local if over.local == _DEFAULT_DISCLOSURE.local else over.local
+    )
+    hosts = base.trusted_hosts
+    if over.trusted_hosts != _DEFAULT_DISCLOSURE.trusted_hosts:
+        hosts = over.trusted_hosts
+    if not override:
+        if local and not base.local:
+            msg = (
+                "a tightening overlay cannot set local = true; merge with "
+                "override=True"
+            )
+            raise PolicyError(msg, path="disclosure.local")
+        extra = [h for h in hosts if h not in base.trusted_hosts]
+        if extra:
+            msg = (
+                "a tightening overlay cannot trust more hosts "
+                f"({extra[0]!r}); merge with override=True"
+            )
+            raise PolicyError(msg, path="disclosure.trusted_hosts")
+    return Disclosure(local=local, trusted_hosts=hosts)
 
 
 def _merge_weights(  # noqa: PLR0913 - two tables share it

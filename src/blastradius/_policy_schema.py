@@ -25,6 +25,7 @@ from blastradius._policy import (
     Thresholds,
     _suffix,
 )
+from blastradius._policy_disclosure import Disclosure
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
@@ -40,6 +41,7 @@ SCHEMA_VERSION = 1
 """The only ``version`` this release reads and writes."""
 
 _T = Thresholds()
+_DISCLOSURE = Disclosure()
 
 
 @attrs.frozen
@@ -399,6 +401,34 @@ SCHEMA: tuple[Key, ...] = (
         "earlier.",
         "expires = 2026-12-31T23:59:59Z",
     ),
+    Key(
+        "disclosure",
+        "table",
+        "",
+        "How disclosure (a command printing a secret: `kubectl get secret "
+        "-o yaml`, `cat ~/.aws/credentials`, `env`) and exfiltration "
+        "(sending files or secrets off the host) are judged.",
+        "[disclosure]\nlocal = true",
+    ),
+    Key(
+        "disclosure.local",
+        "boolean",
+        "false",
+        "The host's transcripts never leave the machine: printing a secret "
+        "scores 0 (the finding is kept, as `info`); sending one off the "
+        "host (`disclosure.network`, `exfiltration.*`) still scores.",
+        "local = true",
+    ),
+    Key(
+        "disclosure.trusted_hosts",
+        "array of strings",
+        '["api.github.com"]',
+        "Host globs to which sending a token in a header or uploading a "
+        "file is expected (your own API): no `exfiltration.*` finding for "
+        "them. A credential file sent anywhere is still "
+        "`disclosure.network`.",
+        'trusted_hosts = ["api.github.com", "*.corp.example"]',
+    ),
 )
 """Every key of a version-1 policy file."""
 
@@ -441,6 +471,10 @@ _CHECKS: dict[str, tuple[str, Callable[[object], bool]]] = {
             and bool(v)
             and all(isinstance(x, str) for x in v)
         ),
+    ),
+    "array of strings": (
+        "an array of strings",
+        lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
     ),
     "table": ("a table", lambda v: isinstance(v, dict)),
     "array of tables": (
@@ -621,6 +655,10 @@ def from_toml(text: str) -> Policy:
                 msg = f"expected a string, got {_type_name(target)}"
                 raise ld.fail(msg, f"aliases.{name}")
         kwargs["aliases"] = aliases
+    if "disclosure" in data:
+        d = ld.table(data["disclosure"], "disclosure", "disclosure")
+        with ld.at(""):
+            kwargs["disclosure"] = Disclosure(**d)
     rows: dict[str, list[Any]] = {
         "hard_rules": [],
         "overrides": [],
@@ -755,6 +793,16 @@ def to_toml(policy: Policy, *, explicit: bool = False) -> str:
                 "expires",
                 "reason",
             ),
+        )
+    if policy.disclosure != _DISCLOSURE:
+        d = policy.disclosure
+        out.extend(
+            (
+                "",
+                "[disclosure]",
+                f"local = {_toml.value(d.local)}",
+                f"trusted_hosts = {_toml.value(list(d.trusted_hosts))}",
+            )
         )
     if policy.analyzers:
         out.extend(("", "# analyzers (code only, not expressible in TOML):"))

@@ -30,8 +30,10 @@ from blastradius._policy import Policy, PolicyException
 from blastradius.analyzers import (
     DEFAULT_REGISTRY,
     FUNCTIONS,
+    JUDGMENT,
     REDIRECTS,
     Analyzer,
+    _help,
     lookup,
 )
 
@@ -231,7 +233,11 @@ class _Run:
             analyzer = (
                 None if plain else policy.analyzer_for(program)
             ) or lookup(self.registry, program)
-            if analyzer is None:
+            if analyzer is not None and _help.help_line(command):
+                # ``docker rm --help``: prints help, runs nothing
+                analyzer = None
+                findings.append(_help.help_finding(command))
+            elif analyzer is None:
                 if not dynamic:
                     findings.append(
                         Finding(
@@ -254,9 +260,32 @@ class _Run:
                         findings.extend(found)
                 finally:
                     self.depth, self.here = saved_depth, saved_here
+        if argv:
+            findings.extend(self._judge(command, index))
         if findings:
             weigh = self.weigh
             groups[index] = [weigh(f) for f in findings]
+
+    def _judge(self, command: SimpleCommand, index: int) -> list[Finding]:
+        """
+        The findings of the judgment analyzer on *command* (disclosure,
+        exfiltration, permissions), and of a disclosure fed to it by the
+        previous pipeline stage (its group is before *index*).
+        """
+        out: list[Finding] = []
+        judge = self.registry.get(JUDGMENT)
+        if judge is not None:
+            out.extend(judge(command, self))
+        source = command.stdin_from
+        if source is not None:
+            from blastradius.analyzers import disclosure as judgment
+
+            commands = self.commands
+            for i in range(index - 1, -1, -1):
+                if commands[i].program == source:
+                    out.extend(judgment.piped(self.groups[i], command))
+                    break
+        return out
 
     # -- the Context protocol -------------------------------------------
 
