@@ -260,8 +260,10 @@ class _Run:
                         findings.extend(found)
                 finally:
                     self.depth, self.here = saved_depth, saved_here
-        if argv:
-            findings.extend(self._judge(command, index))
+        judged = self._judge(command, index)
+        if judged:
+            # a new list: an analyzer's own list is never changed
+            findings = [*findings, *judged]
         if findings:
             weigh = self.weigh
             groups[index] = [weigh(f) for f in findings]
@@ -280,11 +282,18 @@ class _Run:
         if source is not None:
             from blastradius.analyzers import disclosure as judgment
 
+            # the nearest earlier command of that program: the stage
+            # feeding this one
             commands = self.commands
-            for i in range(index - 1, -1, -1):
-                if commands[i].program == source:
-                    out.extend(judgment.piped(self.groups[i], command))
-                    break
+            fed: list[Finding] = next(
+                (
+                    self.groups[i]
+                    for i in range(index - 1, -1, -1)
+                    if commands[i].program == source
+                ),
+                [],
+            )
+            out.extend(judgment.piped(fed, command))
         return out
 
     # -- the Context protocol -------------------------------------------

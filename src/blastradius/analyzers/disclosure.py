@@ -80,6 +80,25 @@ def _fold(word: str) -> str:
     return word.rstrip("/") or word
 
 
+def _either(patterns: Iterable[str]) -> re.Pattern[str]:
+    alternatives = (f"(?:{fnmatch.translate(p)})" for p in patterns)
+    return re.compile("|".join(alternatives))
+
+
+_ANY = _either(
+    (
+        *(p for p, _ in CREDENTIAL_PATHS),
+        *(f"{s.lower()}" for s, _ in CREDENTIAL_SUFFIXES),
+        *(f"*/{s.lower()}" for s, _ in CREDENTIAL_SUFFIXES),
+        "*/.ssh/id_*",
+    )
+)
+"""Matches every path some path or suffix row may name (a quick test)."""
+_ANY_NAME = _either(p for p, _ in CREDENTIAL_NAMES)
+"""Matches every last component some name row may name (a quick test)."""
+_EXCLUDED = _either(CREDENTIAL_EXCLUDED)
+
+
 def credential(word: str) -> str | None:
     """
     What the file *word* holds when it names a credential (a path, a
@@ -98,17 +117,17 @@ def credential(word: str) -> str | None:
         return None
     path = _fold(word)
     lower = path.lower()
+    name = lower.rsplit("/", 1)[-1]
+    if not _ANY.match(lower) and not _ANY_NAME.match(name):
+        return None  # the common case: one regex test each
     for pattern, what in CREDENTIAL_PATHS:
         if fnmatch.fnmatchcase(lower, pattern):
             return what
     for suffix, what in CREDENTIAL_SUFFIXES:
         s = suffix.lower()
-        if lower == s or lower.endswith(f"/{s}") or lower == f"~/{s}":
+        if lower == s or lower.endswith(f"/{s}"):
             return what
-    name = lower.rsplit("/", 1)[-1]
-    if not name or any(
-        fnmatch.fnmatchcase(name, x) for x in CREDENTIAL_EXCLUDED
-    ):
+    if not name or _EXCLUDED.match(name):
         return None
     if "/.ssh/" in f"/{lower}" and name.startswith("id_"):
         return "an ssh private key"
@@ -418,6 +437,9 @@ def _disclosures(command: SimpleCommand, program: str) -> list[Finding]:
                 )
                 break
     code = _inline_code(program, args)
+    if code is None and program in ("perl", "ruby"):
+        # perl -ne 'CODE' FILE…: the code and its input files
+        code = " ".join(a for a in args if not a.startswith("-"))
     if code is not None:
         for word in _code_paths(code):
             what = credential(word)
@@ -649,6 +671,7 @@ def _network(
 
 # -- permissions ---------------------------------------------------------
 
+_CHMOD_OPT = re.compile(r"-[Rvcf]+|--[a-z-]+(?:=.*)?")
 _OCTAL = re.compile(r"^[0-7]{1,5}$")
 _CLAUSE = re.compile(r"^([ugoa]*)((?:[-+=][rwxXstugo]*)+)$")
 
@@ -689,22 +712,7 @@ def _permissions(program: str, args: Sequence[str]) -> list[Finding]:
     if program == "chmod":
         if _option(args, ("--reference",)):
             return []
-        rest = [
-            a
-            for a in args
-            if a
-            not in (
-                "-R",
-                "--recursive",
-                "-v",
-                "-c",
-                "-f",
-                "--verbose",
-                "--changes",
-                "--silent",
-                "--quiet",
-            )
-        ]
+        rest = [a for a in args if not _CHMOD_OPT.fullmatch(a)]
         mode = rest[0] if rest else None
     elif program in ("mkdir", "install"):
         for i, a in enumerate(args):
