@@ -26,6 +26,7 @@ from blastradius._policy import (
     RuleOverride,
     Thresholds,
 )
+from blastradius._policy_disclosure import Disclosure
 from blastradius._score import score
 from blastradius.exceptions import BlastRadiusError, PolicyError, SpecError
 from blastradius.rules import WeightRule
@@ -48,6 +49,7 @@ __all__ = [
     "Assessment",
     "BlastRadiusError",
     "DeclarativeSpec",
+    "Disclosure",
     "Effect",
     "EvaluatedSpec",
     "Facts",

@@ -48,6 +48,15 @@ _DEFAULT_FLOOR = _DEFAULT_POLICY.thresholds.floor
 """The default policy's floor for unknowns (the policy is frozen)."""
 _new = object.__new__
 _MAX_SCORED = 99
+_SUBSTITUTIONS = frozenset({"$(...)", "`...`"})
+"""The ``via`` step of a command substitution's commands."""
+
+
+def _substitutions(via: tuple[str, ...]) -> int:
+    """How many command substitutions deep *via* is."""
+    return sum(1 for v in via if v in _SUBSTITUTIONS)
+
+
 """The highest score short of a hard rule."""
 
 
@@ -278,6 +287,21 @@ class _Run:
         judge = self.registry.get(JUDGMENT)
         if judge is not None:
             out.extend(judge(command, self))
+        outer = _substitutions(command.via)
+        if (
+            index
+            and any(command.dynamic)
+            and _substitutions(self.commands[index - 1].via) > outer
+        ):
+            from blastradius.analyzers import disclosure as judgment
+
+            # the substitutions in its words were analysed just before it
+            inner: list[list[Finding]] = []
+            for i in range(index - 1, -1, -1):
+                if _substitutions(self.commands[i].via) <= outer:
+                    break
+                inner.append(self.groups[i])
+            out.extend(judgment.substituted(inner, command))
         source = command.stdin_from
         if source is not None:
             from blastradius.analyzers import disclosure as judgment

@@ -49,9 +49,11 @@ from blastradius.rules.disclosure import (
     INTERPRETERS,
     NETCAT,
     PATTERN_READERS,
+    PRINTERS,
     READERS,
     RULES,
     SECRET_COMMANDS,
+    SENSITIVE_NAME,
     SINK_VIA,
 )
 
@@ -65,9 +67,13 @@ __all__ = [
     "credential",
     "judge",
     "piped",
+    "substituted",
     "widens",
 ]
 
+_SECRET_VAR = re.compile(
+    rf"\$\{{?[A-Za-z0-9_]*(?:{SENSITIVE_NAME})[A-Za-z0-9_]*", re.IGNORECASE
+)
 _HOME = re.compile(r"^(?:\$HOME|\$\{HOME\}|~[A-Za-z0-9_.-]*)(?=/|$)")
 _PATHISH = re.compile(r"""[~$]?[\w.{}/*-]*[\w*}]""")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -450,6 +456,12 @@ def _disclosures(command: SimpleCommand, program: str) -> list[Finding]:
                 break
     if program in ("kubectl", "oc"):
         out.extend(_kubectl(program, args))
+    if program in PRINTERS:
+        for i, word in enumerate(args, 1):
+            m = _SECRET_VAR.search(word) if command.is_dynamic(i) else None
+            if m is not None:
+                out.append(_f("disclosure.variable", program, (m.group(0),)))
+                break
     if _environment(program, args):
         out.append(_f("disclosure.environment", program, (program, *args[:2])))
     out.extend(_secret_command(program, args))
@@ -488,6 +500,7 @@ def _curl(
     files: list[str] = []
     stdin = False
     headers: list[tuple[str, bool]] = []
+    secrets: list[str] = []
     for opt in parsed.opts:
         value = opt.value
         if value is None:
@@ -520,11 +533,14 @@ def _curl(
                 stdin = True
             else:
                 files.append(value)
-        elif opt.name in ("header", "H"):
-            dyn = command.is_dynamic(opt.index + 1) or command.is_dynamic(
-                opt.index + 2
-            )
-            headers.append((value, (dyn and "$" in value) or dyn))
+        if (
+            opt.name in ("data", "data-raw", "data-binary", "json", "form")
+            and (secret := _SECRET_VAR.search(value)) is not None
+            and _dynamic_opt(command, opt.index)
+        ):
+            secrets.append(secret.group(0))
+        if opt.name in ("header", "H"):
+            headers.append((value, _dynamic_opt(command, opt.index)))
     urls = [w for _, w in parsed.positionals] + [
         o.value for o in parsed.opts if o.name == "url" and o.value
     ]
@@ -537,6 +553,15 @@ def _curl(
     if files and untrusted:
         out.append(
             _f("exfiltration.upload", program, (files[0],), f"to {where}")
+        )
+    if secrets and untrusted:
+        out.append(
+            _f(
+                "exfiltration.secret-variable",
+                program,
+                (secrets[0],),
+                f"to {where}",
+            )
         )
     for value, dyn in headers:
         if dyn and _AUTH_HEADER.match(value) and untrusted:
@@ -551,6 +576,11 @@ def _curl(
             )
             break
     return out, files, stdin
+
+
+def _dynamic_opt(command: SimpleCommand, index: int) -> bool:
+    """Whether the option at args *index* or its value is dynamic."""
+    return command.is_dynamic(index + 1) or command.is_dynamic(index + 2)
 
 
 def _wget(
@@ -774,6 +804,35 @@ def judge(command: SimpleCommand, ctx: Context) -> list[Finding]:
         )
     out.extend(_permissions(program, command.args))
     return out
+
+
+def substituted(
+    inner: Sequence[Sequence[Finding]], command: SimpleCommand
+) -> list[Finding]:
+    """
+    What *command* adds when command substitutions in its words
+    (``curl -d "$(cat ~/.ssh/id_rsa)" …``), whose findings are *inner*,
+    disclosed a secret and *command* sends its words off the host:
+    ``disclosure.network``.
+    """
+    source = next(
+        (f for g in inner for f in g if f.effect is Effect.DISCLOSURE), None
+    )
+    if source is None or command.program not in _SENDS_WORDS:
+        return []
+    return [
+        _f(
+            "disclosure.network",
+            command.program,
+            source.words,
+            "in a command substitution",
+        )
+    ]
+
+
+_SENDS_WORDS = frozenset(
+    {"curl", "wget", "http", "https", "xh", "xhs", "nc", "ncat", "ssh", "scp"}
+)
 
 
 def piped(

@@ -33,9 +33,11 @@ __all__ = [
     "INTERPRETERS",
     "NETCAT",
     "PATTERN_READERS",
+    "PRINTERS",
     "READERS",
     "RULES",
     "SECRET_COMMANDS",
+    "SENSITIVE_NAME",
     "SINK_VIA",
 ]
 
@@ -70,6 +72,12 @@ RULES: Mapping[str, Rule] = index(
             "dumps the environment (tokens and passwords live there)",
         ),
         Rule(
+            "disclosure.variable",
+            25,
+            DI,
+            "prints a variable whose name says it holds a secret",
+        ),
+        Rule(
             "disclosure.carried",
             0,
             DI,
@@ -93,6 +101,12 @@ RULES: Mapping[str, Rule] = index(
             45,
             MU,
             "sends a secret variable in a header",
+        ),
+        Rule(
+            "exfiltration.secret-variable",
+            45,
+            MU,
+            "sends a variable whose name says it holds a secret",
         ),
         Rule(
             "exfiltration.remote-copy",
@@ -388,6 +402,15 @@ SECRET_COMMANDS: tuple[
 """(program, words that must appear in order among its positional words,
 options of which one must be given (none: no condition), rule suffix
 (``secret`` or ``token``), what it prints)."""
+
+SENSITIVE_NAME = (
+    r"SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|PRIVATE_KEY|"
+    r"CREDENTIAL"
+)
+"""A variable whose name matches this (case-insensitive) holds a secret."""
+
+PRINTERS: frozenset[str] = frozenset({"echo", "printf", "print"})
+"""Programs that print their words."""
 
 # -- network sinks --
 
