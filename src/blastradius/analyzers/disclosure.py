@@ -334,9 +334,7 @@ def _kubectl(program: str, args: Sequence[str]) -> list[Finding]:
 
 
 _ENV_OPTS = frozenset({"-0", "--null", "-i", "--ignore-environment", "-"})
-_DECLARE_DUMP = frozenset(
-    {"-p", "-x", "-g", "-r", "-a", "-A", "-i", "-l", "-u", "-t"}
-)
+_DECLARE_DUMP = frozenset({"-p", "-x", "-g", "-px", "-xp"})
 
 
 def _environment(program: str, args: Sequence[str]) -> bool:
@@ -366,10 +364,8 @@ def _environment(program: str, args: Sequence[str]) -> bool:
     if program == "export":
         return all(a == "-p" for a in args)
     if program in ("declare", "typeset"):
-        return all(
-            a.startswith("-") and set(a[1:]) <= {c[1] for c in _DECLARE_DUMP}
-            for a in args
-        )
+        # bare, or only -p / -x: every (exported) variable with its value
+        return all(a in _DECLARE_DUMP for a in args)
     return False
 
 
