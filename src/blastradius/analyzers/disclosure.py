@@ -48,6 +48,7 @@ from blastradius.rules.disclosure import (
     FILTERS,
     INTERPRETERS,
     NETCAT,
+    OPENSSL_CERTIFICATES,
     PATTERN_READERS,
     PRINTERS,
     READERS,
@@ -224,6 +225,9 @@ def _reader_files(program: str, args: Sequence[str]) -> list[str]:
     out.extend(positional)
     if program == "openssl":
         out.extend(a for a in args if not a.startswith("-"))
+        if args and args[0] in OPENSSL_CERTIFICATES:
+            # a certificate is public: only a key file discloses
+            return [a for a in out if a.lower().endswith(".key")]
     return out
 
 

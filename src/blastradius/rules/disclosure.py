@@ -32,6 +32,7 @@ __all__ = [
     "HELP",
     "INTERPRETERS",
     "NETCAT",
+    "OPENSSL_CERTIFICATES",
     "PATTERN_READERS",
     "PRINTERS",
     "READERS",
@@ -243,6 +244,10 @@ CREDENTIAL_EXCLUDED: tuple[str, ...] = (
     "passwd",
     "passwd-",
     "*.crt",
+    "*.cert",
+    "*.csr",
+    "tokeniz*",
+    "*_tokeniz*",
 )
 """Names that never hold a secret (``/etc/passwd``, public keys, templates)."""
 
@@ -326,6 +331,12 @@ INTERPRETERS: Mapping[str, frozenset[str]] = MappingProxyType(
     }
 )
 """Interpreters and the options that carry inline code."""
+
+OPENSSL_CERTIFICATES: frozenset[str] = frozenset(
+    {"x509", "verify", "crl", "req", "s_client", "s_server", "ocsp"}
+)
+"""openssl subcommands whose ``.pem`` input is a certificate (public), not a
+key: only their ``*.key`` words count."""
 
 # -- stored secrets and tokens --
 # One row a line: PROGRAM PATH… | OPTIONS (one must be given) | secret or
