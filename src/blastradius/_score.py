@@ -309,15 +309,21 @@ class _Run:
             # the nearest earlier command of that program: the stage
             # feeding this one
             commands = self.commands
-            fed: list[Finding] = next(
+            at = next(
                 (
-                    self.groups[i]
+                    i
                     for i in range(index - 1, -1, -1)
                     if commands[i].program == source
                 ),
-                [],
+                None,
             )
-            out.extend(judgment.piped(fed, command))
+            fed: list[Finding] = [] if at is None else self.groups[at]
+            swapped = judgment.absorbed(fed, command)
+            if swapped is not None and at is not None:
+                # a registry token piped into that registry's login
+                self.groups[at] = swapped
+            else:
+                out.extend(judgment.piped(fed, command))
         return out
 
     # -- the Context protocol -------------------------------------------

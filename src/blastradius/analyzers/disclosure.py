@@ -47,11 +47,13 @@ from blastradius.rules.disclosure import (
     CREDENTIAL_SUFFIXES,
     FILTERS,
     INTERPRETERS,
+    LOGIN_PROGRAMS,
     NETCAT,
     OPENSSL_CERTIFICATES,
     PATTERN_READERS,
     PRINTERS,
     READERS,
+    REGISTRY_LOGINS,
     RULES,
     SECRET_COMMANDS,
     SENSITIVE_NAME,
@@ -65,6 +67,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANALYZERS",
+    "absorbed",
     "credential",
     "judge",
     "piped",
@@ -804,6 +807,84 @@ def judge(command: SimpleCommand, ctx: Context) -> list[Finding]:
         )
     out.extend(_permissions(program, command.args))
     return out
+
+
+_LOGIN_VALUES = frozenset({"-u", "--username", "-p", "--password"})
+
+
+def _registry(command: SimpleCommand) -> str | None:
+    """
+    The registry host of ``docker login … --password-stdin [SERVER]``
+    (``docker.io`` when none is named), else `None`.
+    """
+    args = command.args
+    if command.program not in LOGIN_PROGRAMS or "--password-stdin" not in args:
+        return None
+    if any(command.dynamic):
+        return None
+    words = list(args)
+    if command.program == "helm" and words[:1] == ["registry"]:
+        words = words[1:]
+    if words[:1] != ["login"]:
+        return None
+    server: list[str] = []
+    skip = False
+    for a in words[1:]:
+        if skip:
+            skip = False
+        elif a in _LOGIN_VALUES:
+            skip = True
+        elif not a.startswith("-"):
+            server.append(a)
+    return _host(server[-1]) if server else "docker.io"
+
+
+def absorbed(
+    previous: Sequence[Finding], command: SimpleCommand
+) -> list[Finding] | None:
+    """
+    *previous* with its registry token made information, when it minted
+    a registry token and *command* logs in to that registry with it on
+    standard input (the token never reaches the transcript); `None`
+    otherwise.
+
+    >>> from blastradius.rules.disclosure import RULES
+    >>> row = RULES["disclosure.token"]
+    >>> fed = [row.finding("aws", ["ecr", "get-login-password"])]
+    >>> login = SimpleCommand(argv=["docker", "login", "--password-stdin",
+    ...                             "1.dkr.ecr.eu-west-1.amazonaws.com"])
+    >>> [f.kind.value for f in absorbed(fed, login)]
+    ['info']
+    """
+    host = _registry(command)
+    if host is None:
+        return None
+    hosts = next(
+        (
+            globs
+            for f in previous
+            if f.rule == "disclosure.token"
+            for path, globs in REGISTRY_LOGINS
+            if tuple(f.words) == path
+        ),
+        None,
+    )
+    if hosts is None or not _trusted(host, hosts):
+        return None
+    row = RULES["disclosure.registry-login"]
+    return [
+        Finding(
+            rule=row.id,
+            program=f.program,
+            words=f.words,
+            kind=Kind.INFO,
+            message=f"{row.message} ({host})",
+            effect=Effect.DISCLOSURE,
+        )
+        if f.rule == "disclosure.token"
+        else f
+        for f in previous
+    ]
 
 
 def substituted(

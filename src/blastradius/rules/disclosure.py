@@ -31,11 +31,13 @@ __all__ = [
     "FILTERS",
     "HELP",
     "INTERPRETERS",
+    "LOGIN_PROGRAMS",
     "NETCAT",
     "OPENSSL_CERTIFICATES",
     "PATTERN_READERS",
     "PRINTERS",
     "READERS",
+    "REGISTRY_LOGINS",
     "RULES",
     "SECRET_COMMANDS",
     "SENSITIVE_NAME",
@@ -83,6 +85,13 @@ RULES: Mapping[str, Rule] = index(
             0,
             DI,
             "passes on the secret it is fed",
+            Kind.INFO,
+        ),
+        Rule(
+            "disclosure.registry-login",
+            0,
+            DI,
+            "piped into that registry's login: never printed",
             Kind.INFO,
         ),
         Rule(
@@ -422,6 +431,29 @@ SENSITIVE_NAME = (
 
 PRINTERS: frozenset[str] = frozenset({"echo", "printf", "print"})
 """Programs that print their words."""
+
+# -- registry logins --
+# A token minted for a registry and piped straight into that registry's
+# login (``aws ecr get-login-password | docker login --password-stdin
+# ID.dkr.ecr.REGION.amazonaws.com``, as the vendors document it) never
+# reaches the transcript: (words of the minting row, registry host globs).
+
+REGISTRY_LOGINS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("ecr", "get-login-password"), ("*.amazonaws.com",)),
+    (("ecr-public", "get-login-password"), ("public.ecr.aws",)),
+    (("auth", "print-access-token"), ("gcr.io", "*.gcr.io", "*.pkg.dev")),
+    (
+        ("application-default", "print-access-token"),
+        ("gcr.io", "*.gcr.io", "*.pkg.dev"),
+    ),
+    (("acr", "login"), ("*.azurecr.io",)),
+    (("auth", "token"), ("ghcr.io", "docker.pkg.github.com")),
+)
+
+LOGIN_PROGRAMS: frozenset[str] = frozenset(
+    {"docker", "podman", "nerdctl", "finch", "helm", "oras", "buildah"}
+)
+"""Programs whose ``login --password-stdin`` reads the secret from stdin."""
 
 # -- network sinks --
 
