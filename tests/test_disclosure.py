@@ -171,6 +171,7 @@ NAMED: list[tuple[str, Tier, Tier, str | None]] = [
     ("tar czf - ~/.ssh", H, D, "disclosure.credential-file"),
     ("tar czf secrets.tgz src", H, H, None),
     ("cat /proc/1/environ", H, D, "disclosure.credential-file"),
+    ("gpg --import private.key", H, H, None),
     # environment dumps
     ("env", H, D, "disclosure.environment"),
     ("env -0", H, D, "disclosure.environment"),

@@ -283,7 +283,7 @@ READERS: frozenset[str] = frozenset(
         "batcat", "strings", "od", "hexdump", "xxd", "base64", "base32",
         "basenc", "cut", "sort", "uniq", "paste", "fold", "fmt", "rev",
         "column", "diff", "comm", "zcat", "bzcat", "xzcat", "zstdcat",
-        "zless", "zmore", "cp", "dd", "openssl", "gpg", "pr", "expand",
+        "zless", "zmore", "cp", "dd", "openssl", "pr", "expand",
         "unexpand", "iconv", "yq", "jq", "grep", "egrep",
         "fgrep", "zgrep", "rg", "ag", "ack", "sed", "awk", "gawk", "mawk",
         "nawk", "busybox-awk", "view", "get-content",
