@@ -188,6 +188,8 @@ NAMED: list[tuple[str, Tier, Tier, str | None]] = [
     ("export -p", H, D, "disclosure.environment"),
     ("export", H, D, "disclosure.environment"),
     ("export FOO=1", A, A, None),
+    ("export $(grep -v '^#' vars.list | xargs)", A, A, None),
+    ("echo $(date); env", H, D, "disclosure.environment"),
     ("declare -p", H, D, "disclosure.environment"),
     ("typeset -x", H, D, "disclosure.environment"),
     ("declare -p PATH", A, A, None),

@@ -284,18 +284,24 @@ class _Run:
         previous pipeline stage (its group is before *index*).
         """
         out: list[Finding] = []
+        outer = _substitutions(command.via)
+        # command substitutions in its words were analysed just before it
+        substituted = (
+            bool(index)
+            and _substitutions(self.commands[index - 1].via) > outer
+        )
         judge = self.registry.get(JUDGMENT)
         if judge is not None:
-            out.extend(judge(command, self))
-        outer = _substitutions(command.via)
-        if (
-            index
-            and any(command.dynamic)
-            and _substitutions(self.commands[index - 1].via) > outer
-        ):
+            out.extend(
+                f
+                for f in judge(command, self)
+                # ``export $(…)``: the words of the substitution are not
+                # in argv, so the command is not a bare dump
+                if not (substituted and f.rule == "disclosure.environment")
+            )
+        if substituted and any(command.dynamic):
             from blastradius.analyzers import disclosure as judgment
 
-            # the substitutions in its words were analysed just before it
             inner: list[list[Finding]] = []
             for i in range(index - 1, -1, -1):
                 if _substitutions(self.commands[i].via) <= outer:
