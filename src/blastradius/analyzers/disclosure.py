@@ -264,6 +264,8 @@ def _positional(args: Sequence[str]) -> list[str]:
 
 
 def _has_run(words: Sequence[str], run: Sequence[str]) -> bool:
+    if run[0] not in words:
+        return False
     n = len(run)
     return any(
         tuple(words[i : i + n]) == tuple(run) for i in range(len(words))
@@ -376,10 +378,27 @@ def _environment(program: str, args: Sequence[str]) -> bool:
     return False
 
 
+_SECRET_BY_PROGRAM: Mapping[
+    str, tuple[tuple[tuple[str, ...], tuple[str, ...], str, str], ...]
+] = MappingProxyType(
+    {
+        program: tuple(
+            (path, opts, kind, what)
+            for prog, path, opts, kind, what in SECRET_COMMANDS
+            if prog == program
+        )
+        for program in {row[0] for row in SECRET_COMMANDS}
+    }
+)
+
+
 def _secret_command(program: str, args: Sequence[str]) -> list[Finding]:
+    rows = _SECRET_BY_PROGRAM.get(program)
+    if rows is None:
+        return []
     pos = _positional(args)
-    for prog, path, opts, kind, what in SECRET_COMMANDS:
-        if prog != program or not _has_run(pos, path):
+    for path, opts, kind, what in rows:
+        if not _has_run(pos, path):
             continue
         if opts and not _option(args, opts):
             continue
@@ -399,9 +418,8 @@ def _code_paths(code: str) -> list[str]:
 
 def _inline_code(program: str, args: Sequence[str]) -> str | None:
     opts = INTERPRETERS.get(program)
-    if opts is None:
-        base = re.sub(r"[0-9.]+$", "", program)
-        opts = INTERPRETERS.get(base)
+    if opts is None and program[-1:].isdigit():
+        opts = INTERPRETERS.get(program.rstrip("0123456789."))
     if opts is None:
         return None
     for i, a in enumerate(args):
@@ -445,7 +463,11 @@ def _disclosures(command: SimpleCommand, program: str) -> list[Finding]:
                     _f("disclosure.credential-file", program, (word,), what)
                 )
                 break
-    code = _inline_code(program, args)
+    code = (
+        _inline_code(program, args)
+        if program in INTERPRETERS or program[-1:].isdigit()
+        else None
+    )
     if code is None and program in ("perl", "ruby"):
         # perl -ne 'CODE' FILE…: the code and its input files
         code = " ".join(a for a in args if not a.startswith("-"))
@@ -465,7 +487,7 @@ def _disclosures(command: SimpleCommand, program: str) -> list[Finding]:
             if m is not None:
                 out.append(_f("disclosure.variable", program, (m.group(0),)))
                 break
-    if _environment(program, args):
+    if program in _DUMPS and _environment(program, args):
         out.append(_f("disclosure.environment", program, (program, *args[:2])))
     out.extend(_secret_command(program, args))
     return out
@@ -689,7 +711,7 @@ def _sends_stdin(command: SimpleCommand, program: str) -> bool:
 
 def _network(
     command: SimpleCommand, program: str, trusted: Sequence[str]
-) -> tuple[list[Finding], list[str], bool]:
+) -> tuple[Sequence[Finding], Sequence[str], bool]:
     if program == "curl":
         return _curl(command, program, trusted)
     if program == "wget":
@@ -699,7 +721,7 @@ def _network(
         return found, files, False
     if program in NETCAT:
         return _netcat(command, program, command.args), [], True
-    return [], [], _sends_stdin(command, program)
+    return [], [], False
 
 
 # -- permissions ---------------------------------------------------------
@@ -747,7 +769,7 @@ def _permissions(program: str, args: Sequence[str]) -> list[Finding]:
             return []
         rest = [a for a in args if not _CHMOD_OPT.fullmatch(a)]
         mode = rest[0] if rest else None
-    elif program in ("mkdir", "install"):
+    else:  # mkdir, install
         for i, a in enumerate(args):
             if a in ("-m", "--mode") and i + 1 < len(args):
                 mode = args[i + 1]
@@ -783,7 +805,11 @@ def judge(command: SimpleCommand, ctx: Context) -> list[Finding]:
     program = command.program
     trusted = ctx.policy.disclosure.trusted_hosts
     disclosed = _disclosures(command, program)
-    found, files, _stdin = _network(command, program, trusted)
+    found, files, _stdin = (
+        _network(command, program, trusted)
+        if program in _NETWORK
+        else _NOTHING
+    )
     sent = [w for w in files if credential(w) is not None]
     out = [_local(f, ctx) for f in disclosed]
     out.extend(found)
@@ -805,8 +831,15 @@ def judge(command: SimpleCommand, ctx: Context) -> list[Finding]:
                 "in the same command as a network sink",
             )
         )
-    out.extend(_permissions(program, command.args))
+    if program in _MODES:
+        out.extend(_permissions(program, command.args))
     return out
+
+
+_NETWORK = frozenset({"curl", "wget", "scp", "rsync", "sftp", *NETCAT})
+_NOTHING: tuple[Sequence[Finding], Sequence[str], bool] = ((), (), False)
+_MODES = frozenset({"chmod", "mkdir", "install"})
+_DUMPS = frozenset({"env", "printenv", "set", "export", "declare", "typeset"})
 
 
 _LOGIN_VALUES = frozenset({"-u", "--username", "-p", "--password"})
