@@ -25,6 +25,7 @@ from blastradius._model import Effect, Kind, SimpleCommand
 from blastradius._policy_disclosure import Disclosure
 from blastradius.analyzers import DEFAULT_REGISTRY, JUDGMENT
 from blastradius.analyzers import disclosure as judgment
+from blastradius.analyzers._exfiltration import sends_stdin
 from blastradius.analyzers._help import help_line
 from blastradius.rules.disclosure import (
     CREDENTIAL_NAMES,
@@ -620,7 +621,7 @@ class TestReaderEdges:
 
     def test_stdin_senders(self) -> None:
         """Which programs send what they are fed."""
-        sends = judgment._sends_stdin
+        sends = sends_stdin
         assert sends(
             SimpleCommand(argv=["wget", "--post-file=-", "u"]), "wget"
         )

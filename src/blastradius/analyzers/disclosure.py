@@ -37,8 +37,20 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from blastradius._model import Effect, Finding, Kind, SimpleCommand
-from blastradius.analyzers import _opts
-from blastradius.analyzers.http import _CURL, _WGET, split_url
+from blastradius.analyzers._exfiltration import (
+    NETWORK,
+    is_trusted,
+    network,
+    sends_stdin,
+    url_host,
+)
+from blastradius.analyzers._judging import (
+    SECRET_VAR,
+    finding,
+    option,
+    positional,
+)
+from blastradius.analyzers._permissions import MODES, permissions, widens
 from blastradius.rules.disclosure import (
     CODE_EXTENSIONS,
     CREDENTIAL_EXCLUDED,
@@ -48,7 +60,6 @@ from blastradius.rules.disclosure import (
     FILTERS,
     INTERPRETERS,
     LOGIN_PROGRAMS,
-    NETCAT,
     OPENSSL_CERTIFICATES,
     PATTERN_READERS,
     PRINTERS,
@@ -56,8 +67,6 @@ from blastradius.rules.disclosure import (
     REGISTRY_LOGINS,
     RULES,
     SECRET_COMMANDS,
-    SENSITIVE_NAME,
-    SINK_VIA,
 )
 
 
@@ -75,9 +84,6 @@ __all__ = [
     "widens",
 ]
 
-_SECRET_VAR = re.compile(
-    rf"\$\{{?[A-Za-z0-9_]*(?:{SENSITIVE_NAME})[A-Za-z0-9_]*", re.IGNORECASE
-)
 _HOME = re.compile(r"^(?:\$HOME|\$\{HOME\}|~[A-Za-z0-9_.-]*)(?=/|$)")
 _PATHISH = re.compile(r"""[~$]?[\w.{}/*-]*[\w*}]""")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -148,24 +154,6 @@ def credential(word: str) -> str | None:
         if fnmatch.fnmatchcase(name, pattern):
             return what
     return None
-
-
-def _f(
-    rule: str, program: str, words: Iterable[str], note: str = ""
-) -> Finding:
-    row = RULES[rule]
-    found = row.finding(program, words)
-    if not note:
-        return found
-    return Finding(
-        rule=found.rule,
-        program=found.program,
-        words=found.words,
-        score=found.score,
-        kind=found.kind,
-        message=f"{row.message}: {note}",
-        effect=found.effect,
-    )
 
 
 def _local(found: Finding, ctx: Context) -> Finding:
@@ -259,10 +247,6 @@ def _tar_files(args: Sequence[str]) -> list[str]:
     return out
 
 
-def _positional(args: Sequence[str]) -> list[str]:
-    return [a for a in args if not a.startswith("-")]
-
-
 def _has_run(words: Sequence[str], run: Sequence[str]) -> bool:
     if run[0] not in words:
         return False
@@ -270,10 +254,6 @@ def _has_run(words: Sequence[str], run: Sequence[str]) -> bool:
     return any(
         tuple(words[i : i + n]) == tuple(run) for i in range(len(words))
     )
-
-
-def _option(args: Sequence[str], names: Sequence[str]) -> bool:
-    return any(a.split("=", 1)[0] in names for a in args)
 
 
 _OUTPUT_SECRET = re.compile(
@@ -299,7 +279,7 @@ def _kubectl_output(args: Sequence[str]) -> str | None:
 
 
 def _kubectl(program: str, args: Sequence[str]) -> list[Finding]:
-    pos = _positional(args)
+    pos = positional(args)
     if "get" not in pos:
         if pos[:2] == ["config", "view"]:
             out = _kubectl_output(args) or ""
@@ -307,7 +287,7 @@ def _kubectl(program: str, args: Sequence[str]) -> list[Finding]:
                 _PASSWORDISH.search(out)
             ):
                 return [
-                    _f(
+                    finding(
                         "disclosure.secret",
                         program,
                         ("config", "view", out),
@@ -333,7 +313,7 @@ def _kubectl(program: str, args: Sequence[str]) -> list[Finding]:
     ):
         return []
     return [
-        _f(
+        finding(
             "disclosure.secret",
             program,
             ("get", *after[:2], out[:80]),
@@ -367,7 +347,7 @@ def _environment(program: str, args: Sequence[str]) -> bool:
             return False
         return True
     if program == "printenv":
-        return not _positional(args)
+        return not positional(args)
     if program == "set":
         return not args
     if program == "export":
@@ -396,14 +376,14 @@ def _secret_command(program: str, args: Sequence[str]) -> list[Finding]:
     rows = _SECRET_BY_PROGRAM.get(program)
     if rows is None:
         return []
-    pos = _positional(args)
+    pos = positional(args)
     for path, opts, kind, what in rows:
         if not _has_run(pos, path):
             continue
-        if opts and not _option(args, opts):
+        if opts and not option(args, opts):
             continue
         rule = f"disclosure.{kind}"
-        return [_f(rule, program, path, what)]
+        return [finding(rule, program, path, what)]
     return []
 
 
@@ -447,7 +427,7 @@ def _disclosures(command: SimpleCommand, program: str) -> list[Finding]:
             what = credential(r.target)
             if what is not None:
                 out.append(
-                    _f(
+                    finding(
                         "disclosure.credential-file",
                         program,
                         ("<", r.target),
@@ -460,7 +440,9 @@ def _disclosures(command: SimpleCommand, program: str) -> list[Finding]:
             what = credential(word)
             if what is not None:
                 out.append(
-                    _f("disclosure.credential-file", program, (word,), what)
+                    finding(
+                        "disclosure.credential-file", program, (word,), what
+                    )
                 )
                 break
     code = (
@@ -476,319 +458,26 @@ def _disclosures(command: SimpleCommand, program: str) -> list[Finding]:
             what = credential(word)
             if what is not None:
                 out.append(
-                    _f("disclosure.credential-file", program, (word,), what)
+                    finding(
+                        "disclosure.credential-file", program, (word,), what
+                    )
                 )
                 break
     if program in ("kubectl", "oc"):
         out.extend(_kubectl(program, args))
     if program in PRINTERS:
         for i, word in enumerate(args, 1):
-            m = _SECRET_VAR.search(word) if command.is_dynamic(i) else None
+            m = SECRET_VAR.search(word) if command.is_dynamic(i) else None
             if m is not None:
-                out.append(_f("disclosure.variable", program, (m.group(0),)))
+                out.append(
+                    finding("disclosure.variable", program, (m.group(0),))
+                )
                 break
     if program in _DUMPS and _environment(program, args):
-        out.append(_f("disclosure.environment", program, (program, *args[:2])))
+        out.append(
+            finding("disclosure.environment", program, (program, *args[:2]))
+        )
     out.extend(_secret_command(program, args))
-    return out
-
-
-# -- network sinks and exfiltration --------------------------------------
-
-
-def _host(url: str) -> str:
-    host = split_url(url)[0]
-    host = host.rsplit("@", 1)[-1]
-    if host.startswith("["):
-        return host.split("]", 1)[0] + "]"
-    return host.split(":", 1)[0].lower()
-
-
-def _trusted(host: str, trusted: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatchcase(host, t.lower()) for t in trusted)
-
-
-_AUTH_HEADER = re.compile(
-    r"^\s*(?:authorization|proxy-authorization|x-api-key|api-key|"
-    r"x-auth-token|private-token|x-[a-z-]*token|cookie)\s*:",
-    re.IGNORECASE,
-)
-
-
-def _curl(
-    command: SimpleCommand, program: str, trusted: Sequence[str]
-) -> tuple[list[Finding], list[str], bool]:
-    """
-    Findings, the local files it sends, and whether it sends standard input.
-    """
-    parsed = _opts.parse(command.args, _CURL)
-    files: list[str] = []
-    stdin = False
-    headers: list[tuple[str, bool]] = []
-    secrets: list[str] = []
-    for opt in parsed.opts:
-        value = opt.value
-        if value is None:
-            continue
-        if opt.name in (
-            "data",
-            "data-binary",
-            "data-ascii",
-            "data-urlencode",
-            "json",
-        ):
-            body = (
-                value.split("=", 1)[1]
-                if opt.name == "data-urlencode" and "=" in value
-                else value
-            )
-            if body.startswith("@"):
-                (files.append(body[1:]) if body != "@-" else None)
-                stdin = stdin or body == "@-"
-        elif opt.name == "form":
-            _, _, v = value.partition("=")
-            if v.startswith(("@", "<")):
-                name = v[1:].split(";", 1)[0]
-                if name == "-":
-                    stdin = True
-                else:
-                    files.append(name)
-        elif opt.name == "upload-file":
-            if value in ("-", "."):
-                stdin = True
-            else:
-                files.append(value)
-        if (
-            opt.name in ("data", "data-raw", "data-binary", "json", "form")
-            and (secret := _SECRET_VAR.search(value)) is not None
-            and _dynamic_opt(command, opt.index)
-        ):
-            secrets.append(secret.group(0))
-        if opt.name in ("header", "H"):
-            headers.append((value, _dynamic_opt(command, opt.index)))
-    urls = [w for _, w in parsed.positionals] + [
-        o.value for o in parsed.opts if o.name == "url" and o.value
-    ]
-    hosts = [h for h in (_host(u) for u in urls) if h]
-    where = ", ".join(dict.fromkeys(hosts)) or "an unknown host"
-    out: list[Finding] = []
-    untrusted = [h for h in hosts if not _trusted(h, trusted)] or (
-        ["?"] if not hosts else []
-    )
-    if files and untrusted:
-        out.append(
-            _f("exfiltration.upload", program, (files[0],), f"to {where}")
-        )
-    if secrets and untrusted:
-        out.append(
-            _f(
-                "exfiltration.secret-variable",
-                program,
-                (secrets[0],),
-                f"to {where}",
-            )
-        )
-    for value, dyn in headers:
-        if dyn and _AUTH_HEADER.match(value) and untrusted:
-            name = value.split(":", 1)[0].strip()
-            out.append(
-                _f(
-                    "exfiltration.token-header",
-                    program,
-                    (f"{name}: …",),
-                    f"to {where}",
-                )
-            )
-            break
-    return out, files, stdin
-
-
-def _dynamic_opt(command: SimpleCommand, index: int) -> bool:
-    """Whether the option at args *index* or its value is dynamic."""
-    return command.is_dynamic(index + 1) or command.is_dynamic(index + 2)
-
-
-def _wget(
-    command: SimpleCommand, program: str, trusted: Sequence[str]
-) -> tuple[list[Finding], list[str], bool]:
-    parsed = _opts.parse(command.args, _WGET)
-    files = [
-        o.value
-        for o in parsed.opts
-        if o.name in ("post-file", "body-file") and o.value
-    ]
-    stdin = any(f in ("-", "/dev/stdin") for f in files)
-    files = [f for f in files if f not in ("-", "/dev/stdin")]
-    hosts = [h for h in (_host(w) for _, w in parsed.positionals) if h]
-    where = ", ".join(dict.fromkeys(hosts)) or "an unknown host"
-    out: list[Finding] = []
-    if files and any(not _trusted(h, trusted) for h in hosts or ["?"]):
-        out.append(
-            _f("exfiltration.upload", program, (files[0],), f"to {where}")
-        )
-    return out, files, stdin
-
-
-_REMOTE = re.compile(r"^(?:[\w.+-]+@)?(\[[^\]]+\]|[\w.-]+):(?!//)")
-
-
-def _remote_copy(
-    command: SimpleCommand, program: str
-) -> tuple[list[Finding], list[str]]:
-    pos = _positional(command.args)
-    if len(pos) < 2:
-        return [], []
-    dest = pos[-1]
-    m = _REMOTE.match(dest)
-    host = m.group(1) if m else None
-    if host is None and dest.startswith("rsync://"):
-        host = _host(dest)
-    if host is None or len(host) == 1:  # C:\… is a drive, not a host
-        return [], []
-    sources = [s for s in pos[:-1] if not _REMOTE.match(s)]
-    if not sources:
-        return [], []
-    return [
-        _f(
-            "exfiltration.remote-copy",
-            program,
-            (sources[0], dest[:80]),
-            f"to {host}",
-        )
-    ], sources
-
-
-def _netcat(
-    command: SimpleCommand, program: str, args: Sequence[str]
-) -> list[Finding]:
-    if program == "openssl" and (not args or args[0] != "s_client"):
-        return []
-    exec_opts = ("-e", "-c", "--exec", "--sh-exec", "--lua-exec")
-    if program in ("nc", "ncat", "netcat") and _option(args, exec_opts):
-        return [_f("exfiltration.netcat.exec", program, (program, *args[:3]))]
-    if program == "socat" and any(
-        "exec:" in a.lower() or "system:" in a.lower() for a in args
-    ):
-        return [_f("exfiltration.netcat.exec", program, (program, *args[:3]))]
-    feeds = (
-        any(r.op in ("<", "<>") for r in command.redirects)
-        or command.stdin_from is not None
-    )
-    if feeds and not _option(args, ("-z",)):
-        hosts = [a for a in _positional(args) if not a.isdigit()]
-        where = hosts[0] if hosts else "a remote host"
-        return [
-            _f(
-                "exfiltration.netcat",
-                program,
-                (program, *args[:2]),
-                f"to {where}",
-            )
-        ]
-    return []
-
-
-def _sends_stdin(command: SimpleCommand, program: str) -> bool:
-    """
-    Whether *command* sends what it is fed to another host.
-    """
-    if any(v in SINK_VIA for v in command.via[-1:]):
-        return True
-    if program in NETCAT:
-        return program != "openssl" or command.args[:1] == ("s_client",)
-    if program == "curl":
-        return _curl(command, program, ())[2]
-    if program == "wget":
-        return _wget(command, program, ())[2]
-    if program in ("ssh", "mail", "mailx", "sendmail", "ftp", "sftp"):
-        return True
-    if program in ("http", "https", "xh", "xhs"):
-        return not _option(command.args, ("--ignore-stdin", "-I"))
-    if program in ("aws", "gsutil", "gcloud", "az") and "-" in command.args:
-        return "cp" in command.args
-    return False
-
-
-def _network(
-    command: SimpleCommand, program: str, trusted: Sequence[str]
-) -> tuple[Sequence[Finding], Sequence[str], bool]:
-    if program == "curl":
-        return _curl(command, program, trusted)
-    if program == "wget":
-        return _wget(command, program, trusted)
-    if program in ("scp", "rsync", "sftp"):
-        found, files = _remote_copy(command, program)
-        return found, files, False
-    if program in NETCAT:
-        return _netcat(command, program, command.args), [], True
-    return [], [], False
-
-
-# -- permissions ---------------------------------------------------------
-
-_CHMOD_OPT = re.compile(r"-[Rvcf]+|--[a-z-]+(?:=.*)?")
-_OCTAL = re.compile(r"^[0-7]{1,5}$")
-_CLAUSE = re.compile(r"^([ugoa]*)((?:[-+=][rwxXstugo]*)+)$")
-
-
-def widens(mode: str) -> str | None:
-    """
-    ``"world-writable"`` or ``"setid"`` when the chmod *mode* widens
-    permissions that way, else `None`.
-
-    >>> widens("777"), widens("4755"), widens("+x"), widens("o+w")
-    ('world-writable', 'setid', None, 'world-writable')
-    """
-    if _OCTAL.match(mode):
-        value = int(mode, 8)
-        if value & 0o6000:
-            return "setid"
-        return "world-writable" if value & 0o002 else None
-    found: str | None = None
-    for clause in mode.split(","):
-        m = _CLAUSE.match(clause)
-        if m is None:
-            return None
-        who = m.group(1)
-        for op in re.findall(r"[-+=][rwxXstugo]*", m.group(2)):
-            sign, perms = op[0], op[1:]
-            if sign == "-":
-                continue
-            if "s" in perms and (not who or set(who) & set("uga")):
-                return "setid"
-            others = "o" in who or "a" in who
-            if others and ("w" in perms or set(perms) & set("ug")):
-                found = "world-writable"
-    return found
-
-
-def _permissions(program: str, args: Sequence[str]) -> list[Finding]:
-    mode: str | None = None
-    if program == "chmod":
-        if _option(args, ("--reference",)):
-            return []
-        rest = [a for a in args if not _CHMOD_OPT.fullmatch(a)]
-        mode = rest[0] if rest else None
-    else:  # mkdir, install
-        for i, a in enumerate(args):
-            if a in ("-m", "--mode") and i + 1 < len(args):
-                mode = args[i + 1]
-            elif a.startswith("--mode="):
-                mode = a.split("=", 1)[1]
-            elif a.startswith("-m") and len(a) > 2:
-                mode = a[2:]
-    if mode is None:
-        return []
-    how = widens(mode)
-    if how is None:
-        return []
-    out = [_f(f"permissions.{how}", program, (mode,))]
-    if program == "chmod" and any(
-        a in ("-R", "--recursive")
-        or (a.startswith("-") and not a.startswith("--") and "R" in a)
-        for a in args
-    ):
-        out.append(_f("permissions.recursive", program, ("-R",)))
     return out
 
 
@@ -806,39 +495,35 @@ def judge(command: SimpleCommand, ctx: Context) -> list[Finding]:
     trusted = ctx.policy.disclosure.trusted_hosts
     disclosed = _disclosures(command, program)
     found, files, _stdin = (
-        _network(command, program, trusted)
-        if program in _NETWORK
-        else _NOTHING
+        network(command, program, trusted) if program in NETWORK else _NOTHING
     )
     sent = [w for w in files if credential(w) is not None]
     out = [_local(f, ctx) for f in disclosed]
     out.extend(found)
     if sent:
         out.append(
-            _f(
+            finding(
                 "disclosure.network",
                 program,
                 (sent[0],),
                 f"{credential(sent[0])}, off the host",
             )
         )
-    elif disclosed and (found or _sends_stdin(command, program)):
+    elif disclosed and (found or sends_stdin(command, program)):
         out.append(
-            _f(
+            finding(
                 "disclosure.network",
                 program,
                 disclosed[0].words,
                 "in the same command as a network sink",
             )
         )
-    if program in _MODES:
-        out.extend(_permissions(program, command.args))
+    if program in MODES:
+        out.extend(permissions(program, command.args))
     return out
 
 
-_NETWORK = frozenset({"curl", "wget", "scp", "rsync", "sftp", *NETCAT})
 _NOTHING: tuple[Sequence[Finding], Sequence[str], bool] = ((), (), False)
-_MODES = frozenset({"chmod", "mkdir", "install"})
 _DUMPS = frozenset({"env", "printenv", "set", "export", "declare", "typeset"})
 
 
@@ -869,7 +554,7 @@ def _registry(command: SimpleCommand) -> str | None:
             skip = True
         elif not a.startswith("-"):
             server.append(a)
-    return _host(server[-1]) if server else "docker.io"
+    return url_host(server[-1]) if server else "docker.io"
 
 
 def absorbed(
@@ -902,7 +587,7 @@ def absorbed(
         ),
         None,
     )
-    if hosts is None or not _trusted(host, hosts):
+    if hosts is None or not is_trusted(host, hosts):
         return None
     row = RULES["disclosure.registry-login"]
     return [
@@ -935,7 +620,7 @@ def substituted(
     if source is None or command.program not in _SENDS_WORDS:
         return []
     return [
-        _f(
+        finding(
             "disclosure.network",
             command.program,
             source.words,
@@ -967,9 +652,9 @@ def piped(
     if source is None:
         return []
     program = command.program
-    if _sends_stdin(command, program):
+    if sends_stdin(command, program):
         return [
-            _f(
+            finding(
                 "disclosure.network",
                 program,
                 source.words,
@@ -977,7 +662,7 @@ def piped(
             )
         ]
     if program in FILTERS:
-        return [_f("disclosure.carried", program, source.words)]
+        return [finding("disclosure.carried", program, source.words)]
     return []
 
 
