@@ -61,7 +61,6 @@ READ_ONLY = [
     "uname -a",
     "hostname",
     "hostname -f",
-    "env",
     "printenv PATH",
     "which kubectl",
     "file x",
@@ -132,7 +131,7 @@ READ_ONLY = [
 
 TABLE = [
     # rm targets
-    ("rm file.txt", A, "shell.rm"),
+    ("rm file.txt", H, "shell.rm"),
     ("rm -r build", H, "shell.rm.recursive"),
     ("rm -r /etc", D, "shell.rm.system"),
     ("rm /etc/passwd", D, "shell.rm.system"),
@@ -145,9 +144,9 @@ TABLE = [
     ("rm -r .", D, "shell.rm.cwd"),
     ("rm -r /boot/grub", D, "shell.rm.system"),
     ("rm a.txt /etc/shadow b.txt", D, "shell.rm.system"),
-    ("rm /var/log/app.log", A, "shell.rm"),
-    ("rm /tmp/x", A, "shell.rm"),
-    ("rm -- -rf", A, "shell.rm"),
+    ("rm /var/log/app.log", H, "shell.rm"),
+    ("rm /tmp/x", H, "shell.rm"),
+    ("rm -- -rf", H, "shell.rm"),
     ("rm --no-preserve-root -r /", B, "shell.rm.no-preserve-root"),
     ("unlink /etc/passwd", D, "shell.unlink.system"),
     ("rmdir empty", A, "shell.rmdir"),

@@ -133,10 +133,10 @@ GIT_CASES = [
 TERRAFORM_CASES = [
     ("terraform plan", A, "terraform.read"),
     ("terraform plan -destroy -out=tf.plan", A, "terraform.read"),
-    ("terraform show -json tf.plan", A, "terraform.read"),
+    ("terraform show -json tf.plan", H, "disclosure.secret"),
     ("terraform validate", A, "terraform.read"),
     ("terraform fmt -check -recursive", A, "terraform.fmt.check"),
-    ("terraform output -raw url", A, "terraform.read"),
+    ("terraform output -raw url", H, "disclosure.secret"),
     ("terraform -chdir=infra plan", A, "terraform.read"),
     ("terraform init -upgrade", A, "terraform.local"),
     ("terraform state list", A, "terraform.read"),
@@ -184,7 +184,7 @@ CONTAINER_CASES = [
     ("docker rm -f web", H, "containers.rm.force"),
     ("docker rmi -f app:1", H, "containers.rmi.force"),
     ("docker container prune -f", H, "containers.container.prune"),
-    ("docker volume rm data", H, "containers.volume.rm"),
+    ("docker volume rm data", D, "containers.volume.rm"),
     ("docker volume prune -af", D, "containers.volume.prune.all"),
     ("docker system prune", H, "containers.system.prune"),
     (
@@ -724,9 +724,17 @@ class TestTableProperties:
         ids=[" ".join(c[1]) for c in READ_ONLY_ROW_CASES],
     )
     def test_read_only_rows_are_auto(self, rule: str, argv: list[str]) -> None:
-        """Every read-only row of every table, as a command, is AUTO."""
+        """
+        Every read-only row of every table, as a command, is AUTO — unless
+        it prints a secret (``env``, ``terraform state pull``): then a
+        ``disclosure.*`` finding makes it HUMAN (issue #14).
+        """
         a = blastradius.score(argv)
-        assert a.tier is Tier.AUTO, (rule, argv, a.reasons)
+        disclosed = [f for f in a.findings if f.effect is Effect.DISCLOSURE]
+        if disclosed:
+            assert a.tier is Tier.HUMAN, (rule, argv, a.reasons)
+        else:
+            assert a.tier is Tier.AUTO, (rule, argv, a.reasons)
         assert a.findings
 
     @given(dangerous_flag_cases())

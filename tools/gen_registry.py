@@ -36,6 +36,7 @@ FAMILIES: tuple[str, ...] = (
     "cloud",
     "http",
     "interpreters",
+    "disclosure",
 )
 """The family modules, in precedence order (the first to register a name
 keeps it)."""

@@ -29,6 +29,7 @@ if typing.TYPE_CHECKING:
         RuleOverride,
         Thresholds,
     )
+    from blastradius._policy_disclosure import Disclosure
     from blastradius._policy_io import load_policy
     from blastradius._score import score
     from blastradius.exceptions import BlastRadiusError, PolicyError, SpecError
@@ -48,6 +49,7 @@ __all__ = [
     "Assessment",
     "BlastRadiusError",
     "DeclarativeSpec",
+    "Disclosure",
     "Effect",
     "EvaluatedSpec",
     "Facts",
@@ -85,6 +87,7 @@ _LAZY: typing.Final = {
     "Redirect": "blastradius._model",
     "SimpleCommand": "blastradius._model",
     "Tier": "blastradius._model",
+    "Disclosure": "blastradius._policy_disclosure",
     "GateSettings": "blastradius._policy",
     "HardRule": "blastradius._policy",
     "Policy": "blastradius._policy",

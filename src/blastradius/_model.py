@@ -89,6 +89,8 @@ class Effect(enum.Enum):
     DESTRUCTIVE = "destructive"
     INDIRECT = "indirect"
     UNKNOWN = "unknown"
+    DISCLOSURE = "disclosure"
+    """Prints or sends secrets: credentials, tokens, the environment."""
 
 
 @enum.unique

@@ -19,6 +19,7 @@ import attrs
 
 from blastradius._glob import Glob, GlobError, GlobTable, overlaps
 from blastradius._model import Effect, Finding, Kind, Tier, fold_program
+from blastradius._policy_disclosure import Disclosure
 from blastradius._policy_gate import GateSettings
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
@@ -488,6 +489,8 @@ class Policy:
 
     .. versionchanged:: 0.2
        *gate*.
+        disclosure: How disclosure and exfiltration are judged
+            (`Disclosure`: ``local``, ``trusted_hosts``).
 
     >>> Policy().namespace_weight("kube-system").id
     'namespace.system'
@@ -521,6 +524,7 @@ class Policy:
     )
     rm_paths: tuple[str, ...] = attrs.field(factory=tuple, converter=_rows)
     gate: GateSettings = attrs.field(factory=GateSettings)
+    disclosure: Disclosure = attrs.field(factory=Disclosure)
 
     _ns_globs: tuple[Glob, ...] = attrs.field(init=False, eq=False, repr=False)
     _ctx_globs: tuple[Glob, ...] = attrs.field(
@@ -571,6 +575,9 @@ class Policy:
             if self._ctx_globs == _BUILTIN_CTX[1]
             else GlobTable(self._ctx_globs),
         )
+        if not isinstance(self.disclosure, Disclosure):
+            msg = f"expected a Disclosure, got {self.disclosure!r}"
+            raise PolicyError(msg, path="disclosure")
         if not isinstance(self.unspecified_namespace, WeightRule):
             msg = f"expected a WeightRule, got {self.unspecified_namespace!r}"
             raise PolicyError(msg, path="namespaces.unspecified")
@@ -885,6 +892,7 @@ def _merge(base: Policy, over: Policy, *, override: bool) -> Policy:
         r for r in over.hard_rules if r not in base.hard_rules
     )
     overrides = _merge_overrides(base.overrides, over.overrides, override)
+    disclosure = _merge_disclosure(base.disclosure, over.disclosure, override)
     exceptions = base.exceptions
     for i, row in enumerate(over.exceptions):
         if row in base.exceptions:
@@ -923,7 +931,41 @@ def _merge(base: Policy, over: Policy, *, override: bool) -> Policy:
         exceptions=exceptions,
         analyzers=analyzers,
         gate=base.gate.merge(over.gate, override=override),
+        disclosure=disclosure,
     )
+
+
+_DEFAULT_DISCLOSURE = Disclosure()
+
+
+def _merge_disclosure(
+    base: Disclosure, over: Disclosure, override: bool
+) -> Disclosure:
+    """
+    The overlay's disclosure settings where they differ from the default;
+    a tightening overlay may only clear ``local`` and drop trusted hosts.
+    """
+    local = (
+        base.local if over.local == _DEFAULT_DISCLOSURE.local else over.local
+    )
+    hosts = base.trusted_hosts
+    if over.trusted_hosts != _DEFAULT_DISCLOSURE.trusted_hosts:
+        hosts = over.trusted_hosts
+    if not override:
+        if local and not base.local:
+            msg = (
+                "a tightening overlay cannot set local = true; merge with "
+                "override=True"
+            )
+            raise PolicyError(msg, path="disclosure.local")
+        extra = [h for h in hosts if h not in base.trusted_hosts]
+        if extra:
+            msg = (
+                "a tightening overlay cannot trust more hosts "
+                f"({extra[0]!r}); merge with override=True"
+            )
+            raise PolicyError(msg, path="disclosure.trusted_hosts")
+    return Disclosure(local=local, trusted_hosts=hosts)
 
 
 def _merge_weights(  # noqa: PLR0913 - two tables share it

@@ -26,6 +26,7 @@ from blastradius._policy import (
     Thresholds,
     _suffix,
 )
+from blastradius._policy_disclosure import Disclosure
 from blastradius._policy_gate import duration_seconds, duration_text
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
@@ -43,6 +44,7 @@ SCHEMA_VERSION = 1
 
 _T = Thresholds()
 _G = GateSettings()
+_DISCLOSURE = Disclosure()
 
 
 @attrs.frozen
@@ -500,6 +502,34 @@ SCHEMA: tuple[Key, ...] = (
         "`policy.workspace.rm` (5).",
         'rm_paths = ["node_modules", "build", "/tmp/pytest-*"]',
     ),
+    Key(
+        "disclosure",
+        "table",
+        "",
+        "How disclosure (a command printing a secret: `kubectl get secret "
+        "-o yaml`, `cat ~/.aws/credentials`, `env`) and exfiltration "
+        "(sending files or secrets off the host) are judged.",
+        "[disclosure]\nlocal = true",
+    ),
+    Key(
+        "disclosure.local",
+        "boolean",
+        "false",
+        "The host's transcripts never leave the machine: printing a secret "
+        "scores 0 (the finding is kept, as `info`); sending one off the "
+        "host (`disclosure.network`, `exfiltration.*`) still scores.",
+        "local = true",
+    ),
+    Key(
+        "disclosure.trusted_hosts",
+        "array of strings",
+        '["api.github.com"]',
+        "Host globs to which sending a token in a header or uploading a "
+        "file is expected (your own API): no `exfiltration.*` finding for "
+        "them. A credential file sent anywhere is still "
+        "`disclosure.network`.",
+        'trusted_hosts = ["api.github.com", "*.corp.example"]',
+    ),
 )
 """Every key of a version-1 policy file."""
 
@@ -767,6 +797,10 @@ def _from_data(data: dict[str, Any], ld: _Loader) -> Policy:
                 msg = f"expected a string, got {_type_name(target)}"
                 raise ld.fail(msg, f"aliases.{name}")
         kwargs["aliases"] = aliases
+    if "disclosure" in data:
+        d = ld.table(data["disclosure"], "disclosure", "disclosure")
+        with ld.at(""):
+            kwargs["disclosure"] = Disclosure(**d)
     rows: dict[str, list[Any]] = {
         "hard_rules": [],
         "overrides": [],
@@ -943,6 +977,16 @@ def to_toml(policy: Policy, *, explicit: bool = False) -> str:
             )
         if policy.rm_paths:
             out.append(f"rm_paths = {_toml.value(list(policy.rm_paths))}")
+    if policy.disclosure != _DISCLOSURE:
+        d = policy.disclosure
+        out.extend(
+            (
+                "",
+                "[disclosure]",
+                f"local = {_toml.value(d.local)}",
+                f"trusted_hosts = {_toml.value(list(d.trusted_hosts))}",
+            )
+        )
     if policy.analyzers:
         out.extend(("", "# analyzers (code only, not expressible in TOML):"))
         out.extend(

@@ -32,8 +32,10 @@ from blastradius._policy import Policy, PolicyException
 from blastradius.analyzers import (
     DEFAULT_REGISTRY,
     FUNCTIONS,
+    JUDGMENT,
     REDIRECTS,
     Analyzer,
+    _help,
     lookup,
 )
 
@@ -48,6 +50,15 @@ _DEFAULT_FLOOR = _DEFAULT_POLICY.thresholds.floor
 """The default policy's floor for unknowns (the policy is frozen)."""
 _new = object.__new__
 _MAX_SCORED = 99
+_SUBSTITUTIONS = frozenset({"$(...)", "`...`"})
+"""The ``via`` step of a command substitution's commands."""
+
+
+def _substitutions(via: tuple[str, ...]) -> int:
+    """How many command substitutions deep *via* is."""
+    return sum(1 for v in via if v in _SUBSTITUTIONS)
+
+
 """The highest score short of a hard rule."""
 _TRUSTED_SCORE = 5
 """The score of a trusted tool or an exempted workspace ``rm -rf``."""
@@ -292,6 +303,10 @@ class _Run:
                         ),
                     )
                 )
+            elif analyzer is not None and _help.help_line(command):
+                # ``docker rm --help``: prints help, runs nothing
+                analyzer = None
+                findings.append(_help.help_finding(command))
             elif analyzer is None:
                 if not dynamic:
                     findings.append(
@@ -317,6 +332,10 @@ class _Run:
                     self.depth, self.here = saved_depth, saved_here
                 if policy.rm_paths and program == "rm":
                     findings = self._workspace_rm(command, findings)
+        judged = self._judge(command, index)
+        if judged:
+            # a new list: an analyzer's own list is never changed
+            findings = [*findings, *judged]
         if findings:
             weigh = self.weigh
             groups[index] = [weigh(f) for f in findings]
@@ -351,6 +370,61 @@ class _Run:
             )
         )
         return kept
+
+    def _judge(self, command: SimpleCommand, index: int) -> list[Finding]:
+        """
+        The findings of the judgment analyzer on *command* (disclosure,
+        exfiltration, permissions), and of a disclosure fed to it by the
+        previous pipeline stage (its group is before *index*).
+        """
+        out: list[Finding] = []
+        outer = _substitutions(command.via)
+        # command substitutions in its words were analysed just before it
+        substituted = (
+            bool(index)
+            and _substitutions(self.commands[index - 1].via) > outer
+        )
+        judge = self.registry.get(JUDGMENT)
+        if judge is not None:
+            out.extend(
+                f
+                for f in judge(command, self)
+                # ``export $(…)``: the words of the substitution are not
+                # in argv, so the command is not a bare dump
+                if not (substituted and f.rule == "disclosure.environment")
+            )
+        if substituted and any(command.dynamic):
+            from blastradius.analyzers import disclosure as judgment
+
+            inner: list[list[Finding]] = []
+            for i in range(index - 1, -1, -1):
+                if _substitutions(self.commands[i].via) <= outer:
+                    break
+                inner.append(self.groups[i])
+            out.extend(judgment.substituted(inner, command))
+        source = command.stdin_from
+        if source is not None:
+            from blastradius.analyzers import disclosure as judgment
+
+            # the nearest earlier command of that program: the stage
+            # feeding this one
+            commands = self.commands
+            at = next(
+                (
+                    i
+                    for i in range(index - 1, -1, -1)
+                    if commands[i].program == source
+                ),
+                None,
+            )
+            fed: list[Finding] = [] if at is None else self.groups[at]
+            swapped = judgment.absorbed(fed, command)
+            if swapped is not None and at is not None:
+                # a registry token piped into that registry's login
+                self.groups[at] = swapped
+            else:
+                out.extend(judgment.piped(fed, command))
+        return out
 
     # -- the Context protocol -------------------------------------------
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_REGISTRY",
     "FUNCTIONS",
+    "JUDGMENT",
     "REDIRECTS",
     "Analyzer",
     "Context",
@@ -83,6 +84,13 @@ FUNCTIONS = ":functions"
 Registry key of the analyzer run on every command fed by a pipe inside the
 body of a shell function (its ``via`` is not empty), whatever its program:
 a function may have any name (``bomb(){ bomb|bomb& };bomb``).
+"""
+
+JUDGMENT = ":judgment"
+"""
+Registry key of the analyzer run on *every* command after its program's
+own analyzer: disclosure, exfiltration and permission widening
+(`blastradius.analyzers.disclosure`). It only adds findings.
 """
 
 

@@ -13,6 +13,7 @@ FAMILY_OF: tuple[tuple[str, str], ...] = (
     (".", "shell"),
     (":", "shell"),
     (":functions", "shell"),
+    (":judgment", "disclosure"),
     (":redirects", "shell"),
     ("[", "shell"),
     ("ack", "shell"),

@@ -965,7 +965,9 @@ def _unknowns(call: KubectlCall, out: list[Finding]) -> None:
                 continue
         rule = f"kubectl.{what}.unknown"
         out.append(_finding(rule, Kind.UNKNOWN, (word,), UNKNOWN_RULES[rule]))
-    if call.kubeconfig is not None:
+    if call.kubeconfig is not None and call.path[:1] != ("config",):
+        # config subcommands only read or edit the file: they never
+        # contact a cluster, so no credential plugin runs
         rule = "kubectl.kubeconfig.unknown"
         out.append(
             _finding(

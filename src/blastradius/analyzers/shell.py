@@ -405,7 +405,35 @@ def _build() -> Mapping[str, Analyzer]:
 def _make(spec: CliSpec) -> Analyzer:
     if spec.family == "shell.nft":
         return _nft(spec)
+    if spec.family == "shell.tar":
+        return _tar(spec)
     return make_analyzer(spec, then=_THEN.get(spec.family))
+
+
+_TAR_KEY = re.compile(r"[A-Za-z]*[crtuxA][A-Za-z]*")
+
+
+def _tar(spec: CliSpec) -> Analyzer:
+    """
+    tar(1)'s old-style first word is a cluster of options without the
+    dash (``tar czf b.tgz``, ``tar xf b.tar``): read as ``-czf``.
+    """
+    inner = make_analyzer(spec, then=_THEN.get(spec.family))
+
+    def analyzer(command: SimpleCommand, ctx: Context) -> Iterable[Finding]:
+        argv = command.argv
+        if (
+            len(argv) < 2
+            or command.is_dynamic(1)
+            or not _TAR_KEY.fullmatch(argv[1])
+        ):
+            return inner(command, ctx)
+        dashed = attrs.evolve(
+            command, argv=(argv[0], f"-{argv[1]}", *argv[2:])
+        )
+        return inner(dashed, ctx)
+
+    return analyzer
 
 
 def _nft(spec: CliSpec) -> Analyzer:

@@ -548,7 +548,7 @@ _RECURSIVE = ("-r", "-R", "--recursive")
 RM = _spec(
     "shell.rm",
     [
-        _r("shell.rm", DE, 10, "deletes files"),
+        _r("shell.rm", DE, 15, "deletes files"),
         _r(
             "shell.rm.recursive",
             DE,
@@ -580,7 +580,7 @@ RM = _spec(
 UNLINK = _spec(
     "shell.unlink",
     [
-        _r("shell.unlink", DE, 10, "deletes a file"),
+        _r("shell.unlink", DE, 15, "deletes a file"),
         *_targets("unlink", root=75, system=75, home=70),
     ],
 )
@@ -1225,6 +1225,7 @@ TAR = _spec(
             "extracts over a system directory",
             opt=["-C", "--directory"],
             opt_values=(*ROOT, *SYSTEM),
+            unless=["-c", "--create", "-t", "--list", "-r", "--append"],
         ),
     ],
     value_opts={

@@ -635,6 +635,15 @@ GIT = CliSpec(
             path=["clean"],
         ),
         _r(
+            "git.clean.interactive",
+            DE,
+            45,
+            "-i deletes the untracked files chosen at the prompt",
+            path=["clean"],
+            when=[("-i", "--interactive")],
+            unless=_GIT_DRY,
+        ),
+        _r(
             "git.clean.force",
             DE,
             45,
@@ -1444,7 +1453,7 @@ CONTAINERS = CliSpec(
         *_each(
             "containers.volume.rm",
             DE,
-            50,
+            55,
             "deletes volumes and the data in them",
             _under("volume", "rm", "remove"),
         ),
@@ -1460,7 +1469,7 @@ CONTAINERS = CliSpec(
         _r(
             "containers.volume.prune",
             DE,
-            50,
+            55,
             "deletes unused volumes and their data",
             path=["volume", "prune"],
         ),

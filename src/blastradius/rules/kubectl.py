@@ -89,6 +89,7 @@ EFFECT_ORDER: Mapping[Effect, int] = MappingProxyType(
         Effect.INDIRECT: 3,
         Effect.DESTRUCTIVE: 4,
         Effect.UNKNOWN: 5,
+        Effect.DISCLOSURE: 1,
     }
 )
 """Effects from least to most severe (for reports)."""
@@ -248,7 +249,7 @@ top/node                       R      0 implied nodes                      -
     reads node metrics
 top/pod                        R      0 implied pods                       -
     reads pod metrics
-cordon                         M     12 implied nodes                      y
+cordon                         M     10 implied nodes                      y
     stops scheduling on nodes
 uncordon                       M      8 implied nodes                      y
     resumes scheduling on nodes
