@@ -51,8 +51,8 @@ AUTO, HUMAN, DUAL, BLOCKED = (
     "git push --force",
     "rm -rf /",
 )
-_SLOW = "kubectl delete pod " + " ".join(f"p{i}" for i in range(30000))
-"""A command the scorer needs many seconds for (quadratic in names)."""
+_SLOW = "echo $(date) $HOME; " * 40_000
+"""A command (800 kB) the scorer needs about a second for."""
 
 
 def _fixture(agent: str) -> dict[str, Any]:
