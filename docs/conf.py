@@ -50,6 +50,9 @@ doctest_global_setup = """
 import blastradius
 from blastradius import *
 from blastradius.analyzers import lookup
+from blastradius.adapters import *
+from blastradius.testing import *
+from blastradius.testing.strategies import *
 """
 
 
