@@ -148,3 +148,30 @@ def gate_misuse() -> None:
     Gate(runner=FakeRunner(), clock=FakeClock())  # type: ignore[call-arg]
     gate = Gate(runner=FakeRunner(), clock=FakeClock(), requester="bot")
     gate.execute("kubectl get pods")  # type: ignore[arg-type]
+
+
+def review_on_gitea(
+    decision: blastradius.adapters.Decision,
+) -> tuple[blastradius.adapters.ReviewResult, int]:
+    import blastradius.adapters as ad
+
+    reviews: ad.Reviews = ad.GiteaReviews(
+        "https://gitea.example", "ops", "infra", "token", reviewers=("ana",)
+    )
+    review = reviews.open(decision, diagnosis="crash loop")
+    approvals = reviews.approvals(review)
+    issue: ad.ReviewIssue = ad.review_issue(decision)
+    _ = issue.title, issue.body
+    return review, len([a for a in approvals if not a.reject])
+
+
+async def review_on_github(
+    decision: blastradius.adapters.Decision,
+) -> blastradius.adapters.ReviewResult:
+    import blastradius.adapters as ad
+
+    reviews: ad.AsyncReviews = ad.AsyncGitHubReviews(
+        "https://api.github.com", "ops", "infra", "token"
+    )
+    ad.GitHubReviews("https://api.github.com", "o", "r", 5)  # type: ignore[arg-type]
+    return await reviews.open(decision)

@@ -16,6 +16,15 @@ import typing
 
 if typing.TYPE_CHECKING:
     from blastradius.adapters._gate import Gate
+    from blastradius.adapters._http import (
+        AsyncTransport,
+        Request,
+        Response,
+        Secret,
+        Transport,
+        TransportError,
+        UrllibTransport,
+    )
     from blastradius.adapters._memory import RuleCounts
     from blastradius.adapters._protocols import (
         Approval,
@@ -38,6 +47,13 @@ if typing.TYPE_CHECKING:
         Step,
         Verdict,
     )
+    from blastradius.adapters._review import (
+        ReviewIssue,
+        parse_approvals,
+        review_issue,
+    )
+    from blastradius.adapters.gitea import AsyncGiteaReviews, GiteaReviews
+    from blastradius.adapters.github import AsyncGitHubReviews, GitHubReviews
     from blastradius.adapters.outcomes import JsonlOutcomes, SqliteOutcomes
 
 
@@ -51,8 +67,6 @@ _LAZY: typing.Final[dict[str, str]] = {
     "Decision": "blastradius.adapters._protocols",
     "Execution": "blastradius.adapters._protocols",
     "FactCapture": "blastradius.adapters._protocols",
-    "Gate": "blastradius.adapters._gate",
-    "JsonlOutcomes": "blastradius.adapters.outcomes",
     "Notifier": "blastradius.adapters._protocols",
     "Outcome": "blastradius.adapters._protocols",
     "OutcomeStore": "blastradius.adapters._protocols",
@@ -60,28 +74,54 @@ _LAZY: typing.Final[dict[str, str]] = {
     "Reviews": "blastradius.adapters._protocols",
     "RollbackExecutor": "blastradius.adapters._protocols",
     "RollbackResult": "blastradius.adapters._protocols",
-    "RuleCounts": "blastradius.adapters._memory",
     "RunResult": "blastradius.adapters._protocols",
     "Runner": "blastradius.adapters._protocols",
-    "SqliteOutcomes": "blastradius.adapters.outcomes",
     "Step": "blastradius.adapters._protocols",
     "Verdict": "blastradius.adapters._protocols",
+    # the gate and the outcome stores (#10)
+    "Gate": "blastradius.adapters._gate",
+    "JsonlOutcomes": "blastradius.adapters.outcomes",
+    "RuleCounts": "blastradius.adapters._memory",
+    "SqliteOutcomes": "blastradius.adapters.outcomes",
+    # review issues (#11)
+    "AsyncGitHubReviews": "blastradius.adapters.github",
+    "AsyncGiteaReviews": "blastradius.adapters.gitea",
+    "GitHubReviews": "blastradius.adapters.github",
+    "GiteaReviews": "blastradius.adapters.gitea",
+    "ReviewIssue": "blastradius.adapters._review",
+    "UrllibTransport": "blastradius.adapters._http",
+    "AsyncTransport": "blastradius.adapters._http",
+    "Request": "blastradius.adapters._http",
+    "Response": "blastradius.adapters._http",
+    "Secret": "blastradius.adapters._http",
+    "Transport": "blastradius.adapters._http",
+    "TransportError": "blastradius.adapters._http",
+    "parse_approvals": "blastradius.adapters._review",
+    "review_issue": "blastradius.adapters._review",
 }
 
 __all__ = [
     "Approval",
+    "AsyncGitHubReviews",
+    "AsyncGiteaReviews",
     "AsyncReviews",
     "AsyncRollbackExecutor",
     "AsyncRunner",
+    "AsyncTransport",
     "Clock",
     "Decision",
     "Execution",
     "FactCapture",
     "Gate",
+    "GitHubReviews",
+    "GiteaReviews",
     "JsonlOutcomes",
     "Notifier",
     "Outcome",
     "OutcomeStore",
+    "Request",
+    "Response",
+    "ReviewIssue",
     "ReviewResult",
     "Reviews",
     "RollbackExecutor",
@@ -89,9 +129,15 @@ __all__ = [
     "RuleCounts",
     "RunResult",
     "Runner",
+    "Secret",
     "SqliteOutcomes",
     "Step",
+    "Transport",
+    "TransportError",
+    "UrllibTransport",
     "Verdict",
+    "parse_approvals",
+    "review_issue",
 ]
 
 
