@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 import importlib.util
 import inspect
 import io
@@ -30,6 +31,7 @@ from blastradius._cli import (
     EXIT_HUMAN,
     EXIT_POLICY,
     EXIT_USAGE,
+    _common,
     main,
 )
 from blastradius._model import Assessment, Tier
@@ -202,15 +204,19 @@ class TestScoreOutput:
     @given(st.text(max_size=200))
     def test_any_text(self, text: str) -> None:
         """
-        For any text the CLI's JSON and exit status agree with `score()`.
+        For any text the CLI's JSON and exit status agree with `score()`;
+        the text ``-`` means stdin, so stdin holds the same text.
         """
         out = io.StringIO()
-        saved = sys.stdout
+        saved = sys.stdout, sys.stdin
         sys.stdout = out
+        sys.stdin = io.TextIOWrapper(
+            io.BytesIO(text.encode("utf-8")), encoding="utf-8"
+        )
         try:
             code = main(["score", "--json", "--", text])
         finally:
-            sys.stdout = saved
+            sys.stdout, sys.stdin = saved
         expected = blastradius.score(text)
 
         assert code == TIER_EXIT[expected.tier]
@@ -270,7 +276,13 @@ class TestExitStatus:
         The exit statuses of the tiers, usage errors and bad policies are
         all different.
         """
-        codes = [*TIER_EXIT.values(), EXIT_USAGE, EXIT_POLICY]
+        codes = [
+            *TIER_EXIT.values(),
+            EXIT_USAGE,
+            EXIT_POLICY,
+            _cli.EXIT_FOUND,
+            _cli.EXIT_PIPE,
+        ]
 
         assert len(set(codes)) == len(codes)
 
@@ -301,7 +313,8 @@ class TestExitStatus:
         """
         text = (DOCS / "cli.md").read_text(encoding="utf-8")
 
-        for code in [*TIER_EXIT.values(), EXIT_USAGE, EXIT_POLICY]:
+        codes = [*TIER_EXIT.values(), EXIT_USAGE, EXIT_POLICY]
+        for code in [*codes, _cli.EXIT_FOUND, _cli.EXIT_PIPE]:
             assert re.search(rf"^\|\s*`{code}`\s*\|", text, re.MULTILINE)
 
     def test_unknown_option(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -753,10 +766,12 @@ class TestEntryPoints:
         with pytest.raises(SystemExit) as info:
             main(["--version"])
 
+        try:
+            version = blastradius.__version__
+        except importlib.metadata.PackageNotFoundError:
+            version = "(not installed)"
         assert info.value.code == 0
-        assert capsys.readouterr().out == (
-            f"blastradius {blastradius.__version__}\n"
-        )
+        assert capsys.readouterr().out == f"blastradius {version}\n"
 
     def test_version_not_installed(
         self,
@@ -767,7 +782,6 @@ class TestEntryPoints:
         Run from a source tree without metadata, ``--version`` says so
         instead of failing, and scoring does not need the metadata.
         """
-        import importlib.metadata
 
         def missing(name: str) -> str:
             raise importlib.metadata.PackageNotFoundError(name)
@@ -856,3 +870,657 @@ class TestEntryPoints:
 
         assert names == sorted(names)
         assert all(hasattr(_cli, n) for n in names)
+
+
+SRC = Path(__file__).parent.parent / "src"
+
+
+class TestDispatch:
+    @pytest.mark.parametrize("word", sorted(_cli.COMMANDS))
+    def test_every_word_is_a_subcommand(
+        self, capsys: pytest.CaptureFixture[str], word: str
+    ) -> None:
+        """
+        Each subcommand word runs its own module (``--help`` exits 0 with
+        its usage) or, when the module is not in this build, is a usage
+        error naming the word; it is never scored as a program.
+        """
+        try:
+            importlib.import_module(_cli.COMMANDS[word])
+        except ModuleNotFoundError:
+            err = _usage_error(capsys, [word])
+            assert f"'{word}' is not available" in err
+            return
+        with pytest.raises(SystemExit) as info:
+            main([word, "--help"])
+        out = capsys.readouterr().out
+
+        assert info.value.code == 0
+        assert f"blastradius {word}" in out
+
+    def test_missing_module_json(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """
+        A subcommand whose module is missing is a usage error, as JSON
+        with ``--json``; an import error inside the module is not hidden.
+        """
+        monkeypatch.setitem(sys.modules, "blastradius._cli._policy", None)
+        err = _usage_error(capsys, ["policy", "--json"])
+        assert json.loads(err)["error"]["kind"] == "usage"
+
+        broken = types.ModuleType("blastradius._cli._policy")
+        monkeypatch.setitem(_cli.COMMANDS, "policy", "blastradius._nope_x")
+        monkeypatch.setitem(sys.modules, "blastradius._nope_x", broken)
+        with pytest.raises(AttributeError):
+            main(["policy", "show"])
+
+    def test_inner_import_error_propagates(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """
+        A module that exists but fails importing something else raises,
+        instead of passing for a missing subcommand.
+        """
+        (tmp_path / "br_broken_cmd.py").write_text(
+            "import br_no_such_module_anywhere\n", encoding="utf-8"
+        )
+        monkeypatch.syspath_prepend(str(tmp_path))
+        monkeypatch.setitem(_cli.COMMANDS, "policy", "br_broken_cmd")
+        with pytest.raises(ModuleNotFoundError):
+            main(["policy"])
+
+    @pytest.mark.parametrize(
+        ("argv", "near"),
+        [
+            (["polcy", "show"], "policy"),
+            (["scor", "ls"], "score"),
+            (["scroe", "ls"], "score"),
+            (["hooks"], "hook"),
+            (["rule"], "rules"),
+            (["--json", "doctr"], "doctor"),
+        ],
+    )
+    def test_typo_is_usage_error(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        recorder: _Recorder,
+        argv: list[str],
+        near: str,
+    ) -> None:
+        """
+        A first word one edit from a subcommand, which no table knows as a
+        program, is a usage error suggesting the subcommand; nothing is
+        scored.
+        """
+        err = _usage_error(capsys, argv)
+
+        assert f"did you mean '{near}'" in err
+        assert recorder.calls == []
+
+    @pytest.mark.parametrize(
+        "argv",
+        [["look", "x"], ["scp", "a", "b"], ["ls"], ["kubectl", "get"]],
+    )
+    def test_programs_still_scored(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        recorder: _Recorder,
+        argv: list[str],
+    ) -> None:
+        """
+        Words the tables know as programs (``look`` is one edit from
+        ``hook``) and words far from every subcommand are scored.
+        """
+        _run(capsys, argv)
+
+        assert recorder.calls[0][0] == " ".join(argv)
+
+    def test_subcommand_after_options(
+        self, capsys: pytest.CaptureFixture[str], recorder: _Recorder
+    ) -> None:
+        """
+        ``blastradius --json score ls`` is ambiguous: a usage error telling
+        how to write it; ``score --`` scores the word.
+        """
+        err = _usage_error(capsys, ["--json", "score", "ls"])
+        assert "is a subcommand" in json.loads(err)["error"]["message"]
+
+        _run(capsys, ["score", "--", "scan", "x"])
+        _run(capsys, ["score", "scor", "x"])
+        assert [c for c, _ in recorder.calls] == ["scan x", "scor x"]
+
+    @pytest.mark.parametrize(
+        ("a", "b", "one"),
+        [
+            ("polcy", "policy", True),
+            ("policyy", "policy", True),
+            ("plocy", "policy", False),
+            ("scroe", "score", True),
+            ("sxore", "score", True),
+            ("score", "score", False),
+            ("", "rules", False),
+            ("ab", "ba", True),
+            ("abc", "bca", False),
+            ("scorex", "score", True),
+            ("xscore", "score", True),
+            ("srcoe", "score", False),
+        ],
+    )
+    def test_one_edit(self, a: str, b: str, one: bool) -> None:
+        """
+        `_one_edit` is the Damerau-Levenshtein distance 1 test, both ways.
+        """
+        assert _cli._one_edit(a, b) is one
+        assert _cli._one_edit(b, a) is one
+
+    @given(st.text("abc", max_size=5), st.text("abc", max_size=5))
+    def test_one_edit_property(self, a: str, b: str) -> None:
+        """
+        `_one_edit` agrees with the optimal-string-alignment distance being
+        exactly 1, computed by dynamic programming.
+        """
+        d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+        for i in range(len(a) + 1):
+            d[i][0] = i
+        for j in range(len(b) + 1):
+            d[0][j] = j
+        for i in range(1, len(a) + 1):
+            for j in range(1, len(b) + 1):
+                cost = 0 if a[i - 1] == b[j - 1] else 1
+                d[i][j] = min(
+                    d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost
+                )
+                if (
+                    i > 1
+                    and j > 1
+                    and a[i - 1] == b[j - 2]
+                    and a[i - 2] == b[j - 1]
+                ):
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+
+        assert _cli._one_edit(a, b) is (d[len(a)][len(b)] == 1)
+
+    def test_help(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """
+        ``blastradius --help`` lists every subcommand word.
+        """
+        with pytest.raises(SystemExit) as info:
+            main(["-h"])
+        out = capsys.readouterr().out
+
+        assert info.value.code == 0
+        for word in _cli.COMMANDS:
+            assert re.search(rf"^  {word}\b", out, re.MULTILINE), word
+
+
+class TestVisible:
+    @pytest.mark.parametrize(
+        ("text", "shown"),
+        [
+            ("rm \x1b[2J", "rm \\x1b[2J"),
+            ("a\u202eb", "a\\u202eb"),
+            ("a\nb\tc\r", "a\\nb\\tc\\r"),
+            ("x\U000e0041", "x\\U000e0041"),
+            ("\udcff", "\\udcff"),
+            ("caf\u00e9 \u00a0ok", "caf\u00e9 \u00a0ok"),
+        ],
+    )
+    def test_escapes(self, text: str, shown: str) -> None:
+        """
+        Controls, format characters, tags and surrogates are escaped;
+        printable text (accents, no-break space) is kept.
+        """
+        assert _common.visible(text) == shown
+
+    @given(st.text())
+    def test_never_raw(self, text: str) -> None:
+        """
+        For any text, the result has no character of a hidden category.
+        """
+        import unicodedata
+
+        shown = _common.visible(text)
+
+        assert all(
+            unicodedata.category(c) not in _common._HIDDEN for c in shown
+        )
+
+    def test_reasons_escaped(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """
+        A reason carrying escape sequences and newlines reaches the
+        terminal escaped, on one line.
+        """
+
+        def fake(cmd: object, **kwargs: object) -> Assessment:
+            return Assessment(
+                score=0,
+                tier=Tier.AUTO,
+                reasons=["x [\x1b]0;pwned\x07\nfake]: y"],
+                findings=[],
+                commands=[],
+            )
+
+        monkeypatch.setattr(_score, "score", fake)
+        _, out, _ = _run(capsys, ["ls"])
+
+        assert "\x1b" not in out
+        assert "\x07" not in out
+        assert "  - x [\\x1b]0;pwned\\x07\\nfake]: y\n" in out
+
+    def test_real_command(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """
+        A real command with an escape sequence in a word prints escaped.
+        """
+        code, out, _ = _run(capsys, ["score", "--", "rm -rf /\x1b[31m"])
+
+        assert "\x1b" not in out
+        assert code == TIER_EXIT[blastradius.score("rm -rf /\x1b[31m").tier]
+
+    def test_errors_escaped(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """
+        A usage error quoting user input escapes it.
+        """
+        err = _usage_error(capsys, ["explain", "x\x1b[2J"])
+
+        assert "\x1b" not in err
+
+
+class TestRulesCommands:
+    def test_explain(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """
+        ``explain RULE_ID`` prints the table's row: family, kind, score,
+        effect, message, table.
+        """
+        from blastradius.rules.kubectl import HARD_RULES
+
+        row = HARD_RULES[0]
+        code, out, _ = _run(capsys, ["explain", row.id])
+
+        assert code == EXIT_AUTO
+        assert f"rule: {row.id}\n" in out
+        assert "kind: hard\nscore: 100\n" in out
+        assert f"message: {row.message}\n" in out
+        assert "table: blastradius.rules.kubectl.HARD_RULES\n" in out
+
+    def test_explain_json_and_weight(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """
+        ``explain --json`` prints the record; a weight row says weight.
+        """
+        _, out, _ = _run(capsys, ["explain", "namespace.system", "--json"])
+        record = json.loads(out)
+        assert record["kind"] == "info"
+        assert "kube-system" in record["message"]
+
+        _, out, _ = _run(capsys, ["explain", "namespace.system"])
+        assert "weight: " in out
+        assert "effect:" not in out
+
+    def test_explain_unknown(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """
+        An unknown id is a usage error with the nearest ids; JSON with
+        ``--json``.
+        """
+        err = _usage_error(capsys, ["explain", "kubectl.delete.namespac"])
+        assert "did you mean kubectl.delete.namespace" in err
+
+        err = _usage_error(capsys, ["explain", "--json", "zzz"])
+        assert json.loads(err)["error"]["exit"] == EXIT_USAGE
+
+    def test_rules_family(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """
+        ``rules --family git`` lists exactly the git rows, as a table;
+        ``--json`` as records.
+        """
+        from blastradius.rules._tools import GIT
+
+        code, out, _ = _run(capsys, ["rules", "--family", "git"])
+        ids = {line.split()[0] for line in out.splitlines()[1:]}
+        assert code == EXIT_AUTO
+        assert out.startswith("RULE ")
+        assert ids == {r.id for r in GIT.rules}
+
+        _, out, _ = _run(capsys, ["rules", "--json", "--family", "git"])
+        assert {r["id"] for r in json.loads(out)} == ids
+
+    def test_rules_all(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """
+        ``rules`` lists every family; an unknown family is a usage error
+        naming the families.
+        """
+        from blastradius.rules._catalog import catalog
+
+        _, out, _ = _run(capsys, ["rules"])
+        assert len(out.splitlines()) == len(catalog()) + 1
+
+        err = _usage_error(capsys, ["rules", "--family", "nope"])
+        assert "kubectl" in err
+
+    def test_run_needs_word(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """
+        The module's `run` refuses argv without its word.
+        """
+        from blastradius._cli import _rules
+
+        assert _rules.run([]) == EXIT_USAGE
+        assert "expected" in capsys.readouterr().err
+
+
+class TestCatalog:
+    def test_every_table_row(self) -> None:
+        """
+        Every row id of the kubectl, tool, shell and data tables is in the
+        catalog, under its first id word as family.
+        """
+        from blastradius.rules import datastore, http, interpreters, sql
+        from blastradius.rules import kubectl as k
+        from blastradius.rules._catalog import catalog, families
+        from blastradius.rules._shell import SHELL_SPECS
+        from blastradius.rules._tools import TOOL_SPECS
+
+        rules = catalog()
+        ids = {
+            *(a.id for a in k.ACTIONS),
+            *(h.id for h in k.HARD_RULES),
+            *(m.id for m in k.MODIFIERS),
+            *k.UNKNOWN_RULES,
+            *(r.id for s in SHELL_SPECS.values() for r in s.rules),
+            *(r.id for s in TOOL_SPECS.values() for r in s.rules),
+            *(
+                r.id
+                for m in (sql, datastore, http, interpreters)
+                for r in m.RULES
+            ),
+        }
+
+        assert ids <= set(rules)
+        assert list(rules) == sorted(rules)
+        assert set(families(rules)) == {i.partition(".")[0] for i in rules}
+        for info in rules.values():
+            assert info.to_dict()["family"] == info.family
+
+    def test_hard_rows_score_100(self) -> None:
+        """
+        Hard rows say 100; a real hard finding's rule is one of them.
+        """
+        from blastradius.rules._catalog import catalog
+
+        rules = catalog()
+        finding = next(
+            f
+            for f in blastradius.score("kubectl delete ns prod").findings
+            if f.hard
+        )
+
+        assert rules[finding.rule].score == 100
+        assert all(
+            r.score == 100
+            for r in rules.values()
+            if r.kind is blastradius.Kind.HARD
+        )
+
+
+class TestJsonErrors:
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["--json", "--now", "yesterday", "ls"],
+            ["score", "--json", "--no-such"],
+            ["--policy", "p", "--json", "--now", "x", "ls"],
+        ],
+    )
+    def test_usage(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str]
+    ) -> None:
+        """
+        With ``--json`` among the options, a usage error is one JSON
+        object on stderr with kind, message and exit status.
+        """
+        err = _usage_error(capsys, argv)
+        error = json.loads(err)["error"]
+
+        assert error["kind"] == "usage"
+        assert error["exit"] == EXIT_USAGE
+
+    def test_policy(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """
+        A bad policy with ``--json`` is a JSON error, `EXIT_POLICY`.
+        """
+        monkeypatch.setitem(sys.modules, "blastradius._policy_io", None)
+        code, out, err = _run(capsys, ["--json", "--policy", "p", "ls"])
+
+        assert code == EXIT_POLICY
+        assert out == ""
+        assert json.loads(err)["error"]["kind"] == "policy"
+
+    @pytest.mark.parametrize(
+        ("argv", "expected"),
+        [
+            (["--format", "json", "x"], True),
+            (["--format=json"], True),
+            (["--format", "sarif"], False),
+            (["-", "--json"], False),
+            (["--", "--json"], False),
+            (["--policy", "--json", "ls"], False),
+        ],
+    )
+    def test_wants_json(self, argv: list[str], expected: bool) -> None:
+        """
+        `wants_json` reads only the leading options (skipping values).
+        """
+        assert _common.wants_json(argv, values=["--policy"]) is expected
+
+
+class TestLines:
+    def test_stdin(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """
+        ``--lines`` scores each non-blank stdin line on its own: one JSON
+        record per line with package, version, schema, line number,
+        command and assessment; the exit status is the worst tier's.
+        """
+        _stdin(monkeypatch, b"ls\n\nkubectl delete ns prod\n")
+        code, out, _ = _run(capsys, ["--lines"])
+        records = [json.loads(line) for line in out.splitlines()]
+
+        assert [r["line"] for r in records] == [1, 3]
+        assert records[1]["assessment"] == (
+            blastradius.score("kubectl delete ns prod").to_dict()
+        )
+        assert {r["package"] for r in records} == {"blastradius-policy"}
+        assert {r["schema"] for r in records} == {1}
+        assert {r["source"] for r in records} == {"-"}
+        assert records[0]["version"]
+        assert code == EXIT_BLOCKED
+
+    def test_files(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """
+        ``--lines FILE...`` reads the files; ``--exit-zero`` exits 0.
+        """
+        a = tmp_path / "a.txt"
+        a.write_bytes(b"ls -la\r\nrm -rf /\n")
+        code, out, _ = _run(
+            capsys, ["score", "--lines", "--exit-zero", str(a)]
+        )
+        records = [json.loads(line) for line in out.splitlines()]
+
+        assert [r["command"] for r in records] == ["ls -la", "rm -rf /"]
+        assert records[1]["assessment"]["tier"] == "blocked"
+        assert code == EXIT_AUTO
+
+    def test_missing_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """
+        A missing file is a JSON usage error.
+        """
+        code, out, err = _run(capsys, ["--lines", str(tmp_path / "no")])
+
+        assert code == EXIT_USAGE
+        assert out == ""
+        assert json.loads(err)["error"]["kind"] == "usage"
+
+    def test_not_with_argv(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """
+        ``--lines`` with ``--argv`` is a usage error.
+        """
+        err = _usage_error(capsys, ["--lines", "--argv"])
+
+        assert "cannot be used together" in json.loads(err)["error"]["message"]
+
+
+class TestProcess:
+    def test_version_without_engine(self) -> None:
+        """
+        ``--version`` answers without importing the scoring engine.
+        """
+        code = (
+            "import sys, runpy\n"
+            "sys.argv = ['blastradius', '--version']\n"
+            "try:\n"
+            "    runpy.run_module('blastradius', run_name='__main__')\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('blastradius')))\n"
+        )
+        proc = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+            env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        )
+        first, modules = proc.stdout.splitlines()
+
+        assert first.startswith("blastradius ")
+        assert "blastradius._score" not in modules
+        assert "blastradius._model" not in modules
+
+    def test_closed_pipe(self) -> None:
+        """
+        ``blastradius ls | head -0``: the reader is gone; the CLI exits
+        quietly with `EXIT_PIPE` (no traceback, nothing on stderr).
+        """
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "blastradius", "rules"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        )
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        proc.stdout.close()
+        err = proc.stderr.read()
+        proc.stderr.close()
+
+        assert proc.wait(timeout=120) == _cli.EXIT_PIPE
+        assert err == b""
+
+    @pytest.mark.parametrize(
+        "args", [["--version"], ["--help"], ["rules", "--help"], ["polcy"]]
+    )
+    def test_closed_pipe_on_exit(self, args: list[str]) -> None:
+        """
+        Output followed by `SystemExit` (help, version, a usage error) into
+        a closed pipe also ends quietly with `EXIT_PIPE`.
+        """
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "blastradius", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL
+            if args == ["polcy"]
+            else subprocess.PIPE,
+            env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        )
+        assert proc.stdout is not None
+        proc.stdout.close()
+        err = b""
+        if proc.stderr is not None:
+            err = proc.stderr.read()
+            proc.stderr.close()
+        code = proc.wait(timeout=120)
+
+        assert err == b""
+        assert code == (EXIT_USAGE if args == ["polcy"] else _cli.EXIT_PIPE)
+
+    def test_closed_pipe_shell(self) -> None:
+        """
+        The same through a real shell pipeline into ``head -0``.
+        """
+        proc = subprocess.run(
+            [
+                "/bin/sh",
+                "-c",
+                f'"{sys.executable}" -m blastradius ls | head -0',
+            ],
+            capture_output=True,
+            check=False,
+            timeout=120,
+            env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        )
+
+        assert proc.stdout == b""
+        assert b"Traceback" not in proc.stderr
+        assert b"Error" not in proc.stderr
+
+    def test_broken_pipe_in_process(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """
+        A `BrokenPipeError` while writing gives `EXIT_PIPE`, also when
+        stdout has no file descriptor.
+        """
+
+        class Closed(io.StringIO):
+            def write(self, text: str) -> int:
+                raise BrokenPipeError
+
+        monkeypatch.setattr(sys, "stdout", Closed())
+
+        assert main(["ls"]) == _cli.EXIT_PIPE
+
+    def test_quiet_stdout_redirects(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """
+        After a closed pipe, stdout's descriptor points at the null device:
+        what is still written there goes nowhere.
+        """
+        import os
+
+        path = tmp_path / "out"
+        with path.open("wb") as f:
+            fd = os.dup(f.fileno())
+
+        class Out(io.StringIO):
+            def fileno(self) -> int:
+                return fd
+
+        monkeypatch.setattr(sys, "stdout", Out())
+        try:
+            _cli._quiet_stdout()
+            os.write(fd, b"gone")
+        finally:
+            os.close(fd)
+
+        assert path.read_bytes() == b""

@@ -10,30 +10,29 @@ from __future__ import annotations
 
 import typing
 
-from blastradius._model import (
-    Assessment,
-    Effect,
-    Finding,
-    Kind,
-    Redirect,
-    SimpleCommand,
-    Tier,
-)
-from blastradius._policy import (
-    GateSettings,
-    HardRule,
-    Policy,
-    PolicyException,
-    RuleOverride,
-    Thresholds,
-)
-from blastradius._score import score
-from blastradius.exceptions import BlastRadiusError, PolicyError, SpecError
-from blastradius.rules import WeightRule
-
 
 if typing.TYPE_CHECKING:
+    from blastradius._model import (
+        Assessment,
+        Effect,
+        Finding,
+        Kind,
+        Redirect,
+        SimpleCommand,
+        Tier,
+    )
+    from blastradius._policy import (
+        GateSettings,
+        HardRule,
+        Policy,
+        PolicyException,
+        RuleOverride,
+        Thresholds,
+    )
     from blastradius._policy_io import load_policy
+    from blastradius._score import score
+    from blastradius.exceptions import BlastRadiusError, PolicyError, SpecError
+    from blastradius.rules import WeightRule
 
     __version__: str
     from blastradius._rollback import (
@@ -74,10 +73,29 @@ __all__ = [
 ]
 
 
-# Served by __getattr__, imported when first asked for: load_policy reads
-# files (outside the pure core); the rollback and spec API keeps ``import
-# blastradius`` small for hosts that only score.
+# Served by __getattr__, imported when first asked for: ``import
+# blastradius`` imports no engine module (``blastradius --version`` stays
+# fast), load_policy reads files (outside the pure core), and hosts that
+# only score never load the rollback and spec API.
 _LAZY: typing.Final = {
+    "Assessment": "blastradius._model",
+    "Effect": "blastradius._model",
+    "Finding": "blastradius._model",
+    "Kind": "blastradius._model",
+    "Redirect": "blastradius._model",
+    "SimpleCommand": "blastradius._model",
+    "Tier": "blastradius._model",
+    "GateSettings": "blastradius._policy",
+    "HardRule": "blastradius._policy",
+    "Policy": "blastradius._policy",
+    "PolicyException": "blastradius._policy",
+    "RuleOverride": "blastradius._policy",
+    "Thresholds": "blastradius._policy",
+    "score": "blastradius._score",
+    "BlastRadiusError": "blastradius.exceptions",
+    "PolicyError": "blastradius.exceptions",
+    "SpecError": "blastradius.exceptions",
+    "WeightRule": "blastradius.rules",
     "load_policy": "blastradius._policy_io",
     "DeclarativeSpec": "blastradius._spec",
     "EvaluatedSpec": "blastradius._spec",

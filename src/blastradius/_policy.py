@@ -416,6 +416,29 @@ def _suffix(
     return rows, False
 
 
+def _check_overrides(overrides: tuple[RuleOverride, ...]) -> None:
+    """
+    Refuse an override naming a built-in hard rule, which it could never
+    change (hard rules always score 100).
+    """
+    from blastradius.rules._hard import hard_rule_ids
+
+    hard = hard_rule_ids()
+    for i, row in enumerate(overrides):
+        if row.rule in hard:
+            msg = (
+                f"{row.rule!r} is a hard rule: it always blocks and no "
+                "override changes that, so this one would silently do "
+                "nothing; remove it"
+            )
+            if row.rule == "shell.rm.recursive-force":
+                msg += (
+                    " (to let rm -rf delete build output, list the paths in "
+                    "workspace.rm_paths)"
+                )
+            raise PolicyError(msg, path=f"overrides[{i}].rule")
+
+
 _BUILTIN_NS = (
     DEFAULT_NAMESPACE_WEIGHTS,
     tuple(Glob(r.pattern) for r in DEFAULT_NAMESPACE_WEIGHTS),
@@ -452,6 +475,14 @@ class Policy:
         exceptions: `PolicyException` rows.
         analyzers: Program name → analyzer, taking precedence over the
             registry; not expressible in TOML.
+        trusted_tools: Build and test tools that run project code
+            (``pytest``, ``npm test``), trusted not to need a person: a
+            command starting with one of these literal word prefixes scores
+            as a local action instead of an unknown (see ``docs/agents.md``).
+        rm_paths: Workspace paths (``node_modules``, ``build``,
+            ``/tmp/NAME``) that ``rm -rf`` may delete without the hard
+            rule firing, when every target resolves purely against the
+            command's *cwd* to one of them.
         gate: What `blastradius.adapters.Gate` asks for before it runs an
             action (approvals, their TTL, the budget of automatic runs).
 
@@ -485,6 +516,10 @@ class Policy:
     analyzers: tuple[tuple[str, Analyzer], ...] = attrs.field(
         factory=tuple, converter=_pairs
     )
+    trusted_tools: tuple[str, ...] = attrs.field(
+        factory=tuple, converter=_rows
+    )
+    rm_paths: tuple[str, ...] = attrs.field(factory=tuple, converter=_rows)
     gate: GateSettings = attrs.field(factory=GateSettings)
 
     _ns_globs: tuple[Glob, ...] = attrs.field(init=False, eq=False, repr=False)
@@ -565,9 +600,36 @@ class Policy:
                 if not isinstance(row, cls):
                     msg = f"expected a {cls.__name__}, got {row!r}"
                     raise PolicyError(msg, path=f"{key}[{i}]")
+        if self.overrides:
+            _check_overrides(self.overrides)
+        if self.trusted_tools or self.rm_paths:
+            from blastradius._workspace import (
+                check_rm_path,
+                check_trusted_tool,
+            )
+
+            for i, entry in enumerate(self.trusted_tools):
+                check_trusted_tool(entry, f"workspace.trusted_tools[{i}]")
+            for i, entry in enumerate(self.rm_paths):
+                check_rm_path(entry, f"workspace.rm_paths[{i}]")
         object.__setattr__(self, "_alias_map", dict(self.aliases))
         object.__setattr__(self, "_analyzer_map", dict(self.analyzers))
         object.__setattr__(self, "_fingerprint", self._compute_fingerprint())
+
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        """
+        Pickle as the constructor call with the public fields, so that an
+        unpickled policy is validated and compiled again (``scan --jobs``
+        sends it to worker processes).
+        """
+        import functools
+
+        fields = {
+            f.name: getattr(self, f.name)
+            for f in attrs.fields(type(self))
+            if f.init
+        }
+        return (functools.partial(type(self), **fields), ())
 
     # -- lookups used by the scorer --------------------------------------
 
@@ -834,7 +896,23 @@ def _merge(base: Policy, over: Policy, *, override: bool) -> Policy:
             )
             raise PolicyError(msg, path=f"exceptions[{i}]")
         exceptions = (*exceptions, row)
+    for key in ("trusted_tools", "rm_paths"):
+        added = [e for e in getattr(over, key) if e not in getattr(base, key)]
+        if tighten and added:
+            msg = (
+                f"a tightening overlay cannot add {added[0]!r} (trust "
+                "loosens); merge with override=True"
+            )
+            raise PolicyError(msg, path=f"workspace.{key}")
     return Policy(
+        trusted_tools=(
+            *base.trusted_tools,
+            *(e for e in over.trusted_tools if e not in base.trusted_tools),
+        ),
+        rm_paths=(
+            *base.rm_paths,
+            *(e for e in over.rm_paths if e not in base.rm_paths),
+        ),
         thresholds=thresholds,
         namespace_weights=namespaces,
         unspecified_namespace=unspecified,

@@ -73,6 +73,16 @@ SCHEMA: tuple[Key, ...] = (
         f"version = {SCHEMA_VERSION}",
     ),
     Key(
+        "extends",
+        "array of strings",
+        "",
+        "Policy presets shipped with the package to start from, in order "
+        "(`coding-agent`); this file's own settings are layered over them "
+        "and may loosen them. Read by `load_policy` and "
+        "`blastradius hook --policy`; `Policy.from_toml` alone refuses it.",
+        'extends = ["coding-agent"]',
+    ),
+    Key(
         "thresholds",
         "table",
         "",
@@ -455,6 +465,41 @@ SCHEMA: tuple[Key, ...] = (
         "earlier.",
         "expires = 2026-12-31T23:59:59Z",
     ),
+    Key(
+        "workspace",
+        "table",
+        "",
+        "Trust for coding agents working in a checkout (see "
+        "`docs/agents.md`).",
+        '[workspace]\ntrusted_tools = ["pytest", "npm test"]\n'
+        'rm_paths = ["node_modules", "build"]',
+    ),
+    Key(
+        "workspace.trusted_tools",
+        "array of strings",
+        "[]",
+        "Build and test tools that run project code, as literal word "
+        "prefixes (`make`, `npm test`, `python -m pytest`): a command "
+        "starting with one scores as a local action "
+        "(`policy.trusted-tool`, 5) instead of an unknown floored at "
+        "`HUMAN`. Shells, wrappers, inline code (`-c`, `-e`) and programs "
+        "with rules of their own (except `X -m MODULE`) are refused.",
+        'trusted_tools = ["pytest", "npm test", "make"]',
+    ),
+    Key(
+        "workspace.rm_paths",
+        "array of strings",
+        "[]",
+        "Paths `rm -rf` may delete without its hard rule firing: relative "
+        "paths inside the command's working directory (`node_modules`, "
+        "`build`, `*.egg-info`; `*` and `?` match within one component) or "
+        "one name directly under `/tmp` or `/var/tmp`. Every target must "
+        "be literal and resolve (against the hook payload's `cwd`) strictly "
+        "inside that directory: never `/`, `~`, a system path, `..`, a "
+        "glob or a variable. The command then scores "
+        "`policy.workspace.rm` (5).",
+        'rm_paths = ["node_modules", "build", "/tmp/pytest-*"]',
+    ),
 )
 """Every key of a version-1 policy file."""
 
@@ -497,6 +542,10 @@ _CHECKS: dict[str, tuple[str, Callable[[object], bool]]] = {
             and bool(v)
             and all(isinstance(x, str) for x in v)
         ),
+    ),
+    "array of strings": (
+        "an array of strings",
+        lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
     ),
     "table": ("a table", lambda v: isinstance(v, dict)),
     "array of tables": (
@@ -641,13 +690,39 @@ def _blame(t: dict[str, Any]) -> str:
     return "thresholds.dual"
 
 
-def from_toml(text: str) -> Policy:
+def from_toml(
+    text: str, *, resolve: Callable[[str], Policy] | None = None
+) -> Policy:
     """
     Load a policy from TOML *text*; see `blastradius.Policy.from_toml`.
+
+    *resolve* maps a preset name of ``extends`` to its policy; without it
+    ``extends`` is an error.
     """
     data = _toml.loads(text)
     ld = _Loader(text)
     ld.table(data, "", "")
+    own = _from_data(data, ld)
+    extends = data.get("extends", [])
+    if not extends:
+        return own
+    if resolve is None:
+        msg = (
+            "presets are read by blastradius.load_policy(), not by "
+            "Policy.from_toml()"
+        )
+        raise ld.fail(msg, "extends")
+    base: Policy | None = None
+    for i, name in enumerate(extends):
+        with ld.at(f"extends[{i}]", exact=True):
+            preset = resolve(name)
+        base = preset if base is None else base.merge(preset, override=True)
+    assert base is not None  # noqa: S101 - extends is not empty
+    with ld.at(""):
+        return base.merge(own, override=True)
+
+
+def _from_data(data: dict[str, Any], ld: _Loader) -> Policy:
     if data["version"] != SCHEMA_VERSION:
         msg = (
             f"this release reads version {SCHEMA_VERSION}, not "
@@ -719,8 +794,28 @@ def from_toml(text: str) -> Policy:
             with ld.at(here):
                 out.append(makers[key](**fields))
         kwargs[key] = out
+    workspace = data.get("workspace", {})
+    ld.table(workspace, "workspace", "workspace")
+    for key in ("trusted_tools", "rm_paths"):
+        for i, entry in enumerate(workspace.get(key, [])):
+            with ld.at(f"workspace.{key}[{i}]", exact=True):
+                check = _check_trusted if key == "trusted_tools" else _check_rm
+                check(entry, "")
+        kwargs[key] = tuple(workspace.get(key, ()))
     with ld.at(""):
         return Policy(**kwargs)
+
+
+def _check_trusted(entry: str, path: str) -> None:
+    from blastradius._workspace import check_trusted_tool
+
+    check_trusted_tool(entry, path)
+
+
+def _check_rm(entry: str, path: str) -> None:
+    from blastradius._workspace import check_rm_path
+
+    check_rm_path(entry, path)
 
 
 # -- writing -----------------------------------------------------------------
@@ -840,6 +935,14 @@ def to_toml(policy: Policy, *, explicit: bool = False) -> str:
                 "reason",
             ),
         )
+    if policy.trusted_tools or policy.rm_paths:
+        out.extend(("", "[workspace]"))
+        if policy.trusted_tools:
+            out.append(
+                f"trusted_tools = {_toml.value(list(policy.trusted_tools))}"
+            )
+        if policy.rm_paths:
+            out.append(f"rm_paths = {_toml.value(list(policy.rm_paths))}")
     if policy.analyzers:
         out.extend(("", "# analyzers (code only, not expressible in TOML):"))
         out.extend(

@@ -11,6 +11,7 @@ worst command.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -20,6 +21,7 @@ from blastradius import _shell
 from blastradius._model import (
     _ASSESSMENT_SETTERS,
     Assessment,
+    Effect,
     Finding,
     Kind,
     SimpleCommand,
@@ -47,6 +49,8 @@ _DEFAULT_FLOOR = _DEFAULT_POLICY.thresholds.floor
 _new = object.__new__
 _MAX_SCORED = 99
 """The highest score short of a hard rule."""
+_TRUSTED_SCORE = 5
+"""The score of a trusted tool or an exempted workspace ``rm -rf``."""
 
 
 def score(
@@ -55,6 +59,7 @@ def score(
     policy: Policy | None = None,
     registry: Mapping[str, Analyzer] | None = None,
     now: dt.datetime | None = None,
+    cwd: str | None = None,
 ) -> Assessment:
     """
     Score how dangerous *cmd* is before it runs.
@@ -70,16 +75,23 @@ def score(
         now: The current time (timezone-aware), for policy exceptions that
             expire; the core never reads the clock. Without it (or with a
             naive datetime) exceptions that have an expiry do not apply.
+        cwd: The absolute directory the command runs in, for path rules:
+            relative paths are resolved against it, purely (no filesystem
+            access), so ``rm -r etc`` in ``/`` deletes system files.
+            Without it (or with a relative one) paths stay relative and
+            unresolved.
 
     Returns:
         The `Assessment`. Never raises for any `str` or sequence of `str`.
 
     Raises:
-        TypeError: *cmd* is neither a `str` nor a sequence of `str`, or
-            *now* is not a `datetime.datetime`.
+        TypeError: *cmd* is neither a `str` nor a sequence of `str`,
+            *now* is not a `datetime.datetime`, or *cwd* not a `str`.
 
     >>> score("kubectl get pods -A").tier
     <Tier.AUTO: 'auto'>
+    >>> score("rm -r etc", cwd="/").score > score("rm -r etc").score
+    True
     """
     obj: object = cmd
     if not isinstance(obj, str):
@@ -97,9 +109,12 @@ def score(
     if now is not None and not isinstance(now, dt.datetime):
         msg = f"now must be a datetime.datetime, not {type(now).__name__}"
         raise TypeError(msg)
+    if cwd is not None and not isinstance(cwd, str):
+        msg = f"cwd must be a str, not {type(cwd).__name__}"
+        raise TypeError(msg)
     pol = _DEFAULT_POLICY if policy is None else policy
     reg = DEFAULT_REGISTRY if registry is None else registry
-    run = _Run(pol, reg, now=now)
+    run = _Run(pol, reg, now=now, cwd=_absolute(cwd))
     try:
         if isinstance(cmd, str):
             run.analyze_parsed(_shell.parse(cmd), depth=0)
@@ -120,6 +135,27 @@ def score(
         if isinstance(cmd, str):
             _scan_hard_fallback(run, cmd)
     return run.assessment()
+
+
+def _trusted_tool(
+    entries: tuple[str, ...], command: SimpleCommand, program: str
+) -> str | None:
+    """
+    `blastradius._workspace.trusted_tool`, imported when first needed.
+    """
+    from blastradius._workspace import trusted_tool
+
+    return trusted_tool(entries, command, program)
+
+
+def _absolute(cwd: str | None) -> str | None:
+    """
+    *cwd* normalised when it is an absolute path without NUL, else `None`.
+    """
+    if not cwd or not cwd.startswith("/") or "\x00" in cwd:
+        return None
+    normal = posixpath.normpath(cwd)
+    return "/" + normal.lstrip("/")
 
 
 def _scan_hard_fallback(run: _Run, text: str) -> None:
@@ -143,6 +179,7 @@ class _Run:
     __slots__ = (
         "_floor",
         "commands",
+        "cwd",
         "depth",
         "groups",
         "here",
@@ -157,10 +194,12 @@ class _Run:
         registry: Mapping[str, Analyzer],
         *,
         now: dt.datetime | None = None,
+        cwd: str | None = None,
     ) -> None:
         self.policy = policy
         self.registry = registry
         self.now = now
+        self.cwd = cwd
         self.commands: list[SimpleCommand] = []
         self.groups: list[list[Finding]] = []
         self.depth = 0
@@ -228,10 +267,32 @@ class _Run:
                         message="the program's name is only known at run time",
                     )
                 )
+            trusted = (
+                None
+                if plain or not policy.trusted_tools or dynamic
+                else _trusted_tool(policy.trusted_tools, command, program)
+            )
             analyzer = (
-                None if plain else policy.analyzer_for(program)
-            ) or lookup(self.registry, program)
-            if analyzer is None:
+                None
+                if trusted is not None
+                else (None if plain else policy.analyzer_for(program))
+                or lookup(self.registry, program)
+            )
+            if trusted is not None:
+                findings.append(
+                    Finding(
+                        rule="policy.trusted-tool",
+                        program=program,
+                        words=tuple(argv[: len(trusted.split(" "))]),
+                        score=_TRUSTED_SCORE,
+                        effect=Effect.LOCAL,
+                        message=(
+                            "a trusted build or test tool runs project code "
+                            f"(policy workspace.trusted_tools: {trusted!r})"
+                        ),
+                    )
+                )
+            elif analyzer is None:
                 if not dynamic:
                     findings.append(
                         Finding(
@@ -254,9 +315,42 @@ class _Run:
                         findings.extend(found)
                 finally:
                     self.depth, self.here = saved_depth, saved_here
+                if policy.rm_paths and program == "rm":
+                    findings = self._workspace_rm(command, findings)
         if findings:
             weigh = self.weigh
             groups[index] = [weigh(f) for f in findings]
+
+    def _workspace_rm(
+        self, command: SimpleCommand, findings: list[Finding]
+    ) -> list[Finding]:
+        """
+        *findings* of an ``rm`` with the ``rm -rf`` hard rule and rm's own
+        rows replaced by one local action when the policy's
+        ``workspace.rm_paths`` cover every target.
+        """
+        if not any(f.rule == "shell.rm.recursive-force" for f in findings):
+            return findings
+        from blastradius._workspace import rm_exemption
+
+        entry = rm_exemption(self.policy.rm_paths, command, self.cwd)
+        if entry is None:
+            return findings
+        kept = [f for f in findings if not f.rule.startswith("shell.rm")]
+        kept.append(
+            Finding(
+                rule="policy.workspace.rm",
+                program="rm",
+                words=command.argv[1:],
+                score=_TRUSTED_SCORE,
+                effect=Effect.DESTRUCTIVE,
+                message=(
+                    "deletes regenerable workspace paths (policy "
+                    f"workspace.rm_paths: {entry})"
+                ),
+            )
+        )
+        return kept
 
     # -- the Context protocol -------------------------------------------
 

@@ -1,356 +1,205 @@
 """
-The ``blastradius`` command line (stdlib `argparse`).
+The ``blastradius`` command line: a small dispatcher over one module per
+subcommand (stdlib `argparse` in each), imported only when its word is used.
 
-Reading standard input and policy files happens here, outside the pure
-core; the core only ever sees strings and `Policy` objects.
+Reading standard input, policy files and repositories happens in these
+modules, outside the pure core; the core only ever sees strings and
+`Policy` objects. ``blastradius --version`` imports nothing of the engine.
 """
 
 from __future__ import annotations
 
-import argparse
+import importlib
+import os
 import sys
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import Final
 
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from blastradius._model import Assessment
-    from blastradius._policy import Policy
+from blastradius._cli._common import (
+    EXIT_AUTO,
+    EXIT_BLOCKED,
+    EXIT_DUAL,
+    EXIT_FOUND,
+    EXIT_HUMAN,
+    EXIT_PIPE,
+    EXIT_POLICY,
+    EXIT_USAGE,
+    fail,
+    package_version,
+    visible,
+    write,
+)
 
 
 __all__ = [
+    "COMMANDS",
     "EXIT_AUTO",
     "EXIT_BLOCKED",
     "EXIT_DUAL",
+    "EXIT_FOUND",
     "EXIT_HUMAN",
+    "EXIT_PIPE",
     "EXIT_POLICY",
     "EXIT_USAGE",
     "main",
+    "misspelt",
 ]
 
-EXIT_AUTO = 0
-"""The command is ``AUTO``: a bot may run it; also success of ``policy``."""
-EXIT_HUMAN = 10
-"""The command is ``HUMAN``: one person must approve it."""
-EXIT_DUAL = 20
-"""The command is ``DUAL``: two people must approve it."""
-EXIT_BLOCKED = 30
-"""The command is ``BLOCKED``: a hard rule fired."""
-EXIT_USAGE = 2
-"""Bad command-line usage (argparse's own status)."""
-EXIT_POLICY = 3
-"""The policy file is invalid or cannot be read."""
-
-_TIER_EXIT = {
-    "auto": EXIT_AUTO,
-    "human": EXIT_HUMAN,
-    "dual": EXIT_DUAL,
-    "blocked": EXIT_BLOCKED,
+COMMANDS: Final = {
+    "score": "blastradius._cli._score",
+    "explain": "blastradius._cli._rules",
+    "rules": "blastradius._cli._rules",
+    "scan": "blastradius._cli._scan",
+    "hook": "blastradius._cli._hook",
+    "doctor": "blastradius._cli._doctor",
+    "policy": "blastradius._cli._policy",
 }
+"""Subcommand word → the module whose ``run(argv) -> int`` serves it (the
+rule modules serve two words and take the word first)."""
 
-_SUBCOMMANDS = frozenset({"score", "policy"})
-_TOP_LEVEL_FLAGS = frozenset({"-h", "--help", "--version"})
+_TWO_WORDS: Final = frozenset({"explain", "rules"})
 
-_EPILOG = f"""\
+_HELP = f"""\
+usage: blastradius [-h] [--version] COMMAND ...
+       blastradius [SCORE OPTIONS] CMD...
+
+Score how dangerous a shell, kubectl or SQL command is before it runs.
+
 commands:
-  blastradius [OPTIONS] CMD...         same as "blastradius score"
-  blastradius score [OPTIONS] CMD...   score a command ("-" or none: stdin)
-  blastradius policy check FILE        validate a TOML policy, print it
-  blastradius policy show              print the built-in default policy
+  score [OPTIONS] CMD...      score a command (the default; "-" or none:
+                              stdin; --lines: one command per line)
+  explain RULE_ID             what a rule means and scores
+  rules [--family F]          list the rules, or one family's
+  scan PATH...                score the commands in scripts, CI workflows,
+                              Dockerfiles and Makefiles (text, JSON, SARIF)
+  hook                        answer an AI agent's pre-tool-use hook
+  doctor                      check the installed agent hooks
+  policy check FILE | show    validate a TOML policy / print the default
+
+  "blastradius COMMAND --help" tells more. A command to score whose first
+  word is one of these must be written after "blastradius score --".
 
 exit status:
-  {EXIT_AUTO:<3} AUTO (any tier with --exit-zero; success of "policy ...")
+  {EXIT_AUTO:<3} AUTO (any tier with --exit-zero; success of the others)
+  {EXIT_FOUND:<3} found: scan --fail-on TIER found a command at or above it
+  {EXIT_USAGE:<3} usage error
+  {EXIT_POLICY:<3} invalid or unreadable policy file
   {EXIT_HUMAN:<3} HUMAN: one person must approve
   {EXIT_DUAL:<3} DUAL: two people must approve
   {EXIT_BLOCKED:<3} BLOCKED: a hard rule fired
-  {EXIT_USAGE:<3} usage error
-  {EXIT_POLICY:<3} invalid or unreadable policy file
-
-A command that starts with "score" or "policy" must be written after
-"blastradius score --".
+  {EXIT_PIPE:<3} pipe: standard output closed early (e.g. "| head")
 """
 
 
-class _PolicyLoadError(Exception):
+def _one_edit(a: str, b: str) -> bool:
     """
-    A policy file could not be loaded; the message is for the user.
+    Whether *a* and *b* are one Damerau-Levenshtein edit apart (a letter
+    changed, added, removed, or two neighbours swapped).
+
+    >>> [_one_edit("polcy", "policy"), _one_edit("scroe", "score")]
+    [True, True]
+    >>> [_one_edit("score", "score"), _one_edit("sc", "score")]
+    [False, False]
     """
-
-
-def _add_score_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        help="print the assessment as JSON (Assessment.to_dict())",
-    )
-    parser.add_argument(
-        "--exit-zero",
-        action="store_true",
-        help=(
-            "exit 0 whatever the tier (errors still exit 2 or 3), "
-            "e.g. in shell scripts run with 'set -e'"
-        ),
-    )
-    parser.add_argument(
-        "--argv",
-        action="store_true",
-        help=(
-            "take the words as an argv run without a shell (no shell "
-            "parsing); from stdin, one word per line"
-        ),
-    )
-    parser.add_argument(
-        "--policy",
-        metavar="FILE",
-        help="score under the TOML policy in FILE",
-    )
-    parser.add_argument(
-        "--now",
-        metavar="ISO8601",
-        help=(
-            "the current time, for policy exceptions that expire, e.g. "
-            "2026-01-31T12:00:00Z"
-        ),
-    )
-    parser.add_argument(
-        "command",
-        nargs=argparse.REMAINDER,
-        metavar="CMD",
-        help=(
-            "the command; several words are joined with spaces into one "
-            "command line; '-' or nothing reads it from stdin"
-        ),
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while a[i : i + 1] == b[i : i + 1] and i < len(a):
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    if a[i + 1 :] == b[i + 1 :]:
+        return True
+    return (
+        i + 1 < len(a)
+        and (a[i], a[i + 1]) == (b[i + 1], b[i])
+        and a[i + 2 :] == b[i + 2 :]
     )
 
 
-class _Version(argparse.Action):
+def _known_program(word: str) -> bool:
+    from blastradius.analyzers._table import FAMILY_OF
+
+    return any(name == word for name, _ in FAMILY_OF)
+
+
+def misspelt(word: str) -> str | None:
     """
-    ``--version``: read the installed version only when asked.
+    Why *word* cannot start a command scored without ``score``: it names a
+    subcommand, or is one edit away from one and is no program the tables
+    know; `None` when it can.
     """
-
-    def __init__(self, option_strings: Sequence[str], dest: str) -> None:
-        super().__init__(
-            option_strings,
-            dest,
-            nargs=0,
-            default=argparse.SUPPRESS,
-            help="show the version and exit",
+    if word in COMMANDS:
+        return (
+            f"{word!r} is a subcommand: put options after it, or score a "
+            f"command starting with it as 'blastradius score -- {word} ...'"
         )
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: object,
-        option_string: str | None = None,
-    ) -> None:
-        del namespace, values, option_string
-        from importlib.metadata import PackageNotFoundError
-
-        import blastradius
-
-        try:
-            version = blastradius.__version__
-        except PackageNotFoundError:
-            version = "(not installed)"
-        _write(sys.stdout, f"{parser.prog} {version}\n")
-        parser.exit()
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="blastradius",
-        description=(
-            "Score how dangerous a shell, kubectl or SQL command is before "
-            "it runs."
-        ),
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    near = [c for c in COMMANDS if _one_edit(word, c)]
+    if not near or _known_program(word):
+        return None
+    return (
+        f"unknown command {visible(word)!r}: did you mean {near[0]!r}? "
+        f"(to score a program of that name: "
+        f"'blastradius score -- {visible(word)} ...')"
     )
-    parser.add_argument("--version", action=_Version)
-    sub = parser.add_subparsers(dest="subcommand", metavar="COMMAND")
-    score = sub.add_parser(
-        "score",
-        help="score a command (the default)",
-        description="Print the score, tier and reasons of a command.",
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _add_score_options(score)
-    policy = sub.add_parser(
-        "policy",
-        help="check or show a policy",
-        description="Check a TOML policy file or show the default policy.",
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    actions = policy.add_subparsers(dest="action", metavar="ACTION")
-    actions.required = True
-    check = actions.add_parser(
-        "check",
-        help="validate FILE; print the effective policy and its fingerprint",
-    )
-    check.add_argument("file", metavar="FILE")
-    actions.add_parser("show", help="print the built-in default as TOML")
-    return parser
 
 
-def _normalize(argv: Sequence[str]) -> list[str]:
-    """
-    Insert the implicit ``score`` subcommand.
-    """
-    args = list(argv)
-    if args and (args[0] in _SUBCOMMANDS or args[0] in _TOP_LEVEL_FLAGS):
-        return args
-    return ["score", *args]
-
-
-def _write(stream: TextIO, text: str) -> None:
-    """
-    Write *text*, escaping what the stream's encoding cannot represent
-    (lone surrogates, undecodable bytes from the command line).
-    """
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
-
-
-def _read_stdin() -> str:
-    buffer = getattr(sys.stdin, "buffer", None)
-    if buffer is None:
-        return sys.stdin.read()
-    data: bytes = buffer.read()
-    return data.decode("utf-8", "surrogateescape")
-
-
-def _load_policy(path: str) -> Policy:
-    """
-    Load the policy in *path* through the policy helper.
-
-    Raises:
-        _PolicyLoadError: The file is unreadable or invalid.
-    """
-    from blastradius.exceptions import PolicyError
-
+def _run(word: str, rest: list[str], *, as_json: bool) -> int:
+    name = COMMANDS[word]
     try:
-        from blastradius._policy_io import (  # type: ignore[import-not-found,unused-ignore]
-            load_policy,
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as e:
+        if e.name != name:
+            raise
+        raise SystemExit(
+            fail(
+                EXIT_USAGE,
+                "usage",
+                f"'{word}' is not available in this build",
+                as_json=as_json,
+            )
+        ) from None
+    args = [word, *rest] if word in _TWO_WORDS else rest
+    code: int = module.run(args)
+    return code
+
+
+def _dispatch(args: list[str]) -> int:
+    first = args[0] if args else ""
+    if first in {"-h", "--help"}:
+        write(sys.stdout, _HELP)
+        raise SystemExit(EXIT_AUTO)
+    if first == "--version":
+        write(sys.stdout, f"blastradius {package_version()}\n")
+        raise SystemExit(EXIT_AUTO)
+    if first in COMMANDS:
+        return _run(first, args[1:], as_json="--json" in args)
+    problem = None if first.startswith("-") else misspelt(first)
+    if problem is not None:
+        write(sys.stderr, "usage: blastradius [-h] [--version] COMMAND ...\n")
+        raise SystemExit(
+            fail(EXIT_USAGE, "usage", problem, as_json="--json" in args)
         )
-    except ImportError as e:
-        msg = f"policy files are not supported by this build ({e})"
-        raise _PolicyLoadError(msg) from None
+    from blastradius._cli import _score
+
+    return _score.run(args, implicit=True)
+
+
+def _quiet_stdout() -> None:
+    """
+    Point standard output at the null device, so that the interpreter's
+    last flush at exit does not fail again on the closed pipe.
+    """
     try:
-        policy: Policy = load_policy(path)
-    except PolicyError as e:
-        msg = f"{path}: invalid policy: {e}"
-        raise _PolicyLoadError(msg) from None
-    except (OSError, UnicodeDecodeError) as e:
-        msg = f"{path}: cannot read policy: {e}"
-        raise _PolicyLoadError(msg) from None
-    return policy
-
-
-def _parse_now(parser: argparse.ArgumentParser, text: str) -> dt.datetime:
-    import datetime as dt
-    import inspect
-
-    from blastradius._score import score
-
-    if "now" not in inspect.signature(score).parameters:
-        parser.error(
-            "--now is not supported by this build: score() takes no 'now'"
-        )
-    iso = text.strip()
-    if iso[-1:] in {"Z", "z"}:
-        iso = iso[:-1] + "+00:00"
-    try:
-        when = dt.datetime.fromisoformat(iso)
-    except ValueError:
-        parser.error(
-            f"--now: not an ISO 8601 date and time: {text!r} "
-            "(e.g. 2026-01-31T12:00:00Z)"
-        )
-    if when.tzinfo is None:
-        parser.error(
-            f"--now: {text!r} has no UTC offset "
-            "(e.g. 2026-01-31T12:00:00Z or +01:00)"
-        )
-    return when
-
-
-def _format(assessment: Assessment) -> str:
-    lines = [
-        f"score: {assessment.score}",
-        f"tier: {assessment.tier.value}",
-    ]
-    if assessment.reasons:
-        lines.append("reasons:")
-        lines.extend(f"  - {r}" for r in assessment.reasons)
-    else:
-        lines.append("reasons: none")
-    return "\n".join(lines) + "\n"
-
-
-def _score(parser: argparse.ArgumentParser, ns: argparse.Namespace) -> int:
-    from blastradius._score import score
-
-    words: list[str] = list(ns.command)
-    if words[:1] == ["--"]:
-        words = words[1:]
-    kwargs: dict[str, object] = {}
-    if ns.now is not None:
-        kwargs["now"] = _parse_now(parser, ns.now)
-    if ns.policy is not None:
-        try:
-            kwargs["policy"] = _load_policy(ns.policy)
-        except _PolicyLoadError as e:
-            _write(sys.stderr, f"blastradius: {e}\n")
-            return EXIT_POLICY
-    if not words or words == ["-"]:
-        if sys.stdin is None or sys.stdin.isatty():
-            parser.error("no command given: pass it as arguments or on stdin")
-        text = _read_stdin()
-        cmd: str | list[str] = (
-            text.removesuffix("\n").split("\n") if ns.argv else text
-        )
-    else:
-        cmd = words if ns.argv else " ".join(words)
-    assessment = score(cmd, **kwargs)  # type: ignore[arg-type]
-    if ns.json:
-        import json
-
-        _write(sys.stdout, json.dumps(assessment.to_dict(), indent=2) + "\n")
-    else:
-        _write(sys.stdout, _format(assessment))
-    if ns.exit_zero:
-        return EXIT_AUTO
-    return _TIER_EXIT[assessment.tier.value]
-
-
-def _policy_text(policy: Policy) -> str:
-    toml: str = policy.to_toml()  # type: ignore[attr-defined,unused-ignore]
-    if not toml.endswith("\n"):
-        toml += "\n"
-    return f"# fingerprint: {policy.fingerprint}\n{toml}"
-
-
-def _policy(parser: argparse.ArgumentParser, ns: argparse.Namespace) -> int:
-    from blastradius._policy import Policy
-
-    if not hasattr(Policy, "to_toml"):
-        parser.error("policy: not supported by this build (no to_toml())")
-    if ns.action == "show":
-        _write(sys.stdout, _policy_text(Policy()))
-        return EXIT_AUTO
-    try:
-        policy = _load_policy(ns.file)
-    except _PolicyLoadError as e:
-        _write(sys.stderr, f"blastradius: {e}\n")
-        return EXIT_POLICY
-    _write(sys.stdout, _policy_text(policy))
-    return EXIT_AUTO
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -358,11 +207,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     Run the command line with *argv* (``sys.argv[1:]`` when `None`).
 
     Returns:
-        The exit status: per tier for scoring (0, 10, 20, 30), 0 for a
-        valid policy, 2 for usage errors, 3 for a bad policy file.
+        The exit status: per tier for scoring (0, 10, 20, 30), 0 for
+        success of the other subcommands, 1 when ``scan --fail-on`` finds
+        a command, 2 for usage errors, 3 for a bad policy file, 141 when
+        standard output is closed early.
     """
-    parser = _parser()
-    ns = parser.parse_args(_normalize(sys.argv[1:] if argv is None else argv))
-    if ns.subcommand == "policy":
-        return _policy(parser, ns)
-    return _score(parser, ns)
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        try:
+            code = _dispatch(args)
+        finally:
+            # also on SystemExit (--help, --version, usage errors): a closed
+            # pipe must fail here, not in the interpreter's last flush
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_PIPE
+    return code

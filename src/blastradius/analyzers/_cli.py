@@ -41,6 +41,7 @@ __all__ = [
     "match_row",
     "norm_path",
     "parse",
+    "resolve_words",
     "run_rules",
     "target_findings",
 ]
@@ -599,6 +600,73 @@ def _analyze(
     return words, findings
 
 
+def resolve_words(words: Words, cwd: str) -> Words | None:
+    """
+    *words* with relative path-like positional words resolved against the
+    absolute directory *cwd* (purely, no filesystem access), or `None` when
+    none changes.
+
+    Words that are options, absolute, home-relative, variables, URLs,
+    ``KEY=VALUE`` operands or only known at run time stay as they are.
+
+    >>> resolve_words(parse(_PATHS, ("-r", "../etc")), "/srv").norm
+    ('/etc',)
+    """
+    norm = list(words.norm)
+    changed = False
+    for k, word in enumerate(words.pos):
+        if (
+            not word
+            or word[0] in "/~$-"
+            or "=" in word
+            or "://" in word
+            or (k < len(words.dyn) and words.dyn[k])
+        ):
+            continue
+        norm[k] = norm_path(posixpath.join(cwd, word))
+        changed = True
+    if not changed:
+        return None
+    return Words(
+        opts=words.opts,
+        pos=words.pos,
+        key=words.key,
+        norm=tuple(norm),
+        dyn=words.dyn,
+    )
+
+
+_PATHS = CliSpec(family="paths", rules=())
+"""A spec with no rows, for the `resolve_words` example."""
+
+
+def _resolved_findings(
+    spec: CliSpec,
+    words: Words,
+    findings: list[Finding],
+    program: str,
+    cwd: str,
+) -> list[Finding]:
+    """
+    The path rows that fire only once relative paths are resolved against
+    *cwd* (``rm -r etc`` in ``/``), not already among *findings*.
+    """
+    if not any(r.args_m or r.target_m is not None for r in spec.rules):
+        return []
+    resolved = resolve_words(words, cwd)
+    if resolved is None:
+        return []
+    seen = {f.rule for f in findings}
+    return [
+        f
+        for f in run_rules(spec, resolved, program)
+        if f.kind in _RESOLVED_KINDS and f.rule not in seen
+    ]
+
+
+_RESOLVED_KINDS = frozenset({Kind.ACTION, Kind.HARD, Kind.MODIFIER})
+
+
 def make_analyzer(
     spec: CliSpec,
     *,
@@ -613,6 +681,11 @@ def make_analyzer(
     def analyzer(command: SimpleCommand, ctx: Context) -> list[Finding]:
         program = command.program
         words, findings = _analyze(spec, command, program, prefix)
+        cwd = getattr(ctx, "cwd", None)
+        if cwd is not None:
+            findings.extend(
+                _resolved_findings(spec, words, findings, program, cwd)
+            )
         if spec.target_opts:
             findings.extend(
                 target_findings(spec, ctx, words, findings, program)

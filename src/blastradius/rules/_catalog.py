@@ -1,0 +1,225 @@
+"""
+One read-only view over every rule table: rule id → `RuleInfo` (its
+family, kind, base score, effect, message and the table that holds it),
+for ``blastradius explain`` and ``blastradius rules``.
+
+The tables stay where they are; this module only reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+
+import attrs
+
+from blastradius._model import Effect, Kind
+
+
+__all__ = ["RuleInfo", "catalog", "families"]
+
+
+@attrs.frozen(kw_only=True)
+class RuleInfo:
+    """
+    What the tables say about one rule id.
+
+    Attributes:
+        id: The stable rule id, e.g. ``kubectl.delete.namespace``.
+        kind: How the scorer combines it (`Kind`); weight rows are
+            ``info``.
+        score: Its base score (100 for a hard rule), or its weight for a
+            namespace / context weight row.
+        effect: What a command it matches does, when the row says.
+        message: The row's explanation.
+        table: The qualified name of the table holding the row.
+
+    >>> info = catalog()["kubectl.delete.namespace"]
+    >>> info.family, info.kind.value, info.score
+    ('kubectl', 'hard', 100)
+    """
+
+    id: str
+    kind: Kind
+    score: float
+    effect: Effect | None = None
+    message: str = ""
+    table: str
+
+    @property
+    def family(self) -> str:
+        """The first word of the id (``kubectl``, ``shell``, ``git`` …)."""
+        return self.id.partition(".")[0]
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready view."""
+        return {
+            "id": self.id,
+            "family": self.family,
+            "kind": self.kind.value,
+            "score": self.score,
+            "effect": None if self.effect is None else self.effect.value,
+            "message": self.message,
+            "table": self.table,
+        }
+
+
+def _kubectl() -> Iterator[RuleInfo]:
+    from blastradius.rules import kubectl as k
+
+    where = "blastradius.rules.kubectl"
+    for a in (*k.ACTIONS, k.DRY_RUN_RULE, k.LOCAL_RULE):
+        yield RuleInfo(
+            id=a.id,
+            kind=Kind.ACTION,
+            score=a.base,
+            effect=a.effect,
+            message=a.message,
+            table=f"{where}.ACTIONS",
+        )
+    for s in k.SPECIALS:
+        yield RuleInfo(
+            id=s.id,
+            kind=Kind.ACTION,
+            score=s.base,
+            effect=s.effect,
+            message=s.message,
+            table=f"{where}.SPECIALS",
+        )
+    for m in k.MODIFIERS:
+        yield RuleInfo(
+            id=m.id,
+            kind=Kind.MODIFIER,
+            score=m.score,
+            message=m.message,
+            table=f"{where}.MODIFIERS",
+        )
+    for h in k.HARD_RULES:
+        yield RuleInfo(
+            id=h.id,
+            kind=Kind.HARD,
+            score=100,
+            effect=Effect.DESTRUCTIVE,
+            message=h.message,
+            table=f"{where}.HARD_RULES",
+        )
+    for rule_id, message in k.UNKNOWN_RULES.items():
+        yield RuleInfo(
+            id=rule_id,
+            kind=Kind.UNKNOWN,
+            score=0,
+            effect=Effect.UNKNOWN,
+            message=message,
+            table=f"{where}.UNKNOWN_RULES",
+        )
+    for e in k.ENV_RULES:
+        yield RuleInfo(
+            id=e.id,
+            kind=Kind.UNKNOWN if e.id.endswith(".unknown") else Kind.ACTION,
+            score=0,
+            effect=Effect.INDIRECT,
+            message=e.message,
+            table=f"{where}.ENV_RULES",
+        )
+
+
+def _cli_tables() -> Iterator[RuleInfo]:
+    from blastradius.rules import _shell, _tools
+
+    specs = [
+        ("blastradius.rules._shell.SHELL_SPECS", _shell.SHELL_SPECS),
+        ("blastradius.rules._tools.TOOL_SPECS", _tools.TOOL_SPECS),
+    ]
+    for where, table in specs:
+        for spec in table.values():
+            for row in spec.rules:
+                yield RuleInfo(
+                    id=row.id,
+                    kind=row.kind,
+                    score=row.base,
+                    effect=row.effect,
+                    message=row.message,
+                    table=where,
+                )
+    for row in _shell.REDIRECT_RULES:
+        yield RuleInfo(
+            id=row.id,
+            kind=row.kind,
+            score=row.base,
+            effect=row.effect,
+            message=row.message,
+            table="blastradius.rules._shell.REDIRECT_RULES",
+        )
+
+
+def _data_tables() -> Iterator[RuleInfo]:
+    from blastradius.rules import datastore, http, interpreters, sql
+
+    for module in (sql, datastore, http, interpreters):
+        for row in module.RULES:
+            yield RuleInfo(
+                id=row.id,
+                kind=row.kind,
+                score=row.score,
+                effect=row.effect,
+                message=row.message,
+                table=f"{module.__name__}.RULES",
+            )
+
+
+def _weights() -> Iterator[RuleInfo]:
+    from blastradius.rules import _namespaces as n
+
+    rows = [
+        *(
+            (r, "DEFAULT_NAMESPACE_WEIGHTS")
+            for r in n.DEFAULT_NAMESPACE_WEIGHTS
+        ),
+        (n.UNSPECIFIED_NAMESPACE, "UNSPECIFIED_NAMESPACE"),
+        *((r, "DEFAULT_CONTEXT_WEIGHTS") for r in n.DEFAULT_CONTEXT_WEIGHTS),
+    ]
+    for row, name in rows:
+        what = "context" if "CONTEXT" in name else "namespace"
+        pattern = f" {row.pattern!r}" if row.pattern else " not given"
+        yield RuleInfo(
+            id=row.id,
+            kind=Kind.INFO,
+            score=row.weight,
+            message=f"weight {row.weight:g} for a {what}{pattern}",
+            table=f"blastradius.rules._namespaces.{name}",
+        )
+
+
+def _merge(rows: Iterable[RuleInfo]) -> Mapping[str, RuleInfo]:
+    """
+    Rows by id; the first row of an id keeps it (a weight id names every
+    pattern of its rows in its message).
+    """
+    table: dict[str, RuleInfo] = {}
+    for row in rows:
+        old = table.get(row.id)
+        if old is None:
+            table[row.id] = row
+        elif old.kind is Kind.INFO and row.table == old.table:
+            table[row.id] = attrs.evolve(
+                old,
+                message=old.message + "," + row.message.rsplit(" ", 1)[-1],
+            )
+    return MappingProxyType(dict(sorted(table.items())))
+
+
+def catalog() -> Mapping[str, RuleInfo]:
+    """
+    Every rule id of the built-in tables, sorted, → its `RuleInfo`.
+    """
+    return _merge([*_kubectl(), *_cli_tables(), *_data_tables(), *_weights()])
+
+
+def families(rules: Mapping[str, RuleInfo]) -> tuple[str, ...]:
+    """
+    The families (first id word) of *rules*, sorted.
+
+    >>> "kubectl" in families(catalog())
+    True
+    """
+    return tuple(sorted({r.family for r in rules.values()}))
