@@ -36,6 +36,9 @@ HOSTILE: dict[str, str] = {
     "1MB-backslashes": "\\" * MB,
     "1MB-dollars": "$" * MB,
     "NUL-bytes": "rm\x00-rf\x00/\x00" * 1000,
+    # was quadratic in the names (20,000: about 7 s; 100,000: minutes)
+    "kubectl-many-names": "kubectl delete pod "
+    + " ".join(f"p{i}" for i in range(20_000)),
     "NUL-in-word": "kubectl delete ns pr\x00od",
     "lone-surrogates": "rm -rf \udcff\ud800 /\udfff",
     "only-surrogates": "\ud800" * 10_000,

@@ -15,6 +15,12 @@ import typing
 
 
 if typing.TYPE_CHECKING:
+    from blastradius.adapters._facts import (
+        FactError,
+        capture_facts,
+        fact_commands,
+        parse_facts,
+    )
     from blastradius.adapters._gate import Gate
     from blastradius.adapters._http import (
         AsyncTransport,
@@ -54,7 +60,12 @@ if typing.TYPE_CHECKING:
     )
     from blastradius.adapters.gitea import AsyncGiteaReviews, GiteaReviews
     from blastradius.adapters.github import AsyncGitHubReviews, GitHubReviews
+    from blastradius.adapters.kubectl import AsyncKubectlRunner, KubectlRunner
     from blastradius.adapters.outcomes import JsonlOutcomes, SqliteOutcomes
+    from blastradius.adapters.rollback import (
+        AsyncRollbackManager,
+        RollbackManager,
+    )
 
 
 # name -> the module that defines it; each driver adds its own rows.
@@ -98,24 +109,36 @@ _LAZY: typing.Final[dict[str, str]] = {
     "TransportError": "blastradius.adapters._http",
     "parse_approvals": "blastradius.adapters._review",
     "review_issue": "blastradius.adapters._review",
+    "KubectlRunner": "blastradius.adapters.kubectl",
+    "AsyncKubectlRunner": "blastradius.adapters.kubectl",
+    "fact_commands": "blastradius.adapters._facts",
+    "parse_facts": "blastradius.adapters._facts",
+    "capture_facts": "blastradius.adapters._facts",
+    "FactError": "blastradius.adapters._facts",
+    "RollbackManager": "blastradius.adapters.rollback",
+    "AsyncRollbackManager": "blastradius.adapters.rollback",
 }
 
 __all__ = [
     "Approval",
     "AsyncGitHubReviews",
     "AsyncGiteaReviews",
+    "AsyncKubectlRunner",
     "AsyncReviews",
     "AsyncRollbackExecutor",
+    "AsyncRollbackManager",
     "AsyncRunner",
     "AsyncTransport",
     "Clock",
     "Decision",
     "Execution",
     "FactCapture",
+    "FactError",
     "Gate",
     "GitHubReviews",
     "GiteaReviews",
     "JsonlOutcomes",
+    "KubectlRunner",
     "Notifier",
     "Outcome",
     "OutcomeStore",
@@ -125,6 +148,7 @@ __all__ = [
     "ReviewResult",
     "Reviews",
     "RollbackExecutor",
+    "RollbackManager",
     "RollbackResult",
     "RuleCounts",
     "RunResult",
@@ -136,7 +160,10 @@ __all__ = [
     "TransportError",
     "UrllibTransport",
     "Verdict",
+    "capture_facts",
+    "fact_commands",
     "parse_approvals",
+    "parse_facts",
     "review_issue",
 ]
 

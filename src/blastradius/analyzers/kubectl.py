@@ -1097,10 +1097,13 @@ def _targets(
         if len(words) == 2 and words[0] == words[1]:
             words = words[:1]
         return [(r.rule, words)]
-    seen: dict[str, tuple[ResourceRule | None, list[str]]] = {}
+    # the words of each kind, deduplicated in order by dict keys: linear
+    # in the number of names (a list's ``not in`` made ``delete pod p0 …
+    # p99999`` take minutes)
+    seen: dict[str, tuple[ResourceRule | None, dict[str, None]]] = {}
     for r in resources:
-        entry = seen.setdefault(r.resource, (r.rule, []))
-        entry[1].extend(w for w in r.words if w not in entry[1])
+        entry = seen.setdefault(r.resource, (r.rule, {}))
+        entry[1].update(dict.fromkeys(r.words))
     return [(row, tuple(words)) for row, words in seen.values()]
 
 
