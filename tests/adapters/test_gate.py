@@ -935,10 +935,25 @@ class TestFacts:
 
     def test_capture_returns_garbage(self) -> None:
         """A capture returning something else than Facts stops."""
-        gate = _gate(fact_capture=lambda ev: {"previous_replicas": 3})
+        gate = _gate(fact_capture=lambda ev: [("previous_replicas", 3)])
         ex = gate.execute(gate.decide(AUTO, facts=FACTS))
 
-        assert "returned dict, not Facts" in ex.reason
+        assert "returned list, not Facts" in ex.reason
+
+    def test_capture_returns_a_mapping(self) -> None:
+        """A capture may return a mapping of facts; malformed ones stop the run."""
+        runner = FakeRunner()
+        gate = _gate(
+            runner=runner, fact_capture=lambda ev: {"previous_replicas": 3}
+        )
+
+        assert gate.execute(gate.decide(AUTO, facts=FACTS)).executed
+        bad = _gate(fact_capture=lambda ev: {"previous_replicas": -1})
+        ex = bad.execute(bad.decide(AUTO, facts=FACTS))
+        assert not ex.executed
+        assert ex.reason.startswith(
+            "capturing facts failed, nothing ran: SpecError"
+        )
 
     def test_capture_raises_the_tier(self) -> None:
         """Facts that make the action stricter than decided stop it."""
