@@ -51,6 +51,8 @@ import blastradius
 from blastradius import *
 from blastradius.analyzers import lookup
 from blastradius.adapters import *
+from blastradius.testing import *
+from blastradius.testing.strategies import *
 """
 
 

@@ -13,6 +13,9 @@ from pathlib import Path
 import attrs
 import pytest
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from blastradius.adapters import Decision, Outcome, RunResult
 from blastradius.testing import (
     DEFAULT_START,
@@ -578,3 +581,64 @@ class TestImports:
 
         assert proc.returncode == 0, proc.stderr
         assert proc.stdout.split("\n")[:3] == ["[]", "False", "True"]
+
+
+class TestStrategies:
+    def test_bad_tier(self) -> None:
+        """commands() takes a Tier."""
+        from blastradius.testing.strategies import commands
+
+        with pytest.raises(TypeError, match="Tier"):
+            commands("auto")  # type: ignore[arg-type]
+
+    @given(st.data())
+    def test_tiers_score_as_asked(self, data: st.DataObject) -> None:
+        """A command drawn for a tier scores in that tier, under the policy given."""
+        from blastradius import Policy, Thresholds, Tier, score
+        from blastradius.testing.strategies import commands
+
+        tier = data.draw(st.sampled_from(list(Tier)))
+        policy = data.draw(
+            st.sampled_from([None, Policy(thresholds=Thresholds(auto=20))])
+        )
+        cmd = data.draw(commands(tier, policy=policy))
+
+        assert score(cmd, policy=policy or Policy()).tier is tier
+
+    @given(st.data())
+    def test_approvals(self, data: st.DataObject) -> None:
+        """approvals() of any digest are valid records near the clock's start."""
+        from blastradius.testing.strategies import USERS, approvals, digests
+
+        a = data.draw(approvals())
+        b = data.draw(approvals(digests()))
+
+        assert len(a.digest) == len(b.digest) == 64
+        assert a.user in USERS
+        assert (
+            DEFAULT_START - dt.timedelta(days=2)
+            <= a.at
+            <= DEFAULT_START + dt.timedelta(hours=1)
+        )
+
+    @given(st.data())
+    def test_specs_and_policies(self, data: st.DataObject) -> None:
+        """specs() and policies() give valid records the gate decides on."""
+        from blastradius import DeclarativeSpec, Policy
+        from blastradius.adapters import Gate
+        from blastradius.testing.strategies import (
+            INCIDENT_IDS,
+            policies,
+            specs,
+        )
+
+        spec = data.draw(specs())
+        policy = data.draw(policies())
+
+        assert isinstance(spec, DeclarativeSpec)
+        assert isinstance(policy, Policy)
+        assert data.draw(INCIDENT_IDS)
+        gate = Gate(
+            policy, runner=FakeRunner(), clock=FakeClock(), requester="bot"
+        )
+        assert len(gate.decide(spec).digest) == 64

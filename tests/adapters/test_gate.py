@@ -935,10 +935,25 @@ class TestFacts:
 
     def test_capture_returns_garbage(self) -> None:
         """A capture returning something else than Facts stops."""
-        gate = _gate(fact_capture=lambda ev: {"previous_replicas": 3})
+        gate = _gate(fact_capture=lambda ev: [("previous_replicas", 3)])
         ex = gate.execute(gate.decide(AUTO, facts=FACTS))
 
-        assert "returned dict, not Facts" in ex.reason
+        assert "returned list, not Facts" in ex.reason
+
+    def test_capture_returns_a_mapping(self) -> None:
+        """A capture may return a mapping of facts; malformed ones stop the run."""
+        runner = FakeRunner()
+        gate = _gate(
+            runner=runner, fact_capture=lambda ev: {"previous_replicas": 3}
+        )
+
+        assert gate.execute(gate.decide(AUTO, facts=FACTS)).executed
+        bad = _gate(fact_capture=lambda ev: {"previous_replicas": -1})
+        ex = bad.execute(bad.decide(AUTO, facts=FACTS))
+        assert not ex.executed
+        assert ex.reason.startswith(
+            "capturing facts failed, nothing ran: SpecError"
+        )
 
     def test_capture_raises_the_tier(self) -> None:
         """Facts that make the action stricter than decided stop it."""
@@ -1243,6 +1258,49 @@ class TestReviews:
         approvals = gate.approvals(review)
         assert [a.user for a in approvals] == ["ana", "bo"]
         assert gate.execute(d, approvals=approvals).executed
+
+    def test_close(self) -> None:
+        """close_review comments the outcome through the driver."""
+        reviews = FakeReviews()
+        gate = _gate(reviews=reviews)
+        d = gate.decide(DUAL, facts=FACTS)
+        review = gate.request_review(d)
+        reviews.approve(review, "ana", at=DEFAULT_START)
+        reviews.approve(review, "bo", at=DEFAULT_START)
+        ex = gate.execute(d, approvals=gate.approvals(review))
+        assert ex.outcome is not None
+
+        closed = gate.close_review(review, ex.outcome)
+
+        assert closed.action == "closed"
+        assert reviews.closed == [(review, ex.outcome)]
+        again = asyncio.run(gate.aclose_review(review, ex.outcome))
+        assert again.action == "closed"
+
+    def test_close_failures(self) -> None:
+        """close_review fails as a value: no driver, a raising driver."""
+
+        class Broken:
+            def close(self, review: object, outcome: object) -> object:
+                msg = "gone"
+                raise ConnectionError(msg)
+
+        gate = _gate(reviews=FakeReviews())
+        d = gate.decide(DUAL)
+        review = gate.request_review(d)
+        ex = gate.execute(d)
+        assert ex.outcome is not None
+
+        for g in (_gate(), _gate(reviews=Broken())):
+            sync = g.close_review(review, ex.outcome)
+            awaited = asyncio.run(g.aclose_review(review, ex.outcome))
+            assert not sync.success
+            assert not awaited.success
+            assert sync.issue_number == review.issue_number
+        assert sync.error == "closing the review failed: ConnectionError: gone"
+        assert _gate().close_review(review, ex.outcome).error == (
+            "no reviews configured"
+        )
 
     def test_refuse_is_not_reviewed(self) -> None:
         """A REFUSE opens no review; the notifier hears of it."""

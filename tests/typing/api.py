@@ -117,6 +117,39 @@ def misuse() -> None:
     _ = n
 
 
+def gate_loop() -> tuple[bool, int]:
+    from blastradius.adapters import (
+        Approval,
+        Decision,
+        Execution,
+        Gate,
+        OutcomeStore,
+        SqliteOutcomes,
+        Verdict,
+    )
+    from blastradius.testing import FakeClock, FakeRunner, MemoryOutcomes
+
+    store: OutcomeStore = MemoryOutcomes()
+    durable: OutcomeStore = SqliteOutcomes("outcomes.db")
+    gate = Gate(
+        runner=FakeRunner(), clock=FakeClock(), requester="bot", outcomes=store
+    )
+    decision: Decision = gate.decide("kubectl get pods -n dev")
+    ok = Approval(user="ana", digest=decision.digest, at=gate.clock.now())
+    execution: Execution = gate.execute(decision, approvals=[ok])
+    _ = durable
+    return execution.executed, int(decision.verdict is Verdict.EXECUTE)
+
+
+def gate_misuse() -> None:
+    from blastradius.adapters import Gate
+    from blastradius.testing import FakeClock, FakeRunner
+
+    Gate(runner=FakeRunner(), clock=FakeClock())  # type: ignore[call-arg]
+    gate = Gate(runner=FakeRunner(), clock=FakeClock(), requester="bot")
+    gate.execute("kubectl get pods")  # type: ignore[arg-type]
+
+
 def review_on_gitea(
     decision: blastradius.adapters.Decision,
 ) -> tuple[blastradius.adapters.ReviewResult, int]:

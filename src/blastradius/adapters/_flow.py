@@ -17,12 +17,12 @@ import contextlib
 import datetime as dt
 import shlex
 
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 
 import attrs
 
 from blastradius._policy import Policy
-from blastradius._rollback import Facts, RollbackPlan
+from blastradius._rollback import Facts, RollbackPlan, as_facts
 from blastradius._spec import EvaluatedSpec
 from blastradius.adapters._decide import BY_TIER, RANK, clean
 from blastradius.adapters._protocols import (
@@ -471,11 +471,11 @@ def _with_facts(s: Settings, call: _Call, got: object) -> EvaluatedSpec | None:
     why = ""
     if isinstance(got, Failed):
         why = got.error
-    elif not isinstance(got, Facts):
+    elif not isinstance(got, (Facts, Mapping)):
         why = f"it returned {type(got).__name__}, not Facts"
     else:
         try:
-            fresh = d.evaluated.spec.evaluate(s.policy, got)
+            fresh = d.evaluated.spec.evaluate(s.policy, as_facts(got))
         except Exception as e:  # noqa: BLE001 - no facts, no run
             why = f"{type(e).__name__}: {e}"
     if why:

@@ -17,6 +17,8 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
+import attrs
+
 from blastradius._policy import Policy
 from blastradius._rollback import Facts
 from blastradius._spec import DeclarativeSpec
@@ -33,6 +35,7 @@ from blastradius.adapters._protocols import (
     Execution,
     FactCapture,
     Notifier,
+    Outcome,
     OutcomeStore,
     ReviewResult,
     Reviews,
@@ -239,6 +242,37 @@ class Gate:
         except Exception:  # noqa: BLE001 - no approvals, no run
             return ()
 
+    def close_review(
+        self, review: ReviewResult, outcome: Outcome
+    ) -> ReviewResult:
+        """
+        Comment *outcome* on *review* and close it through *reviews*;
+        failures come back as a `ReviewResult` with *success* `False`.
+        """
+        if self.reviews is None:
+            return attrs.evolve(
+                review, success=False, error="no reviews configured"
+            )
+        try:
+            return _review(_sync(self.reviews.close(review, outcome)))
+        except Exception as e:  # noqa: BLE001 - never break the caller
+            return _closing_error(review, e)
+
+    async def aclose_review(
+        self, review: ReviewResult, outcome: Outcome
+    ) -> ReviewResult:
+        """
+        `close_review`, awaited.
+        """
+        if self.reviews is None:
+            return attrs.evolve(
+                review, success=False, error="no reviews configured"
+            )
+        try:
+            return _review(await _call(self.reviews.close, review, outcome))
+        except Exception as e:  # noqa: BLE001 - never break the caller
+            return _closing_error(review, e)
+
     def _review_blocked(self, decision: Decision) -> ReviewResult | None:
         if not isinstance(decision, Decision):
             msg = f"expected a Decision, not {type(decision).__name__}"
@@ -436,6 +470,15 @@ def _sync(got: object) -> object:
         msg = "an async reviews, executor or fact capture needs the a* methods"
         raise TypeError(msg)
     return got
+
+
+def _closing_error(review: ReviewResult, e: Exception) -> ReviewResult:
+    return attrs.evolve(
+        review,
+        success=False,
+        error=clean(f"closing the review failed: {type(e).__name__}: {e}"),
+        action="",
+    )
 
 
 def _review(got: object) -> ReviewResult:

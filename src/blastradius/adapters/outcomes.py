@@ -344,7 +344,8 @@ class JsonlOutcomes:
     **Claims hold within one process only** (they live in memory): two
     processes or replicas sharing the file may run the same decision at
     once. Use `SqliteOutcomes` (or a store of your own) for those. A line
-    torn by a crash is skipped when reading.
+    torn by a crash is skipped when reading; every query reads the whole
+    file, so keep it to one host's recent history.
 
     Args:
         path: The file (created when missing).
