@@ -220,6 +220,20 @@ class TestReviewIssue:
             key="INC-7", digest=DIGEST, requester="ops bot@x"
         )
 
+    @given(st.text() | st.just("\ud800 ops\udfff"))
+    def test_marker_any_requester(self, requester: str) -> None:
+        """
+        Any requester, lone surrogates included, is quoted into the marker
+        and read back unchanged (Hypothesis once found ``'\\ud800'``
+        raising `UnicodeEncodeError`).
+        """
+        line = _review.marker("INC-7", DIGEST, requester)
+        found = _review.parse_marker(line)
+
+        assert found == _review.Marker(
+            key="INC-7", digest=DIGEST, requester=requester
+        )
+
     def test_marker_first_line_only(self) -> None:
         """
         A marker spelled in host text (here the diagnosis) never counts:

@@ -230,7 +230,10 @@ def marker(key: str, digest: str, requester: str = "") -> str:
     """
     The hidden HTML comment that lets a driver find the review again.
     """
-    who = urllib.parse.quote(requester, safe="")
+    # surrogatepass: any str (a lone surrogate too) quotes and round-trips
+    who = urllib.parse.quote(
+        requester.encode("utf-8", "surrogatepass"), safe=""
+    )
     return (
         f"<!-- blastradius-review v1 incident={key} digest={digest}"
         f" requester={who} -->"
@@ -259,7 +262,7 @@ def parse_marker(body: str) -> Marker | None:
     return Marker(
         key=m.group(1),
         digest=m.group(2),
-        requester=urllib.parse.unquote(m.group(3)),
+        requester=urllib.parse.unquote(m.group(3), errors="surrogatepass"),
     )
 
 
