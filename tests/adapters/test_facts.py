@@ -257,6 +257,27 @@ class TestFactCommands:
         )
 
 
+class TestFactCommandsScoreAuto:
+    def test_own_kubeconfig_gives_no_command(self) -> None:
+        """
+        An action naming its own ``--kubeconfig`` (which may run credential
+        plugins, so a read of it scores ``HUMAN``) gets no fact command: the
+        plan stays inexact rather than capture through an unknown
+        credential (Hypothesis found a node named ``--kubeconfig=…``).
+        """
+        plain = DeclarativeSpec(
+            "kubectl scale deploy/api --replicas=0 -n prod"
+        ).evaluate()
+        own = DeclarativeSpec(
+            "kubectl scale deploy/api --replicas=0 -n prod"
+            " --kubeconfig=/tmp/evil"
+        ).evaluate()
+
+        assert [n for n, _ in fact_commands(plain)] == ["previous_replicas"]
+        assert "previous_replicas" in own.rollback_plan.needs
+        assert fact_commands(own) == ()
+
+
 class TestParseFacts:
     def test_replicas_images_labels_annotations(
         self, tmp_path: pathlib.Path

@@ -205,7 +205,9 @@ def fact_commands(evaluated: EvaluatedSpec) -> tuple[tuple[str, Argv], ...]:
 
     A fact gets no command when it cannot be read safely: the objects are
     not named on the command line, a one-object fact is asked of several
-    objects, or an object is a Secret (whose contents are never captured).
+    objects, an object is a Secret (whose contents are never captured), or
+    the read would not score ``AUTO`` by `blastradius.score` (the action
+    names its own ``--kubeconfig``: give the runner the kubeconfig instead).
 
     >>> from blastradius import DeclarativeSpec
     >>> from blastradius.adapters import fact_commands
@@ -229,7 +231,13 @@ def fact_commands(evaluated: EvaluatedSpec) -> tuple[tuple[str, Argv], ...]:
         found = _helm_commands(argv, needs, evaluated.spec.namespace)
     else:
         found = []
-    return tuple(found)
+    from blastradius._model import Tier
+    from blastradius._score import score
+
+    # the guarantee, checked by our own scorer: a read that would not score
+    # AUTO (an action naming its own --kubeconfig, which may run credential
+    # plugins) gets no command, and the plan stays inexact
+    return tuple(f for f in found if score(list(f[1])).tier is Tier.AUTO)
 
 
 # -- reading the output ----------------------------------------------------
