@@ -8,6 +8,9 @@ it (`blastradius.rules.oc` turns a class into an effect and a base score).
     python tools/gen_oc_tables.py            # write the module
     python tools/gen_oc_tables.py --check    # exit 1 if it is out of date
     python tools/gen_oc_tables.py --docs     # write docs/oc.md
+    python tools/gen_oc_tables.py --expectations  # re-snapshot the tier of
+                                             # each line of
+                                             # tests/data/oc_examples.jsonl
 
 ``render()`` returns the module text; a test compares it with the committed
 file.
@@ -26,20 +29,30 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tools" / "data" / "oc_commands.json"
 OUT = ROOT / "src" / "blastradius" / "rules" / "_data_oc.py"
 DOCS = ROOT / "docs" / "oc.md"
+EXAMPLES = ROOT / "tests" / "data" / "oc_examples.jsonl"
 
 
 def _load() -> Any:
     return json.loads(DATA.read_text(encoding="utf-8"))
 
 
-def rows() -> list[tuple[str, tuple[str, ...], str, str]]:
+def rows() -> list[tuple[str, tuple[str, ...], str, tuple[str, ...], str]]:
     """
-    (rule id, command path, class, source file) per command, in file order.
+    (rule id, command path, class, options that make it read-only, source
+    file) per command, in file order.
     """
     out = []
     for c in _load()["commands"]:
         path = tuple(c["path"])
-        out.append(("oc." + ".".join(path), path, c["class"], c["source"]))
+        out.append(
+            (
+                "oc." + ".".join(path),
+                path,
+                c["class"],
+                tuple(c.get("read_when", ())),
+                c["source"],
+            )
+        )
     return out
 
 
@@ -49,8 +62,8 @@ def render() -> str:
     """
     origin = _load()["meta"]["origin"]
     body = "".join(
-        f"    ({rule!r}, {path!r}, {klass!r}, {source!r}),\n"
-        for rule, path, klass, source in rows()
+        f"    ({rule!r}, {path!r}, {klass!r}, {read!r}, {source!r}),\n"
+        for rule, path, klass, read, source in rows()
     )
     return (
         '"""\n'
@@ -63,10 +76,12 @@ def render() -> str:
         "from typing import Final\n\n\n"
         '__all__ = ["COMMANDS", "ORIGIN"]\n\n'
         f"ORIGIN: Final = {origin!r}\n\n"
-        "COMMANDS: Final[tuple[tuple[str, tuple[str, ...], str, str], ...]]"
-        " = (\n"
+        "COMMANDS: Final[\n"
+        "    tuple[tuple[str, tuple[str, ...], str, tuple[str, ...], str], "
+        "...]\n] = (\n"
         f"{body})\n"
-        '"""(rule id, command path, class, source file in openshift/oc)."""\n'
+        '"""(rule id, command path, class, options that make it read-only, '
+        'source\nfile in openshift/oc)."""\n'
     )
 
 
@@ -91,7 +106,7 @@ def render_docs() -> str:
         "| command | rule | effect | base score |",
         "| --- | --- | --- | --- |",
     ]
-    for rule, path, klass, _ in rows():
+    for rule, path, klass, _, _ in rows():
         effect, base, _msg = CLASSES[klass]
         lines.append(
             f"| `oc {' '.join(path)}` | `{rule}` | {effect.value} | {base} |"
@@ -111,10 +126,30 @@ def render_docs() -> str:
     return "\n".join(lines)
 
 
+def _expectations() -> None:
+    """
+    Rewrite the expected tier of every example with today's score (review
+    the diff: each change must be meant).
+    """
+    sys.path.insert(0, str(ROOT / "src"))
+    import blastradius
+
+    lines = EXAMPLES.read_text(encoding="utf-8").splitlines()
+    out = [lines[0]]
+    for line in lines[1:]:
+        row = json.loads(line)
+        row["tier"] = blastradius.score(row["cmd"]).tier.value
+        out.append(json.dumps(row))
+    EXAMPLES.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
     """
     The command line: see the module docstring.
     """
+    if argv[:1] == ["--expectations"]:
+        _expectations()
+        return 0
     if argv[:1] == ["--docs"]:
         DOCS.write_text(render_docs(), encoding="utf-8")
         return 0

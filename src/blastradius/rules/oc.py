@@ -84,8 +84,29 @@ _UPGRADE = (
 )
 
 
-def _rows(rule: str, path: tuple[str, ...], klass: str) -> list[CliRule]:
+def _rows(
+    rule: str, path: tuple[str, ...], klass: str, read: tuple[str, ...]
+) -> list[CliRule]:
     effect, base, message = CLASSES[klass]
+    if read:
+        return [
+            CliRule(
+                id=rule,
+                effect=effect,
+                base=base,
+                message=message,
+                path=path,
+                unless=read,
+            ),
+            CliRule(
+                id=f"{rule}.read",
+                effect=RO,
+                base=0,
+                message=f"{' '.join(read[:2])} only searches or prints",
+                path=path,
+                when=[read],
+            ),
+        ]
     if klass == "prune":
         return [
             CliRule(
@@ -123,6 +144,7 @@ def _rows(rule: str, path: tuple[str, ...], klass: str) -> list[CliRule]:
                 message="prints the cluster's version and updates",
                 path=path,
                 unless=_UPGRADE,
+                max_args=0,
             ),
         ]
     return [
@@ -194,10 +216,10 @@ OC = CliSpec(
             message="prints help or the version",
             when=[("-h", "--help")],
         ),
-        *(r for rule, p, k, _ in COMMANDS for r in _rows(rule, p, k)),
+        *(r for rule, p, k, ro, _ in COMMANDS for r in _rows(rule, p, k, ro)),
     ],
 )
 """``oc``'s own commands (those kubectl does not have)."""
 
-OWN_HEADS: frozenset[str] = frozenset(p[0] for _, p, _, _ in COMMANDS)
+OWN_HEADS: frozenset[str] = frozenset(p[0] for _, p, _, _, _ in COMMANDS)
 """The first words of ``oc``'s own commands."""

@@ -77,13 +77,17 @@ def _under(head: str, *names: str) -> list[tuple[str, ...]]:
     return [(head, n) for n in names]
 
 
+_HELP_OPTS = ("-?", "--help", "-V", "--version")
+"""Help and version options of the database tools (their -h is --host)."""
+
+
 def _help(family: str) -> CliRule:
     return _r(
         f"{family}.help",
         RO,
         0,
         "prints help or the version",
-        when=[("-?", "-h", "--help", "-V", "--version", "version")],
+        when=[(*_HELP_OPTS, "-h", "version")],
         max_args=0,
     )
 
@@ -168,7 +172,13 @@ CREATEDB = CliSpec(
     abbrev=True,
     rules=[
         _help("createdb"),
-        _r("createdb.database", MU, 15, "creates a database"),
+        _r(
+            "createdb.database",
+            MU,
+            15,
+            "creates a database",
+            unless=_HELP_OPTS,
+        ),
     ],
 )
 
@@ -183,6 +193,7 @@ PG_DUMP = CliSpec(
             LO,
             5,
             "reads a database into a dump file or standard output",
+            unless=_HELP_OPTS,
         ),
     ],
 )
@@ -209,7 +220,7 @@ PG_RESTORE = CliSpec(
             LO,
             5,
             "writes the archive as an SQL script (no database is touched)",
-            unless=(*_PG_TARGET, *_PG_LIST),
+            unless=(*_PG_TARGET, *_PG_LIST, *_HELP_OPTS),
         ),
         _r(
             "pg_restore.restore",
@@ -295,6 +306,7 @@ MONGODUMP = CliSpec(
             LO,
             5,
             "reads databases into dump files or an archive",
+            unless=_HELP_OPTS,
         ),
     ],
 )
@@ -311,6 +323,7 @@ MONGORESTORE = CliSpec(
             MU,
             30,
             "restores documents and indexes into a live database",
+            unless=_HELP_OPTS,
         ),
         _r(
             "mongorestore.drop",
@@ -797,6 +810,7 @@ FLUX = CliSpec(
 
 KUSTOMIZE = CliSpec(
     family="kustomize",
+    dynamic_ok=True,
     value_opts={
         "-o",
         "--output",
