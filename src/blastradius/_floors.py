@@ -135,10 +135,21 @@ def after_weigh(  # noqa: PLR0913, PLR0917 - the engine's state
         return []
     out: list[Finding] = []
     family = worst.rule.split(".", 1)[0]
-    if any(f.rule in EVERYTHING_RULES for f in findings) and (
-        policy.namespace_weight(worst.namespace).weight >= 1
-        if worst.scoped
-        else True
+    floor = _floor(policy)
+    below = worst.score + sum(
+        f.score for f in findings if f.kind is Kind.MODIFIER
+    ) < floor and not any(
+        f.kind is Kind.HARD or (f.kind is Kind.UNKNOWN and f.score >= floor)
+        for f in findings
+    )
+    if (
+        below
+        and any(f.rule in EVERYTHING_RULES for f in findings)
+        and (
+            policy.namespace_weight(worst.namespace).weight >= 1
+            if worst.scoped
+            else True
+        )
     ):
         out.append(
             _unknown(f"{family}.scope.everything-unknown", worst, policy)
@@ -147,7 +158,9 @@ def after_weigh(  # noqa: PLR0913, PLR0917 - the engine's state
         command.unknown_args or any(command.dynamic[1:])
     ):
         earlier = commands[max(0, index - _MAX_LOOKBACK) : index]
-        out.extend(_listing_fed(command, worst, policy, earlier, engine))
+        out.extend(
+            _listing_fed(command, worst, policy, earlier, engine, below=below)
+        )
     return out
 
 
@@ -168,12 +181,14 @@ _MAX_LOOKBACK = 16
 """How many earlier commands are searched for the listing."""
 
 
-def _listing_fed(
+def _listing_fed(  # noqa: PLR0913 - the state after_weigh hands on
     command: SimpleCommand,
     worst: Finding,
     policy: Policy,
     earlier: Sequence[SimpleCommand],
     engine: Engine,
+    *,
+    below: bool,
 ) -> list[Finding]:
     from blastradius.analyzers.kubectl import parse_kubectl
 
@@ -187,7 +202,11 @@ def _listing_fed(
     if listing is None:
         return []
     family = worst.rule.split(".", 1)[0]
-    out = [_unknown(f"{family}.listing-fed-unknown", worst, policy)]
+    out = (
+        [_unknown(f"{family}.listing-fed-unknown", worst, policy)]
+        if below
+        else []
+    )
     own = parse_kubectl(command.argv, dynamic=command.dynamic)
     if any(r.resource for r in own.resources):
         return out

@@ -785,54 +785,64 @@ BREW = CliSpec(
     family="brew",
     value_opts={"--cask-dir", "--appdir", "--formula"},
     dry_run=("--dry-run",),
-    rules=_family(
-        "brew",
-        read=[
-            *_words(
-                "list",
-                "ls",
-                "search",
-                "info",
-                "abv",
-                "deps",
-                "uses",
-                "leaves",
-                "outdated",
-                "doctor",
-                "dr",
-                "config",
-                "commands",
-                "desc",
-                "home",
-                "homepage",
-                "help",
-                "tap-info",
-                "missing",
-                "options",
-                "log",
-                "--prefix",
-                "--cellar",
-                "--cache",
-                "--repository",
-                "--env",
-                "shellenv",
-                "docs",
-            ),
-            *_under("services", "list", "info"),
-            *_under("bundle", "check", "list"),
-        ],
-        local=[
-            *_words("update", "up", "cleanup", "tap", "untap", "pin", "unpin"),
-            *_under("bundle", "dump", "cleanup"),
-        ],
-        install=[
-            *_words("install", "reinstall", "upgrade", "link", "ln", "unlink"),
-            ("bundle",),
-            *_under("bundle", "install"),
-            *_under("services", "start", "stop", "restart", "run", "kill"),
-        ],
-        remove=_words("uninstall", "remove", "rm", "autoremove"),
-    ),
+    rules=[
+        *_family(
+            "brew",
+            read=[
+                *_words(
+                    "list",
+                    "ls",
+                    "search",
+                    "info",
+                    "abv",
+                    "deps",
+                    "uses",
+                    "leaves",
+                    "outdated",
+                    "doctor",
+                    "dr",
+                    "config",
+                    "commands",
+                    "desc",
+                    "home",
+                    "homepage",
+                    "help",
+                    "tap-info",
+                    "missing",
+                    "options",
+                    "log",
+                    "shellenv",
+                    "docs",
+                ),
+                *_under("services", "list", "info"),
+                *_under("bundle", "check", "list"),
+            ],
+            local=[
+                *_words(
+                    "update", "up", "cleanup", "tap", "untap", "pin", "unpin"
+                ),
+                *_under("bundle", "dump", "cleanup"),
+            ],
+            install=[
+                *_words(
+                    "install", "reinstall", "upgrade", "link", "ln", "unlink"
+                ),
+                ("bundle",),
+                *_under("bundle", "install"),
+                *_under("services", "start", "stop", "restart", "run", "kill"),
+            ],
+            remove=_words("uninstall", "remove", "rm", "autoremove"),
+        ),
+        _r(
+            "brew.read",
+            RO,
+            0,
+            "prints where Homebrew keeps its files",
+            when=[
+                ("--prefix", "--cellar", "--cache", "--repository", "--env")
+            ],
+        ),
+    ],
 )
 
 
