@@ -21,14 +21,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.strategies_kubectl import examples, kubectl_argvs
+from tests.strategies_tools import instantiate
 
 import blastradius
 
 from blastradius import Tier
+from blastradius._model import Effect, Kind
 from blastradius.analyzers import DEFAULT_REGISTRY
 from blastradius.analyzers.kubectl import parse_kubectl
 from blastradius.analyzers.platform import analyze_oc
 from blastradius.rules import _data_oc
+from blastradius.rules._cli import CliRule
 from blastradius.rules.oc import CLASSES, OC, OWN_HEADS
 from blastradius.rules.packages import PACKAGE_SPECS
 from blastradius.rules.platform import PLATFORM_SPECS
@@ -319,3 +322,107 @@ class TestOcCorpus:
                 checked += 1
                 assert row["tier"] == "auto", row["cmd"]
         assert checked >= 30
+
+
+_SPECS = {**PLATFORM_SPECS, **PACKAGE_SPECS, "oc": OC}
+"""Every new table by a program name that runs it."""
+
+
+def _row_cases() -> list[tuple[str, str, list[str]]]:
+    """(effect, rule id, argv) of every action row that can be written."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for program, spec in _SPECS.items():
+        for row in spec.rules:
+            if row.kind is not Kind.ACTION:
+                continue
+            argv = instantiate(program, row)
+            if (
+                argv is None
+                or tuple(argv) in seen
+                # an option that takes a value would swallow the next one
+                or any(g[0] in spec.value_opts for g in row.when)
+                # oc hands what kubectl knows to kubectl (TestOcRouting)
+                or (spec is OC and not parse_kubectl(argv).problems)
+            ):
+                continue
+            seen.add(tuple(argv))
+            out.append((row.effect.value, row.id, argv))
+    return out
+
+
+ROW_CASES = _row_cases()
+
+
+class TestTables:
+    @pytest.mark.parametrize(
+        ("effect", "rule", "argv"),
+        ROW_CASES,
+        ids=[" ".join(c[2]) for c in ROW_CASES],
+    )
+    def test_row_written_down(
+        self, effect: str, rule: str, argv: list[str]
+    ) -> None:
+        """
+        Every action row, written as a command, fires; a read-only row is
+        AUTO and a row that changes something is at least HUMAN.
+        """
+        a = blastradius.score(argv)
+        assert rule in _rules(a) or a.tier is Tier.BLOCKED, (argv, _rules(a))
+        if effect == Effect.READ_ONLY.value and not rule.endswith(
+            (".token", ".extract", ".must-gather", ".inspect")
+        ):
+            base = next(r.base for r in _all_rows() if r.id == rule)
+            if base <= 10:
+                assert a.tier is Tier.AUTO, (argv, a.reasons)
+        if effect in (Effect.MUTATING.value, Effect.DESTRUCTIVE.value):
+            assert a.tier >= Tier.HUMAN, (argv, a.reasons)
+
+    def test_ids_prefixed(self) -> None:
+        """
+        Every row's id starts with its family; unknown rows end in
+        ``.unknown``.
+        """
+        for spec in {id(s): s for s in _SPECS.values()}.values():
+            for row in spec.rules:
+                assert row.id.startswith(f"{spec.family}."), row.id
+                if row.kind is Kind.UNKNOWN:
+                    assert row.id.endswith(".unknown"), row.id
+
+    def test_docs_fresh(self) -> None:
+        """
+        docs/platform.md and docs/packages.md are what
+        tools/gen_platform_docs.py renders, and name every rule id.
+        """
+        tool = _tool("gen_platform_docs")
+        platform_page = (ROOT / "docs" / "platform.md").read_text()
+        packages_page = (ROOT / "docs" / "packages.md").read_text()
+        assert tool.render_platform() == platform_page
+        assert tool.render_packages() == packages_page
+        for table, page in (
+            (PLATFORM_SPECS, platform_page),
+            (PACKAGE_SPECS, packages_page),
+        ):
+            for spec in table.values():
+                for row in spec.rules:
+                    assert f"`{row.id}`" in page, row.id
+
+    @given(
+        st.sampled_from(sorted(_SPECS)),
+        st.lists(
+            st.sampled_from(
+                ["delete", "-n", "prod", "--all", "-f", "x", "--", "list"]
+            ),
+            max_size=6,
+        ),
+    )
+    def test_total(self, program: str, words: list[str]) -> None:
+        """
+        Any words after a new family's program give an assessment.
+        """
+        a = blastradius.score([program, *words])
+        assert 0 <= a.score <= 100
+
+
+def _all_rows() -> list[CliRule]:
+    return [r for s in _SPECS.values() for r in s.rules]

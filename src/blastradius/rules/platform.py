@@ -578,8 +578,29 @@ ARGOCD = CliSpec(
                     "add-orphaned-ignore",
                     "remove-orphaned-ignore",
                 ),
-                ("proj", "role"),
-                ("proj", "windows"),
+                *[
+                    ("proj", "role", w)
+                    for w in (
+                        "create",
+                        "delete",
+                        "add-policy",
+                        "remove-policy",
+                        "create-token",
+                        "delete-token",
+                        "add-group",
+                        "remove-group",
+                    )
+                ],
+                *[
+                    ("proj", "windows", w)
+                    for w in (
+                        "add",
+                        "delete",
+                        "update",
+                        "enable-manual-sync",
+                        "disable-manual-sync",
+                    )
+                ],
                 *_under("repo", "add"),
                 *_under("repocreds", "add"),
                 *_under("cert", "add-ssh", "add-tls"),
@@ -757,7 +778,14 @@ FLUX = CliSpec(
             MU,
             15,
             "pushes or tags an OCI artifact",
-            path=["*", "artifact"],
+            path=["push", "artifact"],
+        ),
+        _r(
+            "flux.artifact",
+            MU,
+            15,
+            "pushes or tags an OCI artifact",
+            path=["tag", "artifact"],
         ),
         _r(
             "flux.suspend",
