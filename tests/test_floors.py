@@ -269,6 +269,36 @@ class TestListingFed:
         assert a.tier >= Tier.DUAL
         assert "kubectl.listing-fed-unknown" in _rules(a)
 
+    def test_manifest_from_listing(self) -> None:
+        """
+        ``kubectl get … -o yaml | kubectl delete -f -`` deletes what the
+        listing printed: the namespace hard rule for ``get ns``.
+        """
+        for cmd in (
+            "kubectl get ns foo -o yaml | kubectl delete -f -",
+            "kubectl get ns -o json | kubectl delete --filename=-",
+            "kubectl get ns -o json | kubectl delete -f-",
+        ):
+            assert blastradius.score(cmd).tier is Tier.BLOCKED, cmd
+        apply = blastradius.score(
+            "kubectl get pods -o yaml | kubectl apply -f -"
+        )
+        assert not any("listing-fed" in r for r in _rules(apply))
+
+    def test_modifier_counted_once(self) -> None:
+        """
+        The delete's own modifiers are not counted again through the
+        synthesised delete; the listing's scope is added.
+        """
+        a = blastradius.score(
+            "kubectl get deploy -n team-a -o yaml | kubectl delete -f - --force"
+        )
+        assert [f.rule for f in a.findings].count("kubectl.force") == 1
+        b = blastradius.score(
+            "kubectl get pods -A -o name | xargs kubectl delete"
+        )
+        assert "kubectl.scope.all-namespaces" in _rules(b)
+
     def test_nearest_listing(self) -> None:
         """
         The nearest earlier ``get`` is the listing; other kubectl commands

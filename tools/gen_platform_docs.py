@@ -93,7 +93,8 @@ has a part that is {_WORDS} \
 {_EVERYTHING}, unless its \
 namespace weighs less than 1 (the development and test rows) |
 | `<family>.listing-fed-unknown` | a `kubectl`/`oc` delete whose targets \
-are known only at run time (`xargs`, `$n`) after a `kubectl get` listing; \
+are known only at run time (`xargs`, `$n`, `-f -` fed by kubectl) after a \
+`kubectl get` listing; \
 when the listing names a kind literally the delete is also analysed as \
 deleting that kind (`kubectl get ns -o name \\| xargs kubectl delete` → \
 `kubectl.delete.namespace`, `BLOCKED`) |

@@ -155,11 +155,21 @@ def after_weigh(  # noqa: PLR0913, PLR0917 - the engine's state
             _unknown(f"{family}.scope.everything-unknown", worst, policy)
         )
     if worst.program in LISTING_PROGRAMS and (
-        command.unknown_args or any(command.dynamic[1:])
+        command.unknown_args
+        or any(command.dynamic[1:])
+        or command.stdin_from in LISTING_PROGRAMS
     ):
         earlier = commands[max(0, index - _MAX_LOOKBACK) : index]
         out.extend(
-            _listing_fed(command, worst, policy, earlier, engine, below=below)
+            _listing_fed(
+                command,
+                worst,
+                policy,
+                earlier,
+                engine,
+                below=below,
+                findings=findings,
+            )
         )
     return out
 
@@ -189,6 +199,7 @@ def _listing_fed(  # noqa: PLR0913 - the state after_weigh hands on
     engine: Engine,
     *,
     below: bool,
+    findings: Sequence[Finding],
 ) -> list[Finding]:
     from blastradius.analyzers.kubectl import parse_kubectl
 
@@ -218,9 +229,7 @@ def _listing_fed(  # noqa: PLR0913 - the state after_weigh hands on
         scope = ("--all-namespaces",)
     elif listing.namespace is not None:
         scope = ("--namespace", listing.namespace)
-    words = [
-        w for i, w in enumerate(command.argv) if not command.is_dynamic(i)
-    ]
+    words = _static_words(command)
     synth = SimpleCommand(argv=(*words, ",".join(kinds), *scope))
     rule = f"{family}.listing-fed"
     out.append(
@@ -232,5 +241,35 @@ def _listing_fed(  # noqa: PLR0913 - the state after_weigh hands on
             message=f"{MESSAGES['listing-fed']}: {', '.join(kinds)}",
         )
     )
-    out.extend(engine.reanalyze(synth))
+    # A modifier the command already has (its own --force) counts once.
+    have = {f.rule for f in findings if f.kind is Kind.MODIFIER}
+    out.extend(
+        f
+        for f in engine.reanalyze(synth)
+        if f.kind is not Kind.MODIFIER or f.rule not in have
+    )
+    return out
+
+
+_STDIN_FILE = frozenset({"-f", "--filename"})
+
+
+def _static_words(command: SimpleCommand) -> list[str]:
+    """
+    *command*'s words known before it runs, without ``-f -`` (what it
+    reads from the listing is what the synthesised command names).
+    """
+    argv = command.argv
+    out: list[str] = []
+    skip = False
+    for i, word in enumerate(argv):
+        if skip:
+            skip = False
+            continue
+        if command.is_dynamic(i) or word in ("--filename=-", "-f-", "-f=-"):
+            continue
+        if word in _STDIN_FILE and argv[i + 1 : i + 2] == ("-",):
+            skip = True
+            continue
+        out.append(word)
     return out
