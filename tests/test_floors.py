@@ -26,7 +26,10 @@ from blastradius._policy import Thresholds
 from blastradius._score import _Run
 from blastradius.analyzers import DEFAULT_REGISTRY, Context, lookup
 from blastradius.rules._floors import DESTRUCTIVE_WORDS, EVERYTHING_RULES
-from blastradius.rules._namespaces import DEFAULT_NAMESPACE_WEIGHTS
+from blastradius.rules._namespaces import (
+    DEFAULT_NAMESPACE_WEIGHTS,
+    WeightRule,
+)
 
 
 def _rules(a: blastradius.Assessment) -> set[str]:
@@ -124,6 +127,18 @@ class TestWeights:
         named = blastradius.score(f"kubectl -n {ns} delete pod x").score
         unnamed = blastradius.score("kubectl delete pod x").score
         assert named >= unnamed
+
+    def test_heavier_catch_all_kept(self) -> None:
+        """
+        A policy whose catch-all row weighs more than the unspecified row
+        keeps its own weight.
+        """
+        policy = Policy(
+            namespace_weights=[WeightRule("namespace.other", "*", 3.0)]
+        )
+        a = blastradius.score("kubectl -n team-a delete pod x", policy=policy)
+        action = next(f for f in a.findings if f.kind is Kind.ACTION)
+        assert "namespace.other" in action.message
 
     def test_other_effects_keep_weight(self) -> None:
         """
