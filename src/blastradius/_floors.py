@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 __all__ = ["after_weigh", "destructive_word", "unknown_program"]
 
 _SPLIT = str.maketrans(dict.fromkeys(WORD_PARTS, " "))
+_DESTRUCTIVE = Effect.DESTRUCTIVE
+_ACTION = Kind.ACTION
+_MODIFIER = Kind.MODIFIER
 
 
 def destructive_word(argv: Sequence[str]) -> str | None:
@@ -124,14 +127,22 @@ def after_weigh(  # noqa: PLR0913, PLR0917 - the engine's state
     Empty unless some finding is a destructive action.
     """
     worst: Finding | None = None
+    everything = False
     for f in findings:
-        if (
-            f.kind is Kind.ACTION
-            and f.effect is Effect.DESTRUCTIVE
-            and (worst is None or f.score > worst.score)
-        ):
-            worst = f
+        if f.effect is _DESTRUCTIVE and f.kind is _ACTION:
+            if worst is None or f.score > worst.score:
+                worst = f
+        elif f.kind is _MODIFIER and f.rule in EVERYTHING_RULES:
+            everything = True
     if worst is None:
+        return []
+    everything = everything or worst.rule in EVERYTHING_RULES
+    listing = worst.program in LISTING_PROGRAMS and (
+        command.unknown_args
+        or True in command.dynamic
+        or command.stdin_from in LISTING_PROGRAMS
+    )
+    if not everything and not listing:
         return []
     out: list[Finding] = []
     family = worst.rule.split(".", 1)[0]
@@ -144,7 +155,7 @@ def after_weigh(  # noqa: PLR0913, PLR0917 - the engine's state
     )
     if (
         below
-        and any(f.rule in EVERYTHING_RULES for f in findings)
+        and everything
         and (
             policy.namespace_weight(worst.namespace).weight >= 1
             if worst.scoped
@@ -154,11 +165,7 @@ def after_weigh(  # noqa: PLR0913, PLR0917 - the engine's state
         out.append(
             _unknown(f"{family}.scope.everything-unknown", worst, policy)
         )
-    if worst.program in LISTING_PROGRAMS and (
-        command.unknown_args
-        or any(command.dynamic[1:])
-        or command.stdin_from in LISTING_PROGRAMS
-    ):
+    if listing:
         earlier = commands[max(0, index - _MAX_LOOKBACK) : index]
         out.extend(
             _listing_fed(
