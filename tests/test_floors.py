@@ -208,6 +208,12 @@ class TestEverythingScope:
                 effect=Effect.DESTRUCTIVE,
             )
             yield Finding(
+                rule="x.delete.lesser",
+                program=cmd.program,
+                score=10,
+                effect=Effect.DESTRUCTIVE,
+            )
+            yield Finding(
                 rule=min(EVERYTHING_RULES),
                 program=cmd.program,
                 score=5,
@@ -216,7 +222,10 @@ class TestEverythingScope:
 
         a = blastradius.score("x", registry={"x": analyzer})
         assert a.tier is Tier.DUAL
-        assert "x.scope.everything-unknown" in _rules(a)
+        floor = next(
+            f for f in a.findings if f.rule == "x.scope.everything-unknown"
+        )
+        assert floor.score == Policy().thresholds.human + 1
 
 
 class TestListingFed:
