@@ -579,11 +579,15 @@ class TestEnvironment:
 class TestRegistry:
     def test_registered(self) -> None:
         """
-        kubectl and oc are registered; .exe folds to kubectl.
+        kubectl and oc are registered (oc through the platform family,
+        which hands kubectl's commands to kubectl's analyzer); .exe folds
+        to kubectl.
         """
+        from blastradius.analyzers.platform import analyze_oc
+
         assert ANALYZERS["kubectl"] is analyze
         assert DEFAULT_REGISTRY["kubectl"] is analyze
-        assert DEFAULT_REGISTRY["oc"] is analyze
+        assert DEFAULT_REGISTRY["oc"] is analyze_oc
         a = blastradius.score(["C:\\bin\\kubectl.exe", "delete", "ns", "x"])
         assert a.tier is Tier.BLOCKED
 

@@ -146,7 +146,7 @@ class TestProjectData:
         for s in openshift:
             found = resolve_resource(s)
             assert found is not None
-            assert found.group == GROUP
+            assert found.group.endswith(".openshift.io")
 
     def test_namespace_hard_rule_covers_projects(self) -> None:
         """
@@ -235,10 +235,12 @@ COMMANDS: list[tuple[str, Tier, str]] = [
     ),
     ("oc delete project payments --dry-run", Tier.AUTO, "kubectl.dry-run"),
     ("oc label project payments team=a", Tier.HUMAN, "kubectl.label"),
-    # Left alone: oc-only commands are not in kubectl's command tree, so
-    # they stay unknown (at least HUMAN), never AUTO.
-    ("oc project payments", Tier.HUMAN, "kubectl.command.unknown"),
-    ("oc new-project payments", Tier.HUMAN, "kubectl.command.unknown"),
+    # oc's own commands (not in kubectl's command tree) are read from oc's
+    # table (blastradius.rules.oc): switching the project changes only the
+    # local configuration, as kubectl config use-context does; creating one
+    # changes the cluster.
+    ("oc project payments", Tier.AUTO, "oc.project"),
+    ("oc new-project payments", Tier.HUMAN, "oc.new-project"),
     # config.openshift.io's Project is the cluster's project configuration,
     # not a namespace: an unknown kind, not the hard rule.
     (

@@ -26,6 +26,8 @@ TARGET = ROOT / "src" / "blastradius" / "analyzers" / "_table.py"
 
 FAMILIES: tuple[str, ...] = (
     "shell",
+    "platform",
+    "packages",
     "kubectl",
     "sql",
     "datastore",

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from blastradius import _shell
+from blastradius import _floors, _shell
 from blastradius._model import (
     _ASSESSMENT_SETTERS,
     Assessment,
@@ -318,6 +318,9 @@ class _Run:
                             message="no analyzer knows this program",
                         )
                     )
+                    floor = _floors.unknown_program(command, program, policy)
+                    if floor is not None:
+                        findings.append(floor)
             else:
                 saved_depth, saved_here = self.depth, self.here
                 self.depth, self.here = depth, command.via
@@ -338,7 +341,24 @@ class _Run:
             findings = [*findings, *judged]
         if findings:
             weigh = self.weigh
-            groups[index] = [weigh(f) for f in findings]
+            weighed = [weigh(f) for f in findings]
+            floors = _floors.after_weigh(
+                command, weighed, self.policy, self.commands, index, self
+            )
+            if floors:
+                weighed.extend([weigh(f) for f in floors])
+            groups[index] = weighed
+
+    def reanalyze(self, command: SimpleCommand) -> list[Finding]:
+        """
+        The findings of *command*'s analyzer on *command* (a command the
+        floors synthesise; `_floors.after_weigh`), unweighed.
+        """
+        program = self.policy.resolve_program(fold_program(command.argv[0]))
+        analyzer = self.policy.analyzer_for(program) or lookup(
+            self.registry, program
+        )
+        return [] if analyzer is None else list(analyzer(command, self))
 
     def _workspace_rm(
         self, command: SimpleCommand, findings: list[Finding]
@@ -497,6 +517,16 @@ class _Run:
         policy = self.policy
         namespace = finding.namespace
         ns = policy.namespace_weight(namespace)
+        if (
+            namespace is not None
+            and ns.pattern == "*"
+            and finding.effect is Effect.DESTRUCTIVE
+        ):
+            # A destructive verb in a namespace no row recognises weighs
+            # at least as much as one whose namespace is not given.
+            unspecified = policy.unspecified_namespace
+            if unspecified.weight > ns.weight:
+                ns = unspecified
         context = finding.context
         ctx = None if context is None else policy.context_weight(context)
         row = ns if ctx is None or ctx.weight <= ns.weight else ctx

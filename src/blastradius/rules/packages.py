@@ -1,0 +1,992 @@
+"""
+Rule tables of the package managers: pip, pipx, uv, npm, yarn, pnpm,
+apt / apt-get, dnf / yum, brew, cargo and go.
+
+Installs, upgrades and removals are ``HUMAN`` (they change what code runs
+next); listing, searching and showing are ``AUTO``. Subcommands that run
+the project's own code (``npm test``, ``npm run``, ``cargo test``,
+``cargo build`` with its build scripts, ``go test``, ``go generate``,
+``uv run``) are ``<family>.project-code.unknown``: they keep the floor of
+any program that runs code nobody here has read (a policy may trust them
+by rule id). Publishing and yanking release packages to everyone.
+
+Written from each tool's own reference: pip.pypa.io/en/stable/cli,
+pipx.pypa.io/stable/docs, docs.astral.sh/uv/reference/cli,
+docs.npmjs.com/cli/commands, yarnpkg.com/cli, pnpm.io/cli, apt(8) and
+apt-get(8), dnf.readthedocs.io/en/latest/command_ref.html, docs.brew.sh
+/Manpage, doc.rust-lang.org/cargo/commands, pkg.go.dev/cmd/go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from blastradius._model import Effect, Kind
+from blastradius.rules._cli import CliRule, CliSpec, group_specs
+
+
+__all__ = [
+    "APT",
+    "BREW",
+    "CARGO",
+    "DNF",
+    "GO",
+    "NPM",
+    "PACKAGE_SPECS",
+    "PIP",
+    "PIPX",
+    "PNPM",
+    "UV",
+    "YARN",
+]
+
+RO = Effect.READ_ONLY
+LO = Effect.LOCAL
+MU = Effect.MUTATING
+DE = Effect.DESTRUCTIVE
+IN = Effect.INDIRECT
+UNK = Kind.UNKNOWN
+MOD = Kind.MODIFIER
+
+_INSTALL = "installs, upgrades or removes packages"
+_READ = "lists, searches or shows packages"
+_LOCAL = "changes local caches, settings or project files only"
+_PROJECT = "runs the project's own code (scripts, tests, build scripts)"
+_PUBLISH = "publishes a package for everyone who depends on it"
+
+
+def _r(
+    rule_id: str, effect: Effect, base: int, message: str, **kw: Any
+) -> CliRule:
+    return CliRule(id=rule_id, effect=effect, base=base, message=message, **kw)
+
+
+def _each(
+    rule_id: str,
+    effect: Effect,
+    base: int,
+    message: str,
+    paths: Iterable[tuple[str, ...]],
+    **kw: Any,
+) -> list[CliRule]:
+    """One row per path, all under the same id."""
+    return [_r(rule_id, effect, base, message, path=p, **kw) for p in paths]
+
+
+def _words(*names: str) -> list[tuple[str, ...]]:
+    return [(n,) for n in names]
+
+
+def _under(head: str, *names: str) -> list[tuple[str, ...]]:
+    return [(head, n) for n in names]
+
+
+_HELP_OPTS = ("-h", "--help", "-V", "--version", "-v", "version", "help")
+
+
+def _help(family: str) -> CliRule:
+    return _r(
+        f"{family}.help",
+        RO,
+        0,
+        "prints help or the version",
+        when=[_HELP_OPTS],
+        max_args=0,
+    )
+
+
+def _family(  # noqa: PLR0913 - one list per class of subcommand
+    family: str,
+    *,
+    read: Iterable[tuple[str, ...]] = (),
+    local: Iterable[tuple[str, ...]] = (),
+    install: Iterable[tuple[str, ...]] = (),
+    remove: Iterable[tuple[str, ...]] = (),
+    project: Iterable[tuple[str, ...]] = (),
+    publish: Iterable[tuple[str, ...]] = (),
+) -> list[CliRule]:
+    """The rows of one package manager, one list per class."""
+    return [
+        _help(family),
+        *_each(f"{family}.read", RO, 0, _READ, read),
+        *_each(f"{family}.local", LO, 5, _LOCAL, local),
+        *_each(f"{family}.install", MU, 20, _INSTALL, install),
+        *_each(
+            f"{family}.remove",
+            DE,
+            20,
+            "removes packages from the system or project",
+            remove,
+        ),
+        *_each(
+            f"{family}.project-code.unknown",
+            Effect.UNKNOWN,
+            0,
+            _PROJECT,
+            project,
+            kind=UNK,
+        ),
+        *_each(f"{family}.publish", MU, 35, _PUBLISH, publish),
+    ]
+
+
+# -- pip --
+# pip.pypa.io/en/stable/cli: install, download, uninstall, freeze, inspect,
+# list, show, check, config, search, cache, index, wheel, hash, debug.
+
+PIP = CliSpec(
+    family="pip",
+    value_opts={
+        "-r",
+        "--requirement",
+        "-c",
+        "--constraint",
+        "-e",
+        "--editable",
+        "-t",
+        "--target",
+        "-i",
+        "--index-url",
+        "--extra-index-url",
+        "-f",
+        "--find-links",
+        "--prefix",
+        "--root",
+        "--python",
+        "--platform",
+        "--python-version",
+        "--implementation",
+        "--abi",
+        "--upgrade-strategy",
+        "--no-binary",
+        "--only-binary",
+        "--progress-bar",
+        "--log",
+        "--proxy",
+        "--retries",
+        "--timeout",
+        "--exists-action",
+        "--trusted-host",
+        "--cert",
+        "--client-cert",
+        "--cache-dir",
+        "-d",
+        "--dest",
+        "-w",
+        "--wheel-dir",
+        "--format",
+        "--path",
+        "--report",
+        "--exclude",
+    },
+    abbrev=True,
+    rules=_family(
+        "pip",
+        read=[
+            *_words(
+                "list",
+                "show",
+                "freeze",
+                "inspect",
+                "check",
+                "search",
+                "index",
+                "hash",
+                "debug",
+                "help",
+            ),
+            *_under("config", "list", "get", "debug"),
+            *_under("cache", "dir", "info", "list"),
+        ],
+        local=[
+            *_words("download"),
+            *_under("config", "set", "unset", "edit"),
+            *_under("cache", "purge", "remove"),
+        ],
+        install=_words("install"),
+        remove=_words("uninstall"),
+        project=_words("wheel"),
+    ),
+)
+
+
+# -- pipx --
+# pipx.pypa.io/stable/docs: install, install-all, uninject, inject, pin,
+# unpin, upgrade, upgrade-all, upgrade-shared, uninstall, uninstall-all,
+# reinstall, reinstall-all, list, interpreter, run, runpip, ensurepath,
+# environment, completions.
+
+PIPX = CliSpec(
+    family="pipx",
+    value_opts={"--python", "--pip-args", "--index-url", "--spec", "--suffix"},
+    rules=_family(
+        "pipx",
+        read=[
+            *_words("list", "environment", "completions"),
+            ("interpreter", "list"),
+        ],
+        local=[
+            *_words("ensurepath", "pin", "unpin"),
+            ("interpreter", "prune"),
+        ],
+        install=_words(
+            "install",
+            "install-all",
+            "inject",
+            "upgrade",
+            "upgrade-all",
+            "upgrade-shared",
+            "reinstall",
+            "reinstall-all",
+            "runpip",
+            "run",
+        ),
+        remove=_words("uninstall", "uninstall-all", "uninject"),
+    ),
+)
+
+
+# -- uv --
+# docs.astral.sh/uv/reference/cli: run, init, add, remove, version, sync,
+# lock, export, tree, format, tool, python, pip, venv, build, publish,
+# cache, self, help; uvx is uv tool run.
+
+UV = CliSpec(
+    family="uv",
+    value_opts={
+        "-p",
+        "--python",
+        "--with",
+        "--with-requirements",
+        "--index",
+        "--default-index",
+        "-i",
+        "--index-url",
+        "--extra-index-url",
+        "-f",
+        "--find-links",
+        "--directory",
+        "--project",
+        "--package",
+        "--group",
+        "--extra",
+        "-r",
+        "--requirements",
+        "-c",
+        "--constraints",
+        "-o",
+        "--output-file",
+        "--cache-dir",
+        "--config-file",
+        "--color",
+        "--from",
+        "--bump",
+        "--target",
+        "--prefix",
+        "--format",
+    },
+    rules=_family(
+        "uv",
+        read=[
+            *_words("tree", "export", "help"),
+            *_under("pip", "list", "show", "freeze", "tree", "check"),
+            *_under("python", "list", "find", "dir"),
+            *_under("tool", "list", "dir"),
+            *_under("cache", "dir"),
+            ("self", "version"),
+        ],
+        local=[
+            *_words("init", "lock", "venv", "format"),
+            *_under("cache", "clean", "prune"),
+            *_under("pip", "compile"),
+            *_under("python", "pin"),
+            ("tool", "update-shell"),
+        ],
+        install=[
+            *_words("add", "sync"),
+            *_under("pip", "install", "sync"),
+            *_under("tool", "install", "upgrade", "run"),
+            *_under("python", "install", "upgrade"),
+            ("self", "update"),
+        ],
+        remove=[
+            *_words("remove"),
+            *_under("pip", "uninstall"),
+            *_under("tool", "uninstall"),
+            *_under("python", "uninstall"),
+        ],
+        project=_words("run", "build", "version"),
+        publish=_words("publish"),
+    ),
+)
+
+
+# -- npm --
+# docs.npmjs.com/cli/v11/commands: aliases from each command's page
+# (install: add, i, in, ins, inst, insta, instal, isnt, isnta, isntal,
+# isntall; uninstall: unlink, remove, rm, r, un; update: up, upgrade, udpate;
+# run-script: run, rum, urn; test: tst, t; exec: x).
+
+_NPM_INSTALL = (
+    "install",
+    "add",
+    "i",
+    "in",
+    "ins",
+    "inst",
+    "insta",
+    "instal",
+    "isnt",
+    "isnta",
+    "isntal",
+    "isntall",
+    "ci",
+    "clean-install",
+    "ic",
+    "install-clean",
+    "isntall-clean",
+    "update",
+    "up",
+    "upgrade",
+    "udpate",
+    "link",
+    "ln",
+    "dedupe",
+    "ddp",
+    "install-test",
+    "it",
+    "install-ci-test",
+    "cit",
+)
+
+NPM = CliSpec(
+    family="npm",
+    value_opts={
+        "-w",
+        "--workspace",
+        "--prefix",
+        "--registry",
+        "--tag",
+        "--access",
+        "--otp",
+        "--userconfig",
+        "--cache",
+        "--loglevel",
+        "--omit",
+        "--include",
+        "--before",
+    },
+    dry_run=("--dry-run",),
+    rules=[
+        *_family(
+            "npm",
+            read=[
+                *_words(
+                    "ls",
+                    "list",
+                    "ll",
+                    "la",
+                    "view",
+                    "info",
+                    "show",
+                    "v",
+                    "search",
+                    "s",
+                    "se",
+                    "find",
+                    "outdated",
+                    "explain",
+                    "why",
+                    "fund",
+                    "doctor",
+                    "help",
+                    "help-search",
+                    "ping",
+                    "whoami",
+                    "root",
+                    "prefix",
+                    "bin",
+                    "docs",
+                    "home",
+                    "bugs",
+                    "repo",
+                    "query",
+                    "sbom",
+                    "completion",
+                    "audit",
+                ),
+                *_under("config", "get", "list", "ls"),
+                *_under("cache", "ls", "verify"),
+                ("dist-tag", "ls"),
+                ("owner", "ls"),
+                ("token", "list"),
+                ("access", "list"),
+                ("access", "get"),
+            ],
+            local=[
+                *_words("login", "logout", "adduser", "set", "get", "pkg"),
+                *_under("config", "set", "delete", "edit", "fix"),
+                *_under("cache", "clean", "add"),
+            ],
+            install=[*_words(*_NPM_INSTALL), ("audit", "fix")],
+            remove=_words(
+                "uninstall", "remove", "rm", "r", "un", "unlink", "prune"
+            ),
+            project=_words(
+                "test",
+                "tst",
+                "t",
+                "start",
+                "stop",
+                "restart",
+                "run",
+                "run-script",
+                "rum",
+                "urn",
+                "exec",
+                "x",
+                "rebuild",
+                "rb",
+                "pack",
+                "init",
+                "create",
+                "innit",
+                "version",
+                "explore",
+                "edit",
+            ),
+            publish=_words("publish"),
+        ),
+        *_each(
+            "npm.registry",
+            MU,
+            30,
+            "changes who owns, may use or installs a published package",
+            [
+                *_under("dist-tag", "add", "rm"),
+                *_under("owner", "add", "rm"),
+                *_under("access", "set", "grant", "revoke"),
+                ("deprecate",),
+                ("undeprecate",),
+                *_under("token", "create", "revoke"),
+            ],
+        ),
+        _r(
+            "npm.unpublish",
+            DE,
+            50,
+            "removes a published package version for everyone",
+            path=["unpublish"],
+        ),
+    ],
+)
+
+
+# -- yarn --
+# yarnpkg.com/cli (Berry) and classic.yarnpkg.com/en/docs/cli: a bare
+# "yarn" installs; "yarn <script>" runs a package.json script.
+
+YARN = CliSpec(
+    family="yarn",
+    value_opts={"--cwd", "--registry", "--modules-folder", "--cache-folder"},
+    rules=[
+        *_family(
+            "yarn",
+            read=[
+                *_words(
+                    "list",
+                    "info",
+                    "why",
+                    "outdated",
+                    "audit",
+                    "licenses",
+                    "help",
+                    "npm",
+                    "bin",
+                    "owner",
+                    "tag",
+                ),
+                *_under("config", "get", "list"),
+                *_under("cache", "dir", "list"),
+                ("npm", "info"),
+                ("npm", "whoami"),
+                ("workspaces", "list"),
+                ("workspaces", "info"),
+            ],
+            local=[
+                *_words("login", "logout", "set"),
+                *_under("config", "set", "delete", "unset"),
+                *_under("cache", "clean"),
+            ],
+            install=[
+                *_words(
+                    "add",
+                    "install",
+                    "upgrade",
+                    "up",
+                    "upgrade-interactive",
+                    "dedupe",
+                    "link",
+                    "import",
+                ),
+                *_under("global", "add", "upgrade"),
+            ],
+            remove=[
+                *_words("remove", "unlink", "autoclean"),
+                ("global", "remove"),
+            ],
+            project=[
+                *_words(
+                    "run",
+                    "test",
+                    "start",
+                    "exec",
+                    "node",
+                    "dlx",
+                    "create",
+                    "init",
+                    "pack",
+                    "rebuild",
+                    "version",
+                )
+            ],
+            publish=[("publish",), ("npm", "publish")],
+        ),
+        _r(
+            "yarn.install",
+            MU,
+            20,
+            _INSTALL,
+            max_args=0,
+            unless=_HELP_OPTS,
+        ),
+    ],
+)
+
+
+# -- pnpm --
+# pnpm.io/cli: the commands and their aliases as each command's page
+# lists them; run, test, exec, dlx and create run project code.
+
+PNPM = CliSpec(
+    family="pnpm",
+    value_opts={
+        "-C",
+        "--dir",
+        "-F",
+        "--filter",
+        "--registry",
+        "--store-dir",
+        "--reporter",
+    },
+    rules=_family(
+        "pnpm",
+        read=[
+            *_words(
+                "list",
+                "ls",
+                "ll",
+                "la",
+                "outdated",
+                "why",
+                "audit",
+                "licenses",
+                "root",
+                "bin",
+                "help",
+                "view",
+                "info",
+                "search",
+            ),
+            *_under("store", "status", "path"),
+            *_under("config", "get", "list"),
+        ],
+        local=[
+            *_words("fetch", "setup"),
+            *_under("store", "prune", "add"),
+            *_under("config", "set", "delete"),
+        ],
+        install=_words(
+            "add",
+            "install",
+            "i",
+            "update",
+            "up",
+            "upgrade",
+            "link",
+            "ln",
+            "import",
+            "install-test",
+            "it",
+            "dedupe",
+        ),
+        remove=_words("remove", "rm", "uninstall", "un", "unlink", "prune"),
+        project=_words(
+            "run",
+            "test",
+            "t",
+            "tst",
+            "start",
+            "exec",
+            "dlx",
+            "create",
+            "rebuild",
+            "rb",
+            "pack",
+            "init",
+        ),
+        publish=_words("publish"),
+    ),
+)
+
+
+# -- apt / apt-get / apt-cache --
+# apt(8), apt-get(8), apt-cache(8): -s, --simulate, --just-print,
+# --dry-run, --recon, --no-act simulate.
+
+APT = CliSpec(
+    family="apt",
+    value_opts={
+        "-o",
+        "--option",
+        "-c",
+        "--config-file",
+        "-t",
+        "--target-release",
+    },
+    dry_run=(
+        "-s",
+        "--simulate",
+        "--just-print",
+        "--dry-run",
+        "--recon",
+        "--no-act",
+    ),
+    rules=_family(
+        "apt",
+        read=_words(
+            "list",
+            "search",
+            "show",
+            "showsrc",
+            "policy",
+            "depends",
+            "rdepends",
+            "changelog",
+            "madison",
+            "pkgnames",
+            "stats",
+            "dump",
+            "showpkg",
+            "help",
+            "moo",
+            "check",
+            "indextargets",
+        ),
+        local=_words("update", "download", "clean", "autoclean", "source"),
+        install=_words(
+            "install",
+            "reinstall",
+            "upgrade",
+            "full-upgrade",
+            "dist-upgrade",
+            "build-dep",
+            "satisfy",
+            "edit-sources",
+        ),
+        remove=_words("remove", "purge", "autoremove", "autopurge"),
+    ),
+)
+
+
+# -- dnf / yum / microdnf --
+# dnf.readthedocs.io/en/latest/command_ref.html: --assumeno answers no.
+
+DNF = CliSpec(
+    family="dnf",
+    value_opts={
+        "-c",
+        "--config",
+        "--releasever",
+        "--repo",
+        "--repoid",
+        "--enablerepo",
+        "--disablerepo",
+        "--installroot",
+        "-x",
+        "--exclude",
+        "--setopt",
+    },
+    dry_run=("--assumeno",),
+    rules=_family(
+        "dnf",
+        read=[
+            *_words(
+                "list",
+                "search",
+                "info",
+                "provides",
+                "whatprovides",
+                "repolist",
+                "repoinfo",
+                "repoquery",
+                "rq",
+                "deplist",
+                "check-update",
+                "check-upgrade",
+                "check",
+                "updateinfo",
+                "help",
+                "alias",
+            ),
+            *_under("history", "list", "info"),
+            *_under("group", "list", "info"),
+            *_under("module", "list", "info"),
+            ("history",),
+        ],
+        local=_words("makecache", "clean", "download"),
+        install=[
+            *_words(
+                "install",
+                "in",
+                "reinstall",
+                "rei",
+                "upgrade",
+                "up",
+                "update",
+                "downgrade",
+                "dg",
+                "distro-sync",
+                "dsync",
+                "swap",
+                "upgrade-minimal",
+                "localinstall",
+                "groupinstall",
+                "mark",
+            ),
+            *_under("group", "install", "upgrade", "mark"),
+            *_under("module", "install", "enable", "reset", "switch-to"),
+            *_under("history", "undo", "redo", "rollback"),
+        ],
+        remove=[
+            *_words("remove", "rm", "erase", "autoremove", "groupremove"),
+            *_under("group", "remove"),
+            *_under("module", "remove", "disable"),
+        ],
+    ),
+)
+
+
+# -- brew --
+# docs.brew.sh/Manpage: --dry-run (-n for autoremove/cleanup) previews.
+
+BREW = CliSpec(
+    family="brew",
+    value_opts={"--cask-dir", "--appdir", "--formula"},
+    dry_run=("--dry-run",),
+    rules=[
+        *_family(
+            "brew",
+            read=[
+                *_words(
+                    "list",
+                    "ls",
+                    "search",
+                    "info",
+                    "abv",
+                    "deps",
+                    "uses",
+                    "leaves",
+                    "outdated",
+                    "doctor",
+                    "dr",
+                    "config",
+                    "commands",
+                    "desc",
+                    "home",
+                    "homepage",
+                    "help",
+                    "tap-info",
+                    "missing",
+                    "options",
+                    "log",
+                    "shellenv",
+                    "docs",
+                ),
+                *_under("services", "list", "info"),
+                *_under("bundle", "check", "list"),
+            ],
+            local=[
+                *_words(
+                    "update", "up", "cleanup", "tap", "untap", "pin", "unpin"
+                ),
+                *_under("bundle", "dump", "cleanup"),
+            ],
+            install=[
+                *_words(
+                    "install", "reinstall", "upgrade", "link", "ln", "unlink"
+                ),
+                *_under("bundle", "install"),
+                *_under("services", "start", "stop", "restart", "run", "kill"),
+            ],
+            remove=_words("uninstall", "remove", "rm", "autoremove"),
+        ),
+        _r(
+            "brew.read",
+            RO,
+            0,
+            "prints where Homebrew keeps its files",
+            when=[
+                ("--prefix", "--cellar", "--cache", "--repository", "--env")
+            ],
+        ),
+        _r(
+            "brew.install",
+            MU,
+            20,
+            "installs what the Brewfile lists",
+            path=["bundle"],
+            max_args=0,
+        ),
+    ],
+)
+
+
+# -- cargo --
+# doc.rust-lang.org/cargo/commands: build, check, test, bench, run, doc,
+# clippy and fix compile the package and run its build scripts (and tests).
+
+CARGO = CliSpec(
+    family="cargo",
+    value_opts={
+        "-p",
+        "--package",
+        "--manifest-path",
+        "--target",
+        "--target-dir",
+        "--features",
+        "-F",
+        "--profile",
+        "-j",
+        "--jobs",
+        "--color",
+        "--config",
+        "-Z",
+        "--bin",
+        "--example",
+        "--test",
+        "--bench",
+        "--root",
+        "--index",
+        "--registry",
+        "--git",
+        "--branch",
+        "--tag",
+        "--rev",
+        "--path",
+        "--version",
+        "--vers",
+        "--token",
+    },
+    dry_run=("--dry-run",),
+    rules=[
+        *_family(
+            "cargo",
+            read=_words(
+                "search",
+                "tree",
+                "metadata",
+                "locate-project",
+                "pkgid",
+                "verify-project",
+                "read-manifest",
+                "info",
+                "help",
+                "report",
+            ),
+            local=_words(
+                "fmt",
+                "clean",
+                "new",
+                "init",
+                "fetch",
+                "vendor",
+                "generate-lockfile",
+                "login",
+                "logout",
+                "package",
+            ),
+            install=_words("install", "add", "update", "upgrade"),
+            remove=_words("uninstall", "remove", "rm"),
+            project=_words(
+                "build",
+                "b",
+                "check",
+                "c",
+                "test",
+                "t",
+                "bench",
+                "run",
+                "r",
+                "doc",
+                "d",
+                "clippy",
+                "fix",
+                "rustc",
+                "rustdoc",
+            ),
+            publish=[*_words("publish"), *_words("yank", "owner")],
+        ),
+        _r(
+            "cargo.read",
+            RO,
+            0,
+            "lists the installed commands",
+            when=[("--list",)],
+        ),
+    ],
+)
+
+
+# -- go --
+# pkg.go.dev/cmd/go: go test and go run build and run the package; go
+# generate runs the commands its source files name; go tool runs tools.
+
+GO = CliSpec(
+    family="go",
+    value_opts={"-C", "-o", "-mod", "-modfile", "-tags", "-ldflags", "-p"},
+    rules=_family(
+        "go",
+        read=[
+            *_words("list", "version", "doc", "help", "vet", "bug"),
+            ("env",),
+            *_under("mod", "graph", "why", "verify"),
+        ],
+        local=[
+            *_words("fmt", "build", "clean", "fix", "telemetry"),
+            *_under("mod", "download", "tidy", "vendor", "edit", "init"),
+            *_under("work", "init", "use", "edit", "sync", "vendor"),
+        ],
+        install=_words("install", "get"),
+        project=_words("test", "run", "generate", "tool"),
+    ),
+)
+
+
+PACKAGE_SPECS = group_specs(
+    [
+        (["pip", "pip3"], PIP),
+        (["pipx"], PIPX),
+        (["uv"], UV),
+        (["npm"], NPM),
+        (["yarn", "yarnpkg"], YARN),
+        (["pnpm"], PNPM),
+        (["apt", "apt-get", "apt-cache"], APT),
+        (["dnf", "yum", "microdnf", "dnf5"], DNF),
+        (["brew"], BREW),
+        (["cargo"], CARGO),
+        (["go"], GO),
+    ]
+)
+"""Program name → spec."""

@@ -1,0 +1,942 @@
+"""
+Rule tables of the platform tools: PostgreSQL's and MongoDB's client
+programs (``dropdb``, ``createdb``, ``pg_dump``, ``pg_restore``,
+``mongodump``, ``mongorestore``), helmfile, Argo CD's ``argocd``, Flux's
+``flux`` and ``kustomize``.
+
+Written from each tool's own reference: postgresql.org/docs/current/app-*
+(dropdb, createdb, pg_dump, pg_dumpall, pg_restore), the MongoDB Database
+Tools reference (mongodump, mongorestore), helmfile.readthedocs.io (CLI
+reference), argo-cd.readthedocs.io (user-guide/commands/argocd*),
+fluxcd.io/flux/cmd and kubectl.docs.kubernetes.io / the kustomize CLI help.
+Rows are data: the analyzers only interpret them
+(`blastradius.analyzers._cli`).
+
+``dropdb NAME`` is a hard rule, as ``DROP DATABASE`` is for the SQL
+clients: the whole database goes, with no undo. ``pg_restore --clean`` and
+``mongorestore --drop`` drop what they restore over (``DUAL``);
+``helmfile destroy``, ``argocd app delete`` (cascading by default) and
+``flux delete`` delete what the release, application or Flux object
+manages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from blastradius._model import Effect, Kind
+from blastradius.rules._cli import CliRule, CliSpec, group_specs
+
+
+__all__ = [
+    "ARGOCD",
+    "CREATEDB",
+    "DROPDB",
+    "FLUX",
+    "HELMFILE",
+    "KUSTOMIZE",
+    "MONGODUMP",
+    "MONGORESTORE",
+    "PG_DUMP",
+    "PG_RESTORE",
+    "PLATFORM_SPECS",
+]
+
+RO = Effect.READ_ONLY
+LO = Effect.LOCAL
+MU = Effect.MUTATING
+DE = Effect.DESTRUCTIVE
+IN = Effect.INDIRECT
+MOD = Kind.MODIFIER
+
+
+def _r(
+    rule_id: str, effect: Effect, base: int, message: str, **kw: Any
+) -> CliRule:
+    return CliRule(id=rule_id, effect=effect, base=base, message=message, **kw)
+
+
+def _each(
+    rule_id: str,
+    effect: Effect,
+    base: int,
+    message: str,
+    paths: Iterable[tuple[str, ...]],
+    **kw: Any,
+) -> list[CliRule]:
+    """One row per path, all under the same id."""
+    return [_r(rule_id, effect, base, message, path=p, **kw) for p in paths]
+
+
+def _words(*names: str) -> list[tuple[str, ...]]:
+    return [(n,) for n in names]
+
+
+def _under(head: str, *names: str) -> list[tuple[str, ...]]:
+    return [(head, n) for n in names]
+
+
+_HELP_OPTS = ("-?", "--help", "-V", "--version")
+"""Help and version options of the database tools (their -h is --host)."""
+
+
+def _help(family: str) -> CliRule:
+    return _r(
+        f"{family}.help",
+        RO,
+        0,
+        "prints help or the version",
+        when=[(*_HELP_OPTS, "-h", "version")],
+        max_args=0,
+    )
+
+
+# -- PostgreSQL client programs --
+# postgresql.org/docs/current/app-dropdb.html, app-createdb.html,
+# app-pgdump.html, app-pg-dumpall.html, app-pgrestore.html: getopt_long
+# (options cluster, long ones may be abbreviated); connection options
+# -h/--host, -p/--port, -U/--username, -d/--dbname, --maintenance-db.
+
+_PG_VALUES = frozenset(
+    {
+        "-h",
+        "--host",
+        "-p",
+        "--port",
+        "-U",
+        "--username",
+        "-d",
+        "--dbname",
+        "--maintenance-db",
+        "-f",
+        "--file",
+        "-F",
+        "--format",
+        "-j",
+        "--jobs",
+        "-n",
+        "--schema",
+        "-N",
+        "--exclude-schema",
+        "-t",
+        "--table",
+        "-T",
+        "--exclude-table",
+        "--template",
+        "-E",
+        "--encoding",
+        "-l",
+        "--locale",
+        "-O",
+        "--owner",
+        "-D",
+        "--tablespace",
+        "-S",
+        "--superuser",
+        "-L",
+        "--use-list",
+        "-I",
+        "--index",
+        "-P",
+        "--function",
+        "--role",
+        "-Z",
+        "--compress",
+        "--lock-wait-timeout",
+        "--section",
+        "--exclude-table-data",
+    }
+)
+
+DROPDB = CliSpec(
+    family="dropdb",
+    value_opts=_PG_VALUES - {"-l", "-f"},
+    abbrev=True,
+    rules=[
+        _help("dropdb"),
+        _r(
+            "dropdb.database",
+            DE,
+            100,
+            "drops a whole database: every table and row, no undo",
+            min_args=1,
+            hard=True,
+        ),
+    ],
+)
+
+CREATEDB = CliSpec(
+    family="createdb",
+    value_opts=_PG_VALUES - {"-f"},
+    abbrev=True,
+    rules=[
+        _help("createdb"),
+        _r(
+            "createdb.database",
+            MU,
+            15,
+            "creates a database",
+            unless=_HELP_OPTS,
+        ),
+    ],
+)
+
+PG_DUMP = CliSpec(
+    family="pg_dump",
+    value_opts=_PG_VALUES - {"-l", "-O", "-S", "-D", "-E", "-T"},
+    abbrev=True,
+    rules=[
+        _help("pg_dump"),
+        _r(
+            "pg_dump.dump",
+            LO,
+            5,
+            "reads a database into a dump file or standard output",
+            unless=_HELP_OPTS,
+        ),
+    ],
+)
+
+_PG_LIST = ("-l", "--list")
+_PG_TARGET = ("-d", "--dbname")
+
+PG_RESTORE = CliSpec(
+    family="pg_restore",
+    value_opts=_PG_VALUES - {"-l", "-O", "-S", "-D", "-E", "-T"}
+    | {"-S", "--superuser"},
+    abbrev=True,
+    rules=[
+        _help("pg_restore"),
+        _r(
+            "pg_restore.list",
+            RO,
+            0,
+            "lists an archive's table of contents",
+            when=[_PG_LIST],
+        ),
+        _r(
+            "pg_restore.script",
+            LO,
+            5,
+            "writes the archive as an SQL script (no database is touched)",
+            unless=(*_PG_TARGET, *_PG_LIST, *_HELP_OPTS),
+        ),
+        _r(
+            "pg_restore.restore",
+            MU,
+            30,
+            "restores objects and rows into a live database",
+            when=[_PG_TARGET],
+            unless=_PG_LIST,
+        ),
+        _r(
+            "pg_restore.clean",
+            DE,
+            60,
+            "--clean drops the database objects it restores before "
+            "re-creating them",
+            when=[_PG_TARGET, ("-c", "--clean")],
+            unless=_PG_LIST,
+        ),
+        _r(
+            "pg_restore.clean-create",
+            DE,
+            75,
+            "--clean --create drops the whole database and re-creates it "
+            "from the archive",
+            when=[_PG_TARGET, ("-c", "--clean"), ("-C", "--create")],
+            unless=_PG_LIST,
+        ),
+    ],
+)
+
+
+# -- MongoDB Database Tools --
+# mongodb.com/docs/database-tools/mongodump, /mongorestore: --drop drops
+# each collection before restoring it; --dryRun runs without restoring.
+
+_MONGO_VALUES = frozenset(
+    {
+        "--uri",
+        "-h",
+        "--host",
+        "--port",
+        "-u",
+        "--username",
+        "-p",
+        "--password",
+        "--authenticationDatabase",
+        "--authenticationMechanism",
+        "-d",
+        "--db",
+        "-c",
+        "--collection",
+        "-q",
+        "--query",
+        "--queryFile",
+        "-o",
+        "--out",
+        "--dir",
+        "--nsInclude",
+        "--nsExclude",
+        "--nsFrom",
+        "--nsTo",
+        "-j",
+        "--numParallelCollections",
+        "--numInsertionWorkersPerCollection",
+        "--writeConcern",
+        "--readPreference",
+        "--oplogFile",
+        "--oplogLimit",
+        "--excludeCollection",
+        "--excludeCollectionsWithPrefix",
+        "--config",
+    }
+)
+
+MONGODUMP = CliSpec(
+    family="mongodump",
+    value_opts=_MONGO_VALUES,
+    clusters=False,
+    rules=[
+        _help("mongodump"),
+        _r(
+            "mongodump.dump",
+            LO,
+            5,
+            "reads databases into dump files or an archive",
+            unless=_HELP_OPTS,
+        ),
+    ],
+)
+
+MONGORESTORE = CliSpec(
+    family="mongorestore",
+    value_opts=_MONGO_VALUES,
+    clusters=False,
+    dry_run=("--dryRun",),
+    rules=[
+        _help("mongorestore"),
+        _r(
+            "mongorestore.restore",
+            MU,
+            30,
+            "restores documents and indexes into a live database",
+            unless=_HELP_OPTS,
+        ),
+        _r(
+            "mongorestore.drop",
+            DE,
+            60,
+            "--drop drops each collection before restoring it",
+            when=[("--drop",)],
+        ),
+    ],
+)
+
+
+# -- helmfile --
+# helmfile.readthedocs.io/en/latest/#cli-reference: global -e/--environment,
+# -f/--file, -l/--selector, -n/--namespace, --kube-context; destroy
+# uninstalls every release of the state file (delete is its old name).
+
+HELMFILE = CliSpec(
+    family="helmfile",
+    value_opts={
+        "-e",
+        "--environment",
+        "-f",
+        "--file",
+        "-l",
+        "--selector",
+        "-n",
+        "--namespace",
+        "--kube-context",
+        "--kubeconfig",
+        "-b",
+        "--helm-binary",
+        "-c",
+        "--chart",
+        "--state-values-set",
+        "--state-values-set-string",
+        "--state-values-file",
+        "--log-level",
+        "--concurrency",
+        "--args",
+        "--set",
+        "--values",
+        "--output-dir",
+        "--output-dir-template",
+        "--context",
+        "--output",
+    },
+    namespace_opts=("-n", "--namespace"),
+    context_opts=("--kube-context",),
+    target_opts=("-e", "--environment"),
+    rules=[
+        _help("helmfile"),
+        *_each(
+            "helmfile.read",
+            RO,
+            0,
+            "reads or renders the releases of the state file",
+            _words(
+                "list",
+                "diff",
+                "template",
+                "lint",
+                "status",
+                "build",
+                "write-values",
+                "version",
+                "help",
+                "completion",
+                "show-dag",
+                "print-env",
+            ),
+        ),
+        *_each(
+            "helmfile.local",
+            LO,
+            5,
+            "changes local chart dependencies, repositories or caches",
+            [
+                *_words("deps", "repos", "fetch", "init"),
+                *_under("cache", "info", "cleanup"),
+            ],
+        ),
+        _r("helmfile.test", MU, 15, "runs the releases' tests", path=["test"]),
+        *_each(
+            "helmfile.apply",
+            MU,
+            22,
+            "installs or upgrades every selected release in the cluster",
+            _words("apply", "sync"),
+        ),
+        *_each(
+            "helmfile.destroy",
+            DE,
+            35,
+            "uninstalls every selected release and deletes its resources",
+            _words("destroy", "delete"),
+        ),
+    ],
+)
+
+
+# -- argocd --
+# argo-cd.readthedocs.io/en/stable/user-guide/commands/argocd_app_delete:
+# "--cascade Perform a cascaded deletion of all application resources
+# (default true)"; argocd_app_sync: --prune deletes what Git no longer
+# has, --dry-run previews.
+
+_ARGOCD_READ = [
+    *_words("version", "completion", "help", "context"),
+    *_under(
+        "app",
+        "get",
+        "list",
+        "diff",
+        "history",
+        "manifests",
+        "logs",
+        "resources",
+        "wait",
+        "man",
+    ),
+    ("app", "actions", "list"),
+    *_under("appset", "get", "list"),
+    *_under("cluster", "get", "list"),
+    *_under("proj", "get", "list"),
+    ("proj", "windows", "list"),
+    ("proj", "role", "list"),
+    ("proj", "role", "get"),
+    *_under("repo", "get", "list"),
+    *_under("repocreds", "list"),
+    *_under("cert", "list"),
+    *_under("gpg", "get", "list"),
+    *_under("account", "get", "list", "can-i", "get-user-info"),
+]
+
+ARGOCD = CliSpec(
+    family="argocd",
+    value_opts={
+        "--server",
+        "--auth-token",
+        "--config",
+        "--argocd-context",
+        "--port-forward-namespace",
+        "--kube-context",
+        "--loglevel",
+        "--logformat",
+        "-H",
+        "--header",
+        "--client-crt",
+        "--client-crt-key",
+        "--server-crt",
+        "--grpc-web-root-path",
+        "--http-retry-max",
+        "--redis-haproxy-name",
+        "--redis-name",
+        "--repo-server-name",
+        "--server-name",
+        "-o",
+        "--output",
+        "-N",
+        "--app-namespace",
+        "-l",
+        "--selector",
+        "-p",
+        "--parameter",
+        "--revision",
+        "--resource",
+        "--kind",
+        "--group",
+        "--namespace",
+        "--propagation-policy",
+        "--project",
+        "--repo",
+        "--path",
+        "--dest-server",
+        "--dest-namespace",
+        "--dest-name",
+        "--name",
+        "--timeout",
+        "--retry-limit",
+        "--strategy",
+        "--local",
+        "--patch",
+        "--type",
+        "--username",
+        "--password",
+        "--account",
+        "--current-password",
+        "--new-password",
+        "--expires-in",
+        "--id",
+    },
+    dry_run=("--dry-run",),
+    rules=[
+        _help("argocd"),
+        *_each(
+            "argocd.read",
+            RO,
+            0,
+            "reads applications, projects, clusters or repositories",
+            _ARGOCD_READ,
+        ),
+        *_each(
+            "argocd.local",
+            LO,
+            5,
+            "changes only the local argocd configuration",
+            _words("login", "logout", "relogin"),
+        ),
+        _r(
+            "argocd.account.token",
+            RO,
+            15,
+            "prints a new API token",
+            path=["account", "generate-token"],
+        ),
+        *_each(
+            "argocd.change",
+            MU,
+            22,
+            "changes an application, application set, project, cluster or "
+            "repository",
+            [
+                *_under(
+                    "app",
+                    "create",
+                    "set",
+                    "unset",
+                    "patch",
+                    "edit",
+                    "add-source",
+                    "remove-source",
+                    "terminate-op",
+                ),
+                *_under("appset", "create", "generate"),
+                *_under("cluster", "add", "set", "rotate-auth"),
+                *_under(
+                    "proj",
+                    "create",
+                    "set",
+                    "edit",
+                    "add-source",
+                    "remove-source",
+                    "add-destination",
+                    "remove-destination",
+                    "allow-cluster-resource",
+                    "deny-cluster-resource",
+                    "allow-namespace-resource",
+                    "deny-namespace-resource",
+                    "add-signature-key",
+                    "remove-signature-key",
+                    "add-orphaned-ignore",
+                    "remove-orphaned-ignore",
+                ),
+                *[
+                    ("proj", "role", w)
+                    for w in (
+                        "create",
+                        "delete",
+                        "add-policy",
+                        "remove-policy",
+                        "create-token",
+                        "delete-token",
+                        "add-group",
+                        "remove-group",
+                    )
+                ],
+                *[
+                    ("proj", "windows", w)
+                    for w in (
+                        "add",
+                        "delete",
+                        "update",
+                        "enable-manual-sync",
+                        "disable-manual-sync",
+                    )
+                ],
+                *_under("repo", "add"),
+                *_under("repocreds", "add"),
+                *_under("cert", "add-ssh", "add-tls"),
+                *_under("gpg", "add"),
+                *_under("account", "update-password", "bcrypt"),
+            ],
+        ),
+        *_each(
+            "argocd.app.sync",
+            MU,
+            30,
+            "applies what Git says to the cluster (or an earlier revision)",
+            [
+                *_under("app", "sync", "rollback", "patch-resource"),
+                ("app", "actions", "run"),
+            ],
+        ),
+        _r(
+            "argocd.app.sync.prune",
+            DE,
+            15,
+            "--prune deletes the resources Git no longer has",
+            path=["app", "sync"],
+            when=[("--prune",)],
+            kind=MOD,
+        ),
+        _r(
+            "argocd.app.sync.force",
+            DE,
+            10,
+            "--force deletes and re-creates resources that cannot be patched",
+            path=["app", "sync"],
+            when=[("--force", "--replace")],
+            kind=MOD,
+        ),
+        _r(
+            "argocd.app.delete-resource",
+            DE,
+            45,
+            "deletes resources an application manages",
+            path=["app", "delete-resource"],
+        ),
+        *_each(
+            "argocd.remove",
+            DE,
+            40,
+            "removes a project, cluster, repository or credentials Argo CD "
+            "deploys with",
+            [
+                *_under("proj", "delete"),
+                *_under("cluster", "rm", "remove"),
+                *_under("repo", "rm", "remove"),
+                *_under("repocreds", "rm", "remove"),
+                *_under("cert", "rm", "remove"),
+                *_under("gpg", "rm", "remove"),
+            ],
+        ),
+        *_each(
+            "argocd.app.delete",
+            DE,
+            60,
+            "deletes applications and, cascading by default, every "
+            "resource they manage",
+            [("app", "delete"), ("appset", "delete")],
+        ),
+    ],
+)
+
+
+# -- flux --
+# fluxcd.io/flux/cmd/flux: global -n/--namespace (default flux-system),
+# --context, --kubeconfig; flux delete removes a Flux object (a
+# Kustomization with prune enabled garbage-collects what it applied),
+# flux suspend stops reconciliation, flux uninstall removes Flux.
+
+FLUX = CliSpec(
+    family="flux",
+    value_opts={
+        "-n",
+        "--namespace",
+        "--context",
+        "--kubeconfig",
+        "--timeout",
+        "--cluster",
+        "--server",
+        "--token",
+        "--user",
+        "--as",
+        "--as-group",
+        "--as-uid",
+        "--certificate-authority",
+        "--client-certificate",
+        "--client-key",
+        "--cache-dir",
+        "-l",
+        "--label-selector",
+        "--kind",
+        "--path",
+        "--source",
+        "--interval",
+        "--url",
+        "--branch",
+        "--tag",
+        "--owner",
+        "--repository",
+        "--components",
+        "--components-extra",
+        "--version",
+        "--export-file",
+        "-o",
+        "--output",
+        "--prune",
+    },
+    namespace_opts=("-n", "--namespace"),
+    context_opts=("--context",),
+    rules=[
+        _help("flux"),
+        *_each(
+            "flux.read",
+            RO,
+            0,
+            "reads Flux objects, their events, logs or a local build",
+            [
+                *_words(
+                    "get",
+                    "export",
+                    "logs",
+                    "events",
+                    "tree",
+                    "trace",
+                    "stats",
+                    "check",
+                    "diff",
+                    "version",
+                    "build",
+                    "completion",
+                    "envsubst",
+                    "help",
+                    "debug",
+                ),
+                ("list", "artifacts"),
+            ],
+        ),
+        _r(
+            "flux.create.export",
+            RO,
+            0,
+            "--export prints the object instead of creating it",
+            path=["create"],
+            when=[("--export",)],
+        ),
+        *_each(
+            "flux.local",
+            LO,
+            5,
+            "fetches an artifact to local files",
+            [("pull", "artifact")],
+        ),
+        _r(
+            "flux.reconcile",
+            MU,
+            10,
+            "asks a Flux object to sync now: it applies what its source says",
+            path=["reconcile"],
+        ),
+        _r(
+            "flux.resume",
+            MU,
+            15,
+            "resumes reconciling: pending changes are applied",
+            path=["resume"],
+        ),
+        _r(
+            "flux.artifact",
+            MU,
+            15,
+            "pushes or tags an OCI artifact",
+            path=["push", "artifact"],
+        ),
+        _r(
+            "flux.artifact",
+            MU,
+            15,
+            "pushes or tags an OCI artifact",
+            path=["tag", "artifact"],
+        ),
+        _r(
+            "flux.suspend",
+            MU,
+            22,
+            "stops reconciling the object: drift is no longer corrected",
+            path=["suspend"],
+        ),
+        _r(
+            "flux.create",
+            MU,
+            22,
+            "creates or updates a Flux object in the cluster",
+            path=["create"],
+            unless=("--export",),
+        ),
+        _r("flux.migrate", MU, 22, "migrates Flux objects", path=["migrate"]),
+        *_each(
+            "flux.install",
+            MU,
+            30,
+            "installs or upgrades Flux in the cluster",
+            _words("install", "bootstrap"),
+            unless=("--export",),
+        ),
+        _r(
+            "flux.delete",
+            DE,
+            30,
+            "deletes a Flux object; a pruning Kustomization deletes what it "
+            "applied",
+            path=["delete"],
+        ),
+        _r(
+            "flux.uninstall",
+            DE,
+            45,
+            "removes Flux's controllers and custom resources from the cluster",
+            path=["uninstall"],
+        ),
+    ],
+)
+
+
+# -- kustomize --
+# kubectl.docs.kubernetes.io/references/kustomize/cmd: build renders to
+# standard output (or -o files); --enable-exec / --enable-alpha-plugins run
+# plugin programs; edit and create change kustomization.yaml; fn run runs
+# function containers.
+
+KUSTOMIZE = CliSpec(
+    family="kustomize",
+    dynamic_ok=True,
+    value_opts={
+        "-o",
+        "--output",
+        "--load-restrictor",
+        "--reorder",
+        "--helm-command",
+        "--env",
+        "-e",
+        "--mount",
+        "--network-name",
+        "--resources",
+        "--namespace",
+        "--nameprefix",
+        "--namesuffix",
+        "--annotations",
+        "--labels",
+        "--image",
+        "--fn-path",
+        "--stack-size",
+    },
+    rules=[
+        _help("kustomize"),
+        *_each(
+            "kustomize.read",
+            RO,
+            0,
+            "renders manifests to standard output or reads local files",
+            [
+                *_words(
+                    "build",
+                    "version",
+                    "help",
+                    "completion",
+                    "docs-fn",
+                    "docs-fn-spec",
+                    "docs-io-annotations",
+                    "docs-merge",
+                    "docs-merge3",
+                    "tutorials-command-basics",
+                    "tutorials-function-basics",
+                ),
+                *_under("cfg", "cat", "count", "grep", "tree"),
+            ],
+        ),
+        *_each(
+            "kustomize.local",
+            LO,
+            5,
+            "writes local files only",
+            _words("create", "init", "edit", "localize"),
+        ),
+        _r(
+            "kustomize.local",
+            LO,
+            5,
+            "writes local files only",
+            path=["cfg"],
+            fallback=True,
+        ),
+        _r(
+            "kustomize.build.output",
+            LO,
+            5,
+            "writes the rendered manifests to local files",
+            path=["build"],
+            when=[("-o", "--output")],
+        ),
+        _r(
+            "kustomize.exec",
+            IN,
+            22,
+            "runs plugin or function programs",
+            path=["build"],
+            when=[("--enable-exec", "--enable-alpha-plugins")],
+        ),
+        _r(
+            "kustomize.fn",
+            IN,
+            22,
+            "runs function containers over local files",
+            path=["fn"],
+        ),
+    ],
+)
+
+
+PLATFORM_SPECS = group_specs(
+    [
+        (["dropdb"], DROPDB),
+        (["createdb"], CREATEDB),
+        (["pg_dump", "pg_dumpall"], PG_DUMP),
+        (["pg_restore"], PG_RESTORE),
+        (["mongodump"], MONGODUMP),
+        (["mongorestore"], MONGORESTORE),
+        (["helmfile"], HELMFILE),
+        (["argocd"], ARGOCD),
+        (["flux"], FLUX),
+        (["kustomize"], KUSTOMIZE),
+    ]
+)
+"""Program name → spec."""
