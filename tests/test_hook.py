@@ -47,7 +47,7 @@ DATA = ROOT / "tests" / "data" / "hooks"
 
 AUTO, HUMAN, DUAL, BLOCKED = (
     "ls",
-    "pip install x",
+    "mytool build x",
     "git push --force",
     "rm -rf /",
 )
@@ -203,9 +203,10 @@ class TestEndToEnd:
 
     def test_policy_env(self, tmp_path: Path) -> None:
         """
-        ``BLASTRADIUS_POLICY`` names the policy file; one that extends the
-        preset allows the documented Cursor ``npm install express`` only
-        when it trusts it.
+        ``BLASTRADIUS_POLICY`` names the policy file. The documented Cursor
+        ``npm install express`` is a package install (npm's own rules), so a
+        policy that tries to trust ``npm install`` does not load, and the
+        hook denies with the policy error rather than fall back.
         """
         policy = tmp_path / "p.toml"
         policy.write_text(
@@ -216,7 +217,8 @@ class TestEndToEnd:
         raw = (DATA / "cursor.json").read_bytes()
         assert _verdict("cursor", _hook_process(raw).stdout) == "deny"
         done = _hook_process(raw, env={"BLASTRADIUS_POLICY": str(policy)})
-        assert _verdict("cursor", done.stdout) == "allow"
+        assert _verdict("cursor", done.stdout) == "deny"
+        assert "its own rules" in done.stderr.decode()
 
     @pytest.mark.parametrize("agent", AGENTS)
     @pytest.mark.parametrize(
@@ -428,7 +430,7 @@ class TestRun:
         """
         policy = tmp_path / "p.toml"
         policy.write_text(
-            'version = 1\n[workspace]\ntrusted_tools = ["pip install"]\n',
+            'version = 1\n[workspace]\ntrusted_tools = ["mytool build"]\n',
             encoding="utf-8",
         )
         raw = json.dumps(_with_command("claude", HUMAN)).encode()

@@ -126,14 +126,32 @@ command; trust the tool it runs instead
     if any(w in _INLINE_CODE for w in words[1:]):
         why = "inline code is never trusted"
         raise _refuse(entry, path, why)
-    if lookup(DEFAULT_REGISTRY, program) is not None and (
-        len(words) < 3 or words[1] != "-m"
+    if (
+        lookup(DEFAULT_REGISTRY, program) is not None
+        and (len(words) < 3 or words[1] != "-m")
+        and not _project_code(words)
     ):
         why = (
             f"{program!r} has its own rules, which trust would silence; only "
-            f"'{program} -m MODULE' (a module it runs) may be trusted"
+            f"'{program} -m MODULE' (a module it runs) or a command its rules "
+            "read as running project code (`cargo test`, `npm test`) may be "
+            "trusted"
         )
         raise _refuse(entry, path, why)
+
+
+def _project_code(words: Sequence[str]) -> bool:
+    """
+    Whether the program's own rules read *words* as running the project's
+    code and nothing else (``npm test``: ``npm.project-code.unknown``):
+    trusting it then silences no rule of its own.
+    """
+    from blastradius._score import score
+
+    findings = score(list(words)).findings
+    return bool(findings) and all(
+        f.rule.endswith(".project-code.unknown") for f in findings
+    )
 
 
 def local(command: SimpleCommand) -> bool:
