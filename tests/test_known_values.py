@@ -30,7 +30,8 @@ import blastradius
 from blastradius import Tier
 from blastradius._model import SimpleCommand
 from blastradius._shell import parse
-from blastradius._shell._lexer import _SPECIAL_VARS, _base64_decoded
+from blastradius._shell._evaluate import base64_decoded
+from blastradius._shell._lexer import _SPECIAL_VARS
 
 
 A, H, D, B = Tier.AUTO, Tier.HUMAN, Tier.DUAL, Tier.BLOCKED
@@ -469,7 +470,7 @@ class TestBase64:
         self, args: list[str], text: str, out: str | None
     ) -> None:
         """Valid base64 of UTF-8 decodes; anything else is unknown."""
-        assert _base64_decoded(args, text) == out
+        assert base64_decoded(args, text) == out
 
     def test_undecodable_payload_stays_encoded(self) -> None:
         """A payload that does not decode is still an encoded payload."""

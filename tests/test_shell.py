@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from blastradius._model import Redirect, SimpleCommand
 from blastradius._shell import Parsed, from_argv, parse
-from blastradius._shell._lexer import MAX_COMMANDS, ansi_c, quick
+from blastradius._shell._evaluate import ansi_c
+from blastradius._shell._lexer import MAX_COMMANDS, quick
 from blastradius._shell._wrappers import WRAPPERS, WRAPPERS_BY_NAME
 
 

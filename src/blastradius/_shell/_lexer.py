@@ -21,11 +21,11 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from itertools import islice
-from types import MappingProxyType
 
 import attrs
 
 from blastradius._model import Redirect, SimpleCommand
+from blastradius._shell._evaluate import ansi_c, output
 from blastradius._shell._wrappers import Env, Sink, unwrap
 
 
@@ -37,7 +37,6 @@ __all__ = [
     "Shared",
     "TooDeep",
     "TooMany",
-    "ansi_c",
     "enclosing_functions",
     "function_label",
 ]
@@ -133,28 +132,6 @@ _GLOB_CHARS = re.compile(r"[*?\[{~]")
 _FLAT_SPLIT = re.compile(r"(?:[;&|()\n`<>{}]|\$\(|\$\{|\$IFS|\\\n)+")
 _FLAT_STRIP = re.compile(r"['\"\\$]")
 
-_ANSI = re.compile(
-    r"\\(x[0-9A-Fa-f]{1,2}|u[0-9A-Fa-f]{1,4}|U[0-9A-Fa-f]{1,8}|"
-    r"[0-7]{1,3}|c.|.)",
-    re.DOTALL,
-)
-_SIMPLE_ESCAPES = MappingProxyType(
-    {
-        "a": "\a",
-        "b": "\b",
-        "e": "\x1b",
-        "E": "\x1b",
-        "f": "\f",
-        "n": "\n",
-        "r": "\r",
-        "t": "\t",
-        "v": "\v",
-        "\\": "\\",
-        "'": "'",
-        '"': '"',
-        "?": "?",
-    }
-)
 
 # Words that are syntax, not commands, when they start a command.
 _SKIP_KEYWORDS = frozenset(
@@ -177,14 +154,6 @@ _SKIP_KEYWORDS = frozenset(
 )
 _KEYWORDS = _SKIP_KEYWORDS | {"for", "select", "case", "function", "[["}
 
-_STDOUT_OPS = frozenset((">", ">>", ">|", "&>", "&>>", ">&"))
-_ECHO_FLAGS = re.compile(r"-[neE]+")
-_PRINTF_SPEC = re.compile(r"%(?:%|[-+ #0]*[0-9]*(?:\.[0-9]*)?([sbdiqcuxXo]))")
-_PRODUCERS = frozenset(("echo", "printf", "cat", "base64"))
-_BASE64_DECODE = frozenset(("-d", "-D", "--decode"))
-_BASE64_TEXT = re.compile(
-    r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"
-)
 
 # -- known values (see "Dynamic words" in docs/shell.md) ---------------------
 
@@ -279,31 +248,6 @@ _AND_OR_BG = frozenset(("&&", "||", "&"))
 _PLAIN_DECLARE_OPTS = frozenset(("-x", "-g", "--", "-gx", "-xg"))
 # Every builtin `Parser._builtin` looks at.
 _BUILTINS = _FREEZE | _DECLARE | _RUNS_ARGS | _FORGET_ALL | {"printf"}
-
-
-def _ansi_sub(m: re.Match[str]) -> str:
-    s = m.group(1)
-    head = s[0]
-    if head in "xuU" and len(s) > 1:
-        code = int(s[1:], 16)
-        return chr(code) if code <= 0x10FFFF else m.group()
-    if head in "01234567":
-        return chr(int(s, 8) & 0xFF)
-    if head == "c" and len(s) == 2:
-        return chr(ord(s[1]) & 0x1F)
-    return _SIMPLE_ESCAPES.get(head, m.group())
-
-
-def ansi_c(body: str) -> str:
-    r"""
-    Decode the body of a ``$'…'`` string as bash does (it ends at a NUL).
-
-    >>> ansi_c(r"\x72\x6d")
-    'rm'
-    """
-    out = _ANSI.sub(_ansi_sub, body)
-    nul = out.find("\0")
-    return out if nul < 0 else out[:nul]
 
 
 _FUNCTION_SUFFIX = "()"
@@ -2057,7 +2001,7 @@ class Parser(Sink):
                     prev_text = (
                         None
                         if prev_program in functions
-                        else _output(
+                        else output(
                             last, prev_program, shared_stdin=shared_stdin
                         )
                     )
@@ -2199,101 +2143,6 @@ def _bare(env: Env) -> SimpleCommand:
         via=env.via,
         incomplete=env.incomplete,
     )
-
-
-def _output(
-    command: SimpleCommand, program: str, *, shared_stdin: bool = False
-) -> str | None:
-    """
-    What *command* writes to its standard output, when that is known
-    (``echo``, ``printf`` with known arguments, ``cat`` of a known stdin,
-    ``base64 -d`` of a known stdin) and goes to the pipe. *program* is
-    its folded program name.
-    """
-    if program not in _PRODUCERS:
-        return None
-    if any(
-        (r.op in _STDOUT_OPS and r.fd is None) or r.fd == 1
-        for r in command.redirects
-    ):
-        return None
-    if any(command.dynamic):
-        return None
-    args = command.args
-    if program == "echo":
-        newline, escapes = True, False
-        k = 0
-        while k < len(args) and _ECHO_FLAGS.fullmatch(args[k]):
-            newline = newline and "n" not in args[k]
-            escapes = "e" in args[k] or (escapes and "E" not in args[k])
-            k += 1
-        out = " ".join(args[k:])
-        if escapes:
-            out = ansi_c(out)
-        return out + "\n" if newline else out
-    if program == "printf":
-        return _printf(args)
-    if program == "cat" and all(a == "-" for a in args):
-        return command.stdin
-    if program == "base64" and command.stdin is not None and not shared_stdin:
-        return _base64_decoded(args, command.stdin)
-    return None
-
-
-def _base64_decoded(args: Sequence[str], text: str) -> str | None:
-    r"""
-    What ``base64 -d`` (``--decode``, macOS ``-D``) writes for *text*:
-    known when the text is valid base64 (newlines aside, as GNU base64
-    reads it) of UTF-8 text.
-
-    >>> _base64_decoded(["-d"], "cm0gLXJmIC8K\n")
-    'rm -rf /\n'
-    >>> _base64_decoded(["-d"], "cm0g!!") is None
-    True
-    """
-    if not args or not all(a in _BASE64_DECODE or a == "-" for a in args):
-        return None
-    if not any(a in _BASE64_DECODE for a in args):
-        return None
-    data = text.replace("\n", "")
-    if not data.isascii() or _BASE64_TEXT.fullmatch(data) is None:
-        return None
-    import binascii  # only here: keeps `import blastradius` small
-
-    try:
-        return binascii.a2b_base64(data).decode()
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-
-
-def _printf(args: Sequence[str]) -> str | None:
-    if args and args[0] == "--":
-        args = args[1:]
-    if not args or args[0].startswith("-"):
-        return None
-    fmt = ansi_c(args[0]) if "\\" in args[0] else args[0]
-    values = list(args[1:])
-    specs = [m.group(1) for m in _PRINTF_SPEC.finditer(fmt) if m.group(1)]
-    if not specs:
-        return fmt.replace("%%", "%")
-    out: list[str] = []
-    k = 0
-    while True:
-        pieces: list[str] = []
-        last = 0
-        for m in _PRINTF_SPEC.finditer(fmt):
-            pieces.append(fmt[last : m.start()])
-            last = m.end()
-            if m.group(1) is None:
-                pieces.append("%")
-                continue
-            value = values[k] if k < len(values) else ""
-            k += 1
-            pieces.append(ansi_c(value) if m.group(1) == "b" else value)
-        pieces.append(fmt[last:])
-        out.append("".join(pieces))
-        if k >= len(values):
-            return "".join(out)
 
 
 class _FlatSink(Sink):
