@@ -25,7 +25,6 @@ from blastradius._shell._wrappers import (
     Env,
     _fold,
     passes,
-    unwrap,
 )
 
 
@@ -124,14 +123,14 @@ def from_argv(argv: Sequence[str], *, via: tuple[str, ...] = ()) -> Parsed:
         )
         return Parsed((command,))
     shared = Shared(sum(map(len, words)))
-    sink = Parser("", Env(via=tuple(via)), shared)
+    reader = Parser("", Env(via=tuple(via)), shared)
     try:
-        unwrap(words, [False] * len(words), sink.env, sink)
+        reader.unwrap(words, [False] * len(words), reader.env)
     except TooDeep:
-        sink.error(f"nested deeper than {MAX_DEPTH}")
+        reader.error(f"nested deeper than {MAX_DEPTH}")
         shared.commands[
             SimpleCommand(argv=words, via=tuple(via), incomplete=True)
         ] = None
     except TooMany:
-        sink.error(f"more than {MAX_COMMANDS} simple commands")
+        reader.error(f"more than {MAX_COMMANDS} simple commands")
     return Parsed(shared.commands, shared.errors)

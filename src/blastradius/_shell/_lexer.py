@@ -26,7 +26,7 @@ import attrs
 
 from blastradius._model import Redirect, SimpleCommand
 from blastradius._shell._evaluate import ansi_c, output
-from blastradius._shell._wrappers import Env, Sink, unwrap
+from blastradius._shell._wrappers import Env, Script, Unwrapped, unwrap
 
 
 __all__ = [
@@ -421,7 +421,7 @@ class Shared:
             self.functions = {name}
 
 
-class Parser(Sink):
+class Parser:
     """
     Parse one text into simple commands, collected in *shared*.
 
@@ -539,7 +539,7 @@ class Parser(Sink):
             if not words:
                 return
             if "=" not in words[0] and words[0] not in _KEYWORDS:
-                unwrap(words, [False] * len(words), self.env, self)
+                self.unwrap(words, [False] * len(words), self.env)
                 return
         elif _PLAIN.fullmatch(text) and "base64" not in text:
             # (a decoder's output depends on the loops around it)
@@ -559,7 +559,7 @@ class Parser(Sink):
                     and "=" not in words[0]
                     and words[0] not in _KEYWORDS
                 ):
-                    unwrap(words, [False] * len(words), self.env, self)
+                    self.unwrap(words, [False] * len(words), self.env)
                 else:
                     sub = Parser(part, self.env, self.shared, self.depth)
                     sub._script("", self.depth)
@@ -569,9 +569,10 @@ class Parser(Sink):
         if self.flat_from >= 0:
             self._flat(self.flat_from)
 
-    # -- Sink ------------------------------------------------------------
+    # -- what unwrapping found -------------------------------------------
 
     def emit(self, command: SimpleCommand) -> None:
+        """Add a simple command to the result."""
         out = self.out
         if len(out) >= MAX_COMMANDS:
             raise TooMany
@@ -583,9 +584,30 @@ class Parser(Sink):
         last = self.shared.last
         return None if last is None else last.program
 
-    def relex(
-        self, text: str, env: Env, *, script_stdin: bool, mark: str = ""
-    ) -> None:
+    def unwrap(
+        self, words: Sequence[str], dyn: Sequence[bool], env: Env
+    ) -> SimpleCommand | None:
+        """
+        Unwrap *words* and take what it found: its commands, its scripts
+        read where they stand. The innermost command, if one.
+        """
+        return self.take(unwrap(words, dyn, env))
+
+    def take(self, found: Unwrapped) -> SimpleCommand | None:
+        """Emit the commands of *found* and read its scripts, in order."""
+        for item in found.found:
+            if isinstance(item, Script):
+                self.relex(item)
+            else:
+                self.emit(item)
+        for message in found.errors:
+            self.error(message)
+        return found.last
+
+    def relex(self, script: Script) -> None:
+        """Read the text of *script* as a script run with its env."""
+        text, env, mark = script.text, script.env, script.mark
+        script_stdin = script.script_stdin
         # the script's commands share the shell's standard input, unless
         # the script itself came from it
         sub_env = Env(
@@ -613,23 +635,6 @@ class Parser(Sink):
                 )
                 out[attrs.evolve(command, dynamic=dyn)] = None
 
-    def split_words(self, text: str) -> list[str]:
-        if self.depth + 1 > MAX_DEPTH:
-            raise TooDeep
-        sub = Parser(text, self.env, self.shared, self.depth + 1)
-        words: list[str] = []
-        while True:
-            sub.i = sub._blank(sub.i)
-            if sub.i >= sub.n:
-                return words
-            if sub.text[sub.i] in ";&|()<>\n":
-                words.append(sub.text[sub.i])
-                sub.i += 1
-                continue
-            word = sub._word(sub.depth)
-            if word is not None:
-                words.append(word[0])
-
     def error(self, message: str) -> None:
         errors = self.errors
         if len(errors) < MAX_ERRORS and message not in errors:
@@ -653,14 +658,33 @@ class Parser(Sink):
         see ``rm -rf /`` in input the lexer could not finish.
         """
         env = attrs.evolve(self.env, incomplete=True)
-        sink = _FlatSink(self)
         seen: set[tuple[str, ...]] = set()
         for part in _FLAT_SPLIT.split(self.text[pos:]):
             words = _FLAT_STRIP.sub("", part).split()
             key = tuple(words)
             if words and key not in seen:
                 seen.add(key)
-                unwrap(words, [False] * len(words), env, sink)
+                self._take_flat(unwrap(words, [False] * len(words), env))
+
+    def _take_flat(self, found: Unwrapped) -> None:
+        """
+        What unwrapping found during the flat fallback: scripts are
+        scanned flat too, and nothing raises.
+        """
+        out = self.out
+        for item in found.found:
+            if isinstance(item, Script):
+                via = item.env.via
+                for part in _FLAT_SPLIT.split(item.text):
+                    words = _FLAT_STRIP.sub("", part).split()
+                    if words and len(out) < MAX_COMMANDS:
+                        command = SimpleCommand(
+                            argv=words, via=via, incomplete=True
+                        )
+                        out[command] = None
+            elif len(out) < MAX_COMMANDS:
+                out[item] = None
+        self.errors.extend(found.errors)
 
     # -- known values ---------------------------------------------------------
 
@@ -1991,7 +2015,7 @@ class Parser(Sink):
                 self.emit(_bare(env))
                 prev_text, prev_program = None, None
             else:
-                last = unwrap(st.words, st.dyn, env, self)
+                last = self.unwrap(st.words, st.dyn, env)
                 if last is None:
                     prev_text, prev_program = None, self._last_program()
                 elif k == last_stage:
@@ -2143,35 +2167,3 @@ def _bare(env: Env) -> SimpleCommand:
         via=env.via,
         incomplete=env.incomplete,
     )
-
-
-class _FlatSink(Sink):
-    """Unwrapping during the flat fallback: re-lexing is flat too."""
-
-    def __init__(self, parser: Parser) -> None:
-        self.parser = parser
-
-    def emit(self, command: SimpleCommand) -> None:
-        out = self.parser.out
-        if len(out) < MAX_COMMANDS:
-            out[command] = None
-
-    def relex(
-        self, text: str, env: Env, *, script_stdin: bool, mark: str = ""
-    ) -> None:
-        del script_stdin, mark
-        flat_env = attrs.evolve(env, incomplete=True)
-        for part in _FLAT_SPLIT.split(text):
-            words = _FLAT_STRIP.sub("", part).split()
-            if words:
-                self.emit(
-                    SimpleCommand(
-                        argv=words, via=flat_env.via, incomplete=True
-                    )
-                )
-
-    def split_words(self, text: str) -> list[str]:
-        return _FLAT_STRIP.sub("", text).split()
-
-    def error(self, message: str) -> None:
-        self.parser.errors.append(message)

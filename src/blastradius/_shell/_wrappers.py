@@ -61,11 +61,13 @@ __all__ = [
     "WRAPPERS",
     "WRAPPERS_BY_NAME",
     "Env",
-    "Sink",
+    "Script",
     "Subcommand",
+    "Unwrapped",
     "Wrapper",
     "container_image",
     "passes",
+    "split_words",
     "unwrap",
 ]
 
@@ -935,6 +937,59 @@ def _fold(word: str) -> str:
 
 
 _NAME_EQ = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+# ``env -S`` words: blanks, a one-character operator, or a word of plain
+# characters, '…', "…" (backslash escapes inside) and \x escapes
+_SPLIT_TOKEN = re.compile(
+    r"""(?P<blank>(?:[ \t]|\\\n)+)|(?P<op>[;&|()<>\n])|"""
+    r"""(?P<word>(?:[^ \t\n'"\\;&|()<>]+|'[^']*'|"(?:[^"\\]|\\.)*"|\\.)+)""",
+    re.DOTALL,
+)
+_SPLIT_UNQUOTE = re.compile(
+    r"""'([^']*)'|"((?:[^"\\]|\\.)*)"|\\(.)""", re.DOTALL
+)
+_DQ_ESCAPE = re.compile(r'\\([$`"\\\n])')
+
+
+def _dq_escape(m: re.Match[str]) -> str:
+    escaped = m.group(1)
+    return "" if escaped == "\n" else escaped
+
+
+def _unquote(m: re.Match[str]) -> str:
+    single, double, escaped = m.groups()
+    if single is not None:
+        return single
+    if double is not None:
+        return _DQ_ESCAPE.sub(_dq_escape, double)
+    return escaped if escaped != "\n" else ""
+
+
+def split_words(text: str) -> tuple[list[str], bool]:
+    """
+    Split *text* into words with shell quoting, as ``env -S`` reads its
+    value: quotes removed, each operator character a word of its own, no
+    expansion (``$x`` stays as written). Returns the words and whether
+    the text was read to its end (an unterminated quote was not).
+
+    >>> split_words("rm -rf '/tmp/a b';x")
+    (['rm', '-rf', '/tmp/a b', ';', 'x'], True)
+    >>> split_words("rm 'oops")
+    (['rm'], False)
+    """
+    words: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        m = _SPLIT_TOKEN.match(text, i)
+        if m is None:
+            return words, False
+        i = m.end()
+        if m.lastgroup == "op":
+            words.append(m.group())
+        elif m.lastgroup == "word":
+            words.append(_SPLIT_UNQUOTE.sub(_unquote, m.group()))
+    return words, True
+
+
 _FIND_PLACEHOLDER = "{}"
 _FIND_EXEC = frozenset(("-exec", "-execdir", "-ok", "-okdir"))
 _PARALLEL_SEPS = frozenset((":::", "::::", ":::+", "::::+"))
@@ -959,33 +1014,42 @@ class Env:
     before ``docker run``'s IMAGE): its readings are not multiplied again."""
 
 
-class Sink:
+@attrs.frozen(kw_only=True)
+class Script:
     """
-    Where unwrapping sends what it finds (implemented by the parser).
+    A text a wrapper runs as a script (``bash -c TEXT``, ``eval``, ``ssh
+    HOST CMD…``), for the reader to read with *env* (its via already
+    extended).
+
+    *script_stdin*: the text came from a standard input, so the script's
+    own commands read nothing more from it. Words holding *mark* (an
+    ``xargs -I`` placeholder) are dynamic.
     """
 
-    def emit(self, command: SimpleCommand) -> None:
-        raise NotImplementedError
+    text: str
+    env: Env
+    script_stdin: bool = False
+    mark: str = ""
 
-    def relex(
-        self, text: str, env: Env, *, script_stdin: bool, mark: str = ""
-    ) -> None:
-        """
-        Parse *text* as a script run with *env* (its via already
-        extended). *script_stdin*: the text came from a standard input, so
-        the script's own commands read nothing more from it. Words holding
-        *mark* (an ``xargs -I`` placeholder) are dynamic.
-        """
-        raise NotImplementedError
 
-    def split_words(self, text: str) -> list[str]:
-        """
-        Split *text* into words with shell quoting (``env -S``).
-        """
-        raise NotImplementedError
+def _found(
+    value: Iterable[SimpleCommand | Script],
+) -> tuple[SimpleCommand | Script, ...]:
+    return tuple(value)
 
-    def error(self, message: str) -> None:
-        raise NotImplementedError
+
+@attrs.frozen(kw_only=True)
+class Unwrapped:
+    """
+    What unwrapping one argv found, in order: the simple commands that
+    run and the scripts to read (the reader reads each `Script` where it
+    stands); *last* is the innermost command, `None` when the innermost
+    part is a script; *errors* what went wrong.
+    """
+
+    found: tuple[SimpleCommand | Script, ...] = attrs.field(converter=_found)
+    last: SimpleCommand | None = None
+    errors: tuple[str, ...] = attrs.field(default=(), converter=_strs)
 
 
 def _command(
@@ -1069,27 +1133,38 @@ def _has(opts: _Opts, names: frozenset[str]) -> bool:
 
 
 class _Frame:
-    """The argv being unwrapped: its words from *start*, and its env."""
+    """
+    The argv being unwrapped: its words from *start*, and its env; what
+    was found so far in *found* and *errors*.
+    """
 
-    __slots__ = ("dyn", "env", "sink", "start", "token", "words")
+    __slots__ = ("dyn", "env", "errors", "found", "start", "token", "words")
 
-    def __init__(
-        self, words: list[str], dyn: list[bool], env: Env, sink: Sink
-    ) -> None:
+    def __init__(self, words: list[str], dyn: list[bool], env: Env) -> None:
         self.words = words
         self.dyn = dyn
         self.start = 0
         self.env = env
-        self.sink = sink
         self.token = ""
+        self.found: list[SimpleCommand | Script] = []
+        self.errors: list[str] = []
+
+    def emit(self, command: SimpleCommand) -> None:
+        """A simple command that runs."""
+        self.found.append(command)
 
     def emit_outer(self) -> SimpleCommand:
         """Emit the wrapper itself, from *start*, as a command."""
         command = _command(
             self.words[self.start :], self.dyn[self.start :], self.env
         )
-        self.sink.emit(command)
+        self.found.append(command)
         return command
+
+    def take(self, inner: Unwrapped) -> None:
+        """What unwrapping another reading found."""
+        self.found.extend(inner.found)
+        self.errors.extend(inner.errors)
 
     def inner(self, row: Wrapper | Subcommand, **changes: Any) -> Env:
         """The env of the wrapped command."""
@@ -1103,14 +1178,15 @@ class _Frame:
         text = self.words[i]
         if self.dyn[i] and "$" not in text and "`" not in text:
             if not self.token or text == self.token:
-                self.sink.emit(_command((text,), (True,), env))
+                self.found.append(_command((text,), (True,), env))
                 return _DONE
-            self.sink.relex(text, env, script_stdin=False, mark=self.token)
+            self.found.append(Script(text=text, env=env, mark=self.token))
             return _DONE
         return self.relex(text, env)
 
     def relex(self, text: str, env: Env) -> _Done:
-        self.sink.relex(text, env, script_stdin=False)
+        """Read *text* as a script run with *env*."""
+        self.found.append(Script(text=text, env=env))
         return _DONE
 
     def mark(self, start: int, token: str) -> None:
@@ -1131,32 +1207,42 @@ class _Done:
 _DONE = _Done()
 
 
+_NOTHING = Unwrapped(found=())
+
+
 def unwrap(
     words: Sequence[str],
     dyn: Sequence[bool],
     env: Env,
-    sink: Sink,
     *,
     token: str = "",
-) -> SimpleCommand | None:
+) -> Unwrapped:
     """
-    Emit the command *words* and whatever it wraps into *sink*.
+    The command *words* and whatever it wraps, as data.
 
     *token* is a placeholder replaced by unknown text at run time
-    (``find -exec … {}``).
+    (``find -exec … {}``). The result lists the simple commands that run
+    and the scripts to read, in order; its *last* is the innermost simple
+    command, or `None` when the innermost part is a script.
 
-    Returns the innermost simple command emitted, or `None` when the
-    innermost part was a script (re-lexed into *sink*).
+    >>> [getattr(f, "argv", None) or f.text
+    ...  for f in unwrap(["sudo", "sh", "-c", "ls"], [False] * 4, Env()).found]
+    ['ls']
     """
     if not words:
-        return None
+        return _NOTHING
     row = None if dyn[0] else WRAPPERS_BY_NAME.get(_fold(words[0]))
     if row is None or passes(row, words):  # the common case: no wrapper
         command = _command(words, dyn, env)
-        sink.emit(command)
-        return command
-    frame = _Frame(list(words), list(dyn), env, sink)
+        return Unwrapped(found=(command,), last=command)
+    frame = _Frame(list(words), list(dyn), env)
     frame.token = token
+    last = _unwrap(frame)
+    return Unwrapped(found=frame.found, last=last, errors=frame.errors)
+
+
+def _unwrap(frame: _Frame) -> SimpleCommand | None:
+    """Step through the wrappers of *frame*; the innermost command."""
     for _ in range(MAX_WRAPPERS):
         start = frame.start
         if start >= len(frame.words):
@@ -1172,7 +1258,7 @@ def unwrap(
         if isinstance(step, _Done):
             return step.last
     else:
-        sink.error(f"wrappers nested deeper than {MAX_WRAPPERS}")
+        frame.errors.append(f"wrappers nested deeper than {MAX_WRAPPERS}")
         frame.env = attrs.evolve(frame.env, incomplete=True)
     return frame.emit_outer()
 
@@ -1183,7 +1269,7 @@ def unwrap(
 
 
 def _step_argv(row: Wrapper, frame: _Frame) -> bool | _Done | None:
-    words, env, sink = frame.words, frame.env, frame.sink
+    words, env = frame.words, frame.env
     opts: _Opts = []
     i = _skip_options(
         words,
@@ -1198,7 +1284,10 @@ def _step_argv(row: Wrapper, frame: _Frame) -> bool | _Done | None:
         extra: list[str] = []
         for name, value in opts:
             if name in row.split and value is not None:
-                extra.extend(sink.split_words(value))
+                words_of, complete = split_words(value)
+                extra.extend(words_of)
+                if not complete:
+                    frame.errors.append("unterminated quote")
         if extra:
             frame.words = words = [*words[:i], *extra, *words[i:]]
             frame.dyn = [
@@ -1244,7 +1333,7 @@ def _step_argv(row: Wrapper, frame: _Frame) -> bool | _Done | None:
     if i >= len(words):
         if row.empty_ok and not opts:
             if env.redirects or env.assignments:
-                sink.emit(_command((), (), env))
+                frame.emit(_command((), (), env))
             return _DONE
         if not row.default:
             return None
@@ -1299,16 +1388,18 @@ def _shell_stdin(frame: _Frame, via: tuple[str, ...]) -> _Done | None:
     env = frame.env
     if env.stdin is None:
         return None
-    frame.sink.relex(
-        env.stdin,
-        attrs.evolve(
-            env,
-            via=(*via, "sh stdin"),
-            stdin=None,
-            stdin_unknown=False,
-            stdin_from=None,
-        ),
-        script_stdin=True,
+    frame.found.append(
+        Script(
+            text=env.stdin,
+            env=attrs.evolve(
+                env,
+                via=(*via, "sh stdin"),
+                stdin=None,
+                stdin_unknown=False,
+                stdin_from=None,
+            ),
+            script_stdin=True,
+        )
     )
     return _DONE
 
@@ -1385,10 +1476,9 @@ def _step_find(row: Wrapper, frame: _Frame) -> bool | _Done | None:
             marks = [
                 d or "{}" in w for w, d in zip(sub, dyn[lo:hi], strict=True)
             ]
-            last = (
-                unwrap(sub, marks, inner, frame.sink, token=_FIND_PLACEHOLDER)
-                or last
-            )
+            found = unwrap(sub, marks, inner, token=_FIND_PLACEHOLDER)
+            frame.take(found)
+            last = found.last or last
     return _Done(last)
 
 
@@ -1538,7 +1628,7 @@ def _entrypoint(
     """
     name = image.partition("@")[0].rpartition("/")[2].partition(":")[0]
     words, flags = args
-    frame.sink.emit(_command((name, *words), (True, *flags), env))
+    frame.emit(_command((name, *words), (True, *flags), env))
     if name and WRAPPERS_BY_NAME.get(_fold(name)) is not None:
         return [([name, *words], [False, *flags])]
     return []
@@ -1549,15 +1639,15 @@ def _read(
 ) -> bool | _Done:
     """
     Go on with the first reading of the wrapped words; unwrap the others
-    into the sink, once per input (*env* then becomes ``ambiguous``, and a
-    wrapper inside reads its words one way only).
+    into the frame's findings, once per input (*env* then becomes
+    ``ambiguous``, and a wrapper inside reads its words one way only).
     """
     if not readings:
         return _Done(outer)
     if len(readings) > 1 and not env.ambiguous:
         env = attrs.evolve(env, ambiguous=True)
         for argv, flags in readings[1:]:
-            unwrap(argv, flags, env, frame.sink, token=frame.token)
+            frame.take(unwrap(argv, flags, env, token=frame.token))
     frame.words, frame.dyn = readings[0]
     frame.start = 0
     frame.env = env
