@@ -131,7 +131,10 @@ def import_self_us(runs: int) -> dict[str, Any]:
     env = {
         k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"
     }
-    env.update(PYTHONPATH=str(ROOT / "src"), PYTHONPYCACHEPREFIX=cache)
+    import blastradius  # the checkout being measured (PYTHONPATH)
+
+    src = Path(blastradius.__file__).resolve().parent.parent
+    env.update(PYTHONPATH=str(src), PYTHONPYCACHEPREFIX=cache)
     totals = []
     per_module: dict[str, list[int]] = {}
     for run in range(runs + 1):

@@ -9,16 +9,14 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from blastradius._model import SimpleCommand
+from blastradius._shell._fast import one_command, reduced
 from blastradius._shell._lexer import (
-    _FAST,
-    _KEYWORDS,
     MAX_COMMANDS,
     MAX_DEPTH,
     Parser,
     Shared,
     TooDeep,
     TooMany,
-    quick,
 )
 from blastradius._shell._wrappers import (
     WRAPPERS_BY_NAME,
@@ -28,7 +26,7 @@ from blastradius._shell._wrappers import (
 )
 
 
-__all__ = ["Parsed", "from_argv", "parse"]
+__all__ = ["Parsed", "from_argv", "parse", "read"]
 
 
 @attrs.frozen(init=False)
@@ -75,31 +73,25 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
     >>> [(c.argv, c.via) for c in parse("sudo bash -c 'rm -rf /'").commands]
     [(('rm', '-rf', '/'), ('sudo', 'bash -c'))]
     """
-    if _FAST.fullmatch(text):  # plain words only: the common case
-        words = text.split()
-        if not words:
-            return _NOTHING
-        first = words[0]
-        if "=" not in first and first not in _KEYWORDS:
-            row = WRAPPERS_BY_NAME.get(_fold(first))
-            if row is None or passes(row, words):
-                command = SimpleCommand(
-                    argv=words, dynamic=(False,) * len(words), via=via
-                )
-                return Parsed((command,))
-        stages = None
-    else:
-        stages = quick(text)
-        if stages is not None and len(stages) == 1:
-            # one command of plain and simply quoted words
-            words, dyn = stages[0]
-            row = None if dyn[0] else WRAPPERS_BY_NAME.get(_fold(words[0]))
-            if row is None or passes(row, words):
-                command = SimpleCommand(argv=words, dynamic=dyn, via=via)
-                return Parsed((command,))
+    # the one fast path: a plain command is read at once; a script of
+    # plain pipelines is read without its repeats
+    commands = one_command(text, via)
+    if commands is not None:
+        return Parsed(commands)
+    return read(reduced(text) or text, via=via)
+
+
+def read(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
+    """
+    Parse *text* with the full reader, no fast path: what `parse` returns
+    for every text (the contract of its fast path).
+
+    >>> read("ls -l") == parse("ls -l")
+    True
+    """
     shared = Shared(len(text))
     env = _TOP if not via else Env(via=tuple(via))
-    Parser(text, env, shared).run(stages, tried=True)
+    Parser(text, env, shared).run()
     return Parsed(shared.commands, shared.errors)
 
 

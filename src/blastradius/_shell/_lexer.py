@@ -103,7 +103,6 @@ _NEWLINES = re.compile(r"[ \t\n]+")
 _FD = re.compile(r"[0-9]+(?=[<>])")
 _REDIR_OP = re.compile(r"<<<|<<-|<<|<>|<&|<|>>|>&|>\||>")
 _OPERATOR = re.compile(r";;&|;;|;&|;|&&|&>>|&>|&|\|\||\|&|\|")
-_FAST = re.compile(r"[A-Za-z0-9_./:,@%+=\- \t]*")
 # Plain words up to an operator that ends the command (not a redirection).
 _PLAIN_RUN = re.compile(
     r"[A-Za-z0-9_./:,@%+=\-]+(?:[ \t]+[A-Za-z0-9_./:,@%+=\-]+)*"
@@ -112,23 +111,6 @@ _PLAIN_RUN = re.compile(
 _PLAIN_WORDS = re.compile(
     r"[A-Za-z0-9_./:,@%+=\-]+(?:[ \t]+[A-Za-z0-9_./:,@%+=\-]+)*"
 )
-_PLAIN = re.compile(r"[A-Za-z0-9_./:,@%+=\- \t\n;|]*")
-_PLAIN_SPLIT = re.compile(r"[;\n]+")
-# A single pipeline of words made of ordinary characters, '…' and "…"
-# without expansions or escapes: the words can be read in one pass.
-_QUICK_WORD = (  # one character or one quoted string per step: no
-    # two ways to match the same text, so no backtracking blow-up
-    r"""(?:[^ \t\n'"\\$`;&|()<>]|'[^']*'|"[^"\\$`]*")+"""
-)
-_QUICK = re.compile(
-    rf"[ \t]*{_QUICK_WORD}(?:[ \t]+{_QUICK_WORD})*"
-    rf"(?:[ \t]*\|[ \t]*{_QUICK_WORD}(?:[ \t]+{_QUICK_WORD})*)*[ \t]*"
-)
-_QUICK_PIPES = 16
-_QUICK_TOKEN = re.compile(rf"\||{_QUICK_WORD}")
-_QUOTED = re.compile("'([^']*)'|\"([^\"]*)\"")
-_QUOTED_PIECE = re.compile("'[^']*'|\"[^\"]*\"")
-_GLOB_CHARS = re.compile(r"[*?\[{~]")
 _FLAT_SPLIT = re.compile(r"(?:[;&|()\n`<>{}]|\$\(|\$\{|\$IFS|\\\n)+")
 _FLAT_STRIP = re.compile(r"['\"\\$]")
 
@@ -483,18 +465,13 @@ class Parser:
 
     # -- entry points ----------------------------------------------------
 
-    def run(
-        self, stages: Stages | None = None, *, tried: bool = False
-    ) -> None:
+    def run(self) -> None:
         """
         Parse the whole text; never raises past the depth limit.
-
-        *stages* is what `quick` read from the text, when it did; *tried*:
-        `quick` was already tried (it read nothing when *stages* is None).
         """
         if self.depth == 0:
             try:
-                self._run(stages, tried=tried)
+                self._run()
             except TooDeep:
                 self.error(
                     f"nested deeper than {MAX_DEPTH}"
@@ -511,59 +488,7 @@ class Parser:
         else:
             self._run()
 
-    def _run(
-        self, stages: Stages | None = None, *, tried: bool = False
-    ) -> None:
-        text = self.text
-        if self.capture is not None:  # a backtick: one pipeline, or none
-            stages = quick(text)
-            if stages is None:
-                self._script("", self.depth)
-                self._flush_heredocs()
-                if self.flat_from >= 0:
-                    self._flat(self.flat_from)
-                return
-        elif stages is None and not tried and not _FAST.fullmatch(text):
-            stages = quick(text)
-        if stages is not None:
-            # one pipeline of plain and simply quoted words
-            cmds: list[_Cmd] = []
-            for words, dyn in stages:
-                cmd = _Cmd()
-                cmd.words, cmd.dyn = words, dyn
-                cmds.append(cmd)
-            self._pipeline(cmds, self.env.via)
-            return
-        if _FAST.fullmatch(text):
-            words = text.split()
-            if not words:
-                return
-            if "=" not in words[0] and words[0] not in _KEYWORDS:
-                self.unwrap(words, [False] * len(words), self.env)
-                return
-        elif _PLAIN.fullmatch(text) and "base64" not in text:
-            # (a decoder's output depends on the loops around it)
-            # only words, blanks, ``;``, ``|`` and newlines: each distinct
-            # pipeline once
-            seen: set[tuple[str, ...]] = set()
-            for part in _PLAIN_SPLIT.split(text):
-                if "|" in part:
-                    part = _collapse_pipeline(part)  # noqa: PLW2901
-                words = part.split()
-                key = tuple(words)
-                if not words or key in seen:
-                    continue
-                seen.add(key)
-                if (
-                    "|" not in part
-                    and "=" not in words[0]
-                    and words[0] not in _KEYWORDS
-                ):
-                    self.unwrap(words, [False] * len(words), self.env)
-                else:
-                    sub = Parser(part, self.env, self.shared, self.depth)
-                    sub._script("", self.depth)
-            return
+    def _run(self) -> None:
         self._script("", self.depth)
         self._flush_heredocs()
         if self.flat_from >= 0:
@@ -2033,85 +1958,6 @@ class Parser:
         if cap is not None:
             cap.count += 1
             cap.text = None if inherited else prev_text
-
-
-Stages = list[tuple[list[str], list[bool]]]
-
-
-def quick(text: str) -> Stages | None:
-    """
-    The stages of *text*, (words, dynamic flags) each, when it is one
-    pipeline of words made of ordinary characters, ``'…'`` and ``"…"``
-    without expansions or escapes; `None` for anything else, or when a
-    stage starts with a keyword or an assignment, or a word with a
-    comment (the full parser reads those).
-
-    >>> quick("kubectl get pods -l 'app=web' | grep x*")
-    [(['kubectl', 'get', 'pods', '-l', 'app=web'], \
-[False, False, False, False, False]), (['grep', 'x*'], [False, True])]
-    """
-    if text.count("|") > _QUICK_PIPES or _QUICK.fullmatch(text) is None:
-        return None  # (long plain pipelines are collapsed by `_run`)
-    globs = _GLOB_CHARS.search(text) is not None
-    stages: Stages = []
-    words: list[str] = []
-    dyn: list[bool] = []
-    for tok in _QUICK_TOKEN.findall(text):
-        if tok == "|":
-            stages.append((words, dyn))
-            words, dyn = [], []
-            continue
-        if tok[0] == "#" or (not words and ("=" in tok or tok in _KEYWORDS)):
-            return None
-        if "'" not in tok and '"' not in tok:
-            if globs and (tok[0] == "~" or _GLOBBY.search(tok)):
-                _quick_glob(words, dyn, tok)
-            else:
-                words.append(tok)
-                dyn.append(False)
-            continue
-        words.append(_QUOTED.sub(r"\1\2", tok))
-        dyn.append(
-            globs
-            and (
-                tok[0] == "~"
-                or any(map(_GLOBBY.search, _QUOTED_PIECE.split(tok)))
-            )
-        )
-    stages.append((words, dyn))
-    return stages
-
-
-def _quick_glob(words: list[str], dyn: list[bool], word: str) -> None:
-    """Add a dynamic unquoted *word*, brace-expanding ``a{b,c}d``."""
-    if "{" in word:
-        m = _BRACE_WORD.fullmatch(word)
-        if m is not None:
-            pre, items, post = m.groups()
-            for item in items.split(","):
-                each = pre + item + post
-                words.append(each)
-                dyn.append(_GLOBBY.search(each) is not None)
-            return
-    words.append(word)
-    dyn.append(True)
-
-
-def _collapse_pipeline(text: str) -> str:
-    """
-    ``a | a | a | b`` → ``a | a | b``: a stage repeated more than twice in
-    a row sees the same input as its second copy, so gives the same
-    commands (plain text only; ``||`` is left alone).
-    """
-    if "||" in text:
-        return text
-    kept: list[str] = []
-    for stage in text.split("|"):
-        words = " ".join(stage.split())
-        if len(kept) >= 2 and kept[-1] == words == kept[-2]:
-            continue
-        kept.append(words)
-    return " | ".join(kept)
 
 
 def _spend(shared: Shared, value: str | None) -> str | None:
