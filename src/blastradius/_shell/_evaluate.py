@@ -17,15 +17,11 @@ from collections.abc import Sequence
 from types import MappingProxyType
 
 from blastradius._model import SimpleCommand
+from blastradius._shell._tokens import TOKENS
 
 
 __all__ = ["ansi_c", "base64_decoded", "output", "printf"]
 
-_ANSI = re.compile(
-    r"\\(x[0-9A-Fa-f]{1,2}|u[0-9A-Fa-f]{1,4}|U[0-9A-Fa-f]{1,8}|"
-    r"[0-7]{1,3}|c.|.)",
-    re.DOTALL,
-)
 _SIMPLE_ESCAPES = MappingProxyType(
     {
         "a": "\a",
@@ -45,13 +41,8 @@ _SIMPLE_ESCAPES = MappingProxyType(
 )
 
 _STDOUT_OPS = frozenset((">", ">>", ">|", "&>", "&>>", ">&"))
-_ECHO_FLAGS = re.compile(r"-[neE]+")
-_PRINTF_SPEC = re.compile(r"%(?:%|[-+ #0]*[0-9]*(?:\.[0-9]*)?([sbdiqcuxXo]))")
 _PRODUCERS = frozenset(("echo", "printf", "cat", "base64"))
 _BASE64_DECODE = frozenset(("-d", "-D", "--decode"))
-_BASE64_TEXT = re.compile(
-    r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"
-)
 
 
 def _ansi_sub(m: re.Match[str]) -> str:
@@ -74,7 +65,7 @@ def ansi_c(body: str) -> str:
     >>> ansi_c(r"\x72\x6d")
     'rm'
     """
-    out = _ANSI.sub(_ansi_sub, body)
+    out = TOKENS.ansi.sub(_ansi_sub, body)
     nul = out.find("\0")
     return out if nul < 0 else out[:nul]
 
@@ -101,7 +92,7 @@ def output(
     if program == "echo":
         newline, escapes = True, False
         k = 0
-        while k < len(args) and _ECHO_FLAGS.fullmatch(args[k]):
+        while k < len(args) and TOKENS.echo_flags.fullmatch(args[k]):
             newline = newline and "n" not in args[k]
             escapes = "e" in args[k] or (escapes and "E" not in args[k])
             k += 1
@@ -134,7 +125,7 @@ def base64_decoded(args: Sequence[str], text: str) -> str | None:
     if not any(a in _BASE64_DECODE for a in args):
         return None
     data = text.replace("\n", "")
-    if not data.isascii() or _BASE64_TEXT.fullmatch(data) is None:
+    if not data.isascii() or TOKENS.base64_text.fullmatch(data) is None:
         return None
     import binascii  # only here: keeps `import blastradius` small
 
@@ -158,7 +149,9 @@ def printf(args: Sequence[str]) -> str | None:
         return None
     fmt = ansi_c(args[0]) if "\\" in args[0] else args[0]
     values = list(args[1:])
-    specs = [m.group(1) for m in _PRINTF_SPEC.finditer(fmt) if m.group(1)]
+    specs = [
+        m.group(1) for m in TOKENS.printf_spec.finditer(fmt) if m.group(1)
+    ]
     if not specs:
         return fmt.replace("%%", "%")
     out: list[str] = []
@@ -166,7 +159,7 @@ def printf(args: Sequence[str]) -> str | None:
     while True:
         pieces: list[str] = []
         last = 0
-        for m in _PRINTF_SPEC.finditer(fmt):
+        for m in TOKENS.printf_spec.finditer(fmt):
             pieces.append(fmt[last : m.start()])
             last = m.end()
             if m.group(1) is None:

@@ -17,9 +17,8 @@ that runs a script) it declines.
 
 from __future__ import annotations
 
-import re
-
 from blastradius._model import SimpleCommand
+from blastradius._shell._tokens import KEYWORDS, TOKENS
 from blastradius._shell._wrappers import (
     WRAPPERS_BY_NAME,
     Env,
@@ -29,52 +28,14 @@ from blastradius._shell._wrappers import (
 )
 
 
-__all__ = ["KEYWORDS", "one_command", "reduced"]
+__all__ = ["one_command", "reduced"]
 
-# Words that are syntax, not commands, when they start a command.
-KEYWORDS = frozenset(
-    (
-        "if",
-        "then",
-        "elif",
-        "else",
-        "fi",
-        "do",
-        "done",
-        "while",
-        "until",
-        "{",
-        "}",
-        "!",
-        "esac",
-        "coproc",
-        "for",
-        "select",
-        "case",
-        "function",
-        "[[",
-    )
-)
-"""Reserved words (and ``[[``) that start a compound command."""
 
-# Plain words only: split on blanks, nothing else to do.
-_PLAIN = re.compile(r"[A-Za-z0-9_./:,@%+=\- \t]*")
 # One character or one quoted string per step: no two ways to match the
 # same text, so no backtracking blow-up.
 _WORD = r"""(?:[^ \t\n'"\\$`;&|()<>]|'[^']*'|"[^"\\$`]*")+"""
-_COMMAND = re.compile(rf"[ \t]*{_WORD}(?:[ \t]+{_WORD})*[ \t]*")
-_TOKEN = re.compile(_WORD)
-_QUOTED = re.compile("'([^']*)'|\"([^\"]*)\"")
-_QUOTED_PIECE = re.compile("'[^']*'|\"[^\"]*\"")
-_GLOB_CHARS = re.compile(r"[*?\[{~]")
-_GLOBBY = re.compile(r"[*?]|\[[^\]]*\]|\{[^{}]*(?:,|\.\.)[^{}]*\}")
-_BRACE_WORD = re.compile(r"([^{},]*)\{([^{}]*,[^{}]*)\}([^{}]*)")
-# A script of plain words, blanks, ``;``, newlines and ``|`` only.
-_PLAIN_SCRIPT = re.compile(r"[A-Za-z0-9_./:,@%+=\- \t\n;|]*")
-_PLAIN_SPLIT = re.compile(r"[;\n]+")
 _PLAIN_WORD = r"[A-Za-z0-9_./:,@%+=\-]+"
 _PLAIN_WORDS = rf"[ \t]*{_PLAIN_WORD}(?:[ \t]+{_PLAIN_WORD})*[ \t]*"
-_PLAIN_PIPELINE = re.compile(rf"{_PLAIN_WORDS}(?:\|{_PLAIN_WORDS})*")
 
 
 def one_command(
@@ -90,13 +51,13 @@ def one_command(
     >>> one_command("ls | sh", ()) is None
     True
     """
-    if _PLAIN.fullmatch(text):
+    if TOKENS.fast_plain.fullmatch(text):
         words = text.split()
         dyn = [False] * len(words)
-    elif _COMMAND.fullmatch(text):
+    elif TOKENS.fast_command.fullmatch(text):
         words, dyn = [], []
-        globs = _GLOB_CHARS.search(text) is not None
-        for token in _TOKEN.findall(text):
+        globs = TOKENS.fast_glob_chars.search(text) is not None
+        for token in TOKENS.fast_word.findall(text):
             if token[0] == "#":
                 return None
             _add(words, dyn, token, globs=globs)
@@ -122,28 +83,32 @@ def _add(
     dynamic, ``a{b,c}d`` brace-expands.
     """
     if "'" not in token and '"' not in token:
-        if not globs or (token[0] != "~" and not _GLOBBY.search(token)):
+        if not globs or (token[0] != "~" and not TOKENS.globby.search(token)):
             words.append(token)
             dyn.append(False)
             return
         if "{" in token:
-            m = _BRACE_WORD.fullmatch(token)
+            m = TOKENS.brace_word.fullmatch(token)
             if m is not None:
                 pre, items, post = m.groups()
                 for item in items.split(","):
                     each = pre + item + post
                     words.append(each)
-                    dyn.append(_GLOBBY.search(each) is not None)
+                    dyn.append(TOKENS.globby.search(each) is not None)
                 return
         words.append(token)
         dyn.append(True)
         return
-    words.append(_QUOTED.sub(r"\1\2", token))
+    words.append(TOKENS.fast_quoted.sub(r"\1\2", token))
     dyn.append(
         globs
         and (
             token[0] == "~"
-            or any(map(_GLOBBY.search, _QUOTED_PIECE.split(token)))
+            or any(
+                map(
+                    TOKENS.globby.search, TOKENS.fast_quoted_piece.split(token)
+                )
+            )
         )
     )
 
@@ -160,13 +125,13 @@ def reduced(text: str) -> str | None:
     >>> reduced("ls; ls\nls | cat | cat | cat")
     'ls\nls | cat | cat'
     """
-    if "base64" in text or not _PLAIN_SCRIPT.fullmatch(text):
+    if "base64" in text or not TOKENS.plain_script.fullmatch(text):
         return None
     seen: dict[str, None] = {}
-    for part in _PLAIN_SPLIT.split(text):
+    for part in TOKENS.plain_split.split(text):
         if not part or part.isspace():
             continue
-        if not _PLAIN_PIPELINE.fullmatch(part):
+        if not TOKENS.plain_pipeline.fullmatch(part):
             return None
         kept: list[str] = []
         for stage in part.split("|"):

@@ -26,6 +26,7 @@ import attrs
 
 from blastradius._model import Redirect, SimpleCommand
 from blastradius._shell._evaluate import ansi_c, output
+from blastradius._shell._tokens import KEYWORDS, SKIP_KEYWORDS, TOKENS
 from blastradius._shell._wrappers import Env, Script, Unwrapped, unwrap
 
 
@@ -61,80 +62,7 @@ class TooMany(Exception):  # noqa: N818 - internal control flow
     """More simple commands than `MAX_COMMANDS`."""
 
 
-# A run of characters that need no attention: not blank, quote, escape,
-# expansion or operator.
-_ORD = re.compile(r"[^ \t\n'\"\\$`;&|()<>]+")
-_DQ_ORD = re.compile(r'[^"\\$`]+')
-_HD_ORD = re.compile(r"[^\\$`]+")
-_BLANK = re.compile(r"(?:[ \t]+|\\\n|\$IFS(?![A-Za-z0-9_])|\$\{IFS\})+")
-_GLOBBY = re.compile(r"[*?]|\[[^\]]*\]|\{[^{}]*(?:,|\.\.)[^{}]*\}")
-_BRACE_WORD = re.compile(r"([^{},]*)\{([^{}]*,[^{}]*)\}([^{}]*)")
-_VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-]")
-_ASSIGN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=")
-_ANSI_BODY = re.compile(r"[^'\\]*(?:\\.[^'\\]*)*'", re.DOTALL)
-_BQ_BODY = re.compile(r"[^`\\]*(?:\\.[^`\\]*)*`", re.DOTALL)
-_BQ_UNESCAPE = re.compile(r"\\([$`\\])")
-_BQ_UNESCAPE_DQ = re.compile(r'\\([$`\\"])')
-_PARAM_ORD = re.compile(r"[^{}$`'\"\\]+")
-_ARITH_ORD = re.compile(r"[^()$`'\"\\]+")
-_ESCAPES = re.compile(r"(?:\\[^\n])+")
-_SIMPLE_VARS = re.compile(
-    r"(?:\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-]))+(?![({'\"])"
-)
-# What may be skipped between commands: blanks, ``;``, ``&`` (not
-# ``&>``), newlines and keywords that only introduce or close commands.
-_IDLE = re.compile(
-    r"(?:[ \t\n;]|\\\n|&(?!>)|\$IFS(?![A-Za-z0-9_])|\$\{IFS\}|"
-    r"(?:if|then|elif|else|fi|do|done|while|until|[{}!]|coproc)"
-    r"(?=[ \t\n;&|()<>]|$))+"
-)
-# The same inside a ``{ … }`` function body, whose braces are read as
-# delimiters (``{`` opens a nested group, ``}`` ends it).
-_IDLE_GROUP = re.compile(
-    r"(?:[ \t\n;]|\\\n|&(?!>)|\$IFS(?![A-Za-z0-9_])|\$\{IFS\}|"
-    r"(?:if|then|elif|else|fi|do|done|while|until|!|coproc)"
-    r"(?=[ \t\n;&|()<>]|$))+"
-)
-# Between ``name ()`` and the function's body: blanks, line continuations,
-# newlines and comments.
-_FUNCTION_GAP = re.compile(r"(?:[ \t\n]|\\\n|#[^\n]*)*")
 _AFTER_BRACE = " \t\n;&|)<>"
-_NEWLINES = re.compile(r"[ \t\n]+")
-_FD = re.compile(r"[0-9]+(?=[<>])")
-_REDIR_OP = re.compile(r"<<<|<<-|<<|<>|<&|<|>>|>&|>\||>")
-_OPERATOR = re.compile(r";;&|;;|;&|;|&&|&>>|&>|&|\|\||\|&|\|")
-# Plain words up to an operator that ends the command (not a redirection).
-_PLAIN_RUN = re.compile(
-    r"[A-Za-z0-9_./:,@%+=\-]+(?:[ \t]+[A-Za-z0-9_./:,@%+=\-]+)*"
-    r"(?=[ \t]*(?:[\n;&|)]|$))"
-)
-_PLAIN_WORDS = re.compile(
-    r"[A-Za-z0-9_./:,@%+=\-]+(?:[ \t]+[A-Za-z0-9_./:,@%+=\-]+)*"
-)
-_FLAT_SPLIT = re.compile(r"(?:[;&|()\n`<>{}]|\$\(|\$\{|\$IFS|\\\n)+")
-_FLAT_STRIP = re.compile(r"['\"\\$]")
-
-
-# Words that are syntax, not commands, when they start a command.
-_SKIP_KEYWORDS = frozenset(
-    (
-        "if",
-        "then",
-        "elif",
-        "else",
-        "fi",
-        "do",
-        "done",
-        "while",
-        "until",
-        "{",
-        "}",
-        "!",
-        "esac",
-        "coproc",
-    )
-)
-_KEYWORDS = _SKIP_KEYWORDS | {"for", "select", "case", "function", "[["}
 
 
 # -- known values (see "Dynamic words" in docs/shell.md) ---------------------
@@ -144,20 +72,6 @@ _KEYWORDS = _SKIP_KEYWORDS | {"for", "select", "case", "function", "[["}
 # resolved only when it stays one word (redirection targets, ``[[ … ]]``);
 # `_RAW`: not expanded at all (a heredoc delimiter).
 _OTHER, _SPLIT, _ASSIGNED, _RAW = 0, 1, 2, 3
-_ONE_VAR = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])")
-_IFS_SPLIT = re.compile(r"[ \t\n]+")
-_IFS_CHAR = re.compile(r"[ \t\n]")
-_GLOB_ANY = re.compile(r"[*?\[]")
-_SPLIT_OR_GLOB = re.compile(r"[ \t\n*?\[]")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# ``${NAME}``, ``${NAME-word}``, ``${NAME:-word}`` with a plain word
-_PARAM_SIMPLE = re.compile(
-    r"([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([A-Za-z0-9_./:,@%+=-]*))?"
-)
-_PARAM_EFFECT = re.compile(r"[=\[]|\+\+|--")
-_ARITH_EFFECT = re.compile(r"=|\+\+|--")
-# keywords and ``{`` ``}`` ``&`` in a run `_IDLE` skipped
-_IDLE_WORDS = re.compile(r"\$\{IFS\}|\$IFS|([a-z]+|[{}&])")
 _ARITH_TESTS = frozenset(("-eq", "-ne", "-lt", "-le", "-gt", "-ge"))
 # Variables bash sets by itself, or whose assignment does not stick.
 _SPECIAL_VARS = frozenset(
@@ -584,8 +498,8 @@ class Parser:
         """
         env = attrs.evolve(self.env, incomplete=True)
         seen: set[tuple[str, ...]] = set()
-        for part in _FLAT_SPLIT.split(self.text[pos:]):
-            words = _FLAT_STRIP.sub("", part).split()
+        for part in TOKENS.flat_split.split(self.text[pos:]):
+            words = TOKENS.flat_strip.sub("", part).split()
             key = tuple(words)
             if words and key not in seen:
                 seen.add(key)
@@ -600,8 +514,8 @@ class Parser:
         for item in found.found:
             if isinstance(item, Script):
                 via = item.env.via
-                for part in _FLAT_SPLIT.split(item.text):
-                    words = _FLAT_STRIP.sub("", part).split()
+                for part in TOKENS.flat_split.split(item.text):
+                    words = TOKENS.flat_strip.sub("", part).split()
                     if words and len(out) < MAX_COMMANDS:
                         command = SimpleCommand(
                             argv=words, via=via, incomplete=True
@@ -702,8 +616,8 @@ class Parser:
             self._clear(ifs=True)
 
     def _idle_words(self, start: int, end: int) -> None:
-        """The keywords in a run `_IDLE` skipped."""
-        for word in _IDLE_WORDS.findall(self.text, start, end):
+        """The keywords in a run `TOKENS.idle` skipped."""
+        for word in TOKENS.idle_words.findall(self.text, start, end):
             if word:
                 self._control(word)
 
@@ -799,7 +713,7 @@ class Parser:
             options = False
             name, eq, value = word.partition("=")
             base = name.rstrip("+").partition("[")[0]
-            if not _NAME.fullmatch(base):
+            if not TOKENS.name.fullmatch(base):
                 self._clear(ifs=True)  # a name only known at run time
                 return
             if attributes:
@@ -810,7 +724,7 @@ class Parser:
                 and not attributes
                 and not unknown
                 and base == name
-                and not _SPLIT_OR_GLOB.search(value)
+                and not TOKENS.split_or_glob.search(value)
             ):
                 self._set(name, value)
                 self.listed.append(name)
@@ -820,7 +734,7 @@ class Parser:
     # -- the script level ---------------------------------------------------
 
     def _blank(self, i: int) -> int:
-        m = _BLANK.match(self.text, i)
+        m = TOKENS.blank.match(self.text, i)
         return m.end() if m else i
 
     def _script(self, stop: str, depth: int) -> None:
@@ -837,9 +751,9 @@ class Parser:
         stages: list[_Cmd] = []
         cmd = _Cmd()
         errors_at = len(self.errors)
-        blank = _BLANK.match
+        blank = TOKENS.blank.match
         group = stop == "}"
-        idle = _IDLE_GROUP.match if group else _IDLE.match
+        idle = TOKENS.idle_group.match if group else TOKENS.idle.match
         run_from = run_to = -1  # a run of plain words known to fail
         while True:
             i = self.i
@@ -889,7 +803,7 @@ class Parser:
                 continue
             if c == "\n":
                 if not stages and not self.heredocs and cmd.empty():
-                    m = _NEWLINES.match(text, i)
+                    m = TOKENS.newlines.match(text, i)
                     self.i = m.end() if m else i + 1
                     if not cmd.kind:
                         continue
@@ -918,7 +832,7 @@ class Parser:
                 stages, cmd = [], _Cmd()
                 continue
             if c in ";&|":
-                m = _OPERATOR.match(text, i)
+                m = TOKENS.operator.match(text, i)
                 op = m.group() if m else c
                 if op in ("&>", "&>>"):
                     self._redirect(cmd, depth, None)
@@ -977,7 +891,7 @@ class Parser:
                 self._redirect(cmd, depth, None)
                 continue
             if c in "0123456789":
-                m = _FD.match(text, i)
+                m = TOKENS.fd.match(text, i)
                 if m:
                     self.i = m.end()
                     self._redirect(cmd, depth, int(m.group()[:9]))
@@ -988,18 +902,16 @@ class Parser:
             if run_from <= i < run_to:
                 m = None
             else:
-                m = _PLAIN_RUN.match(text, i)
+                m = TOKENS.plain_run.match(text, i)
                 if m is None:
-                    m2 = _PLAIN_WORDS.match(text, i)
+                    m2 = TOKENS.plain_words.match(text, i)
                     if m2 is not None:
                         run_from, run_to = i, m2.end()
             if m is not None:
                 run = m.group().split()
                 first = run[0]
                 if cmd.words or (
-                    not cmd.kind
-                    and "=" not in first
-                    and first not in _KEYWORDS
+                    not cmd.kind and "=" not in first and first not in KEYWORDS
                 ):
                     cmd.words.extend(run)
                     cmd.dyn.extend([False] * len(run))
@@ -1009,7 +921,7 @@ class Parser:
             assign = not cmd.kind and (
                 not cmd.words or cmd.words[0] in _DECLARE
             )
-            if assign and _ASSIGN.match(text, start):
+            if assign and TOKENS.assign.match(text, start):
                 word = self._word(depth, _ASSIGNED)
                 if word is None:
                     continue
@@ -1028,7 +940,7 @@ class Parser:
                 continue
             value, dyn, quoted = word
             if cmd.empty() and not cmd.kind:
-                if not quoted and value in _KEYWORDS:
+                if not quoted and value in KEYWORDS:
                     if stop == "case" and value == "esac":
                         self.i = start
                         break
@@ -1066,19 +978,19 @@ class Parser:
             and "`" not in value
             and self.text[start : self.i] == value
         ):
-            m = _BRACE_WORD.fullmatch(value)
+            m = TOKENS.brace_word.fullmatch(value)
             if m is not None:
                 pre, items, post = m.groups()
                 for item in items.split(","):
                     word = pre + item + post
                     cmd.words.append(word)
-                    cmd.dyn.append(_GLOBBY.search(word) is not None)
+                    cmd.dyn.append(TOKENS.globby.search(word) is not None)
                 return
         cmd.words.append(value)
         cmd.dyn.append(dyn)
 
     def _keyword(self, word: str, cmd: _Cmd, depth: int) -> None:
-        if word in _SKIP_KEYWORDS:
+        if word in SKIP_KEYWORDS:
             if self.track:
                 self._control(word)
             return
@@ -1125,7 +1037,7 @@ class Parser:
         if self.heredocs:  # a newline would start their bodies
             j = self._blank(self.i)
         else:
-            m = _FUNCTION_GAP.match(text, self.i)
+            m = TOKENS.function_gap.match(text, self.i)
             j = m.end() if m is not None else self.i
         shared = self.shared
         shared.define(name)
@@ -1211,7 +1123,7 @@ class Parser:
                 if self._word(depth + 1) is None and self.i < n:
                     self.i += 1
             self._script("case", depth + 1)
-            m = _OPERATOR.match(text, self.i)
+            m = TOKENS.operator.match(text, self.i)
             if m and m.group() in (";;", ";&", ";;&"):
                 self.i = m.end()
 
@@ -1285,10 +1197,10 @@ class Parser:
         if text.startswith("~", i):
             dyn = True
         while i < n:
-            m = _ORD.match(text, i)
+            m = TOKENS.ord.match(text, i)
             if m is not None:
                 s = m.group()
-                if not dyn and _GLOBBY.search(s):
+                if not dyn and TOKENS.globby.search(s):
                     dyn = True
                 if "{" in s:
                     brace = True
@@ -1337,7 +1249,7 @@ class Parser:
                 i = self.i
                 continue
             if c == "\\":
-                m = _ESCAPES.match(text, i)
+                m = TOKENS.escapes.match(text, i)
                 if m is not None:
                     parts.append(m.group()[1::2])
                     quoted = True
@@ -1350,14 +1262,14 @@ class Parser:
                 continue
             start = i
             if c == "$":
-                m = _SIMPLE_VARS.match(text, i)
+                m = TOKENS.simple_vars.match(text, i)
                 if m is not None and "IFS" not in m.group():
                     if self.scope is None or mode == _RAW:
                         parts.append(m.group())
                         dyn = True
                         i = m.end()
                         continue
-                    m = _ONE_VAR.match(text, i)
+                    m = TOKENS.one_var.match(text, i)
                     i = m.end()  # type: ignore[union-attr]
                     value = self._lookup(m.group(1))  # type: ignore[union-attr]
                     if value is None:
@@ -1366,7 +1278,7 @@ class Parser:
                         continue
                 else:
                     if text.startswith(("$IFS", "${IFS}"), i):
-                        m2 = _BLANK.match(text, i)
+                        m2 = TOKENS.blank.match(text, i)
                         if m2 is not None:
                             break  # $IFS unquoted splits words
                     self.i = i
@@ -1397,7 +1309,7 @@ class Parser:
                 fields = fields if fields is not None else []
                 dyn, quoted = _spread(parts, fields, value, dyn, quoted)
             elif mode == _OTHER and not (
-                self.shared.ifs or _IFS_CHAR.search(value)
+                self.shared.ifs or TOKENS.ifs_char.search(value)
             ):
                 parts.append(value)
             else:  # it would split: not resolved
@@ -1417,7 +1329,7 @@ class Parser:
                 self.fields = fields
             if not word and not quoted:
                 return None
-            if mode != _ASSIGNED and not dyn and _GLOB_ANY.search(word):
+            if mode != _ASSIGNED and not dyn and TOKENS.glob_any.search(word):
                 dyn = True
             return word, dyn, True
         if not parts and not quoted:
@@ -1448,7 +1360,7 @@ class Parser:
         n = self.n
         i = self.i
         dyn = False
-        ordinary = _HD_ORD if heredoc else _DQ_ORD
+        ordinary = TOKENS.hd_ord if heredoc else TOKENS.dq_ord
         while i < n:
             m = ordinary.match(text, i)
             if m is not None:
@@ -1497,7 +1409,7 @@ class Parser:
         i = self.i
         nxt = text[i + 1 : i + 2]
         if nxt == "'" and not in_dq:
-            m = _ANSI_BODY.match(text, i + 2)
+            m = TOKENS.ansi_body.match(text, i + 2)
             if m is None:
                 self._error("unterminated $'", i)
                 parts.append(ansi_c(text[i + 2 :]))
@@ -1523,7 +1435,7 @@ class Parser:
             if self.track and self.i - i > 3 and text[self.i - 1] == "}":
                 value = self._param_value(text[i + 2 : self.i - 1])
         else:
-            m = _VAR.match(text, i + 1)
+            m = TOKENS.var.match(text, i + 1)
             if m is None:
                 if nxt == "[" and self.track:  # $[ … ]: arithmetic
                     self._clear(ifs=False)
@@ -1548,9 +1460,9 @@ class Parser:
         or ``NAME:-word`` (a plain word) with NAME known; a form that may
         assign (``=``, subscripts, ``++``) makes values unknown.
         """
-        m = _PARAM_SIMPLE.fullmatch(body)
+        m = TOKENS.param_simple.fullmatch(body)
         if m is None:
-            if _PARAM_EFFECT.search(body):
+            if TOKENS.param_effect.search(body):
                 self._clear(ifs="IFS" in body)
             return None
         if self.scope is None:
@@ -1591,7 +1503,7 @@ class Parser:
         """Skip ``${ … }`` from ``self.i``, running what it substitutes."""
         if depth > MAX_DEPTH:
             raise TooDeep
-        i = self._balanced(depth, _PARAM_ORD, "{", "}")
+        i = self._balanced(depth, TOKENS.param_ord, "{", "}")
         if i is None:
             self._error("unterminated ${", self.n)
         else:
@@ -1603,11 +1515,11 @@ class Parser:
             raise TooDeep
         text = self.text
         start = self.i
-        i = self._balanced(depth, _ARITH_ORD, "(", ")")
+        i = self._balanced(depth, TOKENS.arith_ord, "(", ")")
         if i is None:
             self._error("unterminated ((", self.n)
             return
-        if self.track and _ARITH_EFFECT.search(text, start, i):
+        if self.track and TOKENS.arith_effect.search(text, start, i):
             # it may assign: values are no longer known
             self._clear(ifs="IFS" in text[start:i])
         self.i = i + (2 if text.startswith("))", i) else 1)
@@ -1669,7 +1581,7 @@ class Parser:
         """
         text = self.text
         i = self.i
-        m = _BQ_BODY.match(text, i + 1)
+        m = TOKENS.bq_body.match(text, i + 1)
         if m is None:
             self._error("unterminated `", i)
             body = text[i + 1 :]
@@ -1677,7 +1589,9 @@ class Parser:
         else:
             body = text[i + 1 : m.end() - 1]
             self.i = m.end()
-        inner = (_BQ_UNESCAPE_DQ if in_dq else _BQ_UNESCAPE).sub(r"\1", body)
+        inner = (TOKENS.bq_unescape_dq if in_dq else TOKENS.bq_unescape).sub(
+            r"\1", body
+        )
         if depth + 1 > MAX_DEPTH:
             raise TooDeep
         env = attrs.evolve(self.env, via=(*self.env.via, "`...`"))
@@ -1708,7 +1622,7 @@ class Parser:
         if text.startswith("&>", i):
             op = "&>>" if text.startswith("&>>", i) else "&>"
         else:
-            m = _REDIR_OP.match(text, i)
+            m = TOKENS.redir_op.match(text, i)
             op = m.group() if m else text[i]
         self.i = self._blank(i + len(op))
         word = None
@@ -1989,15 +1903,15 @@ def _spread(
     >>> _spread(parts, fields, "a b  c", False, False), parts, fields
     ((False, False), ['c'], [('xa', False), ('b', False)])
     """
-    pieces = _IFS_SPLIT.split(value)
+    pieces = TOKENS.ifs_split.split(value)
     parts.append(pieces[0])
     if len(pieces) == 1:
         return dyn, quoted
     word = "".join(parts)
     if word or quoted:
-        fields.append((word, dyn or _GLOB_ANY.search(word) is not None))
+        fields.append((word, dyn or TOKENS.glob_any.search(word) is not None))
     fields.extend(
-        (piece, _GLOB_ANY.search(piece) is not None)
+        (piece, TOKENS.glob_any.search(piece) is not None)
         for piece in islice(pieces, 1, len(pieces) - 1)
     )
     parts.clear()

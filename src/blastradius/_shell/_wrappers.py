@@ -52,6 +52,7 @@ from typing import Any
 import attrs
 
 from blastradius._model import Redirect, SimpleCommand, fold_program
+from blastradius._shell._tokens import TOKENS
 
 
 __all__ = [
@@ -936,20 +937,6 @@ def _fold(word: str) -> str:
     return fold_program(word)
 
 
-_NAME_EQ = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
-# ``env -S`` words: blanks, a one-character operator, or a word of plain
-# characters, '…', "…" (backslash escapes inside) and \x escapes
-_SPLIT_TOKEN = re.compile(
-    r"""(?P<blank>(?:[ \t]|\\\n)+)|(?P<op>[;&|()<>\n])|"""
-    r"""(?P<word>(?:[^ \t\n'"\\;&|()<>]+|'[^']*'|"(?:[^"\\]|\\.)*"|\\.)+)""",
-    re.DOTALL,
-)
-_SPLIT_UNQUOTE = re.compile(
-    r"""'([^']*)'|"((?:[^"\\]|\\.)*)"|\\(.)""", re.DOTALL
-)
-_DQ_ESCAPE = re.compile(r'\\([$`"\\\n])')
-
-
 def _dq_escape(m: re.Match[str]) -> str:
     escaped = m.group(1)
     return "" if escaped == "\n" else escaped
@@ -960,7 +947,7 @@ def _unquote(m: re.Match[str]) -> str:
     if single is not None:
         return single
     if double is not None:
-        return _DQ_ESCAPE.sub(_dq_escape, double)
+        return TOKENS.dq_escape.sub(_dq_escape, double)
     return escaped if escaped != "\n" else ""
 
 
@@ -979,14 +966,14 @@ def split_words(text: str) -> tuple[list[str], bool]:
     words: list[str] = []
     i, n = 0, len(text)
     while i < n:
-        m = _SPLIT_TOKEN.match(text, i)
+        m = TOKENS.split_token.match(text, i)
         if m is None:
             return words, False
         i = m.end()
         if m.lastgroup == "op":
             words.append(m.group())
         elif m.lastgroup == "word":
-            words.append(_SPLIT_UNQUOTE.sub(_unquote, m.group()))
+            words.append(TOKENS.split_unquote.sub(_unquote, m.group()))
     return words, True
 
 
@@ -1300,7 +1287,7 @@ def _step_argv(row: Wrapper, frame: _Frame) -> bool | _Done | None:
         n = len(words)
         if i < n and words[i] == "-":
             i += 1
-        while i < n and _NAME_EQ.match(words[i]):
+        while i < n and TOKENS.name_eq.match(words[i]):
             name, _, value = words[i].partition("=")
             assigns.append((name, value))
             i += 1
