@@ -31,7 +31,7 @@ from blastradius import Tier
 from blastradius._model import SimpleCommand
 from blastradius._shell import parse
 from blastradius._shell._evaluate import base64_decoded
-from blastradius._shell._lexer import _SPECIAL_VARS
+from blastradius._shell._state import _SPECIAL_VARS
 
 
 A, H, D, B = Tier.AUTO, Tier.HUMAN, Tier.DUAL, Tier.BLOCKED
