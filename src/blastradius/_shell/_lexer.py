@@ -151,38 +151,25 @@ class Parser(KnownValues, WordReader, Walker):
         """
         if depth > MAX_DEPTH:
             raise TooDeep
-        text = self.text
-        n = self.n
+        text, n, blank = self.text, self.n, TOKENS.blank.match
         stages: list[_Cmd] = []
-        cmd = _Cmd()
-        errors_at = len(self.errors)
-        blank = TOKENS.blank.match
+        cmd, errors_at = _Cmd(), len(self.errors)
         group = stop == "}"
         idle = TOKENS.idle_group.match if group else TOKENS.idle.match
         run_from = run_to = -1  # a run of plain words known to fail
         while True:
             i = self.i
+            m = None
             if not stages and cmd.kind == "" and stop != "case":
                 m = idle(text, i)  # separators, newlines, plain keywords
-                if (
-                    m is not None
-                    and not self.heredocs
-                    and not cmd.words
-                    and not cmd.assigns
-                    and not cmd.redirects
-                ):
-                    if self.track:
-                        self._idle_words(i, m.end())
-                    i = m.end()
-                else:
-                    m = blank(text, i)
-                    if m is not None:
-                        i = m.end()
-            else:
+                if m is not None and (self.heredocs or not cmd.empty()):
+                    m = None
+                elif m is not None and self.track:
+                    self._idle_words(i, m.end())
+            if m is None:
                 m = blank(text, i)
-                if m is not None:
-                    i = m.end()
-            self.i = i
+            if m is not None:
+                i = self.i = m.end()
             if i >= n:
                 if stop == ")":
                     self._error("unterminated ( or $(", i)
@@ -207,19 +194,7 @@ class Parser(KnownValues, WordReader, Walker):
                 self._script("}", depth + 1)
                 continue
             if c == "\n":
-                if not stages and not self.heredocs and cmd.empty():
-                    m = TOKENS.newlines.match(text, i)
-                    self.i = m.end() if m else i + 1
-                    if not cmd.kind:
-                        continue
-                    self._end(stages, cmd, errors_at, "\n")
-                    cmd = _Cmd()
-                    continue
-                self.i = i + 1
-                self._read_heredocs()
-                self._flush_deferred()
-                self._end(stages, cmd, errors_at, "\n")
-                stages, cmd = [], _Cmd()
+                stages, cmd = self._newline(stages, cmd, errors_at)
                 continue
             if c == "#" and (i == 0 or text[i - 1] in " \t\n;&|()<>"):
                 j = text.find("\n", i)
@@ -253,44 +228,7 @@ class Parser(KnownValues, WordReader, Walker):
                 stages, cmd = [], _Cmd()
                 continue
             if c == "(":
-                if cmd.empty():
-                    if text.startswith("((", i):
-                        self.i = i + 2
-                        self._arith(depth + 1)
-                        cmd.kind = "syntax"
-                        continue
-                    # a ( … ) subshell: one pipeline stage
-                    self.i = i + 1
-                    saved = self.env
-                    if stages:  # it reads the pipe
-                        self.env = attrs.evolve(
-                            saved,
-                            stdin=None,
-                            stdin_unknown=True,
-                            stdin_from=self._last_program(),
-                        )
-                    state = self._subshell()
-                    try:
-                        self._script(")", depth + 1)
-                    finally:
-                        self.env = saved
-                        self._leave(state)
-                    cmd.kind = "compound"
-                    continue
-                if len(cmd.words) == 1 and not cmd.redirects:
-                    # ``name () compound``: a function definition
-                    j = self._blank(i + 1)
-                    if j < n and text[j] == ")":
-                        self.i = j + 1
-                        name = None if cmd.dyn[0] else cmd.words[0]
-                        cmd = _Cmd()
-                        if name:
-                            self._function(name, cmd, depth)
-                        elif self.track:  # its body is read as commands
-                            self.shared.frozen = True
-                        continue
-                self.i = i + 1
-                self._error("unexpected (", i)
+                cmd = self._open_paren(cmd, stages, depth)
                 continue
             if c in "<>" and not text.startswith(("<(", ">("), i):
                 self._redirect(cmd, depth, None)
@@ -322,39 +260,118 @@ class Parser(KnownValues, WordReader, Walker):
                     cmd.dyn.extend([False] * len(run))
                     self.i = m.end()
                     continue
-            start = i
-            assign = not cmd.kind and (
-                not cmd.words or cmd.words[0] in _DECLARE
-            )
-            if assign and TOKENS.assign.match(text, start):
-                word = self._word(depth, _ASSIGNED)
-                if word is None:
-                    continue
-                if cmd.words:  # a declaration's operand
-                    self._add(cmd, word[0], word[1], start)
-                else:
-                    self._assign(cmd, word[0], word[1])
-                continue
-            word = self._word(depth, _SPLIT)
-            if self.fields:
-                for field, field_dyn in self.fields:
-                    cmd.words.append(field)
-                    cmd.dyn.append(field_dyn)
-                self.fields = ()
-            if word is None:
-                continue
-            value, dyn, quoted = word
-            if cmd.empty() and not cmd.kind:
-                if not quoted and value in KEYWORDS:
-                    if stop == "case" and value == "esac":
-                        self.i = start
-                        break
-                    self._keyword(value, cmd, depth)
-                    continue
-            elif cmd.kind == "for" and not cmd.words and self.track:
-                self._set(value.partition("[")[0], None)  # the loop variable
-            self._add(cmd, value, dyn, start)
+            if self._command_word(cmd, depth, stop=stop):
+                break
         self._end(stages, cmd, errors_at, "")
+
+    def _newline(
+        self, stages: list[_Cmd], cmd: _Cmd, errors_at: int
+    ) -> tuple[list[_Cmd], _Cmd]:
+        """
+        A newline: it ends the pipeline (after the heredocs it opened are
+        read); blank lines after an empty command are skipped. The stages
+        and command being read after it.
+        """
+        text, i = self.text, self.i
+        if not stages and not self.heredocs and cmd.empty():
+            m = TOKENS.newlines.match(text, i)
+            self.i = m.end() if m else i + 1
+            if not cmd.kind:
+                return stages, cmd
+            self._end(stages, cmd, errors_at, "\n")
+            return stages, _Cmd()
+        self.i = i + 1
+        self._read_heredocs()
+        self._flush_deferred()
+        self._end(stages, cmd, errors_at, "\n")
+        return [], _Cmd()
+
+    def _open_paren(self, cmd: _Cmd, stages: list[_Cmd], depth: int) -> _Cmd:
+        """
+        A ``(`` where a command may be: ``(( … ))``, a ``( … )`` subshell
+        (one pipeline stage), or the ``()`` of a function definition;
+        anything else is an error. The command being read after it.
+        """
+        text, n, i = self.text, self.n, self.i
+        if cmd.empty():
+            if text.startswith("((", i):
+                self.i = i + 2
+                self._arith(depth + 1)
+                cmd.kind = "syntax"
+                return cmd
+            # a ( … ) subshell: one pipeline stage
+            self.i = i + 1
+            saved = self.env
+            if stages:  # it reads the pipe
+                self.env = attrs.evolve(
+                    saved,
+                    stdin=None,
+                    stdin_unknown=True,
+                    stdin_from=self._last_program(),
+                )
+            state = self._subshell()
+            try:
+                self._script(")", depth + 1)
+            finally:
+                self.env = saved
+                self._leave(state)
+            cmd.kind = "compound"
+            return cmd
+        if len(cmd.words) == 1 and not cmd.redirects:
+            # ``name () compound``: a function definition
+            j = self._blank(i + 1)
+            if j < n and text[j] == ")":
+                self.i = j + 1
+                name = None if cmd.dyn[0] else cmd.words[0]
+                cmd = _Cmd()
+                if name:
+                    self._function(name, cmd, depth)
+                elif self.track:  # its body is read as commands
+                    self.shared.frozen = True
+                return cmd
+        self.i = i + 1
+        self._error("unexpected (", i)
+        return cmd
+
+    def _command_word(self, cmd: _Cmd, depth: int, *, stop: str) -> bool:
+        """
+        Read one word of *cmd* that is not a plain run: an assignment, a
+        declaration's operand, a keyword that opens a compound command, or
+        a word. `True` when it is the ``esac`` that ends a *stop* ``case``
+        (left unread).
+        """
+        text, i = self.text, self.i
+        start = i
+        assign = not cmd.kind and (not cmd.words or cmd.words[0] in _DECLARE)
+        if assign and TOKENS.assign.match(text, start):
+            word = self._word(depth, _ASSIGNED)
+            if word is None:
+                return False
+            if cmd.words:  # a declaration's operand
+                self._add(cmd, word[0], word[1], start)
+            else:
+                self._assign(cmd, word[0], word[1])
+            return False
+        word = self._word(depth, _SPLIT)
+        if self.fields:
+            for field, field_dyn in self.fields:
+                cmd.words.append(field)
+                cmd.dyn.append(field_dyn)
+            self.fields = ()
+        if word is None:
+            return False
+        value, dyn, quoted = word
+        if cmd.empty() and not cmd.kind:
+            if not quoted and value in KEYWORDS:
+                if stop == "case" and value == "esac":
+                    self.i = start
+                    return True
+                self._keyword(value, cmd, depth)
+                return False
+        elif cmd.kind == "for" and not cmd.words and self.track:
+            self._set(value.partition("[")[0], None)  # the loop variable
+        self._add(cmd, value, dyn, start)
+        return False
 
     def _assign(self, cmd: _Cmd, word: str, dyn: bool) -> None:
         """

@@ -19,6 +19,7 @@ import attrs
 
 from blastradius._model import SimpleCommand
 from blastradius._shell._evaluate import output
+from blastradius._shell._fast import reduced
 from blastradius._shell._state import (
     MAX_COMMANDS,
     MAX_DEPTH,
@@ -106,7 +107,10 @@ class Walker(ReaderBase):
             raise TooDeep
         out = self.out
         before = len(out)
-        type(self)(text, sub_env, self.shared, self.depth + 1).run()
+        # a script of plain pipelines is read without its repeats, as at
+        # the entry (`reduced`)
+        short = reduced(text) or text
+        type(self)(short, sub_env, self.shared, self.depth + 1).run()
         if mark and len(out) > before:
             added = list(islice(reversed(out), len(out) - before))[::-1]
             for command in added:
@@ -194,6 +198,26 @@ class Walker(ReaderBase):
             for stages, via in deferred:
                 self._pipeline(stages, via)
 
+    def _compound(self, st: _Cmd, via: tuple[str, ...]) -> str | None:
+        """
+        A stage that is a compound command (read already): its
+        redirections stay a bare command (``( … ) > /dev/sda``), as a
+        group's do; the program of its last command, for a subshell.
+        """
+        if st.redirects:
+            base = self.env
+            self.emit(
+                _bare(
+                    Env(
+                        via=via,
+                        assignments=base.assignments,
+                        redirects=tuple(st.redirects),
+                        incomplete=st.incomplete or base.incomplete,
+                    )
+                )
+            )
+        return self._last_program() if st.kind == "compound" else None
+
     def _pipeline(self, stages: list[_Cmd], via: tuple[str, ...]) -> None:
         """
         Unwrap and emit each stage, feeding it what the previous stage
@@ -229,24 +253,7 @@ class Walker(ReaderBase):
         functions = self.shared.functions
         for k, st in enumerate(stages):
             if st.kind:  # "compound", "for" or "syntax": read already
-                if st.redirects:
-                    # ``( … ) > /dev/sda``: the redirections of a subshell
-                    # or an arithmetic command stay a bare command, as a
-                    # group's do
-                    self.emit(
-                        _bare(
-                            Env(
-                                via=via,
-                                assignments=base.assignments,
-                                redirects=tuple(st.redirects),
-                                incomplete=st.incomplete or base.incomplete,
-                            )
-                        )
-                    )
-                prev_text = None
-                prev_program = (
-                    self._last_program() if st.kind == "compound" else None
-                )
+                prev_text, prev_program = None, self._compound(st, via)
                 continue
             if not st.words and not (
                 st.redirects or st.assigns or st.incomplete
@@ -299,16 +306,7 @@ class Walker(ReaderBase):
             ):
                 env = base
             else:
-                env = Env(
-                    via=via,
-                    assignments=(*base.assignments, *st.assigns),
-                    redirects=tuple(st.redirects),
-                    stdin=stdin,
-                    stdin_unknown=unknown,
-                    stdin_from=source,
-                    incomplete=st.incomplete or base.incomplete,
-                    unknown_args=base.unknown_args,
-                )
+                env = _stage_env(base, st, via, (stdin, unknown, source))
             if not st.words:
                 self.emit(_bare(env))
                 prev_text, prev_program = None, None
@@ -331,3 +329,27 @@ class Walker(ReaderBase):
         if cap is not None:
             cap.count += 1
             cap.text = None if inherited else prev_text
+
+
+def _stage_env(
+    base: Env,
+    st: _Cmd,
+    via: tuple[str, ...],
+    stdin: tuple[str | None, bool, str | None],
+) -> Env:
+    """
+    The env of pipeline stage *st*: the shell's, with the stage's own
+    assignments and redirections and its standard input (*stdin*: the
+    text when known, whether it is unknown, the program feeding it).
+    """
+    text, unknown, source = stdin
+    return Env(
+        via=via,
+        assignments=(*base.assignments, *st.assigns),
+        redirects=tuple(st.redirects),
+        stdin=text,
+        stdin_unknown=unknown,
+        stdin_from=source,
+        incomplete=st.incomplete or base.incomplete,
+        unknown_args=base.unknown_args,
+    )

@@ -130,13 +130,9 @@ class WordReader(ReaderBase):
         left in ``self.fields``); a word holding one counts as quoted (it
         is no keyword).
         """
-        text = self.text
-        n = self.n
-        i = self.i
+        text, n, i = self.text, self.n, self.i
         parts: list[str] = []
-        dyn = False
-        quoted = False
-        expanded = False
+        dyn = quoted = expanded = False
         begin = i
         brace = False  # an unquoted { (brace expansion comes first)
         fields: list[tuple[str, bool]] | None = None
@@ -159,24 +155,13 @@ class WordReader(ReaderBase):
             c = text[i]
             if c in " \t\n;&|)":
                 break
-            if c == "(" and parts and parts[-1].endswith("="):
-                # an array assignment: NAME=( … )
-                self.i = i + 1
-                self._array(depth + 1)
-                parts.append(text[i : self.i])
-                dyn = True
-                i = self.i
-                continue
             if c in "<>(":
-                if c != "(" and i + 1 < n and text[i + 1] == "(" and not parts:
-                    # process substitution <( … ) / >( … )
-                    self.i = i + 2
-                    self._nested_script(depth, f"{c}(...)")
-                    parts.append(text[i : self.i])
-                    dyn = True
-                    i = self.i
-                    continue
-                break
+                after = self._parenthesized(parts, depth, i)
+                if after < 0:
+                    break
+                dyn = True
+                i = after
+                continue
             if c == "'":
                 j = text.find("'", i + 1)
                 quoted = True
@@ -207,46 +192,14 @@ class WordReader(ReaderBase):
                     i += 1
                 continue
             start = i
-            if c == "$":
-                m = TOKENS.simple_vars.match(text, i)
-                if m is not None and "IFS" not in m.group():
-                    if self.scope is None or mode == _RAW:
-                        parts.append(m.group())
-                        dyn = True
-                        i = m.end()
-                        continue
-                    m = TOKENS.one_var.match(text, i)
-                    i = m.end()  # type: ignore[union-attr]
-                    value = self._lookup(m.group(1))  # type: ignore[union-attr]
-                    if value is None:
-                        parts.append(text[start:i])
-                        dyn = True
-                        continue
-                else:
-                    if text.startswith(("$IFS", "${IFS}"), i):
-                        m2 = TOKENS.blank.match(text, i)
-                        if m2 is not None:
-                            break  # $IFS unquoted splits words
-                    self.i = i
-                    self.expanded = None
-                    d, q = self._dollar(
-                        parts, depth, in_dq=False, expand=mode != _RAW
-                    )
-                    dyn = dyn or d
-                    quoted = quoted or q
-                    i = self.i
-                    value = self.expanded
-                    if value is None:
-                        continue
-            else:  # backtick
-                self.i = i
-                self.expanded = None
-                self._backtick(parts, depth, in_dq=False)
-                i = self.i
-                value = self.expanded
-                if value is None:
-                    dyn = True
-                    continue
+            got = self._expansion(parts, depth, mode, i)
+            if got is None:
+                break  # $IFS unquoted splits words
+            i, value, d, q = got
+            dyn = dyn or d
+            quoted = quoted or q
+            if value is None:
+                continue
             # an unquoted expansion with a known value
             expanded = True
             if mode == _ASSIGNED:
@@ -281,6 +234,64 @@ class WordReader(ReaderBase):
         if not parts and not quoted:
             return None
         return word, dyn, quoted
+
+    def _parenthesized(self, parts: list[str], depth: int, i: int) -> int:
+        """
+        The ``(`` ``<`` or ``>`` at *i* inside a word: an array assignment
+        ``NAME=( … )`` or a process substitution ``<( … )`` / ``>( … )``,
+        read onto *parts* (it is dynamic); the index after it, or -1 when
+        the character ends the word.
+        """
+        text = self.text
+        c = text[i]
+        if c == "(" and parts and parts[-1].endswith("="):
+            self.i = i + 1
+            self._array(depth + 1)
+        elif c != "(" and text.startswith("(", i + 1) and not parts:
+            self.i = i + 2
+            self._nested_script(depth, f"{c}(...)")
+        else:
+            return -1
+        parts.append(text[i : self.i])
+        return self.i
+
+    def _expansion(
+        self, parts: list[str], depth: int, mode: int, i: int
+    ) -> tuple[int, str | None, bool, bool] | None:
+        """
+        Read the unquoted ``$…`` or backtick expansion at *i* onto
+        *parts*: (the index after it, its value when known, dynamic,
+        quoted); `None` when an unquoted ``$IFS`` ends the word there.
+        """
+        text = self.text
+        start = i
+        if text[i] == "$":
+            m = TOKENS.simple_vars.match(text, i)
+            if m is not None and "IFS" not in m.group():
+                if self.scope is None or mode == _RAW:
+                    parts.append(m.group())
+                    return m.end(), None, True, False
+                m = TOKENS.one_var.match(text, i)
+                i = m.end()  # type: ignore[union-attr]
+                value = self._lookup(m.group(1))  # type: ignore[union-attr]
+                if value is None:
+                    parts.append(text[start:i])
+                    return i, None, True, False
+                return i, value, False, False
+            if (
+                text.startswith(("$IFS", "${IFS}"), i)
+                and TOKENS.blank.match(text, i) is not None
+            ):
+                return None
+            self.i = i
+            self.expanded = None
+            d, q = self._dollar(parts, depth, in_dq=False, expand=mode != _RAW)
+            return self.i, self.expanded, d, q
+        self.i = i  # a backtick
+        self.expanded = None
+        self._backtick(parts, depth, in_dq=False)
+        value = self.expanded
+        return self.i, value, value is None, False
 
     def _array(self, depth: int) -> None:
         """The elements of ``NAME=( … )`` up to the ``)``."""
