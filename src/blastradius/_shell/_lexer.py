@@ -239,9 +239,8 @@ class Parser(KnownValues, WordReader, Walker):
                     self.i = m.end()
                     self._redirect(cmd, depth, int(m.group()[:9]))
                     continue
-            # words: first a run of plain ones, in one regex match (a run
-            # not followed by an operator fails from each of its words:
-            # it is tried once, so that this stays linear)
+            # words: first a run of plain ones in one match (tried once:
+            # a failing run would fail again from each of its words)
             if run_from <= i < run_to:
                 m = None
             else:
