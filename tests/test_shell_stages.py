@@ -8,7 +8,7 @@ from __future__ import annotations
 from blastradius._model import SimpleCommand
 from blastradius._shell import parse
 from blastradius._shell._evaluate import output, printf
-from blastradius._shell._wrappers import (
+from blastradius._shell._unwrap import (
     Env,
     Script,
     Unwrapped,

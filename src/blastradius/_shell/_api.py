@@ -18,12 +18,8 @@ from blastradius._shell._lexer import (
     TooDeep,
     TooMany,
 )
-from blastradius._shell._wrappers import (
-    WRAPPERS_BY_NAME,
-    Env,
-    _fold,
-    passes,
-)
+from blastradius._shell._unwrap import Env
+from blastradius._shell._wrappers import WRAPPERS_BY_NAME, _fold, passes
 
 
 __all__ = ["Parsed", "from_argv", "parse", "read"]

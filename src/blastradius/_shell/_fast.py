@@ -19,13 +19,8 @@ from __future__ import annotations
 
 from blastradius._model import SimpleCommand
 from blastradius._shell._tokens import KEYWORDS, TOKENS
-from blastradius._shell._wrappers import (
-    WRAPPERS_BY_NAME,
-    Env,
-    _fold,
-    passes,
-    unwrap,
-)
+from blastradius._shell._unwrap import Env, unwrap
+from blastradius._shell._wrappers import WRAPPERS_BY_NAME, _fold, passes
 
 
 __all__ = ["one_command", "reduced"]

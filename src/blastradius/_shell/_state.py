@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from blastradius._model import Redirect, SimpleCommand
 from blastradius._shell._tokens import TOKENS
-from blastradius._shell._wrappers import Env
+from blastradius._shell._unwrap import Env
 
 
 __all__ = [

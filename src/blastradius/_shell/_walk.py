@@ -30,7 +30,7 @@ from blastradius._shell._state import (
     _Cmd,
 )
 from blastradius._shell._tokens import TOKENS
-from blastradius._shell._wrappers import Env, Script, Unwrapped, unwrap
+from blastradius._shell._unwrap import Env, Script, Unwrapped, unwrap
 
 
 __all__ = ["Walker"]
