@@ -6,8 +6,11 @@ unwrapping as data, ``env -S`` splitting.
 from __future__ import annotations
 
 from blastradius._model import SimpleCommand
-from blastradius._shell import parse
+from blastradius._shell import Parsed, parse
+from blastradius._shell._api import read
+from blastradius._shell._dialect import BASH, SH
 from blastradius._shell._evaluate import output, printf
+from blastradius._shell._state import Shared
 from blastradius._shell._unwrap import (
     Env,
     Script,
@@ -112,3 +115,50 @@ class TestEvaluate:
         (command,) = parse("echo hi >f").commands
 
         assert output(command, "echo") is None
+
+
+class TestDialect:
+    """
+    The dialect seam: the reader consults a `Dialect` where bash and
+    ``sh`` part; `parse` reads bash.
+    """
+
+    def test_arithmetic_or_subshells(self) -> None:
+        """
+        ``((…))`` is arithmetic in bash (no command) and two nested
+        subshells in ``sh`` (the command runs).
+        """
+        text = "((kubectl delete ns prod))"
+
+        assert read(text).commands == parse(text).commands
+        assert ("kubectl", "delete", "ns", "prod") not in argvs(read(text))
+        assert ("kubectl", "delete", "ns", "prod") in argvs(
+            read(text, dialect=SH)
+        )
+
+    def test_ansi_c_quotes(self) -> None:
+        """
+        ``$'…'`` decodes in bash; in ``sh`` it is a ``$`` before a quoted
+        string; inside double quotes both read a plain ``$``.
+        """
+        assert argvs(read("echo $'\\x41'")) == [("echo", "A")]
+        assert argvs(read("echo $'\\x41'", dialect=SH)) == [("echo", "$\\x41")]
+        assert argvs(read('echo $"a"', dialect=SH)) == [("echo", "$a")]
+        assert argvs(read('echo "$\'"', dialect=SH)) == argvs(
+            read('echo "$\'"')
+        )
+
+    def test_bash_is_the_default(self) -> None:
+        """
+        The shared state of a reading names its dialect, bash unless told.
+        """
+        assert BASH.arithmetic_commands
+        assert not SH.arithmetic_commands
+        assert Shared(0).dialect is BASH
+
+
+def argvs(parsed: Parsed) -> list[tuple[str, ...]]:
+    """
+    The argv of each command of *parsed*.
+    """
+    return [c.argv for c in parsed.commands]

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from blastradius._model import SimpleCommand
+from blastradius._shell._dialect import BASH, Dialect
 from blastradius._shell._fast import one_command, reduced
 from blastradius._shell._lexer import (
     MAX_COMMANDS,
@@ -77,15 +78,21 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
     return read(reduced(text) or text, via=via)
 
 
-def read(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
+def read(
+    text: str, *, via: tuple[str, ...] = (), dialect: Dialect = BASH
+) -> Parsed:
     """
     Parse *text* with the full reader, no fast path: what `parse` returns
-    for every text (the contract of its fast path).
+    for every text (the contract of its fast path). *dialect* is the
+    shell whose grammar reads it (bash unless told).
 
     >>> read("ls -l") == parse("ls -l")
     True
+    >>> from blastradius._shell._dialect import SH
+    >>> [c.argv for c in read("((rm -rf /))", dialect=SH).commands]
+    [('rm', '-rf', '/')]
     """
-    shared = Shared(len(text))
+    shared = Shared(len(text), dialect)
     env = _TOP if not via else Env(via=tuple(via))
     Parser(text, env, shared).run()
     return Parsed(shared.commands, shared.errors)

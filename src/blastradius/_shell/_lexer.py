@@ -293,7 +293,10 @@ class Parser(KnownValues, WordReader, Walker):
         """
         text, n, i = self.text, self.n, self.i
         if cmd.empty():
-            if text.startswith("((", i):
+            if (
+                text.startswith("((", i)
+                and self.shared.dialect.arithmetic_commands
+            ):
                 self.i = i + 2
                 self._arith(depth + 1)
                 cmd.kind = "syntax"

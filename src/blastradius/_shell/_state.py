@@ -16,6 +16,7 @@ from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from blastradius._model import Redirect, SimpleCommand
+from blastradius._shell._dialect import BASH, Dialect
 from blastradius._shell._tokens import TOKENS
 from blastradius._shell._unwrap import Env
 
@@ -223,6 +224,7 @@ class Shared:
     __slots__ = (
         "budget",
         "commands",
+        "dialect",
         "errors",
         "expansion",
         "frozen",
@@ -233,7 +235,9 @@ class Shared:
         "tainted",
     )
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, dialect: Dialect = BASH) -> None:
+        # the shell whose grammar the texts are read in
+        self.dialect = dialect
         # distinct commands in order (a dict keeps order and drops repeats)
         self.commands: dict[SimpleCommand, None] = {}
         self.errors: list[str] = []

@@ -365,6 +365,15 @@ class WordReader(ReaderBase):
         text = self.text
         i = self.i
         nxt = text[i + 1 : i + 2]
+        if (
+            nxt
+            and nxt in "'\""
+            and not in_dq
+            and not self.shared.dialect.ansi_c_quotes
+        ):
+            parts.append("$")  # sh: a literal $ before a quoted string
+            self.i = i + 1
+            return False, False
         if nxt == "'" and not in_dq:
             m = TOKENS.ansi_body.match(text, i + 2)
             if m is None:
