@@ -74,10 +74,12 @@ class TestSplitWords:
     def test_quotes_and_operators(self) -> None:
         """
         Single and double quotes and backslashes are removed; ``;`` is a
-        word of its own; a ``$`` is kept as written.
+        word of its own; a ``$`` is kept as written, and makes its word
+        dynamic unless single-quoted.
         """
-        assert split_words("""a 'b c' "d\\"e" f\\ g;$x""") == (
-            ["a", "b c", 'd"e', "f g", ";", "$x"],
+        assert split_words("""a 'b c' "d\\"e" f\\ g;$x '$y'""") == (
+            ["a", "b c", 'd"e', "f g", ";", "$x", "$y"],
+            [False, False, False, False, False, True, False],
             True,
         )
 
@@ -85,14 +87,18 @@ class TestSplitWords:
         """
         A backslash-newline joins, inside double quotes too.
         """
-        assert split_words('a\\\nb "c\\\nd"') == (["ab", "cd"], True)
+        assert split_words('a\\\nb "c\\\nd"') == (
+            ["ab", "cd"],
+            [False, False],
+            True,
+        )
 
     def test_unterminated(self) -> None:
         """
         An unterminated quote stops the split, and the command that used
         it carries the error (so it is not fully understood).
         """
-        assert split_words("rm 'x") == (["rm"], False)
+        assert split_words("rm 'x") == (["rm"], [False], False)
         assert "unterminated quote" in parse("""env -S "rm 'x" y""").errors
 
 

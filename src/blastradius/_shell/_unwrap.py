@@ -58,30 +58,36 @@ def _unquote(m: re.Match[str]) -> str:
     return escaped if escaped != "\n" else ""
 
 
-def split_words(text: str) -> tuple[list[str], bool]:
+def split_words(text: str) -> tuple[list[str], list[bool], bool]:
     """
     Split *text* into words with shell quoting, as ``env -S`` reads its
     value: quotes removed, each operator character a word of its own, no
-    expansion (``$x`` stays as written). Returns the words and whether
-    the text was read to its end (an unterminated quote was not).
+    command substitution. ``env -S`` expands ``${NAME}`` from its
+    environment: a word holding a ``$`` outside single quotes is dynamic.
+    Returns the words, their dynamic flags and whether the text was read
+    to its end (an unterminated quote was not).
 
-    >>> split_words("rm -rf '/tmp/a b';x")
-    (['rm', '-rf', '/tmp/a b', ';', 'x'], True)
-    >>> split_words("rm 'oops")
-    (['rm'], False)
+    >>> split_words("rm '/tmp/a b';x")
+    (['rm', '/tmp/a b', ';', 'x'], [False, False, False, False], True)
+    >>> split_words("rm ${HOME}/x 'oops")
+    (['rm', '${HOME}/x'], [False, True], False)
     """
     words: list[str] = []
+    dyn: list[bool] = []
     i, n = 0, len(text)
     while i < n:
         m = TOKENS.split_token.match(text, i)
         if m is None:
-            return words, False
+            return words, dyn, False
         i = m.end()
         if m.lastgroup == "op":
             words.append(m.group())
+            dyn.append(False)
         elif m.lastgroup == "word":
-            words.append(TOKENS.split_unquote.sub(_unquote, m.group()))
-    return words, True
+            raw = m.group()
+            words.append(TOKENS.split_unquote.sub(_unquote, raw))
+            dyn.append("$" in TOKENS.fast_quoted_piece.sub("", raw))
+    return words, dyn, True
 
 
 _FIND_PLACEHOLDER = "{}"
@@ -376,19 +382,17 @@ def _step_argv(row: Wrapper, frame: _Frame) -> bool | _Done | None:
     changes: dict[str, Any] = {}
     if row.split:
         extra: list[str] = []
+        extra_dyn: list[bool] = []
         for name, value in opts:
             if name in row.split and value is not None:
-                words_of, complete = split_words(value)
+                words_of, dyn_of, complete = split_words(value)
                 extra.extend(words_of)
+                extra_dyn.extend(dyn_of)
                 if not complete:
                     frame.errors.append("unterminated quote")
         if extra:
             frame.words = words = [*words[:i], *extra, *words[i:]]
-            frame.dyn = [
-                *frame.dyn[:i],
-                *([False] * len(extra)),
-                *frame.dyn[i:],
-            ]
+            frame.dyn = [*frame.dyn[:i], *extra_dyn, *frame.dyn[i:]]
     if row.assignments:
         assigns = list(env.assignments)
         n = len(words)
