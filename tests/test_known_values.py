@@ -31,7 +31,7 @@ from blastradius import Tier
 from blastradius._model import SimpleCommand
 from blastradius._shell import parse
 from blastradius._shell._evaluate import base64_decoded
-from blastradius._shell._state import _SPECIAL_VARS
+from blastradius._shell._state import SPECIAL_VARS
 
 
 A, H, D, B = Tier.AUTO, Tier.HUMAN, Tier.DUAL, Tier.BLOCKED
@@ -527,7 +527,7 @@ _FIRST_PLAIN = [
 ]
 
 names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True).filter(
-    lambda v: v not in _SPECIAL_VARS and not v.startswith("BASH")
+    lambda v: v not in SPECIAL_VARS and not v.startswith("BASH")
 )
 """Ordinary variable names (not ones bash sets itself)."""
 

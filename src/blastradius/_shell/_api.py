@@ -20,7 +20,7 @@ from blastradius._shell._lexer import (
     TooMany,
 )
 from blastradius._shell._unwrap import Env
-from blastradius._shell._wrappers import WRAPPERS_BY_NAME, _fold, passes
+from blastradius._shell._wrappers import WRAPPERS_BY_NAME, fold, passes
 
 
 __all__ = ["Parsed", "from_argv", "parse", "read"]
@@ -110,7 +110,7 @@ def from_argv(argv: Sequence[str], *, via: tuple[str, ...] = ()) -> Parsed:
     words = [str(w) for w in argv]
     if not words:
         return Parsed((SimpleCommand(argv=(), via=via),))
-    row = WRAPPERS_BY_NAME.get(_fold(words[0]))
+    row = WRAPPERS_BY_NAME.get(fold(words[0]))
     if row is None or passes(row, words):
         # not a wrapper: the argv is the command (the common case)
         command = SimpleCommand(

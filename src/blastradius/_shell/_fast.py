@@ -20,7 +20,7 @@ from __future__ import annotations
 from blastradius._model import SimpleCommand
 from blastradius._shell._tokens import KEYWORDS, TOKENS
 from blastradius._shell._unwrap import Env, unwrap
-from blastradius._shell._wrappers import WRAPPERS_BY_NAME, _fold, passes
+from blastradius._shell._wrappers import WRAPPERS_BY_NAME, fold, passes
 
 
 __all__ = ["one_command", "reduced"]
@@ -60,7 +60,7 @@ def one_command(
         return None
     if not words or "=" in words[0] or words[0] in KEYWORDS or dyn[0]:
         return None
-    row = WRAPPERS_BY_NAME.get(_fold(words[0]))
+    row = WRAPPERS_BY_NAME.get(fold(words[0]))
     if row is None or passes(row, words):
         return (SimpleCommand(argv=words, dynamic=dyn, via=via),)
     found = unwrap(words, dyn, Env(via=via))

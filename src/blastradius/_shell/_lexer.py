@@ -22,23 +22,23 @@ import attrs
 
 from blastradius._model import Redirect
 from blastradius._shell._state import (
-    _DECLARE,
+    DECLARE,
     MAX_COMMANDS,
     MAX_DEPTH,
     MAX_ERRORS,
+    Cmd,
     KnownValues,
     Shared,
     TooDeep,
     TooMany,
-    _Cmd,
 )
 from blastradius._shell._tokens import KEYWORDS, SKIP_KEYWORDS, TOKENS
 from blastradius._shell._walk import Walker
 from blastradius._shell._words import (
-    _ASSIGNED,
-    _OTHER,
-    _RAW,
-    _SPLIT,
+    ASSIGNED,
+    OTHER,
+    RAW,
+    SPLIT,
     WordReader,
 )
 
@@ -152,8 +152,8 @@ class Parser(KnownValues, WordReader, Walker):
         if depth > MAX_DEPTH:
             raise TooDeep
         text, n, blank = self.text, self.n, TOKENS.blank.match
-        stages: list[_Cmd] = []
-        cmd, errors_at = _Cmd(), len(self.errors)
+        stages: list[Cmd] = []
+        cmd, errors_at = Cmd(), len(self.errors)
         group = stop == "}"
         idle = TOKENS.idle_group.match if group else TOKENS.idle.match
         run_from = run_to = -1  # a run of plain words known to fail
@@ -209,7 +209,7 @@ class Parser(KnownValues, WordReader, Walker):
                 self.i = i + 1
                 self._error("unexpected )", i)
                 self._end(stages, cmd, errors_at, ";")
-                stages, cmd = [], _Cmd()
+                stages, cmd = [], Cmd()
                 continue
             if c in ";&|":
                 m = TOKENS.operator.match(text, i)
@@ -222,10 +222,10 @@ class Parser(KnownValues, WordReader, Walker):
                 self.i = i + len(op)
                 if op in ("|", "|&"):
                     stages.append(cmd)
-                    cmd = _Cmd()
+                    cmd = Cmd()
                     continue
                 self._end(stages, cmd, errors_at, op)
-                stages, cmd = [], _Cmd()
+                stages, cmd = [], Cmd()
                 continue
             if c == "(":
                 cmd = self._open_paren(cmd, stages, depth)
@@ -264,8 +264,8 @@ class Parser(KnownValues, WordReader, Walker):
         self._end(stages, cmd, errors_at, "")
 
     def _newline(
-        self, stages: list[_Cmd], cmd: _Cmd, errors_at: int
-    ) -> tuple[list[_Cmd], _Cmd]:
+        self, stages: list[Cmd], cmd: Cmd, errors_at: int
+    ) -> tuple[list[Cmd], Cmd]:
         """
         A newline: it ends the pipeline (after the heredocs it opened are
         read); blank lines after an empty command are skipped. The stages
@@ -278,14 +278,14 @@ class Parser(KnownValues, WordReader, Walker):
             if not cmd.kind:
                 return stages, cmd
             self._end(stages, cmd, errors_at, "\n")
-            return stages, _Cmd()
+            return stages, Cmd()
         self.i = i + 1
         self._read_heredocs()
         self._flush_deferred()
         self._end(stages, cmd, errors_at, "\n")
-        return [], _Cmd()
+        return [], Cmd()
 
-    def _open_paren(self, cmd: _Cmd, stages: list[_Cmd], depth: int) -> _Cmd:
+    def _open_paren(self, cmd: Cmd, stages: list[Cmd], depth: int) -> Cmd:
         """
         A ``(`` where a command may be: ``(( … ))``, a ``( … )`` subshell
         (one pipeline stage), or the ``()`` of a function definition;
@@ -325,7 +325,7 @@ class Parser(KnownValues, WordReader, Walker):
             if j < n and text[j] == ")":
                 self.i = j + 1
                 name = None if cmd.dyn[0] else cmd.words[0]
-                cmd = _Cmd()
+                cmd = Cmd()
                 if name:
                     self._function(name, cmd, depth)
                 elif self.track:  # its body is read as commands
@@ -335,7 +335,7 @@ class Parser(KnownValues, WordReader, Walker):
         self._error("unexpected (", i)
         return cmd
 
-    def _command_word(self, cmd: _Cmd, depth: int, *, stop: str) -> bool:
+    def _command_word(self, cmd: Cmd, depth: int, *, stop: str) -> bool:
         """
         Read one word of *cmd* that is not a plain run: an assignment, a
         declaration's operand, a keyword that opens a compound command, or
@@ -344,9 +344,9 @@ class Parser(KnownValues, WordReader, Walker):
         """
         text, i = self.text, self.i
         start = i
-        assign = not cmd.kind and (not cmd.words or cmd.words[0] in _DECLARE)
+        assign = not cmd.kind and (not cmd.words or cmd.words[0] in DECLARE)
         if assign and TOKENS.assign.match(text, start):
-            word = self._word(depth, _ASSIGNED)
+            word = self._word(depth, ASSIGNED)
             if word is None:
                 return False
             if cmd.words:  # a declaration's operand
@@ -354,7 +354,7 @@ class Parser(KnownValues, WordReader, Walker):
             else:
                 self._assign(cmd, word[0], word[1])
             return False
-        word = self._word(depth, _SPLIT)
+        word = self._word(depth, SPLIT)
         if self.fields:
             for field, field_dyn in self.fields:
                 cmd.words.append(field)
@@ -375,7 +375,7 @@ class Parser(KnownValues, WordReader, Walker):
         self._add(cmd, value, dyn, start)
         return False
 
-    def _assign(self, cmd: _Cmd, word: str, dyn: bool) -> None:
+    def _assign(self, cmd: Cmd, word: str, dyn: bool) -> None:
         """
         A leading ``NAME=value`` word: the command's assignment. The name
         is unknown from now on; `_effects` records its value when the
@@ -391,7 +391,7 @@ class Parser(KnownValues, WordReader, Walker):
                 self._clear(ifs="IFS" in name)
             self._set(base, None)
 
-    def _add(self, cmd: _Cmd, value: str, dyn: bool, start: int) -> None:
+    def _add(self, cmd: Cmd, value: str, dyn: bool, start: int) -> None:
         """
         Add a word to *cmd*, brace-expanding a literal ``a{b,c}d``.
         """
@@ -413,7 +413,7 @@ class Parser(KnownValues, WordReader, Walker):
         cmd.words.append(value)
         cmd.dyn.append(dyn)
 
-    def _keyword(self, word: str, cmd: _Cmd, depth: int) -> None:
+    def _keyword(self, word: str, cmd: Cmd, depth: int) -> None:
         if word in SKIP_KEYWORDS:
             if self.track:
                 self._control(word)
@@ -449,7 +449,7 @@ class Parser(KnownValues, WordReader, Walker):
         del self.ctl[ctl:]
         self.barrier = barrier
 
-    def _function(self, name: str, cmd: _Cmd, depth: int) -> None:
+    def _function(self, name: str, cmd: Cmd, depth: int) -> None:
         """
         After ``name ()`` or ``function name``: read the body when it is a
         ``{ … }`` group or a ``( … )`` subshell, with `function_label`
@@ -576,7 +576,7 @@ class Parser(KnownValues, WordReader, Walker):
                 # its operands are arithmetic, which may assign
                 self._clear(ifs=True)
 
-    def _redirect(self, cmd: _Cmd, depth: int, fd: int | None) -> None:
+    def _redirect(self, cmd: Cmd, depth: int, fd: int | None) -> None:
         text = self.text
         i = self.i
         if text.startswith("&>", i):
@@ -594,11 +594,11 @@ class Parser(KnownValues, WordReader, Walker):
             # split
             word = self._word(
                 depth,
-                _RAW
+                RAW
                 if op in ("<<", "<<-")
-                else _ASSIGNED
+                else ASSIGNED
                 if op == "<<<"
-                else _OTHER,
+                else OTHER,
             )
         if word is None:
             self._error(f"redirection {op} without a target", i)

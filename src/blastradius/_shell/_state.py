@@ -4,7 +4,7 @@ The shell layer's reading state: what one parse knows as it reads.
 `Shared` is what one `parse` call collects (the commands, the errors, the
 budgets, the functions defined, what is no longer trusted); `ReaderBase`
 holds one text's reading position and its known variable values (an
-explicit record per shell and subshell, `_Scope`); `KnownValues` follows
+explicit record per shell and subshell, `Scope`); `KnownValues` follows
 assignments, builtins and control flow to keep those values right (see
 "Dynamic words" in docs/shell.md). Nothing here reads text itself.
 """
@@ -22,14 +22,21 @@ from blastradius._shell._unwrap import Env
 
 
 __all__ = [
+    "DECLARE",
+    "FREEZE",
     "MAX_COMMANDS",
     "MAX_DEPTH",
     "MAX_ERRORS",
+    "Capture",
+    "Cmd",
     "KnownValues",
     "ReaderBase",
+    "Saved",
+    "Scope",
     "Shared",
     "TooDeep",
     "TooMany",
+    "spend",
 ]
 
 MAX_DEPTH = 64
@@ -56,7 +63,7 @@ class TooMany(Exception):  # noqa: N818 - internal control flow
 
 
 # Variables bash sets by itself, or whose assignment does not stick.
-_SPECIAL_VARS = frozenset(
+SPECIAL_VARS = frozenset(
     [
         "_",
         "IFS",
@@ -120,7 +127,7 @@ _FORGET_ALL = frozenset(
 # Builtins after which no value is trusted again: code run later (traps,
 # aliases), loaded builtins, shell options, files read by the shell (which
 # may define functions that change variables).
-_FREEZE = frozenset(("trap", "alias", "enable", "shopt", "source", "."))
+FREEZE = frozenset(("trap", "alias", "enable", "shopt", "source", "."))
 
 
 # Builtins that run their arguments in this shell.
@@ -128,7 +135,7 @@ _RUNS_ARGS = frozenset(("eval", "command", "builtin", "time"))
 
 
 # Declaration builtins: their ``NAME=value`` operands are assignments.
-_DECLARE = frozenset(("export", "declare", "typeset", "readonly", "local"))
+DECLARE = frozenset(("export", "declare", "typeset", "readonly", "local"))
 
 
 _AND_OR_BG = frozenset(("&&", "||", "&"))
@@ -139,13 +146,13 @@ _PLAIN_DECLARE_OPTS = frozenset(("-x", "-g", "--", "-gx", "-xg"))
 
 
 # Every builtin `Parser._builtin` looks at.
-_BUILTINS = _FREEZE | _DECLARE | _RUNS_ARGS | _FORGET_ALL | {"printf"}
+_BUILTINS = FREEZE | DECLARE | _RUNS_ARGS | _FORGET_ALL | {"printf"}
 
 
 _NO_NAMES: frozenset[str] = frozenset()
 
 
-class _Scope:
+class Scope:
     """
     The variables one shell (or subshell) knows the value of: *known* maps
     a name to its value, or to `None` when it was assigned something
@@ -155,16 +162,16 @@ class _Scope:
 
     __slots__ = ("known", "parent", "sealed")
 
-    def __init__(self, parent: _Scope | None) -> None:
+    def __init__(self, parent: Scope | None) -> None:
         self.parent = parent
         self.known: dict[str, str | None] = {}
         self.sealed = False
 
 
-_Saved = tuple[_Scope | None, list[str], bool, list[str], int]
+Saved = tuple[Scope | None, list[str], bool, list[str], int]
 
 
-class _Capture:
+class Capture:
     """
     What the script of a ``$( … )`` writes: known when it is one pipeline
     (run with *via*) whose last command's output is known.
@@ -185,7 +192,7 @@ class _Capture:
         return text.rstrip("\n")
 
 
-class _Cmd:
+class Cmd:
     """A simple command while it is being read (mutable, local)."""
 
     __slots__ = (
@@ -274,7 +281,7 @@ class Shared:
             self.functions = {name}
 
 
-def _spend(shared: Shared, value: str | None) -> str | None:
+def spend(shared: Shared, value: str | None) -> str | None:
     """
     *value*, when the expansion budget still covers it (it keeps repeated
     doubling, ``a=$a$a; a=$a$a; …``, linear); `None` past it.
@@ -304,8 +311,8 @@ class ReaderBase:
     broken: bool
     error_count: int
     flat_from: int
-    heredocs: list[tuple[_Cmd, str, bool, bool, bool]]
-    deferred: list[tuple[list[_Cmd], tuple[str, ...]]]
+    heredocs: list[tuple[Cmd, str, bool, bool, bool]]
+    deferred: list[tuple[list[Cmd], tuple[str, ...]]]
 
     if TYPE_CHECKING:  # the grammar's entry point (`Parser.run`)
 
@@ -329,8 +336,8 @@ class ReaderBase:
         self.broken = False
         self.error_count = 0
         self.flat_from = -1
-        self.heredocs: list[tuple[_Cmd, str, bool, bool, bool]] = []
-        self.deferred: list[tuple[list[_Cmd], tuple[str, ...]]] = []
+        self.heredocs: list[tuple[Cmd, str, bool, bool, bool]] = []
+        self.deferred: list[tuple[list[Cmd], tuple[str, ...]]] = []
         if "=" in text or "$(" in text or "`" in text or "base64" in text:
             self.tracking()
 
@@ -342,7 +349,7 @@ class ReaderBase:
             self.listed = []
 
     # known values (class defaults: most texts assign nothing)
-    scope: _Scope | None = None
+    scope: Scope | None = None
     """This shell's variables (`None`: none known yet)."""
     track = False
     """Assignments and control flow matter: the text assigns something,
@@ -356,7 +363,7 @@ class ReaderBase:
     """Loops and function bodies open: no value can be trusted inside."""
     andor = False
     """The pipeline being read follows ``&&`` / ``||``."""
-    capture: _Capture | None = None
+    capture: Capture | None = None
     """The output of the ``$( … )`` being read."""
     fields: Sequence[tuple[str, bool]] = ()
     """Words an unquoted expansion split off before `_word`'s result."""
@@ -372,7 +379,7 @@ class KnownValues(ReaderBase):
 
     def _lookup(self, name: str) -> str | None:
         """The value of variable *name* when it is known here."""
-        if self.barrier or name in _SPECIAL_VARS or name.startswith("BASH"):
+        if self.barrier or name in SPECIAL_VARS or name.startswith("BASH"):
             return None
         shared = self.shared
         if shared.frozen or name in shared.tainted:
@@ -381,7 +388,7 @@ class KnownValues(ReaderBase):
         while scope is not None:
             known = scope.known
             if name in known:
-                return _spend(shared, known[name])
+                return spend(shared, known[name])
             if scope.sealed:
                 return None
             scope = scope.parent
@@ -397,7 +404,7 @@ class KnownValues(ReaderBase):
                 scope.known[name] = None
             return
         if scope is None:
-            scope = self.scope = _Scope(None)
+            scope = self.scope = Scope(None)
         scope.known[name] = value
 
     def _clear(self, *, ifs: bool) -> None:
@@ -417,7 +424,7 @@ class KnownValues(ReaderBase):
         """
         return not (self.barrier or self.shared.frozen)
 
-    def _subshell(self) -> _Saved | None:
+    def _subshell(self) -> Saved | None:
         """
         Enter a subshell: it sees the values known here; what it assigns
         stays in it. Returns what `_leave` restores.
@@ -426,11 +433,11 @@ class KnownValues(ReaderBase):
             return None
         saved = (self.scope, self.ctl, self.andor, self.listed, self.barrier)
         if self.scope is not None:
-            self.scope = _Scope(self.scope)
+            self.scope = Scope(self.scope)
         self.ctl, self.andor, self.listed = [], False, []
         return saved
 
-    def _leave(self, saved: _Saved | None) -> None:
+    def _leave(self, saved: Saved | None) -> None:
         if saved is not None:
             self.scope, self.ctl, self.andor = saved[:3]
             self.listed, self.barrier = saved[3:]
@@ -464,7 +471,7 @@ class KnownValues(ReaderBase):
             if word:
                 self._control(word)
 
-    def _effects(self, stages: list[_Cmd], cmd: _Cmd, op: str) -> None:
+    def _effects(self, stages: list[Cmd], cmd: Cmd, op: str) -> None:
         """
         What a pipeline ended by *op* does to the values this shell
         knows: a bare assignment run for sure records them; builtins that
@@ -510,20 +517,20 @@ class KnownValues(ReaderBase):
         elif not self.ctl:
             self.listed.clear()
 
-    def _builtin(self, st: _Cmd, *, cond: bool) -> None:
+    def _builtin(self, st: Cmd, *, cond: bool) -> None:
         """What a simple command does to the values this shell knows."""
         words = st.words
         shared = self.shared
         name = words[0]
-        if st.dyn[0] or name in _FREEZE:
+        if st.dyn[0] or name in FREEZE:
             # any builtin, or a function defined where we cannot see
             shared.frozen = True
         elif name in shared.functions:  # it may assign anything
             self._clear(ifs=True)
-        elif name in _DECLARE:
+        elif name in DECLARE:
             self._declare(st, cond=cond)
         elif name in _RUNS_ARGS and (
-            any(st.dyn) or not _FREEZE.isdisjoint(words)
+            any(st.dyn) or not FREEZE.isdisjoint(words)
         ):
             shared.frozen = True
         elif name in _FORGET_ALL:
@@ -535,7 +542,7 @@ class KnownValues(ReaderBase):
         elif name == "printf" and any(w.startswith("-v") for w in words):
             self._clear(ifs=True)
 
-    def _declare(self, st: _Cmd, *, cond: bool) -> None:
+    def _declare(self, st: Cmd, *, cond: bool) -> None:
         """``export``/``declare``/``typeset``/``readonly``/``local``."""
         words, dyn = st.words, st.dyn
         builtin = words[0]

@@ -22,14 +22,13 @@ import attrs
 from blastradius._model import Redirect, SimpleCommand
 from blastradius._shell._tokens import TOKENS
 from blastradius._shell._wrappers import (
-    _DOCKER_SUBS,
+    DOCKER_RUN,
     MAX_READINGS,
     MAX_WRAPPERS,
     WRAPPERS_BY_NAME,
     Subcommand,
     Wrapper,
-    _fold,
-    _strs,
+    fold,
     passes,
 )
 
@@ -130,6 +129,10 @@ class Script:
     env: Env
     script_stdin: bool = False
     mark: str = ""
+
+
+def _strs(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 def _found(
@@ -331,7 +334,7 @@ def unwrap(
     """
     if not words:
         return _NOTHING
-    row = None if dyn[0] else WRAPPERS_BY_NAME.get(_fold(words[0]))
+    row = None if dyn[0] else WRAPPERS_BY_NAME.get(fold(words[0]))
     if row is None or passes(row, words):  # the common case: no wrapper
         command = _command(words, dyn, env)
         return Unwrapped(found=(command,), last=command)
@@ -349,7 +352,7 @@ def _unwrap(frame: _Frame) -> SimpleCommand | None:
             return None
         if frame.dyn[start]:
             break
-        row = WRAPPERS_BY_NAME.get(_fold(frame.words[start]))
+        row = WRAPPERS_BY_NAME.get(fold(frame.words[start]))
         if row is None:
             break
         step = _STEPS[row.kind](row, frame)
@@ -727,7 +730,7 @@ def _entrypoint(
     name = image.partition("@")[0].rpartition("/")[2].partition(":")[0]
     words, flags = args
     frame.emit(_command((name, *words), (True, *flags), env))
-    if name and WRAPPERS_BY_NAME.get(_fold(name)) is not None:
+    if name and WRAPPERS_BY_NAME.get(fold(name)) is not None:
         return [([name, *words], [False, *flags])]
     return []
 
@@ -872,7 +875,6 @@ _STEPS: MappingProxyType[
 
 
 _DOCKER_ROW = WRAPPERS_BY_NAME["docker"]
-_DOCKER_RUN = _DOCKER_SUBS[1]
 _IMAGE_VERBS = frozenset(("run", "create"))
 
 
@@ -892,7 +894,7 @@ def container_image(argv: Sequence[str]) -> int:
     -1
     """
     n = len(argv)
-    if not n or WRAPPERS_BY_NAME.get(_fold(argv[0])) is not _DOCKER_ROW:
+    if not n or WRAPPERS_BY_NAME.get(fold(argv[0])) is not _DOCKER_ROW:
         return -1
     row = _DOCKER_ROW
     words = list(argv)
@@ -901,7 +903,7 @@ def container_image(argv: Sequence[str]) -> int:
         i = _skip_options(words, i + 1, row.short_values, row.long_values, [])
     if i >= n or words[i] not in _IMAGE_VERBS:
         return -1
-    found = _image_positions(words, i + 1, _DOCKER_RUN, [])
+    found = _image_positions(words, i + 1, DOCKER_RUN, [])
     if not found or len(found) >= MAX_READINGS:
         return -1
     return found[-1]

@@ -24,10 +24,10 @@ from blastradius._shell._state import (
     MAX_COMMANDS,
     MAX_DEPTH,
     MAX_ERRORS,
+    Cmd,
     ReaderBase,
     TooDeep,
     TooMany,
-    _Cmd,
 )
 from blastradius._shell._tokens import TOKENS
 from blastradius._shell._unwrap import Env, Script, Unwrapped, unwrap
@@ -53,7 +53,7 @@ class Walker(ReaderBase):
 
     if TYPE_CHECKING:  # provided by the other parts of `Parser`
 
-        def _effects(self, stages: list[_Cmd], cmd: _Cmd, op: str) -> None: ...
+        def _effects(self, stages: list[Cmd], cmd: Cmd, op: str) -> None: ...
 
     def emit(self, command: SimpleCommand) -> None:
         """Add a simple command to the result."""
@@ -172,7 +172,7 @@ class Walker(ReaderBase):
         self.errors.extend(found.errors)
 
     def _end(
-        self, stages: list[_Cmd], cmd: _Cmd, errors_at: int, op: str
+        self, stages: list[Cmd], cmd: Cmd, errors_at: int, op: str
     ) -> None:
         """
         The end of a pipeline (ended by *op*): analyse it now or after its
@@ -198,7 +198,7 @@ class Walker(ReaderBase):
             for stages, via in deferred:
                 self._pipeline(stages, via)
 
-    def _compound(self, st: _Cmd, via: tuple[str, ...]) -> str | None:
+    def _compound(self, st: Cmd, via: tuple[str, ...]) -> str | None:
         """
         A stage that is a compound command (read already): its
         redirections stay a bare command (``( … ) > /dev/sda``), as a
@@ -218,7 +218,7 @@ class Walker(ReaderBase):
             )
         return self._last_program() if st.kind == "compound" else None
 
-    def _pipeline(self, stages: list[_Cmd], via: tuple[str, ...]) -> None:
+    def _pipeline(self, stages: list[Cmd], via: tuple[str, ...]) -> None:
         """
         Unwrap and emit each stage, feeding it what the previous stage
         writes when that is known.
@@ -333,7 +333,7 @@ class Walker(ReaderBase):
 
 def _stage_env(
     base: Env,
-    st: _Cmd,
+    st: Cmd,
     via: tuple[str, ...],
     stdin: tuple[str | None, bool, str | None],
 ) -> Env:

@@ -21,23 +21,23 @@ import attrs
 from blastradius._shell._evaluate import ansi_c
 from blastradius._shell._state import (
     MAX_DEPTH,
+    Capture,
     ReaderBase,
+    Saved,
+    Scope,
     TooDeep,
-    _Capture,
-    _Saved,
-    _Scope,
-    _spend,
+    spend,
 )
 from blastradius._shell._tokens import TOKENS
 
 
-__all__ = ["WordReader"]
+__all__ = ["ASSIGNED", "OTHER", "RAW", "SPLIT", "WordReader"]
 
 # How `_word` treats an expansion whose value is known: split into fields
 # and globbed (a command's words), kept whole (an assignment's value) or
 # resolved only when it stays one word (redirection targets, ``[[ … ]]``);
-# `_RAW`: not expanded at all (a heredoc delimiter).
-_OTHER, _SPLIT, _ASSIGNED, _RAW = 0, 1, 2, 3
+# `RAW`: not expanded at all (a heredoc delimiter).
+OTHER, SPLIT, ASSIGNED, RAW = 0, 1, 2, 3
 
 
 def _spread(
@@ -88,9 +88,9 @@ class WordReader(ReaderBase):
 
         def _trusted(self) -> bool: ...
 
-        def _subshell(self) -> _Saved | None: ...
+        def _subshell(self) -> Saved | None: ...
 
-        def _leave(self, saved: _Saved | None) -> None: ...
+        def _leave(self, saved: Saved | None) -> None: ...
 
         def _script(self, stop: str, depth: int) -> None: ...
 
@@ -118,7 +118,7 @@ class WordReader(ReaderBase):
                 return
 
     def _word(
-        self, depth: int, mode: int = _OTHER
+        self, depth: int, mode: int = OTHER
     ) -> tuple[str, bool, bool] | None:
         """
         Read one word at ``self.i``: (text after quote removal, dynamic,
@@ -126,7 +126,7 @@ class WordReader(ReaderBase):
         expansion to nothing) was read.
 
         An unquoted expansion whose value is known is treated by *mode*
-        (`_SPLIT`: the words it splits off before the returned one are
+        (`SPLIT`: the words it splits off before the returned one are
         left in ``self.fields``); a word holding one counts as quoted (it
         is no keyword).
         """
@@ -146,7 +146,7 @@ class WordReader(ReaderBase):
                     dyn = True
                 if "{" in s:
                     brace = True
-                if mode == _ASSIGNED and "~" in s:
+                if mode == ASSIGNED and "~" in s:
                     dyn = True  # expanded after = or :
                 parts.append(s)
                 i = m.end()
@@ -202,19 +202,19 @@ class WordReader(ReaderBase):
                 continue
             # an unquoted expansion with a known value
             expanded = True
-            if mode == _ASSIGNED:
+            if mode == ASSIGNED:
                 parts.append(value)
-            elif mode == _SPLIT and not self.shared.ifs:
+            elif mode == SPLIT and not self.shared.ifs:
                 fields = fields if fields is not None else []
                 dyn, quoted = _spread(parts, fields, value, dyn, quoted)
-            elif mode == _OTHER and not (
+            elif mode == OTHER and not (
                 self.shared.ifs or TOKENS.ifs_char.search(value)
             ):
                 parts.append(value)
             else:  # it would split: not resolved
                 parts.append(text[start:i])
                 dyn = True
-        if brace and not dyn and mode != _ASSIGNED:
+        if brace and not dyn and mode != ASSIGNED:
             raw = text[begin:i]
             if "$" in raw or "`" in raw:
                 # bash expands braces before values: not read here
@@ -228,7 +228,7 @@ class WordReader(ReaderBase):
                 self.fields = fields
             if not word and not quoted:
                 return None
-            if mode != _ASSIGNED and not dyn and TOKENS.glob_any.search(word):
+            if mode != ASSIGNED and not dyn and TOKENS.glob_any.search(word):
                 dyn = True
             return word, dyn, True
         if not parts and not quoted:
@@ -268,7 +268,7 @@ class WordReader(ReaderBase):
         if text[i] == "$":
             m = TOKENS.simple_vars.match(text, i)
             if m is not None and "IFS" not in m.group():
-                if self.scope is None or mode == _RAW:
+                if self.scope is None or mode == RAW:
                     parts.append(m.group())
                     return m.end(), None, True, False
                 m = TOKENS.one_var.match(text, i)
@@ -285,7 +285,7 @@ class WordReader(ReaderBase):
                 return None
             self.i = i
             self.expanded = None
-            d, q = self._dollar(parts, depth, in_dq=False, expand=mode != _RAW)
+            d, q = self._dollar(parts, depth, in_dq=False, expand=mode != RAW)
             return self.i, self.expanded, d, q
         self.i = i  # a backtick
         self.expanded = None
@@ -452,7 +452,7 @@ class WordReader(ReaderBase):
         saved = self.env
         env = self.env = attrs.evolve(saved, via=(*saved.via, label))
         outer = self.capture
-        cap = self.capture = _Capture(env.via) if capture else None
+        cap = self.capture = Capture(env.via) if capture else None
         state = self._subshell() if self.track else None
         try:
             self._script(")", depth + 1)
@@ -463,7 +463,7 @@ class WordReader(ReaderBase):
                 self._leave(state)
         if cap is None or not self._trusted() or cap.text is None:
             return None
-        return _spend(self.shared, cap.output())
+        return spend(self.shared, cap.output())
 
     def _param(self, depth: int) -> None:
         """Skip ``${ … }`` from ``self.i``, running what it substitutes."""
@@ -563,14 +563,14 @@ class WordReader(ReaderBase):
         env = attrs.evolve(self.env, via=(*self.env.via, "`...`"))
         sub = type(self)(inner, env, self.shared, depth + 1)
         if self.scope is not None:  # a subshell: it sees our values
-            sub.scope = _Scope(self.scope)
+            sub.scope = Scope(self.scope)
             sub.tracking()
         sub.barrier = self.barrier
-        cap = sub.capture = _Capture(env.via)
+        cap = sub.capture = Capture(env.via)
         sub.run()
         if sub.broken:
             self.broken = True
-        value = _spend(self.shared, cap.output()) if self._trusted() else None
+        value = spend(self.shared, cap.output()) if self._trusted() else None
         if value is None:
             parts.append(text[i : self.i])
             return False

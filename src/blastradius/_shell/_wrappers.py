@@ -53,12 +53,14 @@ from blastradius._model import fold_program
 
 __all__ = [
     "CONTAINER_VIAS",
+    "DOCKER_RUN",
     "MAX_READINGS",
     "MAX_WRAPPERS",
     "WRAPPERS",
     "WRAPPERS_BY_NAME",
     "Subcommand",
     "Wrapper",
+    "fold",
     "passes",
 ]
 
@@ -884,8 +886,12 @@ def passes(row: Wrapper, words: Sequence[str]) -> bool:
     return "--" not in words and row.loose.isdisjoint(words)
 
 
-def _fold(word: str) -> str:
+def fold(word: str) -> str:
     """`fold_program`, with a shortcut for names that need no folding."""
     if word.isalnum() and word.islower():
         return word
     return fold_program(word)
+
+
+DOCKER_RUN = _DOCKER_SUBS[1]
+"""The ``docker [container] run`` row (its IMAGE grammar)."""
