@@ -1052,6 +1052,7 @@ class TestFastPath:
         [
             ("kubectl get pods -l 'app=web' -o \"jsonpath={.items}\"", True),
             ("cp a{1,2}b ~/x '*.z'", True),
+            ("echo a{b,c}{d,e} '[x]'", True),
             ('kubectl patch deploy x -p \'{"spec":{"replicas":2}}\'', True),
             ("sudo -u x kubectl delete ns prod", True),
             ("kubectl exec pod -- rm -rf /", True),

@@ -300,11 +300,16 @@ class _Frame:
                 dyn[k] = True
 
 
-@attrs.frozen
 class _Done:
-    """Unwrapping ended; *last* is the innermost command, if one."""
+    """
+    Unwrapping ended; *last* is the innermost command, if one (a step's
+    private answer, never kept: a plain slotted class).
+    """
 
-    last: SimpleCommand | None = None
+    __slots__ = ("last",)
+
+    def __init__(self, last: SimpleCommand | None = None) -> None:
+        self.last = last
 
 
 _DONE = _Done()
