@@ -127,7 +127,11 @@ def import_self_us(runs: int) -> dict[str, Any]:
     first, unmeasured run), so that the time is the module's own work and
     not the compilation of its source.
     """
-    cache = tempfile.mkdtemp(prefix="shell-reader-pyc-")
+    with tempfile.TemporaryDirectory(prefix="shell-reader-pyc-") as cache:
+        return _import_self_us(runs, cache)
+
+
+def _import_self_us(runs: int, cache: str) -> dict[str, Any]:
     env = {
         k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"
     }
@@ -177,9 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     result = {
-        **bench_reader(
-            load_corpus(), repeat=args.repeat, number=args.number
-        ),
+        **bench_reader(load_corpus(), repeat=args.repeat, number=args.number),
         **import_self_us(args.imports),
         "load": os.getloadavg(),
     }
