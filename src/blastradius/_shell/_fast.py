@@ -123,7 +123,8 @@ def reduced(text: str) -> str | None:
     if "base64" in text or not TOKENS.plain_script.fullmatch(text):
         return None
     seen: dict[str, None] = {}
-    for part in TOKENS.plain_split.split(text):
+    # each distinct spelling once (in C), then each distinct pipeline once
+    for part in dict.fromkeys(TOKENS.plain_split.split(text)):
         if not part or part.isspace():
             continue
         if not TOKENS.plain_pipeline.fullmatch(part):

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
+import attrs
+
 from blastradius._model import Redirect, SimpleCommand
 from blastradius._shell._dialect import BASH, Dialect
 from blastradius._shell._tokens import TOKENS
@@ -34,6 +36,7 @@ __all__ = [
     "Saved",
     "Scope",
     "Shared",
+    "Stage",
     "TooDeep",
     "TooMany",
     "spend",
@@ -220,7 +223,42 @@ class Cmd:
         self.kind = ""
 
     def empty(self) -> bool:
+        """Nothing read yet: no word, assignment or redirection."""
         return not (self.words or self.assigns or self.redirects)
+
+    def stage(self) -> Stage:
+        """The command as read, frozen: what the walker takes."""
+        return Stage(
+            words=tuple(self.words),
+            dyn=tuple(self.dyn),
+            assigns=tuple(self.assigns),
+            redirects=tuple(self.redirects),
+            stdin=self.stdin,
+            stdin_unknown=self.stdin_unknown,
+            incomplete=self.incomplete,
+            kind=self.kind,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Stage:
+    """
+    One pipeline stage as the grammar read it, the value the walker
+    takes: a simple command's words (after quote removal) and their
+    dynamic flags, its assignments and redirections, the standard input a
+    heredoc or herestring gives it, whether its input was unfinished, and
+    *kind*: ``""`` for a simple command, else the compound command it is
+    (``"compound"``, ``"for"``, ``"syntax"``), read already.
+    """
+
+    words: tuple[str, ...]
+    dyn: tuple[bool, ...]
+    assigns: tuple[tuple[str, str], ...]
+    redirects: tuple[Redirect, ...]
+    stdin: str | None
+    stdin_unknown: bool
+    incomplete: bool
+    kind: str
 
 
 class Shared:

@@ -26,6 +26,7 @@ from blastradius._shell._state import (
     MAX_ERRORS,
     Cmd,
     ReaderBase,
+    Stage,
     TooDeep,
     TooMany,
 )
@@ -190,15 +191,15 @@ class Walker(ReaderBase):
         if self.heredocs:
             self.deferred.append((stages, self.env.via))
             return
-        self._pipeline(stages, self.env.via)
+        self._pipeline([st.stage() for st in stages], self.env.via)
 
     def _flush_deferred(self) -> None:
         if self.deferred and not self.heredocs:
             deferred, self.deferred = self.deferred, []
             for stages, via in deferred:
-                self._pipeline(stages, via)
+                self._pipeline([st.stage() for st in stages], via)
 
-    def _compound(self, st: Cmd, via: tuple[str, ...]) -> str | None:
+    def _compound(self, st: Stage, via: tuple[str, ...]) -> str | None:
         """
         A stage that is a compound command (read already): its
         redirections stay a bare command (``( … ) > /dev/sda``), as a
@@ -211,14 +212,14 @@ class Walker(ReaderBase):
                     Env(
                         via=via,
                         assignments=base.assignments,
-                        redirects=tuple(st.redirects),
+                        redirects=st.redirects,
                         incomplete=st.incomplete or base.incomplete,
                     )
                 )
             )
         return self._last_program() if st.kind == "compound" else None
 
-    def _pipeline(self, stages: list[Cmd], via: tuple[str, ...]) -> None:
+    def _pipeline(self, stages: list[Stage], via: tuple[str, ...]) -> None:
         """
         Unwrap and emit each stage, feeding it what the previous stage
         writes when that is known.
@@ -282,10 +283,10 @@ class Walker(ReaderBase):
             # the same stage in the same place gives the same commands:
             # analyse it once (this keeps repetitive input fast)
             key = (
-                tuple(st.words),
-                tuple(st.dyn),
-                tuple(st.assigns),
-                tuple(st.redirects),
+                st.words,
+                st.dyn,
+                st.assigns,
+                st.redirects,
                 stdin,
                 unknown,
                 source,
@@ -333,7 +334,7 @@ class Walker(ReaderBase):
 
 def _stage_env(
     base: Env,
-    st: Cmd,
+    st: Stage,
     via: tuple[str, ...],
     stdin: tuple[str | None, bool, str | None],
 ) -> Env:
@@ -346,7 +347,7 @@ def _stage_env(
     return Env(
         via=via,
         assignments=(*base.assignments, *st.assigns),
-        redirects=tuple(st.redirects),
+        redirects=st.redirects,
         stdin=text,
         stdin_unknown=unknown,
         stdin_from=source,
