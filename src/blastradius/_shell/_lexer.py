@@ -1,7 +1,10 @@
 """
-The lexer and parser: shell text → the simple commands bash would run.
+The shell layer's command grammar: lists, pipelines, compound commands.
 
-One pass over the text, linear in its length. Words are read with a
+`Parser` is the reader of one text: the grammar here, the word reader
+(`blastradius._shell._words`), the known values (`._state`) and the
+walker (`._walk`) that turns each pipeline into simple commands. One pass
+over the text, linear in its length. Words are read with a
 compiled regex that grabs runs of ordinary characters; quoting, expansions
 and operators are handled one construct at a time, never one character at
 a time. Nesting (``$(…)``, backticks, subshells, ``case`` arms, re-lexed
@@ -12,6 +15,21 @@ The commands of a shell function's ``{ … }`` or ``( … )`` body end their
 ``via`` with the function's label, ``name()`` (`function_label`), so that
 an analyzer can tell a call of the function from inside its own body
 (`enclosing_functions`): ``bomb(){ bomb|bomb& }`` is the fork bomb.
+
+The grammar `Parser._script` reads (one method per construct):
+
+.. code-block:: text
+
+    script   = { separator | pipeline } ;
+    pipeline = command { ( "|" | "|&" ) command } ;
+    command  = { assignment | redirect | word }
+             | "(" script ")" | "((" arith "))" | "{" script "}"
+             | keyword … | name "(" ")" body ;
+    separator = ";" | "&" | "&&" | "||" | newline | comment ;
+
+Reserved words that only open or close a compound command (``if``,
+``then``, ``do``, ``done``, …) are separators here; each pipeline
+is handed to the walker when its separator is read.
 """
 
 from __future__ import annotations
@@ -414,6 +432,16 @@ class Parser(KnownValues, WordReader, Walker):
         cmd.dyn.append(dyn)
 
     def _keyword(self, word: str, cmd: Cmd, depth: int) -> None:
+        """
+        A reserved word that starts *cmd*.
+
+        .. code-block:: text
+
+            keyword = "if" | "then" | "elif" | "else" | "fi" | "while"
+                    | "until" | "do" | "done" | "{" | "}" | "!" | "coproc"
+                    | ( "for" | "select" ) name [ "in" word… ]
+                    | "case" case | "[[" cond "]]" | "function" name body ;
+        """
         if word in SKIP_KEYWORDS:
             if self.track:
                 self._control(word)
@@ -451,6 +479,11 @@ class Parser(KnownValues, WordReader, Walker):
 
     def _function(self, name: str, cmd: Cmd, depth: int) -> None:
         """
+        .. code-block:: text
+
+            function = name "(" ")" body | "function" name [ "(" ")" ] body ;
+            body     = "{" script "}" | "(" script ")" | compound ;
+
         After ``name ()`` or ``function name``: read the body when it is a
         ``{ … }`` group or a ``( … )`` subshell, with `function_label`
         (*name*) ending the ``via`` of its commands (a subshell makes *cmd*
@@ -505,6 +538,11 @@ class Parser(KnownValues, WordReader, Walker):
     def _case(self, depth: int) -> None:
         """
         ``case WORD in PATTERN) LIST ;; … esac``: every arm is read.
+
+        .. code-block:: text
+
+            case = word "in" { [ "(" ] pattern { "|" pattern } ")" script
+                   [ ";;" | ";&" | ";;&" ] } "esac" ;
         """
         text = self.text
         n = self.n
@@ -555,6 +593,10 @@ class Parser(KnownValues, WordReader, Walker):
         """
         The inside of ``[[ … ]]``: words and operators up to ``]]``; its
         substitutions still run.
+
+        .. code-block:: text
+
+            cond = { word | "(" | ")" | "!" | "&&" | "||" | "<" | ">" } "]]" ;
         """
         text = self.text
         n = self.n
@@ -577,6 +619,16 @@ class Parser(KnownValues, WordReader, Walker):
                 self._clear(ifs=True)
 
     def _redirect(self, cmd: Cmd, depth: int, fd: int | None) -> None:
+        """
+        One redirection of *cmd* (its file descriptor *fd* read already).
+
+        .. code-block:: text
+
+            redirect = [ fd ] ( "<" | ">" | ">>" | ">|" | "<>" | "<&" | ">&"
+                       | "&>" | "&>>" ) word
+                     | [ fd ] ( "<<" | "<<-" ) delimiter   (body: next line)
+                     | [ fd ] "<<<" word ;
+        """
         text = self.text
         i = self.i
         if text.startswith("&>", i):

@@ -7,6 +7,17 @@ The shell layer's word reader: one word, its quoting and expansions.
 globs and brace expansion (which make a word dynamic or split it). It
 returns the word after quote removal and whether any part of it is
 unknown before the command runs.
+
+The grammar of a word (`WordReader._word`):
+
+.. code-block:: text
+
+    word = piece { piece } ;
+    piece = ordinary | "'" chars "'" | '"' dq '"' | "\\" char
+          | expansion | "<(" script ")" | ">(" script ")"
+          | name "=(" array ")" ;
+    expansion = "$" name | "${" param "}" | "$(" script ")"
+              | "$((" arith "))" | "`" script "`" | "$'" ansi "'" ;
 """
 
 from __future__ import annotations
@@ -312,6 +323,10 @@ class WordReader(ReaderBase):
         """
         Read the inside of ``"…"`` (or an unquoted heredoc body) from
         ``self.i``; return whether it holds an expansion.
+
+        .. code-block:: text
+
+            dq = { ordinary | "\\" char | expansion } ;
         """
         text = self.text
         n = self.n
@@ -361,6 +376,12 @@ class WordReader(ReaderBase):
         Read an expansion at ``self.i`` (on its ``$``); return (dynamic,
         quoted). A known value is added to *parts* in double quotes; out of
         them it is left in ``self.expanded`` for `_word` (when *expand*).
+
+        .. code-block:: text
+
+            expansion = "$" ( name | special ) | "${" param "}"
+                      | "$(" script ")" | "$((" arith "))"
+                      | "$'" ansi "'" | '$"' dq '"' ;   (bash)
         """
         text = self.text
         i = self.i
