@@ -471,11 +471,11 @@ class Parser(KnownValues, WordReader, Walker):
         if not self.track:
             self._case(depth)
             return
-        ctl, barrier = len(self.ctl), self.barrier
-        self.ctl.append("c")
+        ctl, barrier = len(self.values.ctl), self.values.barrier
+        self.values.ctl.append("c")
         self._case(depth)
-        del self.ctl[ctl:]
-        self.barrier = barrier
+        del self.values.ctl[ctl:]
+        self.values.barrier = barrier
 
     def _function(self, name: str, cmd: Cmd, depth: int) -> None:
         """
@@ -523,15 +523,15 @@ class Parser(KnownValues, WordReader, Walker):
             finally:
                 self.env = saved
             return
-        ctl, barrier = len(self.ctl), self.barrier
-        self.ctl.append("f")
-        self.barrier += 1
+        ctl, barrier = len(self.values.ctl), self.values.barrier
+        self.values.ctl.append("f")
+        self.values.barrier += 1
         try:
             self._script(stop, depth + 1)
         finally:
             self.env = saved
-            del self.ctl[ctl:]
-            self.barrier = barrier
+            del self.values.ctl[ctl:]
+            self.values.barrier = barrier
         if stop == ")":
             cmd.kind = "compound"
 

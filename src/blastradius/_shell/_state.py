@@ -39,6 +39,7 @@ __all__ = [
     "Stage",
     "TooDeep",
     "TooMany",
+    "Values",
     "spend",
 ]
 
@@ -171,7 +172,37 @@ class Scope:
         self.sealed = False
 
 
-Saved = tuple[Scope | None, list[str], bool, list[str], int]
+class Values:
+    """
+    The known-values state of one shell or subshell, as one explicit
+    record: its variables (*scope*), the compound commands open around
+    the command being read (*ctl*), the names the current and-or list set
+    (*listed*), how many loops and function bodies are open (*barrier*)
+    and whether the pipeline being read follows ``&&`` / ``||``
+    (*andor*). Entering a subshell swaps in `subshell`'s record; leaving
+    it swaps the outer one back, so what a subshell assigns stays in it.
+    """
+
+    __slots__ = ("andor", "barrier", "ctl", "listed", "scope")
+
+    def __init__(self, scope: Scope | None = None, barrier: int = 0) -> None:
+        self.scope = scope
+        # "i" if, "l" loop, "g" group, "c" case, "f" function body:
+        # assignments inside are conditional
+        self.ctl: list[str] = []
+        # forgotten if the list ends in &
+        self.listed: list[str] = []
+        # no value can be trusted inside a loop or a function body
+        self.barrier = barrier
+        self.andor = False
+
+    def subshell(self) -> Values:
+        """The record of a subshell: it sees the values known here."""
+        scope = None if self.scope is None else Scope(self.scope)
+        return Values(scope, self.barrier)
+
+
+Saved = Values
 
 
 class Capture:
@@ -351,6 +382,7 @@ class ReaderBase:
     flat_from: int
     heredocs: list[tuple[Cmd, str, bool, bool, bool]]
     deferred: list[tuple[list[Cmd], tuple[str, ...]]]
+    values: Values
 
     if TYPE_CHECKING:  # the grammar's entry point (`Parser.run`)
 
@@ -376,31 +408,19 @@ class ReaderBase:
         self.flat_from = -1
         self.heredocs: list[tuple[Cmd, str, bool, bool, bool]] = []
         self.deferred: list[tuple[list[Cmd], tuple[str, ...]]] = []
+        # the known values of this shell
+        self.values = Values()
         if "=" in text or "$(" in text or "`" in text or "base64" in text:
             self.tracking()
 
     def tracking(self) -> None:
         """Follow assignments and control flow from here on."""
-        if not self.track:
-            self.track = True
-            self.ctl = []
-            self.listed = []
+        self.track = True
 
     # known values (class defaults: most texts assign nothing)
-    scope: Scope | None = None
-    """This shell's variables (`None`: none known yet)."""
     track = False
     """Assignments and control flow matter: the text assigns something,
     substitutes or decodes, or values are known already (`tracking`)."""
-    ctl: list[str]
-    """Open compound commands: "i" if, "l" loop, "g" group, "c" case, "f"
-    function body; assignments inside are conditional."""
-    listed: list[str]
-    """Names set by the current and-or list (forgotten if it ends in &)."""
-    barrier = 0
-    """Loops and function bodies open: no value can be trusted inside."""
-    andor = False
-    """The pipeline being read follows ``&&`` / ``||``."""
     capture: Capture | None = None
     """The output of the ``$( … )`` being read."""
     fields: Sequence[tuple[str, bool]] = ()
@@ -417,12 +437,16 @@ class KnownValues(ReaderBase):
 
     def _lookup(self, name: str) -> str | None:
         """The value of variable *name* when it is known here."""
-        if self.barrier or name in SPECIAL_VARS or name.startswith("BASH"):
+        if (
+            self.values.barrier
+            or name in SPECIAL_VARS
+            or name.startswith("BASH")
+        ):
             return None
         shared = self.shared
         if shared.frozen or name in shared.tainted:
             return None
-        scope = self.scope
+        scope = self.values.scope
         while scope is not None:
             known = scope.known
             if name in known:
@@ -436,20 +460,20 @@ class KnownValues(ReaderBase):
         """Record *name*'s *value* in this shell (`None`: unknown)."""
         if name == "IFS":
             self.shared.ifs = True
-        scope = self.scope
+        scope = self.values.scope
         if value is None:
             if scope is not None:
                 scope.known[name] = None
             return
         if scope is None:
-            scope = self.scope = Scope(None)
+            scope = self.values.scope = Scope(None)
         scope.known[name] = value
 
     def _clear(self, *, ifs: bool) -> None:
         """Forget every value known in this shell (and maybe IFS)."""
         if ifs:
             self.shared.ifs = True
-        scope = self.scope
+        scope = self.values.scope
         if scope is not None:
             scope.known.clear()
             scope.sealed = True
@@ -460,7 +484,7 @@ class KnownValues(ReaderBase):
         seem here: not in a loop or a function body (where a function
         defined later may replace them), nor after code we cannot see.
         """
-        return not (self.barrier or self.shared.frozen)
+        return not (self.values.barrier or self.shared.frozen)
 
     def _subshell(self) -> Saved | None:
         """
@@ -469,25 +493,23 @@ class KnownValues(ReaderBase):
         """
         if not self.track:
             return None
-        saved = (self.scope, self.ctl, self.andor, self.listed, self.barrier)
-        if self.scope is not None:
-            self.scope = Scope(self.scope)
-        self.ctl, self.andor, self.listed = [], False, []
+        saved = self.values
+        self.values = saved.subshell()
         return saved
 
     def _leave(self, saved: Saved | None) -> None:
+        """Leave a subshell: the values known before it are back."""
         if saved is not None:
-            self.scope, self.ctl, self.andor = saved[:3]
-            self.listed, self.barrier = saved[3:]
+            self.values = saved
 
     def _control(self, word: str) -> None:
         """Follow the compound commands a keyword opens or closes."""
-        ctl = self.ctl
+        ctl = self.values.ctl
         if word == "if":
             ctl.append("i")
         elif word in ("while", "until", "for", "select"):
             ctl.append("l")
-            self.barrier += 1
+            self.values.barrier += 1
         elif word == "{":
             ctl.append("g")
         elif word in ("fi", "done", "}"):
@@ -495,7 +517,7 @@ class KnownValues(ReaderBase):
             if ctl and ctl[-1] == want:
                 ctl.pop()
                 if want == "l":
-                    self.barrier -= 1
+                    self.values.barrier -= 1
             else:  # not what bash would read: trust nothing more
                 self.shared.frozen = True
         elif word == "&":  # a compound command run in the background
@@ -524,11 +546,11 @@ class KnownValues(ReaderBase):
             and words[0] not in _BUILTINS
             and words[0] not in self.shared.functions
         ):  # a plain command (the common case)
-            self.andor = False
-            if not self.ctl:
-                self.listed.clear()
+            self.values.andor = False
+            if not self.values.ctl:
+                self.values.listed.clear()
             return
-        cond = bool(self.ctl) or self.andor or op == "&"
+        cond = bool(self.values.ctl) or self.values.andor or op == "&"
         if not stages and not cmd.words and cmd.assigns and not cmd.kind:
             if not cond:
                 for (name, value), unknown in zip(
@@ -536,7 +558,7 @@ class KnownValues(ReaderBase):
                 ):
                     if not unknown:
                         self._set(name, value)
-                        self.listed.append(name)
+                        self.values.listed.append(name)
         else:
             pipe = bool(stages)
             for st in stages:
@@ -545,15 +567,15 @@ class KnownValues(ReaderBase):
             if cmd.words:
                 self._builtin(cmd, cond=cond or pipe)
         if op in ("&&", "||"):
-            self.andor = True
+            self.values.andor = True
             return
-        self.andor = False
+        self.values.andor = False
         if op == "&":
-            for name in self.listed:
+            for name in self.values.listed:
                 self._set(name, None)
-            self.listed.clear()
-        elif not self.ctl:
-            self.listed.clear()
+            self.values.listed.clear()
+        elif not self.values.ctl:
+            self.values.listed.clear()
 
     def _builtin(self, st: Cmd, *, cond: bool) -> None:
         """What a simple command does to the values this shell knows."""
@@ -615,6 +637,6 @@ class KnownValues(ReaderBase):
                 and not TOKENS.split_or_glob.search(value)
             ):
                 self._set(name, value)
-                self.listed.append(name)
+                self.values.listed.append(name)
             elif eq or attributes or builtin == "local":
                 self._set(base, None)

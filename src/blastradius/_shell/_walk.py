@@ -250,7 +250,7 @@ class Walker(ReaderBase):
         last_stage = len(stages) - 1 if cap is None else -1
         # in a loop or a function body, or after code we cannot see, base64
         # may be a function: what it decodes is not known
-        untrusted = bool(self.barrier or self.shared.frozen)
+        untrusted = bool(self.values.barrier or self.shared.frozen)
         functions = self.shared.functions
         for k, st in enumerate(stages):
             if st.kind:  # "compound", "for" or "syntax": read already

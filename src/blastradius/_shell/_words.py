@@ -35,7 +35,6 @@ from blastradius._shell._state import (
     Capture,
     ReaderBase,
     Saved,
-    Scope,
     TooDeep,
     spend,
 )
@@ -279,7 +278,7 @@ class WordReader(ReaderBase):
         if text[i] == "$":
             m = TOKENS.simple_vars.match(text, i)
             if m is not None and "IFS" not in m.group():
-                if self.scope is None or mode == RAW:
+                if self.values.scope is None or mode == RAW:
                     parts.append(m.group())
                     return m.end(), None, True, False
                 m = TOKENS.one_var.match(text, i)
@@ -430,7 +429,7 @@ class WordReader(ReaderBase):
                 self.i = i + 1
                 return False, False
             self.i = m.end()
-            if self.scope is not None:
+            if self.values.scope is not None:
                 value = self._lookup(m.group())
         if value is None or not expand:
             parts.append(text[i : self.i])
@@ -452,7 +451,7 @@ class WordReader(ReaderBase):
             if TOKENS.param_effect.search(body):
                 self._clear(ifs="IFS" in body)
             return None
-        if self.scope is None:
+        if self.values.scope is None:
             return None
         value = self._lookup(m.group(1))
         if value is None or m.group(2) is None:
@@ -583,10 +582,9 @@ class WordReader(ReaderBase):
             raise TooDeep
         env = attrs.evolve(self.env, via=(*self.env.via, "`...`"))
         sub = type(self)(inner, env, self.shared, depth + 1)
-        if self.scope is not None:  # a subshell: it sees our values
-            sub.scope = Scope(self.scope)
+        sub.values = self.values.subshell()  # it sees our values
+        if self.values.scope is not None:
             sub.tracking()
-        sub.barrier = self.barrier
         cap = sub.capture = Capture(env.via)
         sub.run()
         if sub.broken:
