@@ -33,7 +33,6 @@ __all__ = [
     "Cmd",
     "KnownValues",
     "ReaderBase",
-    "Saved",
     "Scope",
     "Shared",
     "Stage",
@@ -200,9 +199,6 @@ class Values:
         """The record of a subshell: it sees the values known here."""
         scope = None if self.scope is None else Scope(self.scope)
         return Values(scope, self.barrier)
-
-
-Saved = Values
 
 
 class Capture:
@@ -486,7 +482,7 @@ class KnownValues(ReaderBase):
         """
         return not (self.values.barrier or self.shared.frozen)
 
-    def _subshell(self) -> Saved | None:
+    def _subshell(self) -> Values | None:
         """
         Enter a subshell: it sees the values known here; what it assigns
         stays in it. Returns what `_leave` restores.
@@ -497,7 +493,7 @@ class KnownValues(ReaderBase):
         self.values = saved.subshell()
         return saved
 
-    def _leave(self, saved: Saved | None) -> None:
+    def _leave(self, saved: Values | None) -> None:
         """Leave a subshell: the values known before it are back."""
         if saved is not None:
             self.values = saved

@@ -34,8 +34,8 @@ from blastradius._shell._state import (
     MAX_DEPTH,
     Capture,
     ReaderBase,
-    Saved,
     TooDeep,
+    Values,
     spend,
 )
 from blastradius._shell._tokens import TOKENS
@@ -98,9 +98,9 @@ class WordReader(ReaderBase):
 
         def _trusted(self) -> bool: ...
 
-        def _subshell(self) -> Saved | None: ...
+        def _subshell(self) -> Values | None: ...
 
-        def _leave(self, saved: Saved | None) -> None: ...
+        def _leave(self, saved: Values | None) -> None: ...
 
         def _script(self, stop: str, depth: int) -> None: ...
 
