@@ -16,30 +16,36 @@ from hypothesis import strategies as st
 from blastradius._model import Redirect, SimpleCommand
 from blastradius._shell import Parsed, from_argv, parse
 from blastradius._shell._api import read
+from blastradius._shell._dialect import BASH
 from blastradius._shell._evaluate import ansi_c
 from blastradius._shell._fast import one_command, reduced
 from blastradius._shell._lexer import MAX_COMMANDS
 from blastradius._shell._wrappers import WRAPPERS, WRAPPERS_BY_NAME
 
 
+def bash(text: str) -> Parsed:
+    """*text* as bash reads it (`parse` adds the ``sh`` reading)."""
+    return read(text, dialect=BASH)
+
+
 def argvs(text: str) -> list[tuple[str, ...]]:
-    """The argv of every command *text* runs, in order."""
-    return [c.argv for c in parse(text).commands]
+    """The argv of every command bash runs for *text*, in order."""
+    return [c.argv for c in bash(text).commands]
 
 
 def only(text: str) -> SimpleCommand:
-    """The single command *text* runs."""
-    commands = parse(text).commands
+    """The single command bash runs for *text*."""
+    commands = bash(text).commands
     assert len(commands) == 1, commands
     return commands[0]
 
 
 def find(text: str, program: str) -> SimpleCommand:
-    """The first command of *text* whose program is *program*."""
-    for c in parse(text).commands:
+    """The first command of *text* (bash) whose program is *program*."""
+    for c in bash(text).commands:
         if c.program == program:
             return c
-    msg = f"no {program} in {parse(text).commands}"
+    msg = f"no {program} in {bash(text).commands}"
     raise AssertionError(msg)
 
 

@@ -5,10 +5,18 @@ unwrapping as data, ``env -S`` splitting.
 
 from __future__ import annotations
 
+from unittest import mock
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import blastradius
+
+from blastradius import Tier, _shell
 from blastradius._model import SimpleCommand
 from blastradius._shell import Parsed, parse
 from blastradius._shell._api import read
-from blastradius._shell._dialect import BASH, SH
+from blastradius._shell._dialect import BASH, SH, Dialect
 from blastradius._shell._evaluate import output, printf
 from blastradius._shell._state import Shared
 from blastradius._shell._unwrap import (
@@ -126,7 +134,7 @@ class TestEvaluate:
 class TestDialect:
     """
     The dialect seam: the reader consults a `Dialect` where bash and
-    ``sh`` part; `parse` reads bash.
+    ``sh`` part.
     """
 
     def test_arithmetic_or_subshells(self) -> None:
@@ -135,23 +143,23 @@ class TestDialect:
         subshells in ``sh`` (the command runs).
         """
         text = "((kubectl delete ns prod))"
+        command = ("kubectl", "delete", "ns", "prod")
 
+        assert command not in argvs(read(text, dialect=BASH))
+        assert command in argvs(read(text, dialect=SH))
         assert read(text).commands == parse(text).commands
-        assert ("kubectl", "delete", "ns", "prod") not in argvs(read(text))
-        assert ("kubectl", "delete", "ns", "prod") in argvs(
-            read(text, dialect=SH)
-        )
+        assert command in argvs(parse(text))
 
     def test_ansi_c_quotes(self) -> None:
         """
         ``$'…'`` decodes in bash; in ``sh`` it is a ``$`` before a quoted
         string; inside double quotes both read a plain ``$``.
         """
-        assert argvs(read("echo $'\\x41'")) == [("echo", "A")]
+        assert argvs(read("echo $'\\x41'", dialect=BASH)) == [("echo", "A")]
         assert argvs(read("echo $'\\x41'", dialect=SH)) == [("echo", "$\\x41")]
         assert argvs(read('echo $"a"', dialect=SH)) == [("echo", "$a")]
         assert argvs(read('echo "$\'"', dialect=SH)) == argvs(
-            read('echo "$\'"')
+            read('echo "$\'"', dialect=BASH)
         )
 
     def test_bash_is_the_default(self) -> None:
@@ -168,3 +176,86 @@ def argvs(parsed: Parsed) -> list[tuple[str, ...]]:
     The argv of each command of *parsed*.
     """
     return [c.argv for c in parsed.commands]
+
+
+_DIALECT_PIECES = (
+    "((",
+    "))",
+    "(",
+    ")",
+    "$'",
+    '$"',
+    "'",
+    '"',
+    "kubectl delete ns prod",
+    "rm -rf /",
+    "ls",
+    "a=kubectl",
+    "$a",
+    "\\x72m",
+    " ",
+    ";",
+    " && ",
+)
+
+
+class TestBothReadings:
+    """
+    Where bash and POSIX ``sh`` read a text differently, both readings
+    are analysed and the worse one counts; otherwise only bash's runs.
+    """
+
+    def test_nested_subshells_in_sh(self) -> None:
+        """
+        ``((kubectl delete ns prod))`` is arithmetic to bash but deletes
+        the namespace under dash: it is blocked.
+        """
+        assessment = blastradius.score("((kubectl delete ns prod))")
+
+        assert assessment.tier is Tier.BLOCKED
+        assert "kubectl.delete.namespace" in {
+            f.rule for f in assessment.findings
+        }
+        assert score_in("((kubectl delete ns prod))", BASH) == 0
+        assert score_in("((kubectl delete ns prod))", SH) == 100
+
+    def test_sh_keeps_the_variable(self) -> None:
+        """
+        ``(( a = 1 ))`` assigns in bash but is a subshell in sh, so ``$a``
+        is still ``kubectl`` there.
+        """
+        text = "a=kubectl; (( a = 1 )); $a delete ns prod"
+
+        assert blastradius.score(text).tier is Tier.BLOCKED
+
+    def test_second_reading_only_where_they_differ(self) -> None:
+        """
+        Without ``((``, ``$'`` or ``$"`` the text is read once (``$((``
+        is arithmetic in both shells).
+        """
+        for text in ("ls -l", "echo $((1 + 2))", "a='b'"):
+            assert read(text) == read(text, dialect=BASH)
+        assert read("(( x ))") != read("(( x ))", dialect=BASH)
+
+    @given(st.lists(st.sampled_from(_DIALECT_PIECES), max_size=10))
+    def test_score_is_at_least_each_reading(self, pieces: list[str]) -> None:
+        """
+        The score of any text is at least what its bash reading and its
+        sh reading each score alone.
+        """
+        text = "".join(pieces)
+        both = blastradius.score(text).score
+        for dialect in (BASH, SH):
+            assert both >= score_in(text, dialect), (text, dialect.name)
+
+
+def score_in(text: str, dialect: Dialect) -> int:
+    """
+    The score of *text* when the shell layer reads it in *dialect* only.
+    """
+
+    def one(cmd: str, *, via: tuple[str, ...] = ()) -> Parsed:
+        return read(cmd, via=via, dialect=dialect)
+
+    with mock.patch.object(_shell, "parse", one):
+        return blastradius.score(text).score

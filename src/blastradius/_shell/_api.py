@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from blastradius._model import SimpleCommand
-from blastradius._shell._dialect import BASH, Dialect
+from blastradius._shell._dialect import BASH, SH, Dialect
 from blastradius._shell._fast import one_command, reduced
 from blastradius._shell._lexer import (
     MAX_COMMANDS,
@@ -19,6 +19,7 @@ from blastradius._shell._lexer import (
     TooDeep,
     TooMany,
 )
+from blastradius._shell._tokens import TOKENS
 from blastradius._shell._unwrap import Env
 from blastradius._shell._wrappers import WRAPPERS_BY_NAME, fold, passes
 
@@ -62,8 +63,9 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
     Parse *text* as bash would and return its simple commands.
 
     Every command bash could run is returned, wrappers unwrapped, with
-    what is unknown about it marked. Never raises; runs in time linear in
-    the length of *text*.
+    what is unknown about it marked; where POSIX ``sh`` reads the text
+    otherwise, what ``sh`` would run is returned too (`read`). Never
+    raises; runs in time linear in the length of *text*.
 
     >>> [c.argv for c in parse("k'ube'ctl delete ns prod").commands]
     [('kubectl', 'delete', 'ns', 'prod')]
@@ -79,19 +81,37 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
 
 
 def read(
-    text: str, *, via: tuple[str, ...] = (), dialect: Dialect = BASH
+    text: str, *, via: tuple[str, ...] = (), dialect: Dialect | None = None
 ) -> Parsed:
     """
     Parse *text* with the full reader, no fast path: what `parse` returns
-    for every text (the contract of its fast path). *dialect* is the
-    shell whose grammar reads it (bash unless told).
+    for every text (the contract of its fast path).
+
+    With no *dialect*, the text is read as bash reads it and, when it holds
+    a construct POSIX ``sh`` (dash) reads otherwise (``((…))``, ``$'…'``,
+    ``$"…"``), as ``sh`` reads it too: the commands and errors of both
+    readings are returned, so the worse reading counts. With a *dialect*,
+    that reading only.
 
     >>> read("ls -l") == parse("ls -l")
     True
-    >>> from blastradius._shell._dialect import SH
-    >>> [c.argv for c in read("((rm -rf /))", dialect=SH).commands]
+    >>> [c.argv for c in read("((rm -rf /))").commands]
     [('rm', '-rf', '/')]
     """
+    if dialect is not None:
+        return _read(text, via, dialect)
+    bash = _read(text, via, BASH)
+    if TOKENS.dialects_differ.search(text) is None:
+        return bash
+    sh = _read(text, via, SH)
+    return Parsed(
+        dict.fromkeys((*bash.commands, *sh.commands)),
+        dict.fromkeys((*bash.errors, *sh.errors)),
+    )
+
+
+def _read(text: str, via: tuple[str, ...], dialect: Dialect) -> Parsed:
+    """One reading of *text*, in *dialect*."""
     shared = Shared(len(text), dialect)
     env = _TOP if not via else Env(via=tuple(via))
     Parser(text, env, shared).run()

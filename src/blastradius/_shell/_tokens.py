@@ -475,6 +475,14 @@ class Tokens:
         """
         return re.compile(rf"{_PLAIN_STAGE}(?:\|{_PLAIN_STAGE})*")
 
+    @cached_property
+    def dialects_differ(self) -> re.Pattern[str]:
+        """
+        A construct bash and POSIX ``sh`` read differently: ``((`` (not
+        ``$((``), ``$'`` and ``$"``.
+        """
+        return re.compile(r"(?<!\$)\(\(|\$['\"]")
+
 
 TOKENS = Tokens()
 """The table every reader of the shell layer matches with."""
