@@ -18,7 +18,7 @@ from blastradius._shell import Parsed, from_argv, parse
 from blastradius._shell._api import read
 from blastradius._shell._dialect import BASH
 from blastradius._shell._evaluate import ansi_c
-from blastradius._shell._fast import one_command, reduced
+from blastradius._shell._fast import one_command, reduced, stages_of
 from blastradius._shell._lexer import MAX_COMMANDS
 from blastradius._shell._wrappers import WRAPPERS, WRAPPERS_BY_NAME
 
@@ -1049,8 +1049,8 @@ _PLAIN_PIECES = (
 
 class TestFastPath:
     """
-    The one fast path (`one_command`, at `parse`'s entry): its contract is
-    the full reader's result (`read`).
+    The one fast path (`stages_of` and `one_command`, at `parse`'s
+    entry): its contract is the full reader's result (`read`).
     """
 
     @pytest.mark.parametrize(
@@ -1062,22 +1062,43 @@ class TestFastPath:
             ('kubectl patch deploy x -p \'{"spec":{"replicas":2}}\'', True),
             ("sudo -u x kubectl delete ns prod", True),
             ("kubectl exec pod -- rm -rf /", True),
-            ("kubectl get pod x -o yaml | kubectl replace -f -", False),
-            ("echo 'ls /' | sh", False),
-            ("sudo bash -c 'rm -rf /'", False),
-            ("kubectl exec pod -- sh -c 'kubectl delete ns prod'", False),
-            ("nice " * 70 + "ls", False),
+            ("kubectl get pod x -o yaml | kubectl replace -f -", True),
+            ("echo 'ls /' | sh", True),
+            ("sudo bash -c 'rm -rf /'", True),
+            ("kubectl exec pod -- sh -c 'kubectl delete ns prod'", True),
+            ("nice " * 70 + "ls", True),
+            ("bash -c '((kubectl delete ns prod))'", False),
+            ("ls $x", False),
+            ("a | b | " * 9 + "c", False),
         ],
     )
     def test_same_as_full_reader(self, text: str, taken: bool) -> None:
         """
-        The fast path takes one command of plain and simply quoted words
-        whose wrappers run no script, and then gives what the full reader
-        gives; pipelines, scripts and errors it leaves to the full reader.
+        The fast path takes one pipeline of plain and simply quoted words
+        (not one holding a construct bash and sh read differently), and
+        gives what the full reader gives.
         """
-        assert (one_command(text, ()) is not None) is taken
+        assert (stages_of(text) is not None and "((" not in text) is taken
         assert parse(text) == read(text)
         assert parse(text, via=("v",)) == read(text, via=("v",))
+
+    def test_one_command(self) -> None:
+        """
+        A single stage whose wrappers run no script is the whole result;
+        a script or a dynamic program is left to the walker.
+        """
+        for text, commands in [
+            ("sudo -u x ls -l", 1),
+            ("kubectl exec pod -- rm -rf /", 2),
+        ]:
+            (stage,) = stages_of(text) or [([], [])]
+            found = one_command(stage, ())
+            assert found is not None
+            assert len(found) == commands
+        for text in ("sudo bash -c 'rm -rf /'", "*.sh x", "nice " * 70 + "ls"):
+            (stage,) = stages_of(text) or [([], [])]
+            assert one_command(stage, ()) is None
+            assert parse(text) == read(text)
 
     @given(st.lists(st.sampled_from(_QUICK_PIECES), max_size=12))
     def test_same_as_full_reader_generated(self, pieces: list[str]) -> None:
@@ -1128,16 +1149,16 @@ class TestFastPath:
             "a 'b' || c",
             "",
             "  ",
-            "*.sh x",
             "if",
+            "ls | x=1",
         ],
     )
     def test_leaves_the_rest(self, text: str) -> None:
         """
-        Keywords, assignments, comments, operators, blank text and a
-        dynamic program are not its.
+        Keywords, assignments, comments, other operators and blank text
+        are not its.
         """
-        assert one_command(text, ()) is None
+        assert stages_of(text) is None
         assert parse(text) == read(text)
 
     def test_linear_on_unfinished_runs(self) -> None:

@@ -10,7 +10,7 @@ import attrs
 
 from blastradius._model import SimpleCommand
 from blastradius._shell._dialect import BASH, SH, Dialect
-from blastradius._shell._fast import one_command, reduced
+from blastradius._shell._fast import one_command, reduced, stages_of
 from blastradius._shell._lexer import (
     MAX_COMMANDS,
     MAX_DEPTH,
@@ -19,6 +19,7 @@ from blastradius._shell._lexer import (
     TooDeep,
     TooMany,
 )
+from blastradius._shell._state import Stage
 from blastradius._shell._tokens import TOKENS
 from blastradius._shell._unwrap import Env
 from blastradius._shell._wrappers import WRAPPERS_BY_NAME, fold, passes
@@ -72,12 +73,34 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
     >>> [(c.argv, c.via) for c in parse("sudo bash -c 'rm -rf /'").commands]
     [(('rm', '-rf', '/'), ('sudo', 'bash -c'))]
     """
-    # the one fast path: a plain command is read at once; a script of
-    # plain pipelines is read without its repeats
-    commands = one_command(text, via)
-    if commands is not None:
-        return Parsed(commands)
-    return read(reduced(text) or text, via=via)
+    # the one fast path: one pipeline of plain and simply quoted words is
+    # read at once (a command that runs no script is the whole result,
+    # else the walker takes its stages); a script of plain pipelines is
+    # read without its repeats
+    stages = stages_of(text)
+    if stages is None or TOKENS.dialects_differ.search(text):
+        return read(reduced(text) or text, via=via)
+    if len(stages) == 1:
+        commands = one_command(stages[0], via)
+        if commands is not None:
+            return Parsed(commands)
+    shared = Shared(len(text))
+    env = _TOP if not via else Env(via=tuple(via))
+    nodes = [
+        Stage(
+            words=tuple(words),
+            dyn=tuple(dyn),
+            assigns=(),
+            redirects=(),
+            stdin=None,
+            stdin_unknown=False,
+            incomplete=False,
+            kind="",
+        )
+        for words, dyn in stages
+    ]
+    Parser(text, env, shared).run(nodes)
+    return Parsed(shared.commands, shared.errors)
 
 
 def read(

@@ -23,7 +23,7 @@ from blastradius._shell._unwrap import Env, unwrap
 from blastradius._shell._wrappers import WRAPPERS_BY_NAME, fold, passes
 
 
-__all__ = ["one_command", "reduced"]
+__all__ = ["MAX_STAGES", "one_command", "reduced", "stages_of"]
 
 
 # One character or one quoted string per step: no two ways to match the
@@ -33,32 +33,67 @@ _PLAIN_WORD = r"[A-Za-z0-9_./:,@%+=\-]+"
 _PLAIN_WORDS = rf"[ \t]*{_PLAIN_WORD}(?:[ \t]+{_PLAIN_WORD})*[ \t]*"
 
 
-def one_command(
-    text: str, via: tuple[str, ...]
-) -> tuple[SimpleCommand, ...] | None:
-    """
-    The simple commands of *text* when it is one command of plain and
-    simply quoted words whose wrappers (if any) run no script: the command
-    and what it wraps; `None` for any other text (also blank text).
+MAX_STAGES = 16
+"""Longer pipelines go to the full reader (which collapses plain ones)."""
 
-    >>> [c.argv for c in one_command("sudo kubectl get pods -l 'a=b'", ())]
-    [('kubectl', 'get', 'pods', '-l', 'a=b')]
-    >>> one_command("ls | sh", ()) is None
-    True
+Words = tuple[list[str], list[bool]]
+
+
+def stages_of(text: str) -> list[Words] | None:
+    """
+    The stages of *text*, (words, dynamic flags) each, when it is one
+    pipeline of at most `MAX_STAGES` commands of plain and simply quoted
+    words (``'…'``, ``"…"`` without expansions or escapes); `None` for
+    anything else, or when a stage starts with a keyword or an assignment,
+    or a word starts a comment.
+
+    >>> stages_of("kubectl get pods -l 'app=web' | grep x*")
+    [(['kubectl', 'get', 'pods', '-l', 'app=web'], \
+[False, False, False, False, False]), (['grep', 'x*'], [False, True])]
     """
     if TOKENS.fast_plain.fullmatch(text):
-        words = text.split()
-        dyn = [False] * len(words)
-    elif TOKENS.fast_command.fullmatch(text):
-        words, dyn = [], []
-        globs = TOKENS.fast_glob_chars.search(text) is not None
-        for token in TOKENS.fast_word.findall(text):
-            if token[0] == "#":
-                return None
-            _add(words, dyn, token, globs=globs)
-    else:
+        plain = text.split()
+        if not plain or "=" in plain[0] or plain[0] in KEYWORDS:
+            return None
+        return [(plain, [False] * len(plain))]
+    if (
+        text.count("|") >= MAX_STAGES
+        or TOKENS.fast_pipeline.fullmatch(text) is None
+    ):
         return None
-    if not words or "=" in words[0] or words[0] in KEYWORDS or dyn[0]:
+    globs = TOKENS.fast_glob_chars.search(text) is not None
+    stages: list[Words] = []
+    words: list[str] = []
+    dyn: list[bool] = []
+    for piece in TOKENS.fast_word.findall(text):
+        if piece == "|":
+            stages.append((words, dyn))
+            words, dyn = [], []
+        elif piece[0] == "#" or (
+            not words and ("=" in piece or piece in KEYWORDS)
+        ):
+            return None
+        else:
+            _add(words, dyn, piece, globs=globs)
+    stages.append((words, dyn))
+    return stages
+
+
+def one_command(
+    stage: Words, via: tuple[str, ...]
+) -> tuple[SimpleCommand, ...] | None:
+    """
+    The simple commands of one *stage* (from `stages_of`) whose wrappers
+    (if any) run no script: the command and what it wraps; `None` when
+    the walker must read it (a script, a dynamic program).
+
+    >>> [c.argv for c in one_command(*stages_of("sudo ls -l"), ())]
+    [('ls', '-l')]
+    >>> one_command(*stages_of("sh -c ls"), ()) is None
+    True
+    """
+    words, dyn = stage
+    if dyn[0]:
         return None
     row = WRAPPERS_BY_NAME.get(fold(words[0]))
     if row is None or passes(row, words):
@@ -66,7 +101,7 @@ def one_command(
     found = unwrap(words, dyn, Env(via=via))
     commands = [f for f in found.found if isinstance(f, SimpleCommand)]
     if found.errors or len(commands) < len(found.found):
-        return None  # a script to read: the full reader's work
+        return None  # a script to read: the walker's work
     return tuple(dict.fromkeys(commands))
 
 

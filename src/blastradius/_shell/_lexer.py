@@ -34,7 +34,7 @@ is handed to the walker when its separator is read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -47,6 +47,7 @@ from blastradius._shell._state import (
     Cmd,
     KnownValues,
     Shared,
+    Stage,
     TooDeep,
     TooMany,
 )
@@ -131,13 +132,29 @@ class Parser(KnownValues, WordReader, Walker):
     already used.
     """
 
-    def run(self) -> None:
+    def run(self, stages: Sequence[Stage] = ()) -> None:
         """
         Parse the whole text; never raises past the depth limit.
+
+        *stages*: the text is this one pipeline, read already (by the
+        fast path): only the walker runs.
+        """
+        if stages:
+            self.guarded(lambda: self._pipeline(list(stages), self.env.via))
+        elif self.depth == 0:
+            self.guarded(self._run)
+        else:
+            self._run()
+
+    def guarded(self, read: Callable[[], None]) -> None:
+        """
+        Run *read* (the top-level reading) so that it never raises: past
+        the depth limit the text is scanned flat, past the command limit
+        the rest is left.
         """
         if self.depth == 0:
             try:
-                self._run()
+                read()
             except TooDeep:
                 self.error(
                     f"nested deeper than {MAX_DEPTH}"
@@ -152,7 +169,7 @@ class Parser(KnownValues, WordReader, Walker):
                     "is not analysed"
                 )
         else:
-            self._run()
+            read()
 
     def _run(self) -> None:
         self._script("", self.depth)

@@ -420,18 +420,19 @@ class Tokens:
         return re.compile(r"[A-Za-z0-9_./:,@%+=\- \t]*")
 
     @cached_property
-    def fast_command(self) -> re.Pattern[str]:
+    def fast_pipeline(self) -> re.Pattern[str]:
         """
-        One command of plain and simply quoted words.
+        One pipeline of commands of plain and simply quoted words.
         """
-        return re.compile(rf"[ \t]*{_FAST_WORD}(?:[ \t]+{_FAST_WORD})*[ \t]*")
+        words = rf"{_FAST_WORD}(?:[ \t]+{_FAST_WORD})*"
+        return re.compile(rf"[ \t]*{words}(?:[ \t]*\|[ \t]*{words})*[ \t]*")
 
     @cached_property
     def fast_word(self) -> re.Pattern[str]:
         """
-        A word of plain characters and simple quotes.
+        A word of plain characters and simple quotes, or a ``|``.
         """
-        return re.compile(_FAST_WORD)
+        return re.compile(rf"\||{_FAST_WORD}")
 
     @cached_property
     def fast_quoted(self) -> re.Pattern[str]:
