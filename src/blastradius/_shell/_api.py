@@ -78,7 +78,7 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
     # else the walker takes its stages); a script of plain pipelines is
     # read without its repeats
     stages = stages_of(text)
-    if stages is None or TOKENS.dialects_differ.search(text):
+    if stages is None:
         return read(reduced(text) or text, via=via)
     if len(stages) == 1:
         commands = one_command(stages[0], via)

@@ -45,7 +45,8 @@ def stages_of(text: str) -> list[Words] | None:
     pipeline of at most `MAX_STAGES` commands of plain and simply quoted
     words (``'…'``, ``"…"`` without expansions or escapes); `None` for
     anything else, or when a stage starts with a keyword or an assignment,
-    or a word starts a comment.
+    a word starts a comment, or the text holds a construct bash and
+    ``sh`` read differently (inside quotes: a script for ``bash -c``).
 
     >>> stages_of("kubectl get pods -l 'app=web' | grep x*")
     [(['kubectl', 'get', 'pods', '-l', 'app=web'], \
@@ -59,6 +60,8 @@ def stages_of(text: str) -> list[Words] | None:
     if (
         text.count("|") >= MAX_STAGES
         or TOKENS.fast_pipeline.fullmatch(text) is None
+        # a quoted script bash and sh read differently: the full reader's
+        or TOKENS.dialects_differ.search(text) is not None
     ):
         return None
     globs = TOKENS.fast_glob_chars.search(text) is not None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -131,16 +131,6 @@ class Script:
     mark: str = ""
 
 
-def _strs(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-def _found(
-    value: Iterable[SimpleCommand | Script],
-) -> tuple[SimpleCommand | Script, ...]:
-    return tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class Unwrapped:
     """
@@ -150,9 +140,9 @@ class Unwrapped:
     part is a script; *errors* what went wrong.
     """
 
-    found: tuple[SimpleCommand | Script, ...] = attrs.field(converter=_found)
+    found: tuple[SimpleCommand | Script, ...]
     last: SimpleCommand | None = None
-    errors: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    errors: tuple[str, ...] = ()
 
 
 def _command(
@@ -346,7 +336,9 @@ def unwrap(
     frame = _Frame(list(words), list(dyn), env)
     frame.token = token
     last = _unwrap(frame)
-    return Unwrapped(found=frame.found, last=last, errors=frame.errors)
+    return Unwrapped(
+        found=tuple(frame.found), last=last, errors=tuple(frame.errors)
+    )
 
 
 def _unwrap(frame: _Frame) -> SimpleCommand | None:

@@ -141,6 +141,7 @@ class WordReader(ReaderBase):
         is no keyword).
         """
         text, n, i = self.text, self.n, self.i
+        ordinary, globby = TOKENS.ord.match, TOKENS.globby.search
         parts: list[str] = []
         dyn = quoted = expanded = False
         begin = i
@@ -149,10 +150,10 @@ class WordReader(ReaderBase):
         if text.startswith("~", i):
             dyn = True
         while i < n:
-            m = TOKENS.ord.match(text, i)
+            m = ordinary(text, i)
             if m is not None:
                 s = m.group()
-                if not dyn and TOKENS.globby.search(s):
+                if not dyn and globby(s):
                     dyn = True
                 if "{" in s:
                     brace = True
