@@ -76,8 +76,11 @@ def stages_of(text: str) -> list[Words] | None:
             not words and ("=" in piece or piece in KEYWORDS)
         ):
             return None
-        else:
+        elif globs or "'" in piece or '"' in piece:
             _add(words, dyn, piece, globs=globs)
+        else:  # a plain word
+            words.append(piece)
+            dyn.append(False)
     stages.append((words, dyn))
     return stages
 
