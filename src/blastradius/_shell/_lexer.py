@@ -34,7 +34,7 @@ is handed to the walker when its separator is read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import attrs
 
@@ -43,7 +43,6 @@ from blastradius._shell._state import (
     DECLARE,
     MAX_COMMANDS,
     MAX_DEPTH,
-    MAX_ERRORS,
     Cmd,
     KnownValues,
     Shared,
@@ -145,31 +144,6 @@ class Parser(KnownValues, WordReader, Walker):
             self.guarded(self._run)
         else:
             self._run()
-
-    def guarded(self, read: Callable[[], None]) -> None:
-        """
-        Run *read* (the top-level reading) so that it never raises: past
-        the depth limit the text is scanned flat, past the command limit
-        the rest is left.
-        """
-        if self.depth == 0:
-            try:
-                read()
-            except TooDeep:
-                self.error(
-                    f"nested deeper than {MAX_DEPTH}"
-                    if self.error_count <= MAX_ERRORS
-                    else "too many syntax errors"
-                )
-                self.broken = True
-                self._flat(0)
-            except TooMany:
-                self.error(
-                    f"more than {MAX_COMMANDS} simple commands; the rest "
-                    "is not analysed"
-                )
-        else:
-            read()
 
     def _run(self) -> None:
         self._script("", self.depth)

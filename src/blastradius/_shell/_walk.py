@@ -11,7 +11,7 @@ also holds the errors and the flat fallback.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -127,6 +127,31 @@ class Walker(ReaderBase):
         errors = self.errors
         if len(errors) < MAX_ERRORS and message not in errors:
             errors.append(message)
+
+    def guarded(self, read: Callable[[], None]) -> None:
+        """
+        Run *read* (the top-level reading) so that it never raises: past
+        the depth limit the text is scanned flat, past the command limit
+        the rest is left.
+        """
+        if self.depth == 0:
+            try:
+                read()
+            except TooDeep:
+                self.error(
+                    f"nested deeper than {MAX_DEPTH}"
+                    if self.error_count <= MAX_ERRORS
+                    else "too many syntax errors"
+                )
+                self.broken = True
+                self._flat(0)
+            except TooMany:
+                self.error(
+                    f"more than {MAX_COMMANDS} simple commands; the rest "
+                    "is not analysed"
+                )
+        else:
+            read()
 
     def _error(self, message: str, pos: int) -> None:
         self.error(message)
