@@ -39,11 +39,11 @@ import blastradius
 
 from blastradius import Tier
 from blastradius._shell import parse
+from blastradius._shell._unwrap import container_image
 from blastradius._shell._wrappers import (
     CONTAINER_VIAS,
     MAX_READINGS,
     WRAPPERS_BY_NAME,
-    container_image,
 )
 from blastradius._shell._wrappers import WRAPPERS as ROWS
 

@@ -24,12 +24,9 @@ import blastradius
 from blastradius import Tier
 from blastradius._model import Finding, SimpleCommand
 from blastradius._shell import parse
-from blastradius._shell._lexer import (
-    _KEYWORDS,
-    enclosing_functions,
-    function_label,
-)
-from blastradius._shell._wrappers import WRAPPERS_BY_NAME, _fold
+from blastradius._shell._lexer import enclosing_functions, function_label
+from blastradius._shell._tokens import KEYWORDS
+from blastradius._shell._wrappers import WRAPPERS_BY_NAME, fold
 from blastradius.analyzers.shell import function_calls
 
 
@@ -332,9 +329,9 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.:-]{0,11}")
 
 names = st.from_regex(_NAME, fullmatch=True).filter(
     lambda n: (
-        n not in _KEYWORDS
+        n not in KEYWORDS
         and n not in ("in", "time", "function")
-        and _fold(n) not in WRAPPERS_BY_NAME
+        and fold(n) not in WRAPPERS_BY_NAME
     )
 )
 """Function names bash accepts (not keywords, not wrappers it unwraps)."""

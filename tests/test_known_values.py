@@ -30,15 +30,18 @@ import blastradius
 from blastradius import Tier
 from blastradius._model import SimpleCommand
 from blastradius._shell import parse
-from blastradius._shell._lexer import _SPECIAL_VARS, _base64_decoded
+from blastradius._shell._api import read
+from blastradius._shell._dialect import BASH
+from blastradius._shell._evaluate import base64_decoded
+from blastradius._shell._state import SPECIAL_VARS
 
 
 A, H, D, B = Tier.AUTO, Tier.HUMAN, Tier.DUAL, Tier.BLOCKED
 
 
 def _last(text: str) -> SimpleCommand:
-    """The last simple command of *text*."""
-    return parse(text).commands[-1]
+    """The last simple command of *text* as bash reads it."""
+    return read(text, dialect=BASH).commands[-1]
 
 
 def _words(text: str) -> list[tuple[str, bool]]:
@@ -214,9 +217,10 @@ class TestVariables:
 def _dynamic_program(text: str) -> None:
     """
     A command of *text* has a dynamic program, none was resolved to the
-    programs the variables might hold, and *text* is at least HUMAN.
+    programs the variables might hold (as bash reads it), and *text* is at
+    least HUMAN.
     """
-    cmds = [c for c in parse(text).commands if c.argv]
+    cmds = [c for c in read(text, dialect=BASH).commands if c.argv]
     assert any(c.dynamic[0] for c in cmds), (text, cmds)
     assert not [c for c in cmds if c.program in ("kubectl", "rm", "ls")]
     assert blastradius.score(text).tier >= H
@@ -469,7 +473,7 @@ class TestBase64:
         self, args: list[str], text: str, out: str | None
     ) -> None:
         """Valid base64 of UTF-8 decodes; anything else is unknown."""
-        assert _base64_decoded(args, text) == out
+        assert base64_decoded(args, text) == out
 
     def test_undecodable_payload_stays_encoded(self) -> None:
         """A payload that does not decode is still an encoded payload."""
@@ -526,7 +530,7 @@ _FIRST_PLAIN = [
 ]
 
 names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True).filter(
-    lambda v: v not in _SPECIAL_VARS and not v.startswith("BASH")
+    lambda v: v not in SPECIAL_VARS and not v.startswith("BASH")
 )
 """Ordinary variable names (not ones bash sets itself)."""
 

@@ -15,28 +15,37 @@ from hypothesis import strategies as st
 
 from blastradius._model import Redirect, SimpleCommand
 from blastradius._shell import Parsed, from_argv, parse
-from blastradius._shell._lexer import MAX_COMMANDS, ansi_c, quick
+from blastradius._shell._api import read
+from blastradius._shell._dialect import BASH
+from blastradius._shell._evaluate import ansi_c
+from blastradius._shell._fast import one_command, reduced, stages_of
+from blastradius._shell._lexer import MAX_COMMANDS
 from blastradius._shell._wrappers import WRAPPERS, WRAPPERS_BY_NAME
 
 
+def bash(text: str) -> Parsed:
+    """*text* as bash reads it (`parse` adds the ``sh`` reading)."""
+    return read(text, dialect=BASH)
+
+
 def argvs(text: str) -> list[tuple[str, ...]]:
-    """The argv of every command *text* runs, in order."""
-    return [c.argv for c in parse(text).commands]
+    """The argv of every command bash runs for *text*, in order."""
+    return [c.argv for c in bash(text).commands]
 
 
 def only(text: str) -> SimpleCommand:
-    """The single command *text* runs."""
-    commands = parse(text).commands
+    """The single command bash runs for *text*."""
+    commands = bash(text).commands
     assert len(commands) == 1, commands
     return commands[0]
 
 
 def find(text: str, program: str) -> SimpleCommand:
-    """The first command of *text* whose program is *program*."""
-    for c in parse(text).commands:
+    """The first command of *text* (bash) whose program is *program*."""
+    for c in bash(text).commands:
         if c.program == program:
             return c
-    msg = f"no {program} in {parse(text).commands}"
+    msg = f"no {program} in {bash(text).commands}"
     raise AssertionError(msg)
 
 
@@ -980,12 +989,16 @@ class TestDeterminism:
         assert parse(text) == parse(text)
 
 
-# Pieces of the texts the one-pass reader takes (and some it must leave to
-# the full lexer: keywords, assignments, comments, ``||``).
+# Pieces of the texts the fast path takes (and some it must leave to the
+# full reader: keywords, assignments, comments, ``||``, scripts).
 _QUICK_PIECES = (
     "kubectl",
     "sudo",
     "bash",
+    "exec",
+    "--",
+    "env",
+    "$x",
     "-c",
     "get",
     "echo",
@@ -1014,41 +1027,139 @@ _QUICK_PIECES = (
 )
 
 
-class TestQuickReader:
+_PLAIN_PIECES = (
+    "ls",
+    "cat",
+    "echo",
+    "a",
+    "-x",
+    "x=1",
+    "if",
+    "then",
+    "fi",
+    "base64",
+    "-d",
+    " ",
+    " | ",
+    "|",
+    ";",
+    "\n",
+)
+
+
+class TestFastPath:
+    """
+    The one fast path (`stages_of` and `one_command`, at `parse`'s
+    entry): its contract is the full reader's result (`read`).
+    """
+
+    @pytest.mark.parametrize(
+        ("text", "taken"),
+        [
+            ("kubectl get pods -l 'app=web' -o \"jsonpath={.items}\"", True),
+            ("cp a{1,2}b ~/x '*.z'", True),
+            ("echo a{b,c}{d,e} '[x]'", True),
+            ('kubectl patch deploy x -p \'{"spec":{"replicas":2}}\'', True),
+            ("sudo -u x kubectl delete ns prod", True),
+            ("kubectl exec pod -- rm -rf /", True),
+            ("kubectl get pod x -o yaml | kubectl replace -f -", True),
+            ("echo 'ls /' | sh", True),
+            ("sudo bash -c 'rm -rf /'", True),
+            ("kubectl exec pod -- sh -c 'kubectl delete ns prod'", True),
+            ("nice " * 70 + "ls", True),
+            ("bash -c '((kubectl delete ns prod))'", False),
+            ("ls $x", False),
+            ("a | b | " * 9 + "c", False),
+        ],
+    )
+    def test_same_as_full_reader(self, text: str, taken: bool) -> None:
+        """
+        The fast path takes one pipeline of plain and simply quoted words
+        (not one holding a construct bash and sh read differently), and
+        gives what the full reader gives.
+        """
+        assert (stages_of(text) is not None) is taken
+        assert parse(text) == read(text)
+        assert parse(text, via=("v",)) == read(text, via=("v",))
+
+    def test_one_command(self) -> None:
+        """
+        A single stage whose wrappers run no script is the whole result;
+        a script or a dynamic program is left to the walker.
+        """
+        for text, commands in [
+            ("sudo -u x ls -l", 1),
+            ("kubectl exec pod -- rm -rf /", 2),
+        ]:
+            (stage,) = stages_of(text) or [([], [])]
+            found = one_command(stage, ())
+            assert found is not None
+            assert len(found) == commands
+        for text in ("sudo bash -c 'rm -rf /'", "*.sh x", "nice " * 70 + "ls"):
+            (stage,) = stages_of(text) or [([], [])]
+            assert one_command(stage, ()) is None
+            assert parse(text) == read(text)
+
+    @given(st.lists(st.sampled_from(_QUICK_PIECES), max_size=12))
+    def test_same_as_full_reader_generated(self, pieces: list[str]) -> None:
+        """
+        For any text, `parse` (with its fast path) equals the full reader.
+        """
+        text = "".join(pieces)
+        assert parse(text) == read(text)
+        assert parse(text, via=("v",)) == read(text, via=("v",))
+
+    @given(st.lists(st.sampled_from(_PLAIN_PIECES), max_size=16))
+    def test_reduced_scripts_read_the_same(self, pieces: list[str]) -> None:
+        """
+        A script of plain pipelines reads, without its repeats, to what the
+        full reader gives for the whole text.
+        """
+        text = "".join(pieces)
+        assert parse(text) == read(text)
+
+    @pytest.mark.parametrize(
+        ("text", "shorter"),
+        [
+            ("ls;ls;ls", "ls"),
+            ("cat x|cat x|cat x|cat x", "cat x | cat x"),
+            ("ls\n\n  ls -l ;", "ls\nls -l"),
+            ("if x; then y; fi", None),
+            ("x=1; ls", None),
+            ("echo a | base64 -d | base64 -d", None),
+            ("ls |", None),
+            ("ls || rm", None),
+            ("ls 'a'", None),
+        ],
+    )
+    def test_reduced(self, text: str, shorter: str | None) -> None:
+        """
+        Repeats go, keywords, assignments, base64, unfinished pipelines and
+        anything not plain stay with the full reader.
+        """
+        assert reduced(text) == shorter
+        assert parse(text) == read(text)
+
     @pytest.mark.parametrize(
         "text",
         [
-            "kubectl get pods -l 'app=web' -o \"jsonpath={.items}\"",
-            "kubectl get pod x -o yaml | kubectl replace -f -",
-            "echo 'ls /' | sh",
-            "sudo bash -c 'rm -rf /'",
-            "kubectl exec pod -- sh -c 'kubectl delete ns prod'",
-            "cp a{1,2}b ~/x '*.z'",
-            'kubectl patch deploy x -p \'{"spec":{"replicas":2}}\'',
+            "x=1 ls 'a'",
+            "if 'a'; then b; fi",
+            "ls 'a' # c",
+            "a 'b' || c",
+            "",
+            "  ",
+            "if",
+            "ls | x=1",
         ],
     )
-    def test_same_as_full_lexer(self, text: str) -> None:
-        """The one-pass reader gives what the full lexer gives."""
-        assert quick(text) is not None
-        # a trailing ``;`` sends the same text through the full lexer
-        assert parse(text) == parse(text + ";")
-        assert parse(text, via=("v",)) == parse(text + ";", via=("v",))
-
-    @given(st.lists(st.sampled_from(_QUICK_PIECES), max_size=12))
-    def test_same_as_full_lexer_generated(self, pieces: list[str]) -> None:
-        """Any text the reader takes parses as the full lexer parses it."""
-        text = "".join(pieces)
-        if quick(text) is not None:
-            assert parse(text) == parse(text + ";")
-
-    @pytest.mark.parametrize(
-        "text",
-        ["x=1 ls 'a'", "if 'a'; then b; fi", "ls 'a' # c", "a 'b' || c"],
-    )
     def test_leaves_the_rest(self, text: str) -> None:
-        """Keywords, assignments, comments and operators are not its."""
-        assert quick(text) is None
-        assert parse(text).commands
+        """
+        Keywords, assignments, comments, other operators and blank text
+        are not its.
+        """
+        assert stages_of(text) is None
+        assert parse(text) == read(text)
 
     def test_linear_on_unfinished_runs(self) -> None:
         """Plain words that never end a command are read in linear time."""

@@ -9,27 +9,23 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from blastradius._model import SimpleCommand
+from blastradius._shell._dialect import BASH, SH, Dialect
+from blastradius._shell._fast import one_command, reduced, stages_of
 from blastradius._shell._lexer import (
-    _FAST,
-    _KEYWORDS,
     MAX_COMMANDS,
     MAX_DEPTH,
     Parser,
     Shared,
     TooDeep,
     TooMany,
-    quick,
 )
-from blastradius._shell._wrappers import (
-    WRAPPERS_BY_NAME,
-    Env,
-    _fold,
-    passes,
-    unwrap,
-)
+from blastradius._shell._state import Stage
+from blastradius._shell._tokens import TOKENS
+from blastradius._shell._unwrap import Env
+from blastradius._shell._wrappers import WRAPPERS_BY_NAME, fold, passes
 
 
-__all__ = ["Parsed", "from_argv", "parse"]
+__all__ = ["Parsed", "from_argv", "parse", "read"]
 
 
 @attrs.frozen(init=False)
@@ -68,39 +64,80 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
     Parse *text* as bash would and return its simple commands.
 
     Every command bash could run is returned, wrappers unwrapped, with
-    what is unknown about it marked. Never raises; runs in time linear in
-    the length of *text*.
+    what is unknown about it marked; where POSIX ``sh`` reads the text
+    otherwise, what ``sh`` would run is returned too (`read`). Never
+    raises; runs in time linear in the length of *text*.
 
     >>> [c.argv for c in parse("k'ube'ctl delete ns prod").commands]
     [('kubectl', 'delete', 'ns', 'prod')]
     >>> [(c.argv, c.via) for c in parse("sudo bash -c 'rm -rf /'").commands]
     [(('rm', '-rf', '/'), ('sudo', 'bash -c'))]
     """
-    if _FAST.fullmatch(text):  # plain words only: the common case
-        words = text.split()
-        if not words:
-            return _NOTHING
-        first = words[0]
-        if "=" not in first and first not in _KEYWORDS:
-            row = WRAPPERS_BY_NAME.get(_fold(first))
-            if row is None or passes(row, words):
-                command = SimpleCommand(
-                    argv=words, dynamic=(False,) * len(words), via=via
-                )
-                return Parsed((command,))
-        stages = None
-    else:
-        stages = quick(text)
-        if stages is not None and len(stages) == 1:
-            # one command of plain and simply quoted words
-            words, dyn = stages[0]
-            row = None if dyn[0] else WRAPPERS_BY_NAME.get(_fold(words[0]))
-            if row is None or passes(row, words):
-                command = SimpleCommand(argv=words, dynamic=dyn, via=via)
-                return Parsed((command,))
+    # the one fast path: one pipeline of plain and simply quoted words is
+    # read at once (a command that runs no script is the whole result,
+    # else the walker takes its stages); a script of plain pipelines is
+    # read without its repeats
+    stages = stages_of(text)
+    if stages is None:
+        return read(reduced(text) or text, via=via)
+    if len(stages) == 1:
+        commands = one_command(stages[0], via)
+        if commands is not None:
+            return Parsed(commands)
     shared = Shared(len(text))
     env = _TOP if not via else Env(via=tuple(via))
-    Parser(text, env, shared).run(stages, tried=True)
+    nodes = [
+        Stage(
+            words=tuple(words),
+            dyn=tuple(dyn),
+            assigns=(),
+            redirects=(),
+            stdin=None,
+            stdin_unknown=False,
+            incomplete=False,
+            kind="",
+        )
+        for words, dyn in stages
+    ]
+    Parser(text, env, shared).run(nodes)
+    return Parsed(shared.commands, shared.errors)
+
+
+def read(
+    text: str, *, via: tuple[str, ...] = (), dialect: Dialect | None = None
+) -> Parsed:
+    """
+    Parse *text* with the full reader, no fast path: what `parse` returns
+    for every text (the contract of its fast path).
+
+    With no *dialect*, the text is read as bash reads it and, when it holds
+    a construct POSIX ``sh`` (dash) reads otherwise (``((…))``, ``$'…'``,
+    ``$"…"``), as ``sh`` reads it too: the commands and errors of both
+    readings are returned, so the worse reading counts. With a *dialect*,
+    that reading only.
+
+    >>> read("ls -l") == parse("ls -l")
+    True
+    >>> [c.argv for c in read("((rm -rf /))").commands]
+    [('rm', '-rf', '/')]
+    """
+    if dialect is not None:
+        return _read(text, via, dialect)
+    bash = _read(text, via, BASH)
+    if TOKENS.dialects_differ.search(text) is None:
+        return bash
+    sh = _read(text, via, SH)
+    return Parsed(
+        dict.fromkeys((*bash.commands, *sh.commands)),
+        dict.fromkeys((*bash.errors, *sh.errors)),
+    )
+
+
+def _read(text: str, via: tuple[str, ...], dialect: Dialect) -> Parsed:
+    """One reading of *text*, in *dialect*."""
+    shared = Shared(len(text), dialect)
+    env = _TOP if not via else Env(via=tuple(via))
+    Parser(text, env, shared).run()
     return Parsed(shared.commands, shared.errors)
 
 
@@ -116,7 +153,7 @@ def from_argv(argv: Sequence[str], *, via: tuple[str, ...] = ()) -> Parsed:
     words = [str(w) for w in argv]
     if not words:
         return Parsed((SimpleCommand(argv=(), via=via),))
-    row = WRAPPERS_BY_NAME.get(_fold(words[0]))
+    row = WRAPPERS_BY_NAME.get(fold(words[0]))
     if row is None or passes(row, words):
         # not a wrapper: the argv is the command (the common case)
         command = SimpleCommand(
@@ -124,14 +161,14 @@ def from_argv(argv: Sequence[str], *, via: tuple[str, ...] = ()) -> Parsed:
         )
         return Parsed((command,))
     shared = Shared(sum(map(len, words)))
-    sink = Parser("", Env(via=tuple(via)), shared)
+    reader = Parser("", Env(via=tuple(via)), shared)
     try:
-        unwrap(words, [False] * len(words), sink.env, sink)
+        reader.unwrap(words, [False] * len(words), reader.env)
     except TooDeep:
-        sink.error(f"nested deeper than {MAX_DEPTH}")
+        reader.error(f"nested deeper than {MAX_DEPTH}")
         shared.commands[
             SimpleCommand(argv=words, via=tuple(via), incomplete=True)
         ] = None
     except TooMany:
-        sink.error(f"more than {MAX_COMMANDS} simple commands")
+        reader.error(f"more than {MAX_COMMANDS} simple commands")
     return Parsed(shared.commands, shared.errors)

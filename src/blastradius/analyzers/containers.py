@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from blastradius._shell._wrappers import container_image
+from blastradius._shell._unwrap import container_image
 from blastradius.analyzers._cli import make_analyzer
 from blastradius.rules._tools import CONTAINERS
 

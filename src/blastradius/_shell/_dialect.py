@@ -1,0 +1,43 @@
+"""
+The shell dialect a text is read in, as data.
+
+bash and POSIX ``sh`` (dash, what ``subprocess(shell=True)`` and
+``os.system`` run) read some texts differently: ``((…))`` is arithmetic
+in bash and two nested subshells in dash; ``$'…'`` is an ANSI-C string in
+bash and a ``$`` before a quoted string in dash. The reader takes a
+`Dialect` and consults it where the readings part; the scorer reads bash
+(`BASH`). A construct the record does not name yet is read as bash reads
+it.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+
+__all__ = ["BASH", "SH", "Dialect"]
+
+
+@attrs.frozen(kw_only=True)
+class Dialect:
+    """
+    What one shell's grammar has, where bash and ``sh`` differ.
+
+    Attributes:
+        name: The shell (``"bash"``, ``"sh"``).
+        arithmetic_commands: ``(( … ))`` is an arithmetic command (else
+            two nested subshells).
+        ansi_c_quotes: ``$'…'`` and ``$"…"`` are quotes (else a literal
+            ``$`` before a quoted string).
+    """
+
+    name: str
+    arithmetic_commands: bool = True
+    ansi_c_quotes: bool = True
+
+
+BASH = Dialect(name="bash")
+"""bash: the reading every text gets."""
+
+SH = Dialect(name="sh", arithmetic_commands=False, ansi_c_quotes=False)
+"""POSIX ``sh`` as dash reads it."""
