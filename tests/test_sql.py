@@ -771,6 +771,7 @@ class TestLexer:
             ";" * 1_000_000,
             "(" * 1_000_000,
         ]
+
         def seconds(text: str, dialect: object) -> float:
             start = time.perf_counter()
             sqlmod.hits_for_sql(text, dialect)  # type: ignore[arg-type]

@@ -401,6 +401,7 @@ git credential fill |  | secret | stored git credentials
 security find-generic-password | -w -g | secret | a keychain password
 security find-internet-password | -w -g | secret | a keychain password
 kubectl config view | --raw --flatten | secret | the unredacted kubeconfig
+oc config view | --raw --flatten | secret | the unredacted kubeconfig
 oc whoami | -t --show-token | token | the session token
 """
 
