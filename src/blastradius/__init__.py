@@ -114,7 +114,11 @@ def __getattr__(name: str) -> typing.Any:
     if module is not None:
         import importlib
 
-        return getattr(importlib.import_module(module), name)
+        value = getattr(importlib.import_module(module), name)
+        # bound once, as ``from … import`` would: later lookups of
+        # ``blastradius.score`` skip this function (2 µs a call otherwise)
+        globals()[name] = value
+        return value
     if name != "__version__":
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg)
