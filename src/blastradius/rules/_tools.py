@@ -20,11 +20,24 @@ and ``terraform destroy -auto-approve`` are high ``DUAL`` scores instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from blastradius._model import Effect, Kind
+from blastradius._model import Effect
 from blastradius.rules._cli import CliRule, CliSpec, group_specs
+from blastradius.rules._rowkit import (
+    DE,
+    IN,
+    LO,
+    MOD,
+    MU,
+    RO,
+    UNK,
+)
+from blastradius.rules._rowkit import each as _each
+from blastradius.rules._rowkit import row as _r
+from blastradius.rules._rowkit import under as _under
+from blastradius.rules._rowkit import words as _words
 
 
 __all__ = [
@@ -38,41 +51,6 @@ __all__ = [
     "TERRAFORM",
     "TOOL_SPECS",
 ]
-
-RO = Effect.READ_ONLY
-LO = Effect.LOCAL
-MU = Effect.MUTATING
-DE = Effect.DESTRUCTIVE
-IN = Effect.INDIRECT
-MOD = Kind.MODIFIER
-UNK = Kind.UNKNOWN
-
-
-def _r(
-    rule_id: str, effect: Effect, base: int, message: str, **kw: Any
-) -> CliRule:
-    return CliRule(id=rule_id, effect=effect, base=base, message=message, **kw)
-
-
-def _each(
-    rule_id: str,
-    effect: Effect,
-    base: int,
-    message: str,
-    paths: Iterable[tuple[str, ...]],
-    **kw: Any,
-) -> list[CliRule]:
-    """One row per path, all under the same id."""
-    return [_r(rule_id, effect, base, message, path=p, **kw) for p in paths]
-
-
-def _words(*names: str) -> list[tuple[str, ...]]:
-    """Each name as a one-word path."""
-    return [(n,) for n in names]
-
-
-def _under(head: str, *names: str) -> list[tuple[str, ...]]:
-    return [(head, n) for n in names]
 
 
 _HELP = _r(

@@ -20,10 +20,20 @@ apt-get(8), dnf.readthedocs.io/en/latest/command_ref.html, docs.brew.sh
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
-from blastradius._model import Effect, Kind
+from blastradius._model import Effect
 from blastradius.rules._cli import CliRule, CliSpec, group_specs
+from blastradius.rules._rowkit import (
+    DE,
+    LO,
+    MU,
+    RO,
+    UNK,
+)
+from blastradius.rules._rowkit import each as _each
+from blastradius.rules._rowkit import row as _r
+from blastradius.rules._rowkit import under as _under
+from blastradius.rules._rowkit import words as _words
 
 
 __all__ = [
@@ -41,45 +51,12 @@ __all__ = [
     "YARN",
 ]
 
-RO = Effect.READ_ONLY
-LO = Effect.LOCAL
-MU = Effect.MUTATING
-DE = Effect.DESTRUCTIVE
-IN = Effect.INDIRECT
-UNK = Kind.UNKNOWN
-MOD = Kind.MODIFIER
 
 _INSTALL = "installs, upgrades or removes packages"
 _READ = "lists, searches or shows packages"
 _LOCAL = "changes local caches, settings or project files only"
 _PROJECT = "runs the project's own code (scripts, tests, build scripts)"
 _PUBLISH = "publishes a package for everyone who depends on it"
-
-
-def _r(
-    rule_id: str, effect: Effect, base: int, message: str, **kw: Any
-) -> CliRule:
-    return CliRule(id=rule_id, effect=effect, base=base, message=message, **kw)
-
-
-def _each(
-    rule_id: str,
-    effect: Effect,
-    base: int,
-    message: str,
-    paths: Iterable[tuple[str, ...]],
-    **kw: Any,
-) -> list[CliRule]:
-    """One row per path, all under the same id."""
-    return [_r(rule_id, effect, base, message, path=p, **kw) for p in paths]
-
-
-def _words(*names: str) -> list[tuple[str, ...]]:
-    return [(n,) for n in names]
-
-
-def _under(head: str, *names: str) -> list[tuple[str, ...]]:
-    return [(head, n) for n in names]
 
 
 _HELP_OPTS = ("-h", "--help", "-V", "--version", "-v", "version", "help")
