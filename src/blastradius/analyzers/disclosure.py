@@ -278,8 +278,9 @@ def _kubectl_output(args: Sequence[str]) -> str | None:
     return None
 
 
-def _kubectl(program: str, args: Sequence[str]) -> list[Finding]:
-    pos = positional(args)
+def _kubectl(
+    program: str, args: Sequence[str], pos: Sequence[str]
+) -> list[Finding]:
     if "get" not in pos:
         if pos[:2] == ["config", "view"]:
             out = _kubectl_output(args) or ""
@@ -372,11 +373,14 @@ _SECRET_BY_PROGRAM: Mapping[
 )
 
 
-def _secret_command(program: str, args: Sequence[str]) -> list[Finding]:
+def _secret_command(
+    program: str, args: Sequence[str], pos: Sequence[str] | None = None
+) -> list[Finding]:
     rows = _SECRET_BY_PROGRAM.get(program)
     if rows is None:
         return []
-    pos = positional(args)
+    if pos is None:
+        pos = positional(args)
     for path, opts, kind, what in rows:
         if not _has_run(pos, path):
             continue
@@ -463,8 +467,10 @@ def _disclosures(command: SimpleCommand, program: str) -> list[Finding]:
                     )
                 )
                 break
+    pos: list[str] | None = None
     if program in ("kubectl", "oc"):
-        out.extend(_kubectl(program, args))
+        pos = positional(args)  # read once, for both tables
+        out.extend(_kubectl(program, args, pos))
     if program in PRINTERS:
         for i, word in enumerate(args, 1):
             m = SECRET_VAR.search(word) if command.is_dynamic(i) else None
@@ -477,7 +483,7 @@ def _disclosures(command: SimpleCommand, program: str) -> list[Finding]:
         out.append(
             finding("disclosure.environment", program, (program, *args[:2]))
         )
-    out.extend(_secret_command(program, args))
+    out.extend(_secret_command(program, args, pos))
     return out
 
 
