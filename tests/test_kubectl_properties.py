@@ -19,7 +19,7 @@ from tests.strategies_kubectl import (
 
 import blastradius
 
-from blastradius import Tier
+from blastradius import Effect, Tier
 from blastradius.rules.kubectl import ACTIONS, ActionRule, ResourceRule
 
 
@@ -80,10 +80,19 @@ class TestScope:
         name: str,
     ) -> None:
         """
-        A namespace with a higher weight never scores lower.
+        A namespace with a higher weight never scores lower (for a
+        destructive verb, a namespace only the catch-all row matches weighs
+        at least as much as an unspecified one, #16).
         """
-        wa = POLICY.namespace_weight(a).weight
-        wb = POLICY.namespace_weight(b).weight
+
+        def weight(ns: str) -> float:
+            row = POLICY.namespace_weight(ns)
+            if row.pattern == "*" and rule.effect is Effect.DESTRUCTIVE:
+                return max(row.weight, POLICY.unspecified_namespace.weight)
+            return row.weight
+
+        wa = weight(a)
+        wb = weight(b)
         if wa > wb:
             a, b = b, a
         low = s([*base(rule), kind.resource, name, "-n", a])
