@@ -21,6 +21,7 @@ from blastradius._glob import Glob, GlobError, GlobTable, overlaps
 from blastradius._model import Effect, Finding, Kind, Tier, fold_program
 from blastradius._policy_disclosure import Disclosure
 from blastradius._policy_gate import GateSettings
+from blastradius._policy_hook import HookDecisions
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GateSettings",
     "HardRule",
+    "HookDecisions",
     "Policy",
     "PolicyException",
     "RuleOverride",
@@ -487,10 +489,13 @@ class Policy:
         gate: What `blastradius.adapters.Gate` asks for before it runs an
             action (approvals, their TTL, the budget of automatic runs).
 
-    .. versionchanged:: 0.2
-       *gate*.
         disclosure: How disclosure and exfiltration are judged
             (`Disclosure`: ``local``, ``trusted_hosts``).
+        hook: What ``blastradius hook`` answers for each tier
+            (`HookDecisions`: allow, ask or deny).
+
+    .. versionchanged:: 0.2
+       *gate*, *disclosure*, *hook*.
 
     >>> Policy().namespace_weight("kube-system").id
     'namespace.system'
@@ -525,6 +530,7 @@ class Policy:
     rm_paths: tuple[str, ...] = attrs.field(factory=tuple, converter=_rows)
     gate: GateSettings = attrs.field(factory=GateSettings)
     disclosure: Disclosure = attrs.field(factory=Disclosure)
+    hook: HookDecisions = attrs.field(factory=HookDecisions)
 
     _ns_globs: tuple[Glob, ...] = attrs.field(init=False, eq=False, repr=False)
     _ctx_globs: tuple[Glob, ...] = attrs.field(
@@ -547,6 +553,9 @@ class Policy:
         if not isinstance(self.gate, GateSettings):
             msg = f"expected GateSettings, got {self.gate!r}"
             raise PolicyError(msg, path="gate")
+        if not isinstance(self.hook, HookDecisions):
+            msg = f"expected HookDecisions, got {self.hook!r}"
+            raise PolicyError(msg, path="hook")
         object.__setattr__(
             self,
             "_ns_globs",
@@ -796,8 +805,9 @@ class Policy:
         weights (its own namespace and context rows go first, and each must
         weigh at least as much as every row of this policy it may shadow),
         more hard rules, overrides that raise (they become *floor*
-        overrides), and gate settings that raise approvals, shorten their
-        TTL or lower the budget; it may not add exceptions, aliases or
+        overrides), gate settings that raise approvals, shorten their
+        TTL or lower the budget, and hook decisions that are stricter
+        (allow < ask < deny); it may not add exceptions, aliases or
         analyzers.
         Anything else raises `blastradius.PolicyError` naming the key.
 
@@ -932,6 +942,7 @@ def _merge(base: Policy, over: Policy, *, override: bool) -> Policy:
         analyzers=analyzers,
         gate=base.gate.merge(over.gate, override=override),
         disclosure=disclosure,
+        hook=base.hook.merge(over.hook, override=override),
     )
 
 

@@ -28,6 +28,7 @@ from blastradius._policy import (
 )
 from blastradius._policy_disclosure import Disclosure
 from blastradius._policy_gate import duration_seconds, duration_text
+from blastradius._policy_hook import HookDecisions
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
@@ -45,6 +46,7 @@ SCHEMA_VERSION = 1
 _T = Thresholds()
 _G = GateSettings()
 _DISCLOSURE = Disclosure()
+_H = HookDecisions()
 
 
 @attrs.frozen
@@ -279,6 +281,46 @@ SCHEMA: tuple[Key, ...] = (
         f'"{duration_text(_G.budget_window)}"',
         "The window of `budget_executions` (at most 7 days).",
         'budget_window = "30m"',
+    ),
+    Key(
+        "hook",
+        "table",
+        "",
+        "What `blastradius hook` answers a coding agent for each tier: "
+        '`"allow"`, `"ask"` or `"deny"`. An agent whose hook cannot ask '
+        "(Codex CLI, Cursor) gets a deny with the reason instead of an ask. "
+        "A layered policy may only make decisions stricter (allow < ask < "
+        "deny) unless merged as an override.",
+        '[hook]\nhuman = "deny"',
+    ),
+    Key(
+        "hook.auto",
+        "decision",
+        f'"{_H.auto}"',
+        "The answer to an `AUTO` command.",
+        'auto = "ask"',
+    ),
+    Key(
+        "hook.human",
+        "decision",
+        f'"{_H.human}"',
+        "The answer to a `HUMAN` command (one person's approval).",
+        'human = "deny"',
+    ),
+    Key(
+        "hook.dual",
+        "decision",
+        f'"{_H.dual}"',
+        "The answer to a `DUAL` command; an ask says that two people are "
+        "needed.",
+        'dual = "deny"',
+    ),
+    Key(
+        "hook.blocked",
+        "decision",
+        f'"{_H.blocked}"',
+        'The answer to a `BLOCKED` command: only `"deny"` is accepted.',
+        'blocked = "deny"',
     ),
     Key(
         "aliases",
@@ -565,6 +607,7 @@ _CHECKS: dict[str, tuple[str, Callable[[object], bool]]] = {
     "rule glob": ("a string", lambda v: isinstance(v, str)),
     "program": ("a string", lambda v: isinstance(v, str)),
     "effect": ("a string", lambda v: isinstance(v, str)),
+    "decision": ("a string", lambda v: isinstance(v, str)),
     "array of globs": (
         "a non-empty array of strings",
         lambda v: (
@@ -772,6 +815,10 @@ def _from_data(data: dict[str, Any], ld: _Loader) -> Policy:
                     g[name] = duration_seconds(g[name], f"gate.{name}")
         with ld.at(""):
             kwargs["gate"] = GateSettings(**g)
+    if "hook" in data:
+        h = ld.table(data["hook"], "hook", "hook")
+        with ld.at(""):
+            kwargs["hook"] = HookDecisions(**h)
     ns = data.get("namespaces", {})
     kwargs["namespace_weights"] = ld.weights(
         ns, "namespaces", DEFAULT_NAMESPACE_WEIGHTS, "namespace.custom"
@@ -929,6 +976,18 @@ def to_toml(policy: Policy, *, explicit: bool = False) -> str:
                 f'approval_ttl = "{duration_text(g.approval_ttl)}"',
                 f"budget_executions = {g.budget_executions}",
                 f'budget_window = "{duration_text(g.budget_window)}"',
+            )
+        )
+    h = policy.hook
+    if h != _H:
+        out.extend(
+            (
+                "",
+                "[hook]",
+                f'auto = "{h.auto}"',
+                f'human = "{h.human}"',
+                f'dual = "{h.dual}"',
+                f'blocked = "{h.blocked}"',
             )
         )
     if policy.aliases:
