@@ -442,6 +442,29 @@ def _check_overrides(overrides: tuple[RuleOverride, ...]) -> None:
             raise PolicyError(msg, path=f"overrides[{i}].rule")
 
 
+def _check_exceptions(exceptions: tuple[PolicyException, ...]) -> None:
+    """
+    Refuse an exception naming a built-in hard rule: no exception lowers a
+    hard rule, so it would never apply.
+    """
+    from blastradius.rules._hard import hard_rule_ids
+
+    hard = hard_rule_ids()
+    for i, row in enumerate(exceptions):
+        if row.rule in hard:
+            msg = (
+                f"{row.rule!r} is a hard rule: it always blocks and no "
+                "exception lowers it, so this one would never apply; remove "
+                "it"
+            )
+            if row.rule == "shell.rm.recursive-force":
+                msg += (
+                    " (to let rm -rf delete build output, list the paths in "
+                    "workspace.rm_paths)"
+                )
+            raise PolicyError(msg, path=f"exceptions[{i}].rule")
+
+
 _BUILTIN_NS = (
     DEFAULT_NAMESPACE_WEIGHTS,
     tuple(Glob(r.pattern) for r in DEFAULT_NAMESPACE_WEIGHTS),
@@ -618,6 +641,8 @@ class Policy:
                     raise PolicyError(msg, path=f"{key}[{i}]")
         if self.overrides:
             _check_overrides(self.overrides)
+        if self.exceptions:
+            _check_exceptions(self.exceptions)
         if self.trusted_tools or self.rm_paths:
             from blastradius._workspace import (
                 check_rm_path,

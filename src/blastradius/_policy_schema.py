@@ -450,8 +450,8 @@ SCHEMA: tuple[Key, ...] = (
         "a field the exception names (no namespace on the command line, "
         "say) is not excepted. An expired exception is reported "
         "(`policy.exception.expired`), not applied. No exception lowers a "
-        "hard rule, and none lowers a command below what its other "
-        "findings give.",
+        "hard rule (one naming a built-in hard rule's id is an error), and "
+        "none lowers a command below what its other findings give.",
         '[[exceptions]]\nrule = "kubectl.rollout.restart"\n'
         'namespace = "dev"\nreason = "restarting in dev is routine"\n'
         "expires = 2026-12-31T23:59:59Z",
