@@ -68,7 +68,7 @@ def _kubectl() -> Iterator[RuleInfo]:
     from blastradius.rules import kubectl as k
 
     where = "blastradius.rules.kubectl"
-    for a in (*k.ACTIONS, k.DRY_RUN_RULE, k.LOCAL_RULE):
+    for a in (*k.ACTIONS, *k.COBRA_ACTIONS, k.DRY_RUN_RULE, k.LOCAL_RULE):
         yield RuleInfo(
             id=a.id,
             kind=Kind.ACTION,
@@ -153,10 +153,22 @@ def _cli_tables() -> Iterator[RuleInfo]:
 
 
 def _data_tables() -> Iterator[RuleInfo]:
-    from blastradius.rules import datastore, http, interpreters, sql
+    from blastradius.rules import (
+        datastore,
+        disclosure,
+        http,
+        interpreters,
+        sql,
+    )
 
-    for module in (sql, datastore, http, interpreters):
-        for row in module.RULES:
+    for module, rows in (
+        (sql, sql.RULES),
+        (datastore, datastore.RULES),
+        (http, http.RULES),
+        (interpreters, interpreters.RULES),
+        (disclosure, tuple(disclosure.RULES.values())),
+    ):
+        for row in rows:
             yield RuleInfo(
                 id=row.id,
                 kind=row.kind,
@@ -165,6 +177,59 @@ def _data_tables() -> Iterator[RuleInfo]:
                 message=row.message,
                 table=f"{module.__name__}.RULES",
             )
+
+
+def _engine() -> Iterator[RuleInfo]:
+    """
+    The ids engine code writes (`blastradius.rules._engine`), the family
+    ones once per family of the CLI tables they apply to.
+    """
+    from blastradius.rules import _engine, _shell, _tools
+    from blastradius.rules._cli import CliSpec
+    from blastradius.rules._namespaces import DEFAULT_CONTEXT_WEIGHTS
+
+    where = "blastradius.rules._engine"
+    for e in _engine.ENGINE_RULES:
+        yield RuleInfo(
+            id=e.id,
+            kind=e.kind,
+            score=e.score,
+            effect=e.effect,
+            message=f"{e.message} (written by {e.source})",
+            table=f"{where}.ENGINE_RULES",
+        )
+    labels: dict[str, int] = {}
+    for row in DEFAULT_CONTEXT_WEIGHTS:
+        if row.weight > 1:
+            label = row.id.rsplit(".", 1)[-1]
+            score = round((row.weight - 1) * 10)
+            labels[label] = max(labels.get(label, 0), score)
+    specs: dict[str, list[CliSpec]] = {}
+    for table in (_shell.SHELL_SPECS, _tools.TOOL_SPECS):
+        for spec in table.values():
+            specs.setdefault(spec.family, []).append(spec)
+    for family, group in specs.items():
+        applies = {"every"}
+        if not all(s.dynamic_ok for s in group):
+            applies.add("dynamic")
+        if any(s.dry_run for s in group):
+            applies.add("dry-run")
+        if any(s.target_opts for s in group):
+            applies.add("target")
+        for f in _engine.FAMILY_RULES:
+            if f.applies not in applies:
+                continue
+            for label, score in (
+                labels.items() if f.applies == "target" else [("", f.score)]
+            ):
+                yield RuleInfo(
+                    id=f"{family}.{f.suffix.format(label=label)}",
+                    kind=f.kind,
+                    score=score,
+                    effect=f.effect,
+                    message=f.message.format(label=label, score=score),
+                    table=f"{where}.FAMILY_RULES",
+                )
 
 
 def _weights() -> Iterator[RuleInfo]:
@@ -210,9 +275,18 @@ def _merge(rows: Iterable[RuleInfo]) -> Mapping[str, RuleInfo]:
 
 def catalog() -> Mapping[str, RuleInfo]:
     """
-    Every rule id of the built-in tables, sorted, → its `RuleInfo`.
+    Every rule id of the built-in tables and of the engine's own findings
+    (`blastradius.rules._engine`), sorted, → its `RuleInfo`.
     """
-    return _merge([*_kubectl(), *_cli_tables(), *_data_tables(), *_weights()])
+    return _merge(
+        [
+            *_kubectl(),
+            *_cli_tables(),
+            *_data_tables(),
+            *_engine(),
+            *_weights(),
+        ]
+    )
 
 
 def families(rules: Mapping[str, RuleInfo]) -> tuple[str, ...]:
