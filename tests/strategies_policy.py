@@ -34,6 +34,7 @@ from blastradius.rules import (
     DEFAULT_NAMESPACE_WEIGHTS,
     WeightRule,
 )
+from blastradius.rules._catalog import catalog, families
 
 
 if TYPE_CHECKING:
@@ -65,14 +66,24 @@ names = st.builds(
 )
 """Kubernetes-like names (namespaces, contexts, programs)."""
 
-rule_ids = st.lists(
-    st.builds(
-        str.__add__, st.sampled_from(_LOWER), st.text(_NAME + "_", max_size=6)
-    ),
-    min_size=1,
-    max_size=4,
-).map(".".join)
-"""Rule ids such as ``kubectl.delete.namespace``."""
+_FAMILIES = frozenset(families(catalog()))
+
+rule_ids = (
+    st.lists(
+        st.builds(
+            str.__add__,
+            st.sampled_from(_LOWER),
+            st.text(_NAME + "_", max_size=6),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+    .map(".".join)
+    .filter(lambda r: r.partition(".")[0] not in _FAMILIES)
+)
+"""Rule ids such as ``kubectl.delete.namespace``, outside the built-in
+families (a literal id of one that no rule has is a `PolicyError`: it
+would match nothing)."""
 
 _BUILTIN_PATTERNS = sorted(
     {r.pattern for r in (*DEFAULT_NAMESPACE_WEIGHTS, *DEFAULT_CONTEXT_WEIGHTS)}

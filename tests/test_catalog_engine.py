@@ -61,7 +61,8 @@ class TestCatalogCompleteness:
                 e.score,
                 e.effect,
             )
-            assert e.source in info.message
+            assert info.message == e.message
+            assert e.source.startswith("blastradius.")
 
     def test_hard_rows_agree(self) -> None:
         """

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from blastradius import Policy, PolicyError, PolicyException, Tier, score
+from blastradius import (
+    HardRule,
+    Policy,
+    PolicyError,
+    PolicyException,
+    RuleOverride,
+    Tier,
+    score,
+)
 
 
 class TestHardExceptions:
@@ -71,3 +79,85 @@ class TestHardExceptions:
         )
         assert score("rm -rf /", policy=policy).tier is Tier.BLOCKED
         assert score("rm -rf /tmp/x", policy=policy).tier is Tier.BLOCKED
+
+
+class TestUnknownRuleIds:
+    """
+    A literal rule id of a built-in family that no rule has would match
+    nothing: refused, with the nearest ids.
+    """
+
+    @pytest.mark.parametrize(
+        ("table", "extra", "line"),
+        [
+            ("overrides", "score = 5", 4),
+            ("exceptions", 'reason = "r"', 4),
+            ("hard_rules", 'id = "policy.x"\nreason = "r"', 4),
+        ],
+    )
+    def test_typo_refused(self, table: str, extra: str, line: int) -> None:
+        """
+        A typo in an override, exception or hard rule is a `PolicyError`
+        naming the key and its line and suggesting the id meant.
+        """
+        text = (
+            f'version = 1\n\n[[{table}]]\nrule = "kubectl.delete.namespaces"'
+            f"\n{extra}\n"
+        )
+        with pytest.raises(PolicyError) as info:
+            Policy.from_toml(text)
+        assert (info.value.path, info.value.line) == (f"{table}[0].rule", line)
+        assert "did you mean 'kubectl.delete.namespace'" in str(info.value)
+
+    def test_no_suggestion(self) -> None:
+        """
+        An id close to nothing is refused without a suggestion.
+        """
+        with pytest.raises(PolicyError, match=r"match nothing$"):
+            Policy(overrides=(RuleOverride(rule="git.zzzzzzzzzz", score=5),))
+
+    def test_own_hard_rule(self) -> None:
+        """
+        An override naming the policy's own hard rule (in a built-in
+        family) says that nothing acts on its findings.
+        """
+        with pytest.raises(PolicyError, match="own hard rule") as info:
+            Policy(
+                hard_rules=(
+                    HardRule(id="policy.no-helm", program="helm", reason="r"),
+                ),
+                overrides=(RuleOverride(rule="policy.no-helm", score=5),),
+            )
+        assert info.value.path == "overrides[0].rule"
+
+    @pytest.mark.parametrize(
+        "rule",
+        [
+            "kubectl.delete.*",
+            "shell.unknown",
+            "git.dynamic.unknown",
+            "policy.trusted-tool",
+            "acme.deploy",
+        ],
+    )
+    def test_allowed(self, rule: str) -> None:
+        """
+        Globs, known ids (engine ids too) and ids outside the built-in
+        families (a host's own analyzers) are accepted.
+        """
+        assert Policy(overrides=(RuleOverride(rule=rule, score=5),)).overrides
+
+    def test_own_analyzers_skip(self) -> None:
+        """
+        A policy with analyzers of its own may name any id (theirs).
+        """
+
+        def analyzer(command: object, ctx: object) -> list[object]:
+            del command, ctx
+            return []
+
+        p = Policy(
+            analyzers={"deploy": analyzer},
+            overrides=(RuleOverride(rule="shell.deploy.prod", score=5),),
+        )
+        assert p.overrides[0].rule == "shell.deploy.prod"

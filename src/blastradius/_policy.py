@@ -643,6 +643,13 @@ class Policy:
             _check_overrides(self.overrides)
         if self.exceptions:
             _check_exceptions(self.exceptions)
+        if (
+            self.overrides or self.exceptions or self.hard_rules
+        ) and not self.analyzers:
+            # with analyzers of its own, the policy may name their ids
+            from blastradius._policy_ids import check_rule_names
+
+            check_rule_names(self.hard_rules, self.overrides, self.exceptions)
         if self.trusted_tools or self.rm_paths:
             from blastradius._workspace import (
                 check_rm_path,

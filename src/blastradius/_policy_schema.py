@@ -371,7 +371,9 @@ SCHEMA: tuple[Key, ...] = (
         "rule glob",
         "",
         "A glob over rule ids; an action is matched by its rule id, e.g. "
-        "`kubectl.delete.*`.",
+        "`kubectl.delete.*`. A literal id of a built-in family (`kubectl`, "
+        "`shell`, `git` …) that no rule has is an error suggesting the id "
+        "meant (`blastradius rules` lists them).",
         'rule = "kubectl.delete.*"',
     ),
     Key(
@@ -423,7 +425,8 @@ SCHEMA: tuple[Key, ...] = (
         "overrides[].rule",
         "rule glob",
         "required",
-        "A glob over rule ids.",
+        "A glob over rule ids. A literal id of a built-in family that no "
+        "rule has, or a hard rule's id, is an error.",
         'rule = "kubectl.rollout.*"',
     ),
     Key(
@@ -460,7 +463,8 @@ SCHEMA: tuple[Key, ...] = (
         "exceptions[].rule",
         "rule glob",
         "required",
-        "A glob over rule ids.",
+        "A glob over rule ids. A literal id of a built-in family that no "
+        "rule has, or a built-in hard rule's id, is an error.",
         'rule = "kubectl.rollout.restart"',
     ),
     Key(

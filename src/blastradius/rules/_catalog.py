@@ -195,7 +195,7 @@ def _engine() -> Iterator[RuleInfo]:
             kind=e.kind,
             score=e.score,
             effect=e.effect,
-            message=f"{e.message} (written by {e.source})",
+            message=e.message,
             table=f"{where}.ENGINE_RULES",
         )
     labels: dict[str, int] = {}
