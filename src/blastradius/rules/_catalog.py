@@ -199,11 +199,11 @@ def _engine() -> Iterator[RuleInfo]:
             table=f"{where}.ENGINE_RULES",
         )
     labels: dict[str, int] = {}
-    for row in DEFAULT_CONTEXT_WEIGHTS:
-        if row.weight > 1:
-            label = row.id.rsplit(".", 1)[-1]
-            score = round((row.weight - 1) * 10)
-            labels[label] = max(labels.get(label, 0), score)
+    raising = [r for r in DEFAULT_CONTEXT_WEIGHTS if r.weight > 1]
+    for row in raising:  # a weight of 1 or less adds no target finding
+        label = row.id.rsplit(".", 1)[-1]
+        score = round((row.weight - 1) * 10)
+        labels[label] = max(labels.get(label, 0), score)
     specs: dict[str, list[CliSpec]] = {}
     for table in (_shell.SHELL_SPECS, _tools.TOOL_SPECS):
         for spec in table.values():
