@@ -28,6 +28,7 @@ from blastradius._policy import (
     PolicyException,
     RuleOverride,
 )
+from blastradius._policy_ids import _plurals
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
@@ -154,13 +155,24 @@ expiries = st.datetimes(
 )
 """Aware date-times, at any offset."""
 
+
+def _no_chain(aliases: dict[str, str]) -> dict[str, str]:
+    """*aliases* without self-aliases and aliases of aliases (refused)."""
+    return {k: v for k, v in aliases.items() if v != k and v not in aliases}
+
+
+_OTHER_NAMES = frozenset(_plurals())
+resources = st.none() | globs.filter(lambda g: g.lower() not in _OTHER_NAMES)
+"""Resource globs; never a built-in kind's singular or short name (its
+plural is required)."""
+
 hard_rules = st.builds(
     HardRule,
     id=rule_ids,
     reason=texts,
     rule=rule_globs,
     program=st.none() | names,
-    resource=st.none() | globs,
+    resource=resources,
     namespace=st.none() | globs,
     context=st.none() | globs,
     effect=st.none() | st.sampled_from(Effect),
@@ -178,7 +190,7 @@ exceptions = st.builds(
     rule=rule_globs,
     reason=texts,
     namespace=st.none() | globs,
-    resource=st.none() | globs,
+    resource=resources,
     name=st.none() | globs,
     context=st.none() | globs,
     expires=st.none() | expiries,
@@ -218,7 +230,7 @@ def policies(draw: st.DrawFn) -> Policy:
         context_weights=draw(
             weight_tables("context", DEFAULT_CONTEXT_WEIGHTS)
         ),
-        aliases=draw(st.dictionaries(names, names, max_size=3)),
+        aliases=_no_chain(draw(st.dictionaries(names, names, max_size=3))),
         hard_rules=draw(st.lists(hard_rules, max_size=3)),
         overrides=draw(st.lists(overrides, max_size=3)),
         exceptions=draw(st.lists(exceptions, max_size=3)),

@@ -161,3 +161,92 @@ class TestUnknownRuleIds:
             overrides=(RuleOverride(rule="shell.deploy.prod", score=5),),
         )
         assert p.overrides[0].rule == "shell.deploy.prod"
+
+
+class TestResourceNames:
+    """
+    Findings carry a resource's plural: a built-in kind named by its
+    singular, kind or short name would match nothing, so it is refused.
+    """
+
+    @pytest.mark.parametrize(
+        ("name", "plural"),
+        [
+            ("pod", "pods"),
+            ("deploy", "deployments"),
+            ("Deployment", "deployments"),
+            ("pvc", "persistentvolumeclaims"),
+        ],
+    )
+    def test_refused(self, name: str, plural: str) -> None:
+        """
+        The error names the key and line and the plural to write.
+        """
+        text = (
+            'version = 1\n[[hard_rules]]\nid = "acme.x"\nreason = "r"\n'
+            f'resource = "{name}"\n'
+        )
+        with pytest.raises(PolicyError, match=f"write '{plural}'") as info:
+            Policy.from_toml(text)
+        assert (info.value.path, info.value.line) == (
+            "hard_rules[0].resource",
+            5,
+        )
+
+    def test_exception_refused(self) -> None:
+        """
+        An exception's resource is checked too.
+        """
+        with pytest.raises(PolicyError) as info:
+            Policy(
+                exceptions=(
+                    PolicyException(
+                        rule="kubectl.delete", resource="po", reason="r"
+                    ),
+                )
+            )
+        assert info.value.path == "exceptions[0].resource"
+
+    @pytest.mark.parametrize(
+        "resource", ["pods", "Pods", "deploy*", "widgets.example.com", "web"]
+    )
+    def test_allowed(self, resource: str) -> None:
+        """
+        Plurals (any case), globs and names that are not a built-in kind
+        (custom resources) are accepted.
+        """
+        p = Policy(
+            hard_rules=(HardRule(id="acme.x", resource=resource, reason="r"),)
+        )
+        assert p.hard_rules[0].resource == resource
+
+
+class TestAliases:
+    """
+    Aliases are resolved once: an alias to itself or to another alias
+    would be silently ignored, so it is refused.
+    """
+
+    def test_self(self) -> None:
+        """
+        ``k = "k"`` does nothing: refused, naming the key and line.
+        """
+        with pytest.raises(PolicyError, match="itself does nothing") as info:
+            Policy.from_toml('version = 1\n[aliases]\nk = "k"\n')
+        assert (info.value.path, info.value.line) == ("aliases.k", 3)
+
+    def test_chain(self) -> None:
+        """
+        ``k = "kc"`` with ``kc = "kubectl"`` would stop at ``kc``: refused,
+        saying what to write.
+        """
+        with pytest.raises(PolicyError, match="write 'kubectl'") as info:
+            Policy(aliases={"k": "kc", "kc": "kubectl"})
+        assert info.value.path == "aliases.k"
+
+    def test_plain(self) -> None:
+        """
+        Aliases to programs resolve as before.
+        """
+        p = Policy(aliases={"k": "kubectl", "kc": "kubectl"})
+        assert score("k delete ns prod", policy=p).tier is Tier.BLOCKED

@@ -650,6 +650,11 @@ class Policy:
             from blastradius._policy_ids import check_rule_names
 
             check_rule_names(self.hard_rules, self.overrides, self.exceptions)
+        if self.hard_rules or self.exceptions or self.aliases:
+            from blastradius._policy_ids import check_aliases, check_resources
+
+            check_resources(self.hard_rules, self.exceptions)
+            check_aliases(self.aliases)
         if self.trusted_tools or self.rm_paths:
             from blastradius._workspace import (
                 check_rm_path,

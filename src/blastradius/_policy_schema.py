@@ -335,7 +335,8 @@ SCHEMA: tuple[Key, ...] = (
         "aliases.<program>",
         "program",
         "",
-        "The program that `<program>` stands for.",
+        "The program that `<program>` stands for. Aliases are resolved "
+        "once: an alias to itself or to another alias is an error.",
         'k = "kubectl"',
     ),
     Key(
@@ -387,7 +388,9 @@ SCHEMA: tuple[Key, ...] = (
         "hard_rules[].resource",
         "glob",
         "",
-        "A glob over the resource kind (plural, e.g. `namespaces`).",
+        "A glob over the resource kind (plural, e.g. `namespaces`; a "
+        "built-in kind's singular or short name, such as `pod`, is an "
+        "error).",
         'resource = "persistentvolumeclaims"',
     ),
     Key(
