@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
 from blastradius._model import Effect, Kind
+
+
+if TYPE_CHECKING:
+    from blastradius.rules._cli import CliSpec
 
 
 __all__ = ["RuleInfo", "catalog", "families"]
@@ -123,24 +128,56 @@ def _kubectl() -> Iterator[RuleInfo]:
         )
 
 
-def _cli_tables() -> Iterator[RuleInfo]:
-    from blastradius.rules import _shell, _tools
+def _cli_specs() -> list[tuple[str, CliSpec]]:
+    """
+    Every `CliSpec` of the rule modules, with the qualified name of the
+    table that holds it: the ``*_SPECS`` mappings first, then specs that
+    are module constants only (``OC``); each spec once, modules in name
+    order, so that a new table module is read without an edit here.
+    """
+    import importlib
+    import pkgutil
 
-    specs = [
-        ("blastradius.rules._shell.SHELL_SPECS", _shell.SHELL_SPECS),
-        ("blastradius.rules._tools.TOOL_SPECS", _tools.TOOL_SPECS),
+    import blastradius.rules as package
+
+    from blastradius.rules._cli import CliSpec
+
+    found: list[tuple[str, CliSpec]] = []
+    seen: set[int] = set()
+    modules = [
+        importlib.import_module(f"{package.__name__}.{m.name}")
+        for m in sorted(pkgutil.iter_modules(package.__path__))
+        if m.name not in ("_catalog", "_engine")
     ]
-    for where, table in specs:
-        for spec in table.values():
-            for row in spec.rules:
-                yield RuleInfo(
-                    id=row.id,
-                    kind=row.kind,
-                    score=row.base,
-                    effect=row.effect,
-                    message=row.message,
-                    table=where,
-                )
+    for mapping in (True, False):
+        for module in modules:
+            for name, value in vars(module).items():
+                if not mapping:
+                    specs = [value]
+                elif isinstance(value, Mapping):
+                    specs = list(value.values())
+                else:
+                    continue
+                for spec in specs:
+                    if isinstance(spec, CliSpec) and id(spec) not in seen:
+                        seen.add(id(spec))
+                        found.append((f"{module.__name__}.{name}", spec))
+    return found
+
+
+def _cli_tables() -> Iterator[RuleInfo]:
+    from blastradius.rules import _shell
+
+    for where, spec in _cli_specs():
+        for row in spec.rules:
+            yield RuleInfo(
+                id=row.id,
+                kind=row.kind,
+                score=row.base,
+                effect=row.effect,
+                message=row.message,
+                table=where,
+            )
     for row in _shell.REDIRECT_RULES:
         yield RuleInfo(
             id=row.id,
@@ -184,8 +221,7 @@ def _engine() -> Iterator[RuleInfo]:
     The ids engine code writes (`blastradius.rules._engine`), the family
     ones once per family of the CLI tables they apply to.
     """
-    from blastradius.rules import _engine, _shell, _tools
-    from blastradius.rules._cli import CliSpec
+    from blastradius.rules import _engine
     from blastradius.rules._namespaces import DEFAULT_CONTEXT_WEIGHTS
 
     where = "blastradius.rules._engine"
@@ -205,9 +241,8 @@ def _engine() -> Iterator[RuleInfo]:
         score = round((row.weight - 1) * 10)
         labels[label] = max(labels.get(label, 0), score)
     specs: dict[str, list[CliSpec]] = {}
-    for table in (_shell.SHELL_SPECS, _tools.TOOL_SPECS):
-        for spec in table.values():
-            specs.setdefault(spec.family, []).append(spec)
+    for _, spec in _cli_specs():
+        specs.setdefault(spec.family, []).append(spec)
     for family, group in specs.items():
         applies = {"every"}
         if not all(s.dynamic_ok for s in group):

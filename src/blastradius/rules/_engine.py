@@ -76,6 +76,7 @@ _I = Kind.INFO
 _A = Kind.ACTION
 _SCORE = "blastradius._score"
 _SHELL = "blastradius.analyzers.shell"
+_FLOORS = "blastradius._floors"
 
 ENGINE_RULES: Final[tuple[EngineRule, ...]] = (
     # -- the scorer ---------------------------------------------------------
@@ -261,6 +262,54 @@ ENGINE_RULES: Final[tuple[EngineRule, ...]] = (
         Effect.UNKNOWN,
         "a redirection writes to a file named only at run time",
         _SHELL,
+    ),
+    # -- the floors (blastradius._floors; thresholds.human + 1 = DUAL) ----
+    EngineRule(
+        "shell.destructive-subcommand.unknown",
+        _U,
+        51,
+        Effect.UNKNOWN,
+        "no analyzer knows this program, and a subcommand word says it "
+        "deletes (delete, destroy, drop, purge …): at least DUAL",
+        _FLOORS,
+    ),
+    EngineRule(
+        "kubectl.scope.everything-unknown",
+        _U,
+        51,
+        Effect.UNKNOWN,
+        "deletes whatever the scope selects when it runs (--all, "
+        "--all-namespaces, a selector) outside a development or test "
+        "namespace: at least DUAL",
+        _FLOORS,
+    ),
+    EngineRule(
+        "helm.scope.everything-unknown",
+        _U,
+        51,
+        Effect.UNKNOWN,
+        "uninstalls whatever the release holds when it runs, outside a "
+        "development or test namespace: at least DUAL",
+        _FLOORS,
+    ),
+    EngineRule(
+        "kubectl.listing-fed-unknown",
+        _U,
+        51,
+        Effect.UNKNOWN,
+        "deletes what an earlier listing prints (kubectl get … | xargs "
+        "kubectl delete): the objects are known only when it runs; at "
+        "least DUAL",
+        _FLOORS,
+    ),
+    EngineRule(
+        "kubectl.listing-fed",
+        _I,
+        0,
+        None,
+        "the earlier listing names the kind deleted; the delete is scored "
+        "as if it named that kind",
+        _FLOORS,
     ),
     # -- the front end ----------------------------------------------------
     EngineRule(
