@@ -28,12 +28,14 @@ from blastradius._policy import (
     PolicyException,
     RuleOverride,
 )
+from blastradius._policy_ids import _plurals
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
     DEFAULT_NAMESPACE_WEIGHTS,
     WeightRule,
 )
+from blastradius.rules._catalog import catalog, families
 
 
 if TYPE_CHECKING:
@@ -65,14 +67,24 @@ names = st.builds(
 )
 """Kubernetes-like names (namespaces, contexts, programs)."""
 
-rule_ids = st.lists(
-    st.builds(
-        str.__add__, st.sampled_from(_LOWER), st.text(_NAME + "_", max_size=6)
-    ),
-    min_size=1,
-    max_size=4,
-).map(".".join)
-"""Rule ids such as ``kubectl.delete.namespace``."""
+_FAMILIES = frozenset(families(catalog()))
+
+rule_ids = (
+    st.lists(
+        st.builds(
+            str.__add__,
+            st.sampled_from(_LOWER),
+            st.text(_NAME + "_", max_size=6),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+    .map(".".join)
+    .filter(lambda r: r.partition(".")[0] not in _FAMILIES)
+)
+"""Rule ids such as ``kubectl.delete.namespace``, outside the built-in
+families (a literal id of one that no rule has is a `PolicyError`: it
+would match nothing)."""
 
 _BUILTIN_PATTERNS = sorted(
     {r.pattern for r in (*DEFAULT_NAMESPACE_WEIGHTS, *DEFAULT_CONTEXT_WEIGHTS)}
@@ -143,13 +155,24 @@ expiries = st.datetimes(
 )
 """Aware date-times, at any offset."""
 
+
+def _no_chain(aliases: dict[str, str]) -> dict[str, str]:
+    """*aliases* without self-aliases and aliases of aliases (refused)."""
+    return {k: v for k, v in aliases.items() if v != k and v not in aliases}
+
+
+_OTHER_NAMES = frozenset(_plurals())
+resources = st.none() | globs.filter(lambda g: g.lower() not in _OTHER_NAMES)
+"""Resource globs; never a built-in kind's singular or short name (its
+plural is required)."""
+
 hard_rules = st.builds(
     HardRule,
     id=rule_ids,
     reason=texts,
     rule=rule_globs,
     program=st.none() | names,
-    resource=st.none() | globs,
+    resource=resources,
     namespace=st.none() | globs,
     context=st.none() | globs,
     effect=st.none() | st.sampled_from(Effect),
@@ -167,7 +190,7 @@ exceptions = st.builds(
     rule=rule_globs,
     reason=texts,
     namespace=st.none() | globs,
-    resource=st.none() | globs,
+    resource=resources,
     name=st.none() | globs,
     context=st.none() | globs,
     expires=st.none() | expiries,
@@ -207,7 +230,7 @@ def policies(draw: st.DrawFn) -> Policy:
         context_weights=draw(
             weight_tables("context", DEFAULT_CONTEXT_WEIGHTS)
         ),
-        aliases=draw(st.dictionaries(names, names, max_size=3)),
+        aliases=_no_chain(draw(st.dictionaries(names, names, max_size=3))),
         hard_rules=draw(st.lists(hard_rules, max_size=3)),
         overrides=draw(st.lists(overrides, max_size=3)),
         exceptions=draw(st.lists(exceptions, max_size=3)),

@@ -848,6 +848,26 @@ class TestRedact:
             ("aws s3 ls # AKIAABCDEFGHIJKLMNOP", "AKIAABCDEFGHIJKLMNOP"),
             ("tool --api-key sk-" + "b" * 20, "b" * 20),
             ("X_SECRET=s3cr3t make", "s3cr3t"),
+            ("mysql -u root -phunter2 shop", "hunter2"),
+            ("mysqldump -uroot -phunter2 shop", "hunter2"),
+            ("echo go; mariadb -phunter2", "hunter2"),
+            ("mysql --password=hunter2 shop", "hunter2"),
+            ("PGPASSWORD=hunter2 psql -h db", "hunter2"),
+            ("env PGPASSWORD='hunter2' psql", "hunter2"),
+            ("curl -H 'Authorization: token hunter2' u", "hunter2"),
+            ("curl -H Authorization:hunter2 u", "hunter2"),
+            ('curl -H "X-Api-Key: hunter2" u', "hunter2"),
+            ('curl -H "Cookie: sid=hunter2" u', "hunter2"),
+            ("AWS_SECRET_ACCESS_KEY=hunter2 aws s3 ls", "hunter2"),
+            ('export AWS_SECRET_ACCESS_KEY="hunter2"', "hunter2"),
+            ("git clone https://bob:hunter2@git.example/x", "hunter2"),
+            ("curl 'https://x.example/a?access_token=hunter2&b=1'", "hunter2"),
+            ("curl https://x.example/a?page=1&password=hunter2", "hunter2"),
+            ("curl -u bob:hunter2 https://x.example", "hunter2"),
+            ("curl --user=bob:hunter2 https://x.example", "hunter2"),
+            ("redis-cli -a hunter2 get k", "hunter2"),
+            ("sshpass -p hunter2 ssh host", "hunter2"),
+            ("docker login -u bob -p hunter2 reg.example", "hunter2"),
         ],
     )
     def test_secrets(self, cmd: str, secret: str) -> None:
@@ -858,11 +878,42 @@ class TestRedact:
         assert secret not in out
         assert "***" in out
 
-    def test_plain(self) -> None:
+    @pytest.mark.parametrize(
+        "cmd",
+        [
+            "kubectl get pods -n prod",
+            "mysql -p shop",
+            "cp -p a b",
+            "ls -pla",
+            "curl https://x.example/y?page=2&sort=name",
+            "git clone https://git.example/x",
+        ],
+    )
+    def test_plain(self, cmd: str) -> None:
         """
-        A command without secrets is unchanged.
+        A command without secrets is unchanged (``mysql -p`` alone prompts).
         """
-        assert redact("kubectl get pods -n prod") == "kubectl get pods -n prod"
+        assert redact(cmd) == cmd
+
+    def test_long_command_bounded(self) -> None:
+        """
+        The audit log keeps at most `MAX_LOGGED` characters of a command,
+        cut at a blank (no secret half-logged), quickly even for a 1 MiB
+        word that the patterns would take long over.
+        """
+        answer = respond(
+            json.dumps(
+                _with_command(
+                    "claude", "x --password=hunter2 " + "p" * 500_000
+                )
+            ).encode()
+        )
+        record = json.loads(_audit.audit_line(answer, when="t"))
+        assert record["command"].startswith("x --password=*** …")
+        assert record["command"].endswith("(500001 more characters)")
+        assert "hunter2" not in record["command"]
+        short = error_answer("claude", "x")
+        assert "command" not in json.loads(_audit.audit_line(short, when="t"))
 
 
 # -- properties ------------------------------------------------------------

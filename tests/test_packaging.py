@@ -112,6 +112,19 @@ class TestAll:
         assert public <= set(blastradius.__all__)
         assert all(callable(getattr(blastradius, n)) for n in lazy)
 
+    def test_policy_loaders(self) -> None:
+        """
+        `blastradius.load_policy` and `blastradius.load_preset` (issue 13)
+        and `blastradius.HookDecisions` are exported, served lazily.
+        """
+        from blastradius import _policy_io
+
+        for name in ("load_policy", "load_preset", "HookDecisions"):
+            assert name in blastradius.__all__
+            assert name in blastradius._LAZY
+        assert blastradius.load_preset is _policy_io.load_preset
+        assert blastradius.load_preset("coding-agent").trusted_tools
+
     def test_core_api(self) -> None:
         """
         The names hosts depend on (issue 2) are exported.

@@ -933,23 +933,33 @@ class TestScanRepo:
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
         """
-        A rule the engine emits without a table row is described by its
-        finding's message; a finding without any message by its id.
+        A rule the engine emits is described by its catalog row (engine
+        ids have rows too); one without any row (a policy's own hard rule)
+        by its finding's message.
         """
+        from blastradius.rules._catalog import catalog
+
         (tmp_path / "a.commands").write_text(
-            ":(){ :|:& };:\nfrobnicate\n", encoding="utf-8"
+            ":(){ :|:& };:\nfrobnicate\nhelm list\n", encoding="utf-8"
         )
-        _, out, _ = _scan(capsys, "--format", "sarif", str(tmp_path))
+        policy = tmp_path / "policy.toml"
+        policy.write_text(
+            'version = 1\n[[hard_rules]]\nid = "acme.no-helm"\n'
+            'program = "helm"\nreason = "no helm here"\n',
+            encoding="utf-8",
+        )
+        _, out, _ = _scan(
+            capsys, "--format", "sarif", "--policy", str(policy), str(tmp_path)
+        )
         rules = {
             r["id"]: r["shortDescription"]["text"]
             for r in json.loads(out)["runs"][0]["tool"]["driver"]["rules"]
         }
-        bomb = blastradius.score(":(){ :|:& };:").findings
+        rows = catalog()
 
-        assert rules["shell.fork-bomb"] == next(
-            f.message for f in bomb if f.rule == "shell.fork-bomb"
-        )
-        assert rules["shell.unknown"] == "no analyzer knows this program"
+        assert rules["shell.fork-bomb"] == rows["shell.fork-bomb"].message
+        assert rules["shell.unknown"] == rows["shell.unknown"].message
+        assert rules["acme.no-helm"].startswith("no helm here")
 
     def test_hit_without_reasons(self) -> None:
         """

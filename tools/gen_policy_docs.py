@@ -95,9 +95,11 @@ Per simple command, each finding an analyzer yields is scored:
    is reported as `policy.exception.expired [rule]: …` and not applied; one
    that has an expiry while `score()` was given no `now` (the core never
    reads the clock) is reported as `policy.exception.no-clock [rule]: …`
-   and not applied. An exception naming a hard finding, or a finding an
-   extra hard rule matched, is reported as `policy.exception.ignored` and
-   not applied: **no exception lowers a hard rule**, and none lowers a
+   and not applied. An exception whose `rule` is the id of a built-in
+   hard rule is an error when the policy loads (it could never apply);
+   one whose glob also covers a hard finding, or a finding an extra hard
+   rule matched, is reported there as `policy.exception.ignored` and not
+   applied: **no exception lowers a hard rule**, and none lowers a
    command below what its other findings give.
 
 Then the command scores its worst action plus its modifiers (0..99), at

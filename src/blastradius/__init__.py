@@ -24,13 +24,14 @@ if typing.TYPE_CHECKING:
     from blastradius._policy import (
         GateSettings,
         HardRule,
+        HookDecisions,
         Policy,
         PolicyException,
         RuleOverride,
         Thresholds,
     )
     from blastradius._policy_disclosure import Disclosure
-    from blastradius._policy_io import load_policy
+    from blastradius._policy_io import load_policy, load_preset
     from blastradius._score import score
     from blastradius.exceptions import BlastRadiusError, PolicyError, SpecError
     from blastradius.rules import WeightRule
@@ -56,6 +57,7 @@ __all__ = [
     "Finding",
     "GateSettings",
     "HardRule",
+    "HookDecisions",
     "Kind",
     "Policy",
     "PolicyError",
@@ -71,6 +73,7 @@ __all__ = [
     "WeightRule",
     "derive_rollback",
     "load_policy",
+    "load_preset",
     "score",
 ]
 
@@ -90,6 +93,7 @@ _LAZY: typing.Final = {
     "Disclosure": "blastradius._policy_disclosure",
     "GateSettings": "blastradius._policy",
     "HardRule": "blastradius._policy",
+    "HookDecisions": "blastradius._policy",
     "Policy": "blastradius._policy",
     "PolicyException": "blastradius._policy",
     "RuleOverride": "blastradius._policy",
@@ -100,6 +104,7 @@ _LAZY: typing.Final = {
     "SpecError": "blastradius.exceptions",
     "WeightRule": "blastradius.rules",
     "load_policy": "blastradius._policy_io",
+    "load_preset": "blastradius._policy_io",
     "DeclarativeSpec": "blastradius._spec",
     "EvaluatedSpec": "blastradius._spec",
     "Facts": "blastradius._rollback",

@@ -21,6 +21,7 @@ from blastradius._glob import Glob, GlobError, GlobTable, overlaps
 from blastradius._model import Effect, Finding, Kind, Tier, fold_program
 from blastradius._policy_disclosure import Disclosure
 from blastradius._policy_gate import GateSettings
+from blastradius._policy_hook import HookDecisions
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GateSettings",
     "HardRule",
+    "HookDecisions",
     "Policy",
     "PolicyException",
     "RuleOverride",
@@ -440,6 +442,29 @@ def _check_overrides(overrides: tuple[RuleOverride, ...]) -> None:
             raise PolicyError(msg, path=f"overrides[{i}].rule")
 
 
+def _check_exceptions(exceptions: tuple[PolicyException, ...]) -> None:
+    """
+    Refuse an exception naming a built-in hard rule: no exception lowers a
+    hard rule, so it would never apply.
+    """
+    from blastradius.rules._hard import hard_rule_ids
+
+    hard = hard_rule_ids()
+    for i, row in enumerate(exceptions):
+        if row.rule in hard:
+            msg = (
+                f"{row.rule!r} is a hard rule: it always blocks and no "
+                "exception lowers it, so this one would never apply; remove "
+                "it"
+            )
+            if row.rule == "shell.rm.recursive-force":
+                msg += (
+                    " (to let rm -rf delete build output, list the paths in "
+                    "workspace.rm_paths)"
+                )
+            raise PolicyError(msg, path=f"exceptions[{i}].rule")
+
+
 _BUILTIN_NS = (
     DEFAULT_NAMESPACE_WEIGHTS,
     tuple(Glob(r.pattern) for r in DEFAULT_NAMESPACE_WEIGHTS),
@@ -487,10 +512,13 @@ class Policy:
         gate: What `blastradius.adapters.Gate` asks for before it runs an
             action (approvals, their TTL, the budget of automatic runs).
 
-    .. versionchanged:: 0.2
-       *gate*.
         disclosure: How disclosure and exfiltration are judged
             (`Disclosure`: ``local``, ``trusted_hosts``).
+        hook: What ``blastradius hook`` answers for each tier
+            (`HookDecisions`: allow, ask or deny).
+
+    .. versionchanged:: 0.2
+       *gate*, *disclosure*, *hook*.
 
     >>> Policy().namespace_weight("kube-system").id
     'namespace.system'
@@ -525,6 +553,7 @@ class Policy:
     rm_paths: tuple[str, ...] = attrs.field(factory=tuple, converter=_rows)
     gate: GateSettings = attrs.field(factory=GateSettings)
     disclosure: Disclosure = attrs.field(factory=Disclosure)
+    hook: HookDecisions = attrs.field(factory=HookDecisions)
 
     _ns_globs: tuple[Glob, ...] = attrs.field(init=False, eq=False, repr=False)
     _ctx_globs: tuple[Glob, ...] = attrs.field(
@@ -547,6 +576,9 @@ class Policy:
         if not isinstance(self.gate, GateSettings):
             msg = f"expected GateSettings, got {self.gate!r}"
             raise PolicyError(msg, path="gate")
+        if not isinstance(self.hook, HookDecisions):
+            msg = f"expected HookDecisions, got {self.hook!r}"
+            raise PolicyError(msg, path="hook")
         object.__setattr__(
             self,
             "_ns_globs",
@@ -609,6 +641,20 @@ class Policy:
                     raise PolicyError(msg, path=f"{key}[{i}]")
         if self.overrides:
             _check_overrides(self.overrides)
+        if self.exceptions:
+            _check_exceptions(self.exceptions)
+        if (
+            self.overrides or self.exceptions or self.hard_rules
+        ) and not self.analyzers:
+            # with analyzers of its own, the policy may name their ids
+            from blastradius._policy_ids import check_rule_names
+
+            check_rule_names(self.hard_rules, self.overrides, self.exceptions)
+        if self.hard_rules or self.exceptions or self.aliases:
+            from blastradius._policy_ids import check_aliases, check_resources
+
+            check_resources(self.hard_rules, self.exceptions)
+            check_aliases(self.aliases)
         if self.trusted_tools or self.rm_paths:
             from blastradius._workspace import (
                 check_rm_path,
@@ -796,8 +842,9 @@ class Policy:
         weights (its own namespace and context rows go first, and each must
         weigh at least as much as every row of this policy it may shadow),
         more hard rules, overrides that raise (they become *floor*
-        overrides), and gate settings that raise approvals, shorten their
-        TTL or lower the budget; it may not add exceptions, aliases or
+        overrides), gate settings that raise approvals, shorten their
+        TTL or lower the budget, and hook decisions that are stricter
+        (allow < ask < deny); it may not add exceptions, aliases or
         analyzers.
         Anything else raises `blastradius.PolicyError` naming the key.
 
@@ -932,6 +979,7 @@ def _merge(base: Policy, over: Policy, *, override: bool) -> Policy:
         analyzers=analyzers,
         gate=base.gate.merge(over.gate, override=override),
         disclosure=disclosure,
+        hook=base.hook.merge(over.hook, override=override),
     )
 
 

@@ -28,6 +28,7 @@ from blastradius._policy import (
 )
 from blastradius._policy_disclosure import Disclosure
 from blastradius._policy_gate import duration_seconds, duration_text
+from blastradius._policy_hook import HookDecisions
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
@@ -45,6 +46,7 @@ SCHEMA_VERSION = 1
 _T = Thresholds()
 _G = GateSettings()
 _DISCLOSURE = Disclosure()
+_H = HookDecisions()
 
 
 @attrs.frozen
@@ -281,6 +283,46 @@ SCHEMA: tuple[Key, ...] = (
         'budget_window = "30m"',
     ),
     Key(
+        "hook",
+        "table",
+        "",
+        "What `blastradius hook` answers a coding agent for each tier: "
+        '`"allow"`, `"ask"` or `"deny"`. An agent whose hook cannot ask '
+        "(Codex CLI, Cursor) gets a deny with the reason instead of an ask. "
+        "A layered policy may only make decisions stricter (allow < ask < "
+        "deny) unless merged as an override.",
+        '[hook]\nhuman = "deny"',
+    ),
+    Key(
+        "hook.auto",
+        "decision",
+        f'"{_H.auto}"',
+        "The answer to an `AUTO` command.",
+        'auto = "ask"',
+    ),
+    Key(
+        "hook.human",
+        "decision",
+        f'"{_H.human}"',
+        "The answer to a `HUMAN` command (one person's approval).",
+        'human = "deny"',
+    ),
+    Key(
+        "hook.dual",
+        "decision",
+        f'"{_H.dual}"',
+        "The answer to a `DUAL` command; an ask says that two people are "
+        "needed.",
+        'dual = "deny"',
+    ),
+    Key(
+        "hook.blocked",
+        "decision",
+        f'"{_H.blocked}"',
+        'The answer to a `BLOCKED` command: only `"deny"` is accepted.',
+        'blocked = "deny"',
+    ),
+    Key(
         "aliases",
         "table",
         "",
@@ -293,7 +335,8 @@ SCHEMA: tuple[Key, ...] = (
         "aliases.<program>",
         "program",
         "",
-        "The program that `<program>` stands for.",
+        "The program that `<program>` stands for. Aliases are resolved "
+        "once: an alias to itself or to another alias is an error.",
         'k = "kubectl"',
     ),
     Key(
@@ -329,7 +372,9 @@ SCHEMA: tuple[Key, ...] = (
         "rule glob",
         "",
         "A glob over rule ids; an action is matched by its rule id, e.g. "
-        "`kubectl.delete.*`.",
+        "`kubectl.delete.*`. A literal id of a built-in family (`kubectl`, "
+        "`shell`, `git` …) that no rule has is an error suggesting the id "
+        "meant (`blastradius rules` lists them).",
         'rule = "kubectl.delete.*"',
     ),
     Key(
@@ -343,7 +388,9 @@ SCHEMA: tuple[Key, ...] = (
         "hard_rules[].resource",
         "glob",
         "",
-        "A glob over the resource kind (plural, e.g. `namespaces`).",
+        "A glob over the resource kind (plural, e.g. `namespaces`; a "
+        "built-in kind's singular or short name, such as `pod`, is an "
+        "error).",
         'resource = "persistentvolumeclaims"',
     ),
     Key(
@@ -381,7 +428,8 @@ SCHEMA: tuple[Key, ...] = (
         "overrides[].rule",
         "rule glob",
         "required",
-        "A glob over rule ids.",
+        "A glob over rule ids. A literal id of a built-in family that no "
+        "rule has, or a hard rule's id, is an error.",
         'rule = "kubectl.rollout.*"',
     ),
     Key(
@@ -408,8 +456,8 @@ SCHEMA: tuple[Key, ...] = (
         "a field the exception names (no namespace on the command line, "
         "say) is not excepted. An expired exception is reported "
         "(`policy.exception.expired`), not applied. No exception lowers a "
-        "hard rule, and none lowers a command below what its other "
-        "findings give.",
+        "hard rule (one naming a built-in hard rule's id is an error), and "
+        "none lowers a command below what its other findings give.",
         '[[exceptions]]\nrule = "kubectl.rollout.restart"\n'
         'namespace = "dev"\nreason = "restarting in dev is routine"\n'
         "expires = 2026-12-31T23:59:59Z",
@@ -418,7 +466,8 @@ SCHEMA: tuple[Key, ...] = (
         "exceptions[].rule",
         "rule glob",
         "required",
-        "A glob over rule ids.",
+        "A glob over rule ids. A literal id of a built-in family that no "
+        "rule has, or a built-in hard rule's id, is an error.",
         'rule = "kubectl.rollout.restart"',
     ),
     Key(
@@ -565,6 +614,7 @@ _CHECKS: dict[str, tuple[str, Callable[[object], bool]]] = {
     "rule glob": ("a string", lambda v: isinstance(v, str)),
     "program": ("a string", lambda v: isinstance(v, str)),
     "effect": ("a string", lambda v: isinstance(v, str)),
+    "decision": ("a string", lambda v: isinstance(v, str)),
     "array of globs": (
         "a non-empty array of strings",
         lambda v: (
@@ -772,6 +822,10 @@ def _from_data(data: dict[str, Any], ld: _Loader) -> Policy:
                     g[name] = duration_seconds(g[name], f"gate.{name}")
         with ld.at(""):
             kwargs["gate"] = GateSettings(**g)
+    if "hook" in data:
+        h = ld.table(data["hook"], "hook", "hook")
+        with ld.at(""):
+            kwargs["hook"] = HookDecisions(**h)
     ns = data.get("namespaces", {})
     kwargs["namespace_weights"] = ld.weights(
         ns, "namespaces", DEFAULT_NAMESPACE_WEIGHTS, "namespace.custom"
@@ -929,6 +983,18 @@ def to_toml(policy: Policy, *, explicit: bool = False) -> str:
                 f'approval_ttl = "{duration_text(g.approval_ttl)}"',
                 f"budget_executions = {g.budget_executions}",
                 f'budget_window = "{duration_text(g.budget_window)}"',
+            )
+        )
+    h = policy.hook
+    if h != _H:
+        out.extend(
+            (
+                "",
+                "[hook]",
+                f'auto = "{h.auto}"',
+                f'human = "{h.human}"',
+                f'dual = "{h.dual}"',
+                f'blocked = "{h.blocked}"',
             )
         )
     if policy.aliases:

@@ -13,7 +13,8 @@ The module is split in two:
 
 - the pure part: `detect_agent` (payload → agent), `extract` (payload →
   the command and its working directory, or a pass-through for a tool that
-  is not the shell), `decide` (tier → allow / ask / deny with a reason),
+  is not the shell), `decide` (tier → allow / ask / deny by the policy's
+  ``[hook]`` table, with a reason),
   `render` (decision → stdout bytes, stderr bytes, exit status) and
   `respond`, which chains them over the raw stdin bytes and never raises;
 - the I/O part: `run`, which parses the options, reads stdin (at most
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 
     from blastradius._model import Assessment
     from blastradius._policy import Policy
+    from blastradius._policy_hook import HookDecisions
 
 
 __all__ = [
@@ -287,25 +289,42 @@ def _clean(text: str) -> str:
     return out
 
 
-def decide(assessment: Assessment, agent: str) -> Decision:
+def decide(
+    assessment: Assessment,
+    agent: str,
+    decisions: HookDecisions | None = None,
+) -> Decision:
     """
-    The hook's answer to *assessment* for *agent*: ``AUTO`` allows,
+    The hook's answer to *assessment* for *agent*, by the policy's
+    *decisions* (its ``[hook]`` table; by default ``AUTO`` allows,
     ``HUMAN`` asks one person, ``DUAL`` asks saying two people are needed,
-    ``BLOCKED`` denies; an agent that cannot ask denies instead.
+    ``BLOCKED`` denies); an agent that cannot ask denies instead.
 
     >>> import blastradius
     >>> decide(blastradius.score("ls"), "claude").verdict
     'allow'
     >>> decide(blastradius.score("pip install x"), "codex").verdict
     'deny'
+    >>> decide(blastradius.score("pip install x"), "claude",
+    ...        blastradius.HookDecisions(human="deny")).verdict
+    'deny'
     """
     tier = assessment.tier.value
     why = "; ".join(assessment.reasons) or "no reason given"
     head = f"blastradius: {tier.upper()} (score {assessment.score})"
-    if tier == "auto":
-        return Decision("allow", _clean(f"{head}: {why}"))
-    if tier == "blocked":
+    if tier == "blocked":  # HookDecisions.blocked is always "deny"
         return Decision("deny", _clean(f"{head}: never runs: {why}"))
+    verdict = (
+        _DEFAULT_VERDICTS[tier]
+        if decisions is None
+        else decisions.decision(assessment.tier)
+    )
+    if verdict != _DEFAULT_VERDICTS[tier]:
+        head = f"{head}: the policy says {verdict} (hook.{tier})"
+    if verdict == "allow":
+        return Decision("allow", _clean(f"{head}: {why}"))
+    if verdict == "deny":
+        return Decision("deny", _clean(f"{head}: {why}"))
     need = (
         "needs approval by two people"
         if tier == "dual"
@@ -317,6 +336,15 @@ def decide(assessment: Assessment, agent: str) -> Decision:
         "deny",
         _clean(f"{head}: {need}, and this agent's hook cannot ask: {why}"),
     )
+
+
+_DEFAULT_VERDICTS: Final[Mapping[str, str]] = {
+    "auto": "allow",
+    "human": "ask",
+    "dual": "ask",
+    "blocked": "deny",
+}
+"""The decision of each tier without a policy (`HookDecisions` defaults)."""
 
 
 # -- rendering (pure) --------------------------------------------------------
@@ -530,7 +558,9 @@ def _judge(  # noqa: PLR0913, PLR0917 - respond()'s arguments, an out-list
     assessment = score(
         request.command, policy=policy, now=now, cwd=request.cwd
     )
-    decision = decide(assessment, known)
+    decision = decide(
+        assessment, known, None if policy is None else policy.hook
+    )
     out, err, code = render(known, decision)
     return Answer(
         out,

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
 from blastradius._model import Effect, Kind
+
+
+if TYPE_CHECKING:
+    from blastradius.rules._cli import CliSpec
 
 
 __all__ = ["RuleInfo", "catalog", "families"]
@@ -68,7 +73,7 @@ def _kubectl() -> Iterator[RuleInfo]:
     from blastradius.rules import kubectl as k
 
     where = "blastradius.rules.kubectl"
-    for a in (*k.ACTIONS, k.DRY_RUN_RULE, k.LOCAL_RULE):
+    for a in (*k.ACTIONS, *k.COBRA_ACTIONS, k.DRY_RUN_RULE, k.LOCAL_RULE):
         yield RuleInfo(
             id=a.id,
             kind=Kind.ACTION,
@@ -123,24 +128,56 @@ def _kubectl() -> Iterator[RuleInfo]:
         )
 
 
-def _cli_tables() -> Iterator[RuleInfo]:
-    from blastradius.rules import _shell, _tools
+def _cli_specs() -> list[tuple[str, CliSpec]]:
+    """
+    Every `CliSpec` of the rule modules, with the qualified name of the
+    table that holds it: the ``*_SPECS`` mappings first, then specs that
+    are module constants only (``OC``); each spec once, modules in name
+    order, so that a new table module is read without an edit here.
+    """
+    import importlib
+    import pkgutil
 
-    specs = [
-        ("blastradius.rules._shell.SHELL_SPECS", _shell.SHELL_SPECS),
-        ("blastradius.rules._tools.TOOL_SPECS", _tools.TOOL_SPECS),
+    import blastradius.rules as package
+
+    from blastradius.rules._cli import CliSpec
+
+    found: list[tuple[str, CliSpec]] = []
+    seen: set[int] = set()
+    modules = [
+        importlib.import_module(f"{package.__name__}.{m.name}")
+        for m in sorted(pkgutil.iter_modules(package.__path__))
+        if m.name not in ("_catalog", "_engine")
     ]
-    for where, table in specs:
-        for spec in table.values():
-            for row in spec.rules:
-                yield RuleInfo(
-                    id=row.id,
-                    kind=row.kind,
-                    score=row.base,
-                    effect=row.effect,
-                    message=row.message,
-                    table=where,
-                )
+    for mapping in (True, False):
+        for module in modules:
+            for name, value in vars(module).items():
+                if not mapping:
+                    specs = [value]
+                elif isinstance(value, Mapping):
+                    specs = list(value.values())
+                else:
+                    continue
+                for spec in specs:
+                    if isinstance(spec, CliSpec) and id(spec) not in seen:
+                        seen.add(id(spec))
+                        found.append((f"{module.__name__}.{name}", spec))
+    return found
+
+
+def _cli_tables() -> Iterator[RuleInfo]:
+    from blastradius.rules import _shell
+
+    for where, spec in _cli_specs():
+        for row in spec.rules:
+            yield RuleInfo(
+                id=row.id,
+                kind=row.kind,
+                score=row.base,
+                effect=row.effect,
+                message=row.message,
+                table=where,
+            )
     for row in _shell.REDIRECT_RULES:
         yield RuleInfo(
             id=row.id,
@@ -153,10 +190,22 @@ def _cli_tables() -> Iterator[RuleInfo]:
 
 
 def _data_tables() -> Iterator[RuleInfo]:
-    from blastradius.rules import datastore, http, interpreters, sql
+    from blastradius.rules import (
+        datastore,
+        disclosure,
+        http,
+        interpreters,
+        sql,
+    )
 
-    for module in (sql, datastore, http, interpreters):
-        for row in module.RULES:
+    for module, rows in (
+        (sql, sql.RULES),
+        (datastore, datastore.RULES),
+        (http, http.RULES),
+        (interpreters, interpreters.RULES),
+        (disclosure, tuple(disclosure.RULES.values())),
+    ):
+        for row in rows:
             yield RuleInfo(
                 id=row.id,
                 kind=row.kind,
@@ -165,6 +214,57 @@ def _data_tables() -> Iterator[RuleInfo]:
                 message=row.message,
                 table=f"{module.__name__}.RULES",
             )
+
+
+def _engine() -> Iterator[RuleInfo]:
+    """
+    The ids engine code writes (`blastradius.rules._engine`), the family
+    ones once per family of the CLI tables they apply to.
+    """
+    from blastradius.rules import _engine
+    from blastradius.rules._namespaces import DEFAULT_CONTEXT_WEIGHTS
+
+    where = "blastradius.rules._engine"
+    for e in _engine.ENGINE_RULES:
+        yield RuleInfo(
+            id=e.id,
+            kind=e.kind,
+            score=e.score,
+            effect=e.effect,
+            message=e.message,
+            table=f"{where}.ENGINE_RULES",
+        )
+    labels: dict[str, int] = {}
+    raising = [r for r in DEFAULT_CONTEXT_WEIGHTS if r.weight > 1]
+    for row in raising:  # a weight of 1 or less adds no target finding
+        label = row.id.rsplit(".", 1)[-1]
+        score = round((row.weight - 1) * 10)
+        labels[label] = max(labels.get(label, 0), score)
+    specs: dict[str, list[CliSpec]] = {}
+    for _, spec in _cli_specs():
+        specs.setdefault(spec.family, []).append(spec)
+    for family, group in specs.items():
+        applies = {"every"}
+        if not all(s.dynamic_ok for s in group):
+            applies.add("dynamic")
+        if any(s.dry_run for s in group):
+            applies.add("dry-run")
+        if any(s.target_opts for s in group):
+            applies.add("target")
+        for f in _engine.FAMILY_RULES:
+            if f.applies not in applies:
+                continue
+            for label, score in (
+                labels.items() if f.applies == "target" else [("", f.score)]
+            ):
+                yield RuleInfo(
+                    id=f"{family}.{f.suffix.format(label=label)}",
+                    kind=f.kind,
+                    score=score,
+                    effect=f.effect,
+                    message=f.message.format(label=label, score=score),
+                    table=f"{where}.FAMILY_RULES",
+                )
 
 
 def _weights() -> Iterator[RuleInfo]:
@@ -210,9 +310,18 @@ def _merge(rows: Iterable[RuleInfo]) -> Mapping[str, RuleInfo]:
 
 def catalog() -> Mapping[str, RuleInfo]:
     """
-    Every rule id of the built-in tables, sorted, → its `RuleInfo`.
+    Every rule id of the built-in tables and of the engine's own findings
+    (`blastradius.rules._engine`), sorted, → its `RuleInfo`.
     """
-    return _merge([*_kubectl(), *_cli_tables(), *_data_tables(), *_weights()])
+    return _merge(
+        [
+            *_kubectl(),
+            *_cli_tables(),
+            *_data_tables(),
+            *_engine(),
+            *_weights(),
+        ]
+    )
 
 
 def families(rules: Mapping[str, RuleInfo]) -> tuple[str, ...]:
