@@ -397,22 +397,26 @@ class _Run:
         exfiltration, permissions), and of a disclosure fed to it by the
         previous pipeline stage (its group is before *index*).
         """
-        out: list[Finding] = []
-        outer = _substitutions(command.via)
-        # command substitutions in its words were analysed just before it
-        substituted = (
-            bool(index)
-            and _substitutions(self.commands[index - 1].via) > outer
-        )
+        outer = 0
+        substituted = False
+        if index:
+            outer = _substitutions(command.via)
+            # command substitutions in its words were analysed just before
+            substituted = _substitutions(self.commands[index - 1].via) > outer
         judge = self.registry.get(JUDGMENT)
-        if judge is not None:
-            out.extend(
+        out: list[Finding]
+        if judge is None:
+            out = []
+        elif substituted:
+            # ``export $(…)``: the words of the substitution are not in
+            # argv, so the command is not a bare dump
+            out = [
                 f
                 for f in judge(command, self)
-                # ``export $(…)``: the words of the substitution are not
-                # in argv, so the command is not a bare dump
-                if not (substituted and f.rule == "disclosure.environment")
-            )
+                if f.rule != "disclosure.environment"
+            ]
+        else:
+            out = list(judge(command, self))
         if substituted and any(command.dynamic):
             from blastradius.analyzers import disclosure as judgment
 

@@ -32,14 +32,11 @@ def help_line(command: SimpleCommand) -> bool:
     >>> help_line(SimpleCommand(argv=["docker", "run", "alpine", "--help"]))
     False
     """
-    words = HELP.get(command.program)
     argv = command.argv
-    if (
-        words is None
-        or len(argv) < 2
-        or any(command.dynamic)
-        or argv[-1] not in words
-    ):
+    if len(argv) < 2:
+        return False
+    words = HELP.get(command.program)
+    if words is None or argv[-1] not in words or any(command.dynamic):
         return False
     before = argv[1:-1]
     if len(before) > 4 or not all(_SUBCOMMAND.fullmatch(w) for w in before):
