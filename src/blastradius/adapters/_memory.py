@@ -17,7 +17,14 @@ import attrs
 from blastradius.adapters._protocols import Outcome
 
 
-__all__ = ["InProcessOutcomes", "RuleCounts", "matches", "rule_counts"]
+__all__ = [
+    "InProcessClaims",
+    "InProcessOutcomes",
+    "RuleCounts",
+    "matches",
+    "rule_counts",
+    "select",
+]
 
 
 def matches(  # noqa: PLR0913 - one keyword per filter
@@ -39,6 +46,71 @@ def matches(  # noqa: PLR0913 - one keyword per filter
         and (digest is None or outcome.digest == digest)
         and (since is None or outcome.started >= since)
     )
+
+
+def select(  # noqa: PLR0913 - one keyword per filter
+    stored: Iterable[Outcome],
+    *,
+    incident: str | None = None,
+    rule: str | None = None,
+    target: str | None = None,
+    digest: str | None = None,
+    since: dt.datetime | None = None,
+) -> tuple[Outcome, ...]:
+    """
+    The outcomes of *stored* passing every filter given, in order (the
+    body of every store's `OutcomeStore.query`).
+    """
+    return tuple(
+        o
+        for o in stored
+        if matches(
+            o,
+            incident=incident,
+            rule=rule,
+            target=target,
+            digest=digest,
+            since=since,
+        )
+    )
+
+
+class InProcessClaims:
+    """
+    Claims on digests held in this process's memory (thread-safe): the
+    claims of the in-process and JSON Lines stores.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._held: dict[str, tuple[str, dt.datetime]] = {}
+
+    def claim(
+        self, digest: str, *, owner: str, now: dt.datetime, ttl: float
+    ) -> bool:
+        """
+        Take the claim on *digest* for *owner*, unless another owner holds
+        one younger than *ttl* seconds (an older one is taken over).
+        """
+        with self._lock:
+            held = self._held.get(digest)
+            if (
+                held is not None
+                and held[0] != owner
+                and (now - held[1]).total_seconds() < ttl
+            ):
+                return False
+            self._held[digest] = (owner, now)
+            return True
+
+    def release(self, digest: str, *, owner: str) -> None:
+        """
+        Drop *owner*'s claim on *digest*, if it holds it.
+        """
+        with self._lock:
+            held = self._held.get(digest)
+            if held is not None and held[0] == owner:
+                del self._held[digest]
 
 
 @attrs.frozen(kw_only=True)
@@ -106,7 +178,7 @@ class InProcessOutcomes:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._outcomes: dict[str, Outcome] = {}
-        self._claims: dict[str, tuple[str, dt.datetime]] = {}
+        self._claims = InProcessClaims()
 
     def claim(
         self, digest: str, *, owner: str, now: dt.datetime, ttl: float
@@ -115,25 +187,13 @@ class InProcessOutcomes:
         Take the claim on *digest* for *owner*, unless another owner holds
         one younger than *ttl* seconds (an older one is taken over).
         """
-        with self._lock:
-            held = self._claims.get(digest)
-            if (
-                held is not None
-                and held[0] != owner
-                and (now - held[1]).total_seconds() < ttl
-            ):
-                return False
-            self._claims[digest] = (owner, now)
-            return True
+        return self._claims.claim(digest, owner=owner, now=now, ttl=ttl)
 
     def release(self, digest: str, *, owner: str) -> None:
         """
         Drop *owner*'s claim on *digest*, if it holds it.
         """
-        with self._lock:
-            held = self._claims.get(digest)
-            if held is not None and held[0] == owner:
-                del self._claims[digest]
+        self._claims.release(digest, owner=owner)
 
     def record(self, outcome: Outcome) -> None:
         """
@@ -174,17 +234,13 @@ class InProcessOutcomes:
         """
         with self._lock:
             stored = tuple(self._outcomes.values())
-        return tuple(
-            o
-            for o in stored
-            if matches(
-                o,
-                incident=incident,
-                rule=rule,
-                target=target,
-                digest=digest,
-                since=since,
-            )
+        return select(
+            stored,
+            incident=incident,
+            rule=rule,
+            target=target,
+            digest=digest,
+            since=since,
         )
 
     def counts(

@@ -21,7 +21,12 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Final
 
-from blastradius.adapters._memory import RuleCounts, matches, rule_counts
+from blastradius.adapters._memory import (
+    InProcessClaims,
+    RuleCounts,
+    rule_counts,
+    select,
+)
 from blastradius.adapters._protocols import Outcome
 from blastradius.exceptions import BlastRadiusError
 
@@ -360,7 +365,7 @@ class JsonlOutcomes:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
-        self._claims: dict[str, tuple[str, dt.datetime]] = {}
+        self._claims = InProcessClaims()
         self.path.touch(exist_ok=True)
         self._ids = {o.id for o in self._read()}
 
@@ -374,25 +379,13 @@ class JsonlOutcomes:
         Take the claim on *digest* for *owner* within this process, unless
         another owner holds one younger than *ttl* seconds.
         """
-        with self._lock:
-            held = self._claims.get(digest)
-            if (
-                held is not None
-                and held[0] != owner
-                and (now - held[1]).total_seconds() < ttl
-            ):
-                return False
-            self._claims[digest] = (owner, now)
-            return True
+        return self._claims.claim(digest, owner=owner, now=now, ttl=ttl)
 
     def release(self, digest: str, *, owner: str) -> None:
         """
         Drop *owner*'s claim on *digest*, if it holds it.
         """
-        with self._lock:
-            held = self._claims.get(digest)
-            if held is not None and held[0] == owner:
-                del self._claims[digest]
+        self._claims.release(digest, owner=owner)
 
     def _append(self, op: str, outcome: Outcome) -> None:
         line = json.dumps(
@@ -457,17 +450,13 @@ class JsonlOutcomes:
         """
         with self._lock:
             stored = self._read()
-        return tuple(
-            o
-            for o in stored
-            if matches(
-                o,
-                incident=incident,
-                rule=rule,
-                target=target,
-                digest=digest,
-                since=since,
-            )
+        return select(
+            stored,
+            incident=incident,
+            rule=rule,
+            target=target,
+            digest=digest,
+            since=since,
         )
 
     def counts(
