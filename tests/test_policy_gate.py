@@ -142,7 +142,7 @@ class TestToml:
         assert e.value.line is not None
 
     def test_default_not_written(self) -> None:
-        """The default gate writes nothing, so old fingerprints hold."""
+        """The default gate writes nothing: the text shows what was set."""
         assert "[gate]" not in Policy().to_toml(explicit=True)
 
     @given(gate_settings())

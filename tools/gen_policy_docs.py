@@ -31,11 +31,13 @@ _HEAD = f"""\
 
 A `blastradius.Policy` is everything a team may tune about scoring: tier
 thresholds, namespace and kube-context weights, program aliases, extra hard
-rules, per-rule score overrides, documented exceptions that can expire, and
-extra analyzers. It is frozen and hashable, and its `fingerprint` (16 hex
-digits, stable across processes and Python versions) is carried by every
-`Assessment` as `policy_fingerprint`. The default `Policy()` gives the
-built-in scores.
+rules, per-rule score overrides, documented exceptions that can expire,
+extra analyzers, workspace trust, what the action gate and the agent hook
+ask for, and the penalties `DeclarativeSpec.evaluate()` adds. It is a
+frozen, hashable, validated record, and its `fingerprint` (16 hex digits,
+computed from its fields, stable across processes and Python versions) is
+carried by every `Assessment` as `policy_fingerprint`. The default
+`Policy()` gives the built-in scores.
 
 ```python
 import datetime as dt
@@ -121,6 +123,11 @@ overlay **may only tighten**:
 - its hard rules are added;
 - its overrides are added as `floor` overrides (they can only raise), and
   one scoring below an overlapping base override is an error;
+- `[gate]` may only raise approvals, shorten the approval TTL and lower
+  the budget; `[hook]` decisions may only get stricter (allow < ask <
+  deny);
+- `irreversible_penalty` and `missing_facts_penalty` may only rise, and
+  `dry_run_from_tier` may only fall;
 - it may not add exceptions, aliases or analyzers (an alias can turn an
   unknown program, floored at `HUMAN`, into a known, lower-scored one).
 
@@ -152,7 +159,9 @@ matched case-insensitively against the whole name; a malformed one (an
 unclosed `[`, an empty set, a reversed range, white space) is an error.
 A *rule glob* is a glob over rule ids, which are lower case
 (`kubectl.delete.*`). A *rule id* is lower-case letters, digits, `.`, `_`
-and `-`. *text* is a non-empty string of at most 1000 characters.
+and `-`. *text* is a non-empty string of at most 1000 characters. A
+*score* is an integer from 0 to 99; a *tier* is `"auto"`, `"human"`,
+`"dual"` or `"blocked"`.
 
 """
 

@@ -108,16 +108,20 @@ to a count captured before, never by `rollout undo`.
 `blastradius.score()` itself), with a `rollback.<status>` reason, clamped
 to 99 (a `BLOCKED` 100 stays 100):
 
-| plan status | added | policy field (read with a default) |
+| plan status | added by default | policy key (`Policy` field) |
 | --- | --- | --- |
 | `irreversible` | 20 | `irreversible_penalty` |
 | `incomplete`, `rejected`, or `unsupported` for a mutating action | 10 | `missing_facts_penalty` |
 | `exact`, `generic`, `nothing`, `manual` | 0 | |
 
+Both are scores from 0 to 99 (see the policy page); a policy file sets
+them as top-level keys, e.g. `irreversible_penalty = 30`, and a tightening
+overlay may only raise them.
+
 ## Server dry run
 
 `DeclarativeSpec.evaluate()` requires `--dry-run=server` first for a
-mutating action at `HUMAN` or above (policy field `dry_run_from_tier`) when
+mutating action at `HUMAN` or above (policy key `dry_run_from_tier`) when
 kubectl supports it for that command. Support was read from kubectl's
 sources (`cmdutil.AddDryRunFlag`): `edit`, `apply edit-last-applied`,
 `rollout pause`, `rollout resume`, `rollout restart`, `debug`,

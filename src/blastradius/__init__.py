@@ -23,15 +23,17 @@ if typing.TYPE_CHECKING:
     )
     from blastradius._policy import (
         GateSettings,
-        HardRule,
         HookDecisions,
         Policy,
-        PolicyException,
-        RuleOverride,
         Thresholds,
     )
     from blastradius._policy_disclosure import Disclosure
     from blastradius._policy_io import load_policy, load_preset
+    from blastradius._policy_rows import (
+        HardRule,
+        PolicyException,
+        RuleOverride,
+    )
     from blastradius._score import score
     from blastradius.exceptions import BlastRadiusError, PolicyError, SpecError
     from blastradius.rules import WeightRule
@@ -92,11 +94,11 @@ _LAZY: typing.Final = {
     "Tier": "blastradius._model",
     "Disclosure": "blastradius._policy_disclosure",
     "GateSettings": "blastradius._policy",
-    "HardRule": "blastradius._policy",
+    "HardRule": "blastradius._policy_rows",
     "HookDecisions": "blastradius._policy",
     "Policy": "blastradius._policy",
-    "PolicyException": "blastradius._policy",
-    "RuleOverride": "blastradius._policy",
+    "PolicyException": "blastradius._policy_rows",
+    "RuleOverride": "blastradius._policy_rows",
     "Thresholds": "blastradius._policy",
     "score": "blastradius._score",
     "BlastRadiusError": "blastradius.exceptions",

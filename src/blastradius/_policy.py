@@ -1,24 +1,37 @@
 """
 The policy: thresholds, namespace and context weights, aliases, extra hard
-rules, per-rule score overrides, exceptions and extra analyzers.
+rules, per-rule score overrides, exceptions, extra analyzers, workspace
+trust, the gate's and the hook's settings and the penalties of
+`blastradius.DeclarativeSpec.evaluate`.
 
-Pure data; the scorer reads it. Built in code or loaded from TOML
-(`Policy.from_toml`), layered with `Policy.merge`.
+A pure, validated record; the scorer, the spec and the gate read it. Its
+TOML codec (`blastradius._policy_schema`, `blastradius._toml`), its file
+reader (`blastradius._policy_io`) and layering (`blastradius._policy_merge`)
+depend on it, never the reverse: the thin methods `Policy.from_toml`,
+`Policy.to_toml`, `Policy.from_file` and `Policy.merge` import them when
+called. The rows (`HardRule`, `RuleOverride`, `PolicyException`) live in
+`blastradius._policy_rows`, loaded when a policy has some.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import re
+import functools
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from blastradius._glob import Glob, GlobError, GlobTable, overlaps
-from blastradius._model import Effect, Finding, Kind, Tier, fold_program
+from blastradius._glob import Glob, GlobTable
+from blastradius._model import Kind, Tier
+from blastradius._policy_check import (
+    check_program,
+    check_rule_id,
+    check_score,
+    compile_glob,
+    split_builtin,
+)
 from blastradius._policy_disclosure import Disclosure
 from blastradius._policy_gate import GateSettings
 from blastradius._policy_hook import HookDecisions
@@ -32,10 +45,21 @@ from blastradius.rules import (
 
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from blastradius._model import Finding
+    from blastradius._policy_rows import (
+        HardRule,
+        PolicyException,
+        RuleOverride,
+    )
     from blastradius.analyzers import Analyzer
 
 
 __all__ = [
+    "DEFAULT_DRY_RUN_FROM_TIER",
+    "DEFAULT_IRREVERSIBLE_PENALTY",
+    "DEFAULT_MISSING_FACTS_PENALTY",
     "GateSettings",
     "HardRule",
     "HookDecisions",
@@ -45,57 +69,30 @@ __all__ = [
     "Thresholds",
 ]
 
-_RULE_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
-_RULE_GLOB = re.compile(r"[a-z0-9_.*?\[\]!-]+\Z")
-_PROGRAM = re.compile(r"[^\s/\\\x00-\x1f\x7f]+\Z")
-_MAX_TEXT = 1000
+DEFAULT_IRREVERSIBLE_PENALTY: Final = 20
+"""Score `DeclarativeSpec.evaluate` adds when the action cannot be undone
+(the default of `Policy.irreversible_penalty`)."""
+
+DEFAULT_MISSING_FACTS_PENALTY: Final = 10
+"""Score it adds when no rollback step can be built until facts are
+supplied (the default of `Policy.missing_facts_penalty`)."""
+
+DEFAULT_DRY_RUN_FROM_TIER: Final = Tier.HUMAN
+"""The lowest tier at which a mutating action must pass a server dry run
+first (the default of `Policy.dry_run_from_tier`)."""
+
+_ROWS: Final = frozenset({"HardRule", "PolicyException", "RuleOverride"})
 
 
-def _check_rule_id(value: object, path: str) -> None:
-    if not isinstance(value, str) or not _RULE_ID.match(value):
-        msg = (
-            f"{value!r} is not a rule id (lower-case letters, digits, "
-            "'.', '_' and '-', e.g. 'policy.no-prod-deletes')"
-        )
-        raise PolicyError(msg, path=path)
+def __getattr__(name: str) -> Any:
+    # The rows are served from their own module when first asked for, so
+    # that scoring with a policy without rows never loads it.
+    if name in _ROWS:
+        from blastradius import _policy_rows
 
-
-def _glob(value: object, path: str, *, rule: bool = False) -> Glob:
-    if not isinstance(value, str):
-        msg = f"expected a glob pattern (a string), got {value!r}"
-        raise PolicyError(msg, path=path)
-    if rule and not _RULE_GLOB.match(value):
-        msg = (
-            f"{value!r} is not a rule id pattern: rule ids are lower case, "
-            "e.g. 'kubectl.delete.*'"
-        )
-        raise PolicyError(msg, path=path)
-    try:
-        return Glob(value)
-    except GlobError as e:
-        raise PolicyError(str(e), path=path) from None
-
-
-def _check_text(value: object, path: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        msg = "a non-empty text is required"
-        raise PolicyError(msg, path=path)
-    if len(value) > _MAX_TEXT:
-        msg = f"at most {_MAX_TEXT} characters"
-        raise PolicyError(msg, path=path)
-
-
-def _check_program(value: object, path: str) -> None:
-    if not isinstance(value, str) or not _PROGRAM.match(value):
-        msg = f"{value!r} is not a program name"
-        raise PolicyError(msg, path=path)
-    folded = fold_program(value)
-    if value != folded:
-        msg = (
-            f"{value!r}: program names are matched folded (lower case, no "
-            f"directory, no '.exe'); write {folded!r}"
-        )
-        raise PolicyError(msg, path=path)
+        return getattr(_policy_rows, name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 @attrs.frozen(kw_only=True)
@@ -149,228 +146,6 @@ class Thresholds:
         return Tier.AUTO
 
 
-def _opt_glob(
-    value: str | None, path: str, *, rule: bool = False
-) -> Glob | None:
-    return None if value is None else _glob(value, path, rule=rule)
-
-
-def _matches(glob: Glob | None, value: str | None, *, missing: bool) -> bool:
-    """
-    *glob* (if any) against *value*; a missing value matches as *missing*
-    says.
-    """
-    if glob is None:
-        return True
-    if value is None:
-        return missing
-    return glob.matches(value)
-
-
-def _name_matches(glob: Glob, words: Iterable[str]) -> bool:
-    for w in words:
-        if glob.matches(w) or ("/" in w and glob.matches(w.rsplit("/", 1)[1])):
-            return True
-    return False
-
-
-@attrs.frozen(kw_only=True)
-class HardRule:
-    """
-    An extra hard rule: any finding it matches blocks its command (100).
-
-    Every given criterion must match. *rule*, *program*, *resource*,
-    *namespace* and *context* are globs against the finding's fields; a
-    finding without a namespace (resource, context) matches as the empty
-    string, so ``namespace = "*"`` also matches "not given" while
-    ``namespace = "prod-*"`` does not. *effect* compares the finding's
-    effect class. At least one criterion is required.
-
-    >>> HardRule(id="policy.no-prod-deletes", rule="kubectl.delete.*",
-    ...          namespace="prod*", reason="no deletes in prod").id
-    'policy.no-prod-deletes'
-    """
-
-    id: str
-    reason: str
-    rule: str | None = None
-    program: str | None = None
-    resource: str | None = None
-    namespace: str | None = None
-    context: str | None = None
-    effect: Effect | None = None
-
-    _globs: tuple[Glob | None, ...] = attrs.field(
-        init=False, eq=False, repr=False
-    )
-
-    def __attrs_post_init__(self) -> None:
-        _check_rule_id(self.id, "id")
-        _check_text(self.reason, "reason")
-        if self.effect is not None and not isinstance(self.effect, Effect):
-            msg = f"expected an Effect, got {self.effect!r}"
-            raise PolicyError(msg, path="effect")
-        globs = (
-            _opt_glob(self.rule, "rule", rule=True),
-            _opt_glob(self.program, "program"),
-            _opt_glob(self.resource, "resource"),
-            _opt_glob(self.namespace, "namespace"),
-            _opt_glob(self.context, "context"),
-        )
-        if all(g is None for g in globs) and self.effect is None:
-            msg = (
-                "a hard rule needs at least one of rule, program, resource, "
-                "namespace, context, effect"
-            )
-            raise PolicyError(msg, path="rule")
-        object.__setattr__(self, "_globs", globs)
-
-    def matches(self, finding: Finding) -> bool:
-        """
-        Whether *finding* falls under this rule.
-        """
-        rule, program, resource, namespace, context = self._globs
-        return (
-            (self.effect is None or finding.effect is self.effect)
-            and _matches(rule, finding.rule, missing=True)
-            and _matches(program, finding.program, missing=True)
-            and (resource is None or resource.matches(finding.resource or ""))
-            and (
-                namespace is None or namespace.matches(finding.namespace or "")
-            )
-            and (context is None or context.matches(finding.context or ""))
-        )
-
-
-@attrs.frozen(kw_only=True)
-class RuleOverride:
-    """
-    A per-rule score: findings whose rule id matches the glob *rule* get
-    *score* (0..99) as their base score, before namespace weights.
-
-    The first matching override that is not a *floor* sets the score; then
-    every matching *floor* override raises it to at least its *score*.
-    Overrides never touch hard rules.
-
-    >>> RuleOverride(rule="kubectl.rollout.restart", score=5).floor
-    False
-    """
-
-    rule: str
-    score: int
-    floor: bool = False
-
-    _glob: Glob = attrs.field(init=False, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_glob", _glob(self.rule, "rule", rule=True))
-        score: object = self.score
-        if (
-            not isinstance(score, int)
-            or isinstance(score, bool)
-            or not 0 <= self.score <= 99
-        ):
-            msg = (
-                f"a score must be an integer from 0 to 99, not {self.score!r}"
-            )
-            raise PolicyError(msg, path="score")
-        if not isinstance(self.floor, bool):
-            msg = f"expected true or false, not {self.floor!r}"
-            raise PolicyError(msg, path="floor")
-
-    def matches(self, rule: str) -> bool:
-        """
-        Whether the rule id *rule* matches.
-        """
-        return self._glob.matches(rule)
-
-
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    if value is None:
-        return None
-    if not isinstance(value, dt.datetime):
-        msg = f"expected a date and time with a UTC offset, got {value!r}"
-        raise PolicyError(msg, path="expires")
-    if value.tzinfo is None or value.utcoffset() is None:
-        msg = (
-            f"{value.isoformat()} has no UTC offset; write e.g. "
-            f"{value.isoformat()}Z"
-        )
-        raise PolicyError(msg, path="expires")
-    return value.astimezone(dt.timezone.utc)
-
-
-@attrs.frozen(kw_only=True)
-class PolicyException:
-    """
-    A documented exception: findings of rule *rule* (a glob) that also match
-    the optional *namespace*, *resource*, *context* and *name* globs stop
-    counting, with *reason* shown among the assessment's reasons.
-
-    *name* matches any of the finding's words (or the part after the last
-    ``/``, as in ``deploy/web``). A finding that lacks a field the exception
-    names (no namespace given, say) is not excepted. An exception with
-    *expires* (an aware datetime, stored in UTC) applies only when the
-    scorer is given the time (``score(cmd, now=...)``) and it is earlier.
-    No exception ever lowers a hard rule.
-
-    >>> PolicyException(rule="kubectl.rollout.restart", namespace="dev",
-    ...                 reason="restarts in dev are routine").namespace
-    'dev'
-    """
-
-    rule: str
-    reason: str
-    namespace: str | None = None
-    resource: str | None = None
-    name: str | None = None
-    context: str | None = None
-    expires: dt.datetime | None = attrs.field(default=None, converter=_utc)
-
-    _globs: tuple[Glob | None, ...] = attrs.field(
-        init=False, eq=False, repr=False
-    )
-
-    def __attrs_post_init__(self) -> None:
-        _check_text(self.reason, "reason")
-        object.__setattr__(
-            self,
-            "_globs",
-            (
-                _glob(self.rule, "rule", rule=True),
-                _opt_glob(self.namespace, "namespace"),
-                _opt_glob(self.resource, "resource"),
-                _opt_glob(self.name, "name"),
-                _opt_glob(self.context, "context"),
-            ),
-        )
-
-    def matches(self, finding: Finding) -> bool:
-        """
-        Whether *finding* is what this exception names (expiry aside).
-        """
-        rule, namespace, resource, name, context = self._globs
-        assert rule is not None  # noqa: S101
-        return (
-            rule.matches(finding.rule)
-            and _matches(namespace, finding.namespace, missing=False)
-            and _matches(resource, finding.resource, missing=False)
-            and _matches(context, finding.context, missing=False)
-            and (name is None or _name_matches(name, finding.words))
-        )
-
-    def active(self, now: dt.datetime | None) -> bool:
-        """
-        Whether the exception is in force at *now*: no expiry, or *now*
-        given (aware) and earlier than the expiry.
-        """
-        if self.expires is None:
-            return True
-        if now is None or now.tzinfo is None or now.utcoffset() is None:
-            return False
-        return now < self.expires
-
-
 def _weight_globs(
     rows: tuple[WeightRule, ...],
     path: str,
@@ -385,11 +160,11 @@ def _weight_globs(
         if not isinstance(row, WeightRule):
             msg = f"expected a WeightRule, got {row!r}"
             raise PolicyError(msg, path=f"{path}[{i}]")
-    own, keeps = _suffix(rows, builtin)
+    own, keeps = split_builtin(rows, builtin)
     out: list[Glob] = []
     for i, row in enumerate(own):
-        _check_rule_id(row.id, f"{path}[{i}].id")
-        out.append(_glob(row.pattern, f"{path}[{i}].patterns"))
+        check_rule_id(row.id, f"{path}[{i}].id")
+        out.append(compile_glob(row.pattern, f"{path}[{i}].patterns"))
     return (*out, *(builtin_globs if keeps else ()))
 
 
@@ -407,62 +182,28 @@ def _rows(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
-def _suffix(
-    rows: tuple[WeightRule, ...], builtin: tuple[WeightRule, ...]
-) -> tuple[tuple[WeightRule, ...], bool]:
+def _tier(value: object) -> object:
     """
-    Split *rows* into (own rows, whether the built-in table follows them).
+    A `Tier`, or its value (``"human"``) as one; anything else is left for
+    the validator to refuse.
     """
-    n = len(builtin)
-    if len(rows) >= n and rows[len(rows) - n :] == builtin:
-        return rows[: len(rows) - n], True
-    return rows, False
+    if isinstance(value, str) and not isinstance(value, Tier):
+        try:
+            return Tier(value)
+        except ValueError:
+            return value
+    return value
 
 
-def _check_overrides(overrides: tuple[RuleOverride, ...]) -> None:
-    """
-    Refuse an override naming a built-in hard rule, which it could never
-    change (hard rules always score 100).
-    """
-    from blastradius.rules._hard import hard_rule_ids
-
-    hard = hard_rule_ids()
-    for i, row in enumerate(overrides):
-        if row.rule in hard:
-            msg = (
-                f"{row.rule!r} is a hard rule: it always blocks and no "
-                "override changes that, so this one would silently do "
-                "nothing; remove it"
-            )
-            if row.rule == "shell.rm.recursive-force":
-                msg += (
-                    " (to let rm -rf delete build output, list the paths in "
-                    "workspace.rm_paths)"
-                )
-            raise PolicyError(msg, path=f"overrides[{i}].rule")
+def _check_penalty(_policy: object, field: Any, value: object) -> None:
+    check_score(value, field.name)
 
 
-def _check_exceptions(exceptions: tuple[PolicyException, ...]) -> None:
-    """
-    Refuse an exception naming a built-in hard rule: no exception lowers a
-    hard rule, so it would never apply.
-    """
-    from blastradius.rules._hard import hard_rule_ids
-
-    hard = hard_rule_ids()
-    for i, row in enumerate(exceptions):
-        if row.rule in hard:
-            msg = (
-                f"{row.rule!r} is a hard rule: it always blocks and no "
-                "exception lowers it, so this one would never apply; remove "
-                "it"
-            )
-            if row.rule == "shell.rm.recursive-force":
-                msg += (
-                    " (to let rm -rf delete build output, list the paths in "
-                    "workspace.rm_paths)"
-                )
-            raise PolicyError(msg, path=f"exceptions[{i}].rule")
+def _check_tier(_policy: object, field: Any, value: object) -> None:
+    if not isinstance(value, Tier):
+        known = ", ".join(repr(t.value) for t in Tier)
+        msg = f"expected a tier ({known}), not {value!r}"
+        raise PolicyError(msg, path=field.name)
 
 
 _BUILTIN_NS = (
@@ -511,17 +252,30 @@ class Policy:
             command's *cwd* to one of them.
         gate: What `blastradius.adapters.Gate` asks for before it runs an
             action (approvals, their TTL, the budget of automatic runs).
-
         disclosure: How disclosure and exfiltration are judged
             (`Disclosure`: ``local``, ``trusted_hosts``).
         hook: What ``blastradius hook`` answers for each tier
             (`HookDecisions`: allow, ask or deny).
+        irreversible_penalty: What `DeclarativeSpec.evaluate` adds to the
+            score of an action whose rollback plan is ``irreversible``
+            (0..99; the sum is clamped to 99).
+        missing_facts_penalty: What it adds when the plan is
+            ``incomplete`` or ``rejected``, or ``unsupported`` for a
+            mutating action (0..99).
+        dry_run_from_tier: The lowest tier at which
+            `DeclarativeSpec.evaluate` requires a mutating kubectl action to
+            pass a server dry run first (a `Tier` or its value, such as
+            ``"dual"``; `Tier.BLOCKED` requires none, since blocked actions
+            never run).
 
     .. versionchanged:: 0.2
-       *gate*, *disclosure*, *hook*.
+       *gate*, *disclosure*, *hook*, *irreversible_penalty*,
+       *missing_facts_penalty*, *dry_run_from_tier*.
 
     >>> Policy().namespace_weight("kube-system").id
     'namespace.system'
+    >>> Policy(dry_run_from_tier="dual").dry_run_from_tier
+    <Tier.DUAL: 'dual'>
     """
 
     thresholds: Thresholds = attrs.field(factory=Thresholds)
@@ -554,58 +308,51 @@ class Policy:
     gate: GateSettings = attrs.field(factory=GateSettings)
     disclosure: Disclosure = attrs.field(factory=Disclosure)
     hook: HookDecisions = attrs.field(factory=HookDecisions)
-
-    _ns_globs: tuple[Glob, ...] = attrs.field(init=False, eq=False, repr=False)
-    _ctx_globs: tuple[Glob, ...] = attrs.field(
-        init=False, eq=False, repr=False
+    irreversible_penalty: int = attrs.field(
+        default=DEFAULT_IRREVERSIBLE_PENALTY, validator=_check_penalty
     )
+    missing_facts_penalty: int = attrs.field(
+        default=DEFAULT_MISSING_FACTS_PENALTY, validator=_check_penalty
+    )
+    dry_run_from_tier: Tier = attrs.field(
+        default=DEFAULT_DRY_RUN_FROM_TIER,
+        converter=_tier,
+        validator=_check_tier,
+    )
+
+    _ns_table: GlobTable = attrs.field(init=False, eq=False, repr=False)
+    _ctx_table: GlobTable = attrs.field(init=False, eq=False, repr=False)
     _alias_map: Mapping[str, str] = attrs.field(
         init=False, eq=False, repr=False
     )
     _analyzer_map: Mapping[str, Analyzer] = attrs.field(
         init=False, eq=False, repr=False
     )
-    _ns_table: GlobTable = attrs.field(init=False, eq=False, repr=False)
-    _ctx_table: GlobTable = attrs.field(init=False, eq=False, repr=False)
-    _fingerprint: str = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.thresholds, Thresholds):
-            msg = f"expected Thresholds, got {self.thresholds!r}"
-            raise PolicyError(msg, path="thresholds")
-        if not isinstance(self.gate, GateSettings):
-            msg = f"expected GateSettings, got {self.gate!r}"
-            raise PolicyError(msg, path="gate")
-        if not isinstance(self.hook, HookDecisions):
-            msg = f"expected HookDecisions, got {self.hook!r}"
-            raise PolicyError(msg, path="hook")
-        object.__setattr__(
-            self,
-            "_ns_globs",
-            _weight_globs(
-                self.namespace_weights, "namespaces.rules", *_BUILTIN_NS
-            ),
+        for key, value, cls in (
+            ("thresholds", self.thresholds, Thresholds),
+            ("gate", self.gate, GateSettings),
+            ("hook", self.hook, HookDecisions),
+        ):
+            if not isinstance(value, cls):
+                msg = f"expected {cls.__name__}, got {value!r}"
+                raise PolicyError(msg, path=key)
+        ns = _weight_globs(
+            self.namespace_weights, "namespaces.rules", *_BUILTIN_NS
         )
-        object.__setattr__(
-            self,
-            "_ctx_globs",
-            _weight_globs(
-                self.context_weights, "contexts.rules", *_BUILTIN_CTX
-            ),
+        ctx = _weight_globs(
+            self.context_weights, "contexts.rules", *_BUILTIN_CTX
         )
         object.__setattr__(
             self,
             "_ns_table",
-            _BUILTIN_NS_TABLE
-            if self._ns_globs == _BUILTIN_NS[1]
-            else GlobTable(self._ns_globs),
+            _BUILTIN_NS_TABLE if ns == _BUILTIN_NS[1] else GlobTable(ns),
         )
         object.__setattr__(
             self,
             "_ctx_table",
-            _BUILTIN_CTX_TABLE
-            if self._ctx_globs == _BUILTIN_CTX[1]
-            else GlobTable(self._ctx_globs),
+            _BUILTIN_CTX_TABLE if ctx == _BUILTIN_CTX[1] else GlobTable(ctx),
         )
         if not isinstance(self.disclosure, Disclosure):
             msg = f"expected a Disclosure, got {self.disclosure!r}"
@@ -613,47 +360,36 @@ class Policy:
         if not isinstance(self.unspecified_namespace, WeightRule):
             msg = f"expected a WeightRule, got {self.unspecified_namespace!r}"
             raise PolicyError(msg, path="namespaces.unspecified")
-        _check_rule_id(
+        check_rule_id(
             self.unspecified_namespace.id, "namespaces.unspecified_id"
         )
         if self.unspecified_namespace.pattern:
             msg = "the unspecified-namespace row has no pattern"
             raise PolicyError(msg, path="namespaces.unspecified")
         for name, target in self.aliases:
-            _check_program(name, f"aliases.{name}")
+            check_program(name, f"aliases.{name}")
             if not isinstance(target, str):
                 msg = f"expected a program name, got {target!r}"
                 raise PolicyError(msg, path=f"aliases.{name}")
-            _check_program(target, f"aliases.{name}")
+            check_program(target, f"aliases.{name}")
         for name, analyzer in self.analyzers:
-            _check_program(name, f"analyzers.{name}")
+            check_program(name, f"analyzers.{name}")
             if not callable(analyzer):
                 msg = f"an analyzer must be callable, got {analyzer!r}"
                 raise PolicyError(msg, path=f"analyzers.{name}")
-        for key, rows, cls in (
-            ("hard_rules", self.hard_rules, HardRule),
-            ("overrides", self.overrides, RuleOverride),
-            ("exceptions", self.exceptions, PolicyException),
-        ):
-            for i, row in enumerate(rows):
-                if not isinstance(row, cls):
-                    msg = f"expected a {cls.__name__}, got {row!r}"
-                    raise PolicyError(msg, path=f"{key}[{i}]")
-        if self.overrides:
-            _check_overrides(self.overrides)
-        if self.exceptions:
-            _check_exceptions(self.exceptions)
-        if (
-            self.overrides or self.exceptions or self.hard_rules
-        ) and not self.analyzers:
+        if self.hard_rules or self.overrides or self.exceptions:
+            from blastradius._policy_rows import check_rows
+
             # with analyzers of its own, the policy may name their ids
-            from blastradius._policy_ids import check_rule_names
+            check_rows(
+                self.hard_rules,
+                self.overrides,
+                self.exceptions,
+                own_ids=bool(self.analyzers),
+            )
+        if self.aliases:
+            from blastradius._policy_ids import check_aliases
 
-            check_rule_names(self.hard_rules, self.overrides, self.exceptions)
-        if self.hard_rules or self.exceptions or self.aliases:
-            from blastradius._policy_ids import check_aliases, check_resources
-
-            check_resources(self.hard_rules, self.exceptions)
             check_aliases(self.aliases)
         if self.trusted_tools or self.rm_paths:
             from blastradius._workspace import (
@@ -667,7 +403,6 @@ class Policy:
                 check_rm_path(entry, f"workspace.rm_paths[{i}]")
         object.__setattr__(self, "_alias_map", dict(self.aliases))
         object.__setattr__(self, "_analyzer_map", dict(self.analyzers))
-        object.__setattr__(self, "_fingerprint", self._compute_fingerprint())
 
     def __reduce__(self) -> tuple[Any, tuple[()]]:
         """
@@ -765,27 +500,21 @@ class Policy:
 
     # -- identity ----------------------------------------------------------
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         """
         A stable hash of the policy's contents (16 hex digits): the same
         for equal policies, in any process and on any Python version.
 
+        It is computed from the fields themselves (every field, by name;
+        analyzers by module and qualified name), not from the TOML text.
+
         >>> Policy().fingerprint == Policy().fingerprint
         True
         """
-        return self._fingerprint
+        import hashlib
 
-    def _compute_fingerprint(self) -> str:
-        from blastradius._policy_schema import to_toml
-
-        names = "".join(
-            f"analyzer {k} = "
-            f"{getattr(v, '__module__', '?')}."
-            f"{getattr(v, '__qualname__', type(v).__qualname__)}\n"
-            for k, v in self.analyzers
-        )
-        text = to_toml(self, explicit=True) + names
+        text = _canonical(self)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     # -- TOML ----------------------------------------------------------------
@@ -864,213 +593,47 @@ class Policy:
         if not isinstance(overlay, Policy):
             msg = f"can only merge a Policy, not {type(overlay).__name__}"
             raise TypeError(msg)
-        return _merge(self, overlay, override=override)
+        from blastradius._policy_merge import merge
+
+        return merge(self, overlay, override=override)
 
 
-_DEFAULT_THRESHOLDS = Thresholds()
-
-
-def _merge(base: Policy, over: Policy, *, override: bool) -> Policy:
-    tighten = not override
-    # thresholds
-    values: dict[str, int] = {}
-    for key in ("auto", "human", "dual"):
-        mine = getattr(base.thresholds, key)
-        theirs = getattr(over.thresholds, key)
-        if theirs == getattr(_DEFAULT_THRESHOLDS, key):
-            values[key] = mine
-            continue
-        if tighten and theirs > mine:
-            msg = (
-                f"the overlay raises it from {mine} to {theirs}; a tightening "
-                "overlay can only lower thresholds (merge with override=True "
-                "to replace)"
-            )
-            raise PolicyError(msg, path=f"thresholds.{key}")
-        values[key] = theirs
-    thresholds = Thresholds(**values)
-    # unspecified namespace
-    unspecified = base.unspecified_namespace
-    if over.unspecified_namespace != UNSPECIFIED_NAMESPACE:
-        if tighten and over.unspecified_namespace.weight < unspecified.weight:
-            msg = (
-                f"the overlay lowers it from {unspecified.weight:g} to "
-                f"{over.unspecified_namespace.weight:g}; a tightening overlay "
-                "can only raise weights"
-            )
-            raise PolicyError(msg, path="namespaces.unspecified")
-        unspecified = over.unspecified_namespace
-    namespaces = _merge_weights(
-        "namespaces",
-        base.namespace_weights,
-        over.namespace_weights,
-        DEFAULT_NAMESPACE_WEIGHTS,
-        fallback=unspecified.weight,
-        override=override,
-    )
-    contexts = _merge_weights(
-        "contexts",
-        base.context_weights,
-        over.context_weights,
-        DEFAULT_CONTEXT_WEIGHTS,
-        fallback=None,
-        override=override,
-    )
-    aliases = dict(base.aliases)
-    for name, target in over.aliases:
-        if tighten and aliases.get(name) != target:
-            msg = (
-                "a tightening overlay cannot add or change aliases (an alias "
-                "can turn an unknown program into a known, lower-scored one); "
-                "merge with override=True"
-            )
-            raise PolicyError(msg, path=f"aliases.{name}")
-        aliases[name] = target
-    analyzers: dict[str, Analyzer] = dict(base.analyzers)
-    for name, analyzer in over.analyzers:
-        if tighten and analyzers.get(name) is not analyzer:
-            msg = (
-                "a tightening overlay cannot add or replace analyzers; merge "
-                "with override=True"
-            )
-            raise PolicyError(msg, path=f"analyzers.{name}")
-        analyzers[name] = analyzer
-    hard = base.hard_rules + tuple(
-        r for r in over.hard_rules if r not in base.hard_rules
-    )
-    overrides = _merge_overrides(base.overrides, over.overrides, override)
-    disclosure = _merge_disclosure(base.disclosure, over.disclosure, override)
-    exceptions = base.exceptions
-    for i, row in enumerate(over.exceptions):
-        if row in base.exceptions:
-            continue
-        if tighten:
-            msg = (
-                "a tightening overlay cannot add exceptions; merge with "
-                "override=True"
-            )
-            raise PolicyError(msg, path=f"exceptions[{i}]")
-        exceptions = (*exceptions, row)
-    for key in ("trusted_tools", "rm_paths"):
-        added = [e for e in getattr(over, key) if e not in getattr(base, key)]
-        if tighten and added:
-            msg = (
-                f"a tightening overlay cannot add {added[0]!r} (trust "
-                "loosens); merge with override=True"
-            )
-            raise PolicyError(msg, path=f"workspace.{key}")
-    return Policy(
-        trusted_tools=(
-            *base.trusted_tools,
-            *(e for e in over.trusted_tools if e not in base.trusted_tools),
-        ),
-        rm_paths=(
-            *base.rm_paths,
-            *(e for e in over.rm_paths if e not in base.rm_paths),
-        ),
-        thresholds=thresholds,
-        namespace_weights=namespaces,
-        unspecified_namespace=unspecified,
-        context_weights=contexts,
-        aliases=aliases,
-        hard_rules=hard,
-        overrides=overrides,
-        exceptions=exceptions,
-        analyzers=analyzers,
-        gate=base.gate.merge(over.gate, override=override),
-        disclosure=disclosure,
-        hook=base.hook.merge(over.hook, override=override),
-    )
-
-
-_DEFAULT_DISCLOSURE = Disclosure()
-
-
-def _merge_disclosure(
-    base: Disclosure, over: Disclosure, override: bool
-) -> Disclosure:
+def _canonical(value: object) -> str:
     """
-    The overlay's disclosure settings where they differ from the default;
-    a tightening overlay may only clear ``local`` and drop trusted hosts.
+    *value* as text that depends only on its contents, the same in every
+    process and on every Python version: records by type name and fields
+    sorted by name, texts as `ascii` writes them, numbers by `repr`,
+    enums by value, date-times in ISO 8601, anything else (an analyzer) by
+    module and qualified name.
+
+    >>> _canonical(Thresholds())
+    'Thresholds(auto=10,dual=99,human=50)'
     """
-    local = (
-        base.local if over.local == _DEFAULT_DISCLOSURE.local else over.local
-    )
-    hosts = base.trusted_hosts
-    if over.trusted_hosts != _DEFAULT_DISCLOSURE.trusted_hosts:
-        hosts = over.trusted_hosts
-    if not override:
-        if local and not base.local:
-            msg = (
-                "a tightening overlay cannot set local = true; merge with "
-                "override=True"
-            )
-            raise PolicyError(msg, path="disclosure.local")
-        extra = [h for h in hosts if h not in base.trusted_hosts]
-        if extra:
-            msg = (
-                "a tightening overlay cannot trust more hosts "
-                f"({extra[0]!r}); merge with override=True"
-            )
-            raise PolicyError(msg, path="disclosure.trusted_hosts")
-    return Disclosure(local=local, trusted_hosts=hosts)
-
-
-def _merge_weights(  # noqa: PLR0913 - two tables share it
-    key: str,
-    base: tuple[WeightRule, ...],
-    over: tuple[WeightRule, ...],
-    builtin: tuple[WeightRule, ...],
-    *,
-    fallback: float | None,
-    override: bool,
-) -> tuple[WeightRule, ...]:
-    own, keeps_builtin = _suffix(over, builtin)
-    if override:
-        return own if not keeps_builtin else (*own, *base)
-    if base[: len(own)] == own:
-        return base
-    base_globs = [Glob(r.pattern) for r in base]
-    catch_all = any(g.catch_all for g in base_globs)
-    for i, row in enumerate(own):
-        mine = Glob(row.pattern)
-        for other, glob in zip(base, base_globs, strict=True):
-            if other.weight > row.weight and overlaps(mine, glob):
-                msg = (
-                    f"pattern {row.pattern!r} weighs {row.weight:g}, less "
-                    f"than {other.weight:g} of the base policy's {other.id} "
-                    f"pattern {other.pattern!r} it may shadow; a tightening "
-                    "overlay can only raise weights"
-                )
-                raise PolicyError(msg, path=f"{key}.rules[{i}]")
-        if fallback is not None and not catch_all and row.weight < fallback:
-            msg = (
-                f"pattern {row.pattern!r} weighs {row.weight:g}, less than "
-                f"the base policy's {fallback:g} for names it does not list"
-            )
-            raise PolicyError(msg, path=f"{key}.rules[{i}]")
-    return (*own, *base)
-
-
-def _merge_overrides(
-    base: tuple[RuleOverride, ...],
-    over: tuple[RuleOverride, ...],
-    override: bool,
-) -> tuple[RuleOverride, ...]:
-    if override:
-        return (*over, *(r for r in base if r not in over))
-    out = list(base)
-    for i, row in enumerate(over):
-        mine = Glob(row.rule)
-        for other in base:
-            if other.score > row.score and overlaps(mine, Glob(other.rule)):
-                msg = (
-                    f"rule {row.rule!r} scores {row.score}, below the base "
-                    f"policy's {other.score} for {other.rule!r}; a tightening "
-                    "overlay can only raise scores (merge with override=True)"
-                )
-                raise PolicyError(msg, path=f"overrides[{i}]")
-        floor = attrs.evolve(row, floor=True)
-        if floor not in out:
-            out.append(floor)
-    return tuple(out)
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value + 0.0)  # -0.0 equals 0.0, so it is written alike
+    if isinstance(value, str):
+        return ascii(value)
+    if isinstance(value, tuple):
+        return "(" + ",".join(_canonical(v) for v in value) + ")"
+    if isinstance(value, Enum):
+        return f"{type(value).__name__}.{_canonical(value.value)}"
+    cls = type(value)
+    if attrs.has(cls):
+        fields = sorted(
+            (f for f in attrs.fields(cls) if f.init),
+            key=lambda f: f.name,
+        )
+        inner = ",".join(
+            f"{f.name}={_canonical(getattr(value, f.name))}" for f in fields
+        )
+        return f"{cls.__name__}({inner})"
+    isoformat = getattr(value, "isoformat", None)
+    if isoformat is not None:  # an exception's expiry (a UTC datetime)
+        return f"datetime({isoformat()})"
+    module = getattr(value, "__module__", "?")
+    name = getattr(value, "__qualname__", type(value).__qualname__)
+    return f"code({module}.{name})"

@@ -18,17 +18,22 @@ import attrs
 from blastradius import _toml
 from blastradius._model import Effect
 from blastradius._policy import (
+    DEFAULT_DRY_RUN_FROM_TIER,
+    DEFAULT_IRREVERSIBLE_PENALTY,
+    DEFAULT_MISSING_FACTS_PENALTY,
     GateSettings,
-    HardRule,
     Policy,
-    PolicyException,
-    RuleOverride,
     Thresholds,
-    _suffix,
+)
+from blastradius._policy_check import (
+    check_rule_id,
+    compile_glob,
+    split_builtin,
 )
 from blastradius._policy_disclosure import Disclosure
 from blastradius._policy_gate import duration_seconds, duration_text
 from blastradius._policy_hook import HookDecisions
+from blastradius._policy_rows import HardRule, PolicyException, RuleOverride
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
@@ -85,6 +90,38 @@ SCHEMA: tuple[Key, ...] = (
         "and may loosen them. Read by `load_policy` and "
         "`blastradius hook --policy`; `Policy.from_toml` alone refuses it.",
         'extends = ["coding-agent"]',
+    ),
+    Key(
+        "irreversible_penalty",
+        "score",
+        str(DEFAULT_IRREVERSIBLE_PENALTY),
+        "What `DeclarativeSpec.evaluate()` adds to the score of an action "
+        "whose rollback plan is `irreversible`, with a "
+        "`rollback.irreversible` reason (0 to 99; the sum is clamped to 99, "
+        "a `BLOCKED` 100 stays 100). `blastradius.score()` never adds it. "
+        "A top-level key: write it before the first table.",
+        "irreversible_penalty = 30",
+    ),
+    Key(
+        "missing_facts_penalty",
+        "score",
+        str(DEFAULT_MISSING_FACTS_PENALTY),
+        "What `DeclarativeSpec.evaluate()` adds when no rollback step can "
+        "be built until facts are supplied: a plan that is `incomplete` or "
+        "`rejected`, or `unsupported` for a mutating action (0 to 99). A "
+        "top-level key.",
+        "missing_facts_penalty = 10",
+    ),
+    Key(
+        "dry_run_from_tier",
+        "tier",
+        f'"{DEFAULT_DRY_RUN_FROM_TIER.value}"',
+        'The lowest tier (`"auto"`, `"human"`, `"dual"` or '
+        '`"blocked"`) at which `DeclarativeSpec.evaluate()` requires a '
+        "mutating kubectl action to pass `--dry-run=server` first, where "
+        'kubectl supports one; `"blocked"` requires none (a blocked action '
+        "never runs). A top-level key.",
+        'dry_run_from_tier = "dual"',
     ),
     Key(
         "thresholds",
@@ -584,6 +621,15 @@ SCHEMA: tuple[Key, ...] = (
 
 _BY_PATH = {k.path: k for k in SCHEMA}
 
+_SPEC_KEYS = (
+    "irreversible_penalty",
+    "missing_facts_penalty",
+    "dry_run_from_tier",
+)
+"""The top-level keys of `DeclarativeSpec.evaluate`'s settings."""
+
+_TOP_LEVEL = frozenset(_SPEC_KEYS)
+
 
 def _children(table: str) -> dict[str, Key]:
     prefix = f"{table}." if table else ""
@@ -615,6 +661,8 @@ _CHECKS: dict[str, tuple[str, Callable[[object], bool]]] = {
     "program": ("a string", lambda v: isinstance(v, str)),
     "effect": ("a string", lambda v: isinstance(v, str)),
     "decision": ("a string", lambda v: isinstance(v, str)),
+    "tier": ("a string", lambda v: isinstance(v, str)),
+    "score": ("an integer", _is_int),
     "array of globs": (
         "a non-empty array of strings",
         lambda v: (
@@ -705,6 +753,11 @@ class _Loader:
             if spec is None:
                 known = ", ".join(sorted(keys))
                 msg = f"unknown key (expected one of: {known})"
+                if path and name in _TOP_LEVEL:
+                    msg += (
+                        f"; {name} is a top-level key: write it before the "
+                        "first table"
+                    )
                 raise self.fail(msg, here)
             want, ok = _CHECKS[spec.type]
             if not ok(v):
@@ -743,15 +796,11 @@ class _Loader:
 
 
 def _check_id(value: str) -> None:
-    from blastradius._policy import _check_rule_id
-
-    _check_rule_id(value, "")
+    check_rule_id(value, "")
 
 
 def _check_glob(value: str) -> None:
-    from blastradius._policy import _glob
-
-    _glob(value, "")
+    compile_glob(value, "")
 
 
 def _blame(t: dict[str, Any]) -> str:
@@ -810,6 +859,9 @@ def _from_data(data: dict[str, Any], ld: _Loader) -> Policy:
         )
         raise ld.fail(msg, "version")
     kwargs: dict[str, Any] = {}
+    for name in _SPEC_KEYS:
+        if name in data:
+            kwargs[name] = data[name]
     if "thresholds" in data:
         t = ld.table(data["thresholds"], "thresholds", "thresholds")
         with ld.at(_blame(t), exact=True):
@@ -943,35 +995,31 @@ def _row(
         out.append(f"{name} = {_toml.value(v)}")
 
 
-def to_toml(policy: Policy, *, explicit: bool = False) -> str:
+_HARD_RULE_KEYS = (
+    "id",
+    "rule",
+    "program",
+    "resource",
+    "namespace",
+    "context",
+    "effect",
+    "reason",
+)
+_EXCEPTION_KEYS = (
+    "rule",
+    "namespace",
+    "resource",
+    "name",
+    "context",
+    "expires",
+    "reason",
+)
+
+
+def _write_settings(out: list[str], policy: Policy) -> None:
     """
-    Write *policy* as TOML; see `blastradius.Policy.to_toml`.
+    The ``[gate]`` and ``[hook]`` tables, each only when not the default.
     """
-    t = policy.thresholds
-    out = [
-        f"# blastradius policy, schema version {SCHEMA_VERSION}",
-        f"version = {SCHEMA_VERSION}",
-        "",
-        "[thresholds]",
-        f"auto = {t.auto}",
-        f"human = {t.human}",
-        f"dual = {t.dual}",
-    ]
-    for key, rows, builtin in (
-        ("namespaces", policy.namespace_weights, DEFAULT_NAMESPACE_WEIGHTS),
-        ("contexts", policy.context_weights, DEFAULT_CONTEXT_WEIGHTS),
-    ):
-        own, keeps = _suffix(rows, builtin)
-        if explicit:
-            own, keeps = rows, False
-        out.extend(("", f"[{key}]"))
-        if key == "namespaces":
-            u = policy.unspecified_namespace
-            out.append(f"unspecified = {_toml.value(u.weight)}")
-            if u.id != UNSPECIFIED_NAMESPACE.id:
-                out.append(f"unspecified_id = {_toml.value(u.id)}")
-        out.append(f"builtin = {_toml.value(keeps)}")
-        _weight_rows(out, key, own)
     g = policy.gate
     if g != _G:
         out.extend(
@@ -997,44 +1045,59 @@ def to_toml(policy: Policy, *, explicit: bool = False) -> str:
                 f'blocked = "{h.blocked}"',
             )
         )
+
+
+def _write_rows(out: list[str], policy: Policy) -> None:
+    """
+    The aliases, hard rules, overrides and exceptions.
+    """
     if policy.aliases:
         out.extend(("", "[aliases]"))
         out.extend(
             f"{_toml.key(k)} = {_toml.value(v)}" for k, v in policy.aliases
         )
     for row in policy.hard_rules:
-        _row(
-            out,
-            "hard_rules",
-            row,
-            (
-                "id",
-                "rule",
-                "program",
-                "resource",
-                "namespace",
-                "context",
-                "effect",
-                "reason",
-            ),
-        )
+        _row(out, "hard_rules", row, _HARD_RULE_KEYS)
     for o in policy.overrides:
         _row(out, "overrides", o, ("rule", "score", "floor"))
     for e in policy.exceptions:
-        _row(
-            out,
-            "exceptions",
-            e,
-            (
-                "rule",
-                "namespace",
-                "resource",
-                "name",
-                "context",
-                "expires",
-                "reason",
-            ),
-        )
+        _row(out, "exceptions", e, _EXCEPTION_KEYS)
+
+
+def to_toml(policy: Policy, *, explicit: bool = False) -> str:
+    """
+    Write *policy* as TOML; see `blastradius.Policy.to_toml`.
+    """
+    t = policy.thresholds
+    out = [
+        f"# blastradius policy, schema version {SCHEMA_VERSION}",
+        f"version = {SCHEMA_VERSION}",
+        f"irreversible_penalty = {policy.irreversible_penalty}",
+        f"missing_facts_penalty = {policy.missing_facts_penalty}",
+        f'dry_run_from_tier = "{policy.dry_run_from_tier.value}"',
+        "",
+        "[thresholds]",
+        f"auto = {t.auto}",
+        f"human = {t.human}",
+        f"dual = {t.dual}",
+    ]
+    for key, rows, builtin in (
+        ("namespaces", policy.namespace_weights, DEFAULT_NAMESPACE_WEIGHTS),
+        ("contexts", policy.context_weights, DEFAULT_CONTEXT_WEIGHTS),
+    ):
+        own, keeps = split_builtin(rows, builtin)
+        if explicit:
+            own, keeps = rows, False
+        out.extend(("", f"[{key}]"))
+        if key == "namespaces":
+            u = policy.unspecified_namespace
+            out.append(f"unspecified = {_toml.value(u.weight)}")
+            if u.id != UNSPECIFIED_NAMESPACE.id:
+                out.append(f"unspecified_id = {_toml.value(u.id)}")
+        out.append(f"builtin = {_toml.value(keeps)}")
+        _weight_rows(out, key, own)
+    _write_settings(out, policy)
+    _write_rows(out, policy)
     if policy.trusted_tools or policy.rm_paths:
         out.extend(("", "[workspace]"))
         if policy.trusted_tools:

@@ -16,7 +16,12 @@ import attrs
 
 from blastradius import _names
 from blastradius._model import Assessment, Effect, SimpleCommand, Tier
-from blastradius._policy import Policy
+from blastradius._policy import (
+    DEFAULT_DRY_RUN_FROM_TIER,
+    DEFAULT_IRREVERSIBLE_PENALTY,
+    DEFAULT_MISSING_FACTS_PENALTY,
+    Policy,
+)
 from blastradius._rollback import (
     Facts,
     RollbackPlan,
@@ -28,19 +33,14 @@ from blastradius._rollback import (
 from blastradius.exceptions import SpecError
 
 
-__all__ = ["DeclarativeSpec", "EvaluatedSpec", "runnable_argv"]
-
-DEFAULT_IRREVERSIBLE_PENALTY: Final = 20
-"""Score added when the action cannot be undone (policy field
-``irreversible_penalty``)."""
-
-DEFAULT_MISSING_FACTS_PENALTY: Final = 10
-"""Score added when no rollback step can be built until facts are supplied
-(policy field ``missing_facts_penalty``)."""
-
-DEFAULT_DRY_RUN_FROM_TIER: Final = Tier.HUMAN
-"""The lowest tier at which a mutating action must pass a server dry run
-first (policy field ``dry_run_from_tier``)."""
+__all__ = [
+    "DEFAULT_DRY_RUN_FROM_TIER",
+    "DEFAULT_IRREVERSIBLE_PENALTY",
+    "DEFAULT_MISSING_FACTS_PENALTY",
+    "DeclarativeSpec",
+    "EvaluatedSpec",
+    "runnable_argv",
+]
 
 NOT_ONE_ARGV: Final = "the gate runs one command as argv; split it"
 """Why an action that is not one simple command has no `EvaluatedSpec.argv`
@@ -577,17 +577,11 @@ def _evaluate(
         plan.status in _PENALISED
         or (plan.status is RollbackStatus.UNSUPPORTED and mutating)
     ):
-        name = (
-            "irreversible_penalty"
+        penalty = (
+            policy.irreversible_penalty
             if plan.status is RollbackStatus.IRREVERSIBLE
-            else "missing_facts_penalty"
+            else policy.missing_facts_penalty
         )
-        default = (
-            DEFAULT_IRREVERSIBLE_PENALTY
-            if plan.status is RollbackStatus.IRREVERSIBLE
-            else DEFAULT_MISSING_FACTS_PENALTY
-        )
-        penalty = int(getattr(policy, name, default))
         if penalty > 0:
             total = min(99, total + penalty)
             penalty_reason = (
@@ -600,14 +594,12 @@ def _evaluate(
     dry_run_argv = (
         _dry_run_argv(argv) if supports and argv is not None else None
     )
-    from_tier = getattr(policy, "dry_run_from_tier", DEFAULT_DRY_RUN_FROM_TIER)
     dry_run_required = bool(
         supports
         and mutating
         and call is not None
         and not call.dry_run
-        and isinstance(from_tier, Tier)
-        and tier >= from_tier
+        and tier >= policy.dry_run_from_tier
     )
     head = (
         assessment.reasons[0]
