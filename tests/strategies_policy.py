@@ -21,6 +21,7 @@ from blastradius import (
     Policy,
     SimpleCommand,
     Thresholds,
+    Tier,
 )
 from blastradius._policy import (
     GateSettings,
@@ -49,10 +50,12 @@ __all__ = [
     "hard_rules",
     "names",
     "overrides",
+    "penalties",
     "policies",
     "rule_globs",
     "rule_ids",
     "thresholds",
+    "tiers",
     "tightening_overlays",
     "toy_analyzer",
     "toy_commands",
@@ -212,6 +215,13 @@ def gate_settings(draw: st.DrawFn) -> GateSettings:
     )
 
 
+penalties = st.integers(0, 99)
+"""Any valid ``irreversible_penalty`` or ``missing_facts_penalty``."""
+
+tiers = st.sampled_from(Tier)
+"""Any tier (a valid ``dry_run_from_tier``)."""
+
+
 @st.composite
 def policies(draw: st.DrawFn) -> Policy:
     """
@@ -235,6 +245,9 @@ def policies(draw: st.DrawFn) -> Policy:
         overrides=draw(st.lists(overrides, max_size=3)),
         exceptions=draw(st.lists(exceptions, max_size=3)),
         gate=draw(st.just(GateSettings()) | gate_settings()),
+        irreversible_penalty=draw(penalties),
+        missing_facts_penalty=draw(penalties),
+        dry_run_from_tier=draw(tiers),
     )
 
 
@@ -242,7 +255,8 @@ def policies(draw: st.DrawFn) -> Policy:
 def tightening_overlays(draw: st.DrawFn, base: Policy) -> Policy:
     """
     An overlay that may be merged onto *base* without override: lower
-    thresholds, heavy extra rows, extra hard rules, raising overrides.
+    thresholds, heavy extra rows, extra hard rules, raising overrides,
+    higher penalties, a lower dry-run tier.
     """
     b = base.thresholds
     auto = draw(st.integers(0, b.auto))
@@ -264,6 +278,13 @@ def tightening_overlays(draw: st.DrawFn, base: Policy) -> Policy:
         RuleOverride, rule=rule_globs, score=st.integers(top_override, 99)
     )
     overlay = Policy(
+        irreversible_penalty=draw(st.integers(base.irreversible_penalty, 99)),
+        missing_facts_penalty=draw(
+            st.integers(base.missing_facts_penalty, 99)
+        ),
+        dry_run_from_tier=draw(
+            st.sampled_from([t for t in Tier if t <= base.dry_run_from_tier])
+        ),
         thresholds=Thresholds(auto=auto, human=human, dual=dual),
         namespace_weights=(*ns_rows, *DEFAULT_NAMESPACE_WEIGHTS),
         context_weights=(*ctx_rows, *DEFAULT_CONTEXT_WEIGHTS),

@@ -4,7 +4,10 @@ The policy's value types: validation, lookups, identity.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import pathlib
+import pickle
 
 import attrs
 import pytest
@@ -13,16 +16,29 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blastradius import (
+    DeclarativeSpec,
+    Disclosure,
     Effect,
     Finding,
+    GateSettings,
+    HookDecisions,
     Kind,
     Policy,
     PolicyError,
+    RollbackStatus,
     Thresholds,
     Tier,
 )
 from blastradius._glob import Glob, GlobError, overlaps
-from blastradius._policy import HardRule, PolicyException, RuleOverride
+from blastradius._policy import (
+    DEFAULT_DRY_RUN_FROM_TIER,
+    DEFAULT_IRREVERSIBLE_PENALTY,
+    DEFAULT_MISSING_FACTS_PENALTY,
+    HardRule,
+    PolicyException,
+    RuleOverride,
+    _canonical,
+)
 from blastradius.rules import (
     DEFAULT_NAMESPACE_WEIGHTS,
     UNSPECIFIED_NAMESPACE,
@@ -33,6 +49,7 @@ from .strategies_policy import globs, names, policies
 
 
 UTC = dt.timezone.utc
+ROOT = pathlib.Path(__file__).parent.parent
 
 
 def _finding(**kw: object) -> Finding:
@@ -617,3 +634,313 @@ class TestPolicy:
             _finding(), now
         ) == (None, old)
         assert Policy().exception_for(_finding(), now) == (None, None)
+
+
+class TestSpecSettings:
+    """
+    The penalties and the dry-run tier that `DeclarativeSpec.evaluate`
+    reads from the policy.
+    """
+
+    def test_defaults(self) -> None:
+        """
+        The defaults are the documented ones: +20 irreversible, +10 facts
+        missing, a dry run from `HUMAN` up.
+        """
+        p = Policy()
+
+        assert p.irreversible_penalty == DEFAULT_IRREVERSIBLE_PENALTY == 20
+        assert p.missing_facts_penalty == DEFAULT_MISSING_FACTS_PENALTY == 10
+        assert p.dry_run_from_tier is DEFAULT_DRY_RUN_FROM_TIER is Tier.HUMAN
+
+    @pytest.mark.parametrize("tier", list(Tier))
+    def test_tier_by_value(self, tier: Tier) -> None:
+        """
+        The tier may be given as a `Tier` or as its value.
+        """
+        assert Policy(dry_run_from_tier=tier.value).dry_run_from_tier is tier
+        assert Policy(dry_run_from_tier=tier) == Policy(
+            dry_run_from_tier=tier.value
+        )
+
+    @pytest.mark.parametrize(
+        ("kw", "path"),
+        [
+            ({"irreversible_penalty": -1}, "irreversible_penalty"),
+            ({"irreversible_penalty": 100}, "irreversible_penalty"),
+            ({"irreversible_penalty": True}, "irreversible_penalty"),
+            ({"irreversible_penalty": 2.5}, "irreversible_penalty"),
+            ({"missing_facts_penalty": "10"}, "missing_facts_penalty"),
+            ({"missing_facts_penalty": None}, "missing_facts_penalty"),
+            ({"dry_run_from_tier": "DUAL"}, "dry_run_from_tier"),
+            ({"dry_run_from_tier": "never"}, "dry_run_from_tier"),
+            ({"dry_run_from_tier": 2}, "dry_run_from_tier"),
+        ],
+    )
+    def test_invalid(self, kw: dict[str, object], path: str) -> None:
+        """
+        A penalty that is not an integer from 0 to 99, or a tier that is
+        not one, raises `PolicyError` naming the field.
+        """
+        with pytest.raises(PolicyError) as e:
+            Policy(**kw)  # type: ignore[arg-type]
+
+        assert e.value.path == path
+
+    @given(st.integers(0, 99))
+    @settings(max_examples=20, deadline=None)
+    def test_irreversible_penalty(self, penalty: int) -> None:
+        """
+        An irreversible action's spec score is its assessment's score plus
+        the policy's penalty, clamped to 99, with a reason when it adds.
+        """
+        ev = DeclarativeSpec(
+            action="kubectl delete deploy api -n dev"
+        ).evaluate(Policy(irreversible_penalty=penalty))
+
+        assert ev.rollback_plan.status is RollbackStatus.IRREVERSIBLE
+        assert ev.blast_radius_score == min(99, ev.assessment.score + penalty)
+        named = any(r.startswith("rollback.irreversible") for r in ev.reasons)
+        assert named is (penalty > 0)
+
+    @given(st.integers(0, 99))
+    @settings(max_examples=20, deadline=None)
+    def test_missing_facts_penalty(self, penalty: int) -> None:
+        """
+        An action whose rollback needs facts not given scores its
+        assessment's score plus the missing-facts penalty (clamped to 99);
+        the irreversible penalty plays no part.
+        """
+        spec = DeclarativeSpec(
+            action="kubectl scale deploy/api --replicas=1 -n dev"
+        )
+        ev = spec.evaluate(
+            Policy(missing_facts_penalty=penalty, irreversible_penalty=0)
+        )
+
+        assert ev.rollback_plan.status is RollbackStatus.INCOMPLETE
+        assert ev.blast_radius_score == min(99, ev.assessment.score + penalty)
+
+    def test_blocked_stays_blocked(self) -> None:
+        """
+        No penalty touches a blocked (100) action.
+        """
+        ev = DeclarativeSpec(action="kubectl delete ns prod").evaluate(
+            Policy(irreversible_penalty=99)
+        )
+
+        assert ev.blast_radius_score == 100
+
+    @pytest.mark.parametrize("tier", list(Tier))
+    def test_dry_run_from_tier(self, tier: Tier) -> None:
+        """
+        A mutating kubectl action with a server dry run must pass one
+        first exactly when its tier is at least the policy's
+        `dry_run_from_tier`; `Tier.BLOCKED` asks it of none that runs.
+        """
+        for action in (
+            "kubectl label pods foo -n dev a=b",
+            "kubectl cordon node-1",
+            "kubectl scale deploy/api --replicas=1 -n prod",
+        ):
+            ev = DeclarativeSpec(action=action).evaluate(
+                Policy(dry_run_from_tier=tier)
+            )
+            assert ev.dry_run_required is (ev.tier >= tier), action
+            if tier is Tier.BLOCKED:
+                assert not ev.dry_run_required
+
+
+class TestSpecDocs:
+    """
+    What the rollback page says about the spec's policy keys.
+    """
+
+    def test_rollback_page_defaults(self) -> None:
+        """
+        ``docs/rollback.md`` gives the policy's defaults and names real
+        keys of the policy schema.
+        """
+        from blastradius._policy_schema import SCHEMA
+
+        text = (ROOT / "docs" / "rollback.md").read_text(encoding="utf-8")
+        keys = {k.path for k in SCHEMA}
+
+        assert (
+            f"| `irreversible` | {DEFAULT_IRREVERSIBLE_PENALTY} | "
+            "`irreversible_penalty` |"
+        ) in text
+        assert (
+            f"a mutating action | {DEFAULT_MISSING_FACTS_PENALTY} | "
+            "`missing_facts_penalty` |"
+        ) in text
+        assert (
+            f"at `{DEFAULT_DRY_RUN_FROM_TIER.name}` or above (policy key "
+            "`dry_run_from_tier`)"
+        ) in text
+        for name in (
+            "irreversible_penalty",
+            "missing_facts_penalty",
+            "dry_run_from_tier",
+        ):
+            assert name in keys
+            assert name in {f.name for f in attrs.fields(Policy)}
+
+
+class TestFingerprint:
+    """
+    `Policy.fingerprint`: computed from the record's fields.
+    """
+
+    @pytest.mark.parametrize(
+        "kw",
+        [
+            {"thresholds": Thresholds(auto=9)},
+            {
+                "namespace_weights": (
+                    WeightRule("namespace.x", "x-*", 3),
+                    *DEFAULT_NAMESPACE_WEIGHTS,
+                )
+            },
+            {
+                "unspecified_namespace": WeightRule(
+                    "namespace.unspecified", "", 3
+                )
+            },
+            {"context_weights": ()},
+            {"aliases": {"k": "kubectl"}},
+            {"hard_rules": [HardRule(id="policy.x", rule="x.*", reason="r")]},
+            {"overrides": [RuleOverride(rule="x.*", score=5)]},
+            {"exceptions": [PolicyException(rule="x.*", reason="r")]},
+            {
+                "exceptions": [
+                    PolicyException(
+                        rule="x.*",
+                        reason="r",
+                        expires=dt.datetime(2030, 1, 1, tzinfo=UTC),
+                    )
+                ]
+            },
+            {"analyzers": {"x": lambda c, ctx: []}},
+            {"trusted_tools": ["pytest"]},
+            {"rm_paths": ["build"]},
+            {"gate": GateSettings(approvals_dual=3)},
+            {"disclosure": Disclosure(local=True)},
+            {"hook": HookDecisions(human="deny")},
+            {"irreversible_penalty": 21},
+            {"missing_facts_penalty": 0},
+            {"dry_run_from_tier": Tier.DUAL},
+        ],
+    )
+    def test_every_field_counts(self, kw: dict[str, object]) -> None:
+        """
+        Changing any field from its default changes the fingerprint.
+        """
+        assert Policy(**kw).fingerprint != Policy().fingerprint  # type: ignore[arg-type]
+
+    def test_every_field_is_covered(self) -> None:
+        """
+        `test_every_field_counts` names every public field of `Policy`
+        (a new field gets a row there).
+        """
+        marks = TestFingerprint.test_every_field_counts.pytestmark  # type: ignore[attr-defined]
+        named = {k for mark in marks for kw in mark.args[1] for k in kw}
+
+        assert named == {f.name for f in attrs.fields(Policy) if f.init}
+
+    def test_expiry_offset(self) -> None:
+        """
+        The same instant at another UTC offset is the same policy, with
+        the same fingerprint; another instant is not.
+        """
+        at = dt.datetime(2030, 1, 1, 12, tzinfo=UTC)
+        there = at.astimezone(dt.timezone(dt.timedelta(hours=5)))
+        one, two, three = (
+            Policy(
+                exceptions=[PolicyException(rule="x.*", reason="r", expires=t)]
+            )
+            for t in (at, there, at + dt.timedelta(seconds=1))
+        )
+
+        assert one == two
+        assert one.fingerprint == two.fingerprint
+        assert one.fingerprint != three.fingerprint
+
+    def test_negative_zero(self) -> None:
+        """
+        A weight of -0.0 equals 0.0, and so does the fingerprint.
+        """
+        a = Policy(unspecified_namespace=WeightRule("namespace.u", "", 0.0))
+        b = Policy(unspecified_namespace=WeightRule("namespace.u", "", -0.0))
+
+        assert a == b
+        assert a.fingerprint == b.fingerprint
+
+    @given(st.text())
+    def test_text_is_unambiguous(self, text: str) -> None:
+        """
+        A text is written quoted and escaped in ASCII (the same on every
+        Python version, whatever its Unicode tables say is printable) and
+        reads back as itself, so no text can pass for two fields.
+        """
+        written = _canonical(text)
+
+        assert written.isascii()
+        assert ast.literal_eval(written) == text
+
+    def test_analyzers_by_name(self) -> None:
+        """
+        Analyzers count by module and qualified name, also one without
+        ``__qualname__`` (a callable object).
+        """
+
+        class Callable:
+            def __call__(self, command: object, ctx: object) -> list[Finding]:
+                return []
+
+        one = Policy(analyzers={"x": Callable()})
+        two = Policy(analyzers={"x": Callable()})
+
+        assert one != two  # analyzers compare by identity
+        assert one.fingerprint == two.fingerprint
+        assert one.fingerprint != Policy().fingerprint
+
+    def test_pickle(self) -> None:
+        """
+        A pickled policy comes back equal, validated, with its fingerprint.
+        """
+        p = Policy(
+            aliases={"k": "kubectl"},
+            overrides=[RuleOverride(rule="x.*", score=5)],
+            dry_run_from_tier=Tier.DUAL,
+        )
+        q = pickle.loads(pickle.dumps(p))  # noqa: S301 - our own bytes
+
+        assert q == p
+        assert q.fingerprint == p.fingerprint
+        assert q.resolve_program("k") == "kubectl"
+
+
+class TestModule:
+    """
+    `blastradius._policy` serves the row classes from their own module.
+    """
+
+    def test_rows_served(self) -> None:
+        """
+        ``HardRule``, ``RuleOverride`` and ``PolicyException`` are the
+        classes of `blastradius._policy_rows`.
+        """
+        from blastradius import _policy, _policy_rows
+
+        for name in ("HardRule", "RuleOverride", "PolicyException"):
+            assert getattr(_policy, name) is getattr(_policy_rows, name)
+
+    def test_unknown_name(self) -> None:
+        """
+        Other unknown names raise `AttributeError` naming them.
+        """
+        from blastradius import _policy
+
+        with pytest.raises(AttributeError, match="no_such_name"):
+            _ = _policy.no_such_name

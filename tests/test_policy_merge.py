@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blastradius import Finding, Policy, PolicyError, Thresholds, score
+from blastradius import Finding, Policy, PolicyError, Thresholds, Tier, score
 from blastradius._policy import HardRule, PolicyException, RuleOverride
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
@@ -361,3 +361,69 @@ class TestProperty:
         Merging the default policy onto any policy changes nothing.
         """
         assert p.merge(Policy()) == p
+
+
+class TestSpecSettings:
+    """
+    Layering the penalties and the dry-run tier of
+    `DeclarativeSpec.evaluate`.
+    """
+
+    def test_tighten(self) -> None:
+        """
+        A tightening overlay may raise the penalties and lower the tier;
+        what it leaves at the default keeps the base's value.
+        """
+        base = Policy(irreversible_penalty=30, dry_run_from_tier=Tier.DUAL)
+        over = Policy(missing_facts_penalty=15, dry_run_from_tier=Tier.AUTO)
+        merged = base.merge(over)
+
+        assert merged.irreversible_penalty == 30
+        assert merged.missing_facts_penalty == 15
+        assert merged.dry_run_from_tier is Tier.AUTO
+
+    @pytest.mark.parametrize(
+        ("base", "over", "path"),
+        [
+            (
+                Policy(irreversible_penalty=40),
+                Policy(irreversible_penalty=30),
+                "irreversible_penalty",
+            ),
+            (
+                Policy(missing_facts_penalty=40),
+                Policy(missing_facts_penalty=0),
+                "missing_facts_penalty",
+            ),
+            (
+                Policy(dry_run_from_tier=Tier.AUTO),
+                Policy(dry_run_from_tier=Tier.BLOCKED),
+                "dry_run_from_tier",
+            ),
+        ],
+    )
+    def test_loosening(self, base: Policy, over: Policy, path: str) -> None:
+        """
+        A tightening overlay that lowers a penalty or raises the tier is a
+        `PolicyError` naming the key; merged as an override it replaces.
+        """
+        with pytest.raises(PolicyError, match="loosens") as e:
+            base.merge(over)
+        assert e.value.path == path
+
+        merged = base.merge(over, override=True)
+        assert getattr(merged, path) == getattr(over, path)
+
+    @given(st.data())
+    @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+    def test_never_looser(self, data: st.DataObject) -> None:
+        """
+        Merging any tightening overlay never lowers a penalty nor raises
+        the dry-run tier.
+        """
+        base = data.draw(policies())
+        merged = base.merge(data.draw(tightening_overlays(base)))
+
+        assert merged.irreversible_penalty >= base.irreversible_penalty
+        assert merged.missing_facts_penalty >= base.missing_facts_penalty
+        assert merged.dry_run_from_tier <= base.dry_run_from_tier

@@ -14,7 +14,7 @@ import pytest
 
 from hypothesis import HealthCheck, given, settings
 
-from blastradius import Effect, Policy, PolicyError, Thresholds, score
+from blastradius import Effect, Policy, PolicyError, Thresholds, Tier, score
 from blastradius._policy import HardRule, PolicyException, RuleOverride
 from blastradius._policy_io import load_policy
 from blastradius._policy_schema import SCHEMA, from_toml
@@ -766,3 +766,129 @@ class TestDocs:
             Policy().merge(p)
         assert e.value.path == "aliases.k"
         assert Policy().merge(p, override=True) == p
+
+
+class TestSpecKeys:
+    """
+    The top-level keys of `DeclarativeSpec.evaluate`'s settings:
+    ``irreversible_penalty``, ``missing_facts_penalty`` and
+    ``dry_run_from_tier``.
+    """
+
+    def test_read(self) -> None:
+        """
+        Each key sets its field; unset ones keep the default.
+        """
+        p = load(
+            "irreversible_penalty = 35\nmissing_facts_penalty = 0\n"
+            'dry_run_from_tier = "dual"\n'
+        )
+
+        assert p == Policy(
+            irreversible_penalty=35,
+            missing_facts_penalty=0,
+            dry_run_from_tier=Tier.DUAL,
+        )
+        assert load("irreversible_penalty = 35\n").dry_run_from_tier is (
+            Tier.HUMAN
+        )
+
+    def test_written(self) -> None:
+        """
+        `Policy.to_toml` writes all three after ``version`` (before any
+        table, where TOML needs top-level keys), and reads them back.
+        """
+        p = Policy(irreversible_penalty=5, dry_run_from_tier=Tier.BLOCKED)
+        head = p.to_toml().split("\n[", 1)[0]
+
+        assert "irreversible_penalty = 5\n" in head
+        assert "missing_facts_penalty = 10\n" in head
+        assert 'dry_run_from_tier = "blocked"\n' in head
+        assert Policy.from_toml(p.to_toml()) == p
+
+    @pytest.mark.parametrize(
+        ("body", "path", "line", "words"),
+        [
+            (
+                "irreversible_penalty = 100\n",
+                "irreversible_penalty",
+                2,
+                "from 0 to 99",
+            ),
+            (
+                "missing_facts_penalty = -1\n",
+                "missing_facts_penalty",
+                2,
+                "from 0 to 99",
+            ),
+            (
+                "missing_facts_penalty = true\n",
+                "missing_facts_penalty",
+                2,
+                "expected an integer, got a boolean",
+            ),
+            (
+                "irreversible_penalty = 2.5\n",
+                "irreversible_penalty",
+                2,
+                "expected an integer, got a float",
+            ),
+            (
+                'dry_run_from_tier = "sometimes"\n',
+                "dry_run_from_tier",
+                2,
+                "expected a tier ('auto', 'human', 'dual', 'blocked')",
+            ),
+            (
+                "dry_run_from_tier = 2\n",
+                "dry_run_from_tier",
+                2,
+                "expected a string, got an integer",
+            ),
+            (
+                "[thresholds]\nauto = 5\nirreversible_penalty = 30\n",
+                "thresholds.irreversible_penalty",
+                4,
+                "top-level key: write it before the first table",
+            ),
+        ],
+    )
+    def test_errors(self, body: str, path: str, line: int, words: str) -> None:
+        """
+        A bad value is a `PolicyError` naming the key and its line; a
+        top-level key written inside a table says where it belongs.
+        """
+        e = error(body)
+
+        assert (e.path, e.line) == (path, line)
+        assert words in str(e)
+
+    def test_unknown_key_in_table(self) -> None:
+        """
+        An unknown key inside a table that is not a top-level key gets no
+        such hint.
+        """
+        e = error("[thresholds]\nautp = 5\n")
+
+        assert "top-level" not in str(e)
+
+
+class TestWorkspaceKeys:
+    """
+    ``[workspace]`` written with only one of its two keys.
+    """
+
+    @pytest.mark.parametrize(
+        "p",
+        [Policy(trusted_tools=["pytest"]), Policy(rm_paths=["build"])],
+    )
+    def test_one_key(self, p: Policy) -> None:
+        """
+        A policy with only trusted tools, or only rm paths, writes only
+        that key and reads back equal.
+        """
+        text = p.to_toml()
+
+        assert ("trusted_tools" in text) is bool(p.trusted_tools)
+        assert ("rm_paths" in text) is bool(p.rm_paths)
+        assert Policy.from_toml(text) == p

@@ -187,7 +187,7 @@ def _tier(value: object) -> object:
     A `Tier`, or its value (``"human"``) as one; anything else is left for
     the validator to refuse.
     """
-    if isinstance(value, str) and not isinstance(value, Tier):
+    if isinstance(value, str):
         try:
             return Tier(value)
         except ValueError:
