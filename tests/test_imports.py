@@ -500,3 +500,20 @@ class TestFreshInterpreter:
 
         assert "blastradius._policy_rows" not in bare
         assert "blastradius._policy_rows" in named
+
+    def test_patterns_compiled_when_looked_up(self) -> None:
+        """
+        The default policy compiles its namespace and context patterns at
+        its first lookup: scoring a command without a scoped action loads
+        no glob module, one with a namespace does.
+        """
+        plain = _loaded_after(
+            "from blastradius import score\nscore('kubectl get pods')"
+        )
+        scoped = _loaded_after(
+            "from blastradius import score\n"
+            "assert score('kubectl delete pod x -n kube-system').score == 60"
+        )
+
+        assert "blastradius._glob" not in plain
+        assert "blastradius._glob" in scoped

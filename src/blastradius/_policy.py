@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from blastradius._glob import Glob, GlobTable
 from blastradius._model import Kind, Tier
 from blastradius._policy_check import (
     check_program,
@@ -47,6 +46,7 @@ from blastradius.rules import (
 if TYPE_CHECKING:
     import datetime as dt
 
+    from blastradius._glob import Glob, GlobTable
     from blastradius._model import Finding
     from blastradius._policy_rows import (
         HardRule,
@@ -147,14 +147,11 @@ class Thresholds:
 
 
 def _weight_globs(
-    rows: tuple[WeightRule, ...],
-    path: str,
-    builtin: tuple[WeightRule, ...],
-    builtin_globs: tuple[Glob, ...],
-) -> tuple[Glob, ...]:
+    rows: tuple[WeightRule, ...], path: str, builtin: tuple[WeightRule, ...]
+) -> tuple[tuple[Glob, ...], bool]:
     """
-    Check *rows* and compile their patterns; the built-in suffix is
-    compiled once, at import.
+    Check *rows* and compile the policy's own patterns: those before the
+    *builtin* table, and whether it follows them.
     """
     for i, row in enumerate(rows):
         if not isinstance(row, WeightRule):
@@ -165,7 +162,20 @@ def _weight_globs(
     for i, row in enumerate(own):
         check_rule_id(row.id, f"{path}[{i}].id")
         out.append(compile_glob(row.pattern, f"{path}[{i}].patterns"))
-    return (*out, *(builtin_globs if keeps else ()))
+    return tuple(out), keeps
+
+
+def _table(
+    own: tuple[Glob, ...], keeps: bool, builtin: tuple[WeightRule, ...]
+) -> GlobTable:
+    """
+    The lookup table of *own* patterns, followed by the *builtin* table's
+    when *keeps*.
+    """
+    from blastradius._glob import Glob, GlobTable
+
+    rows = builtin if keeps else ()
+    return GlobTable((*own, *(Glob(r.pattern) for r in rows)))
 
 
 def _pairs(value: object) -> tuple[tuple[str, Any], ...]:
@@ -204,18 +214,6 @@ def _check_tier(_policy: object, field: Any, value: object) -> None:
         known = ", ".join(repr(t.value) for t in Tier)
         msg = f"expected a tier ({known}), not {value!r}"
         raise PolicyError(msg, path=field.name)
-
-
-_BUILTIN_NS = (
-    DEFAULT_NAMESPACE_WEIGHTS,
-    tuple(Glob(r.pattern) for r in DEFAULT_NAMESPACE_WEIGHTS),
-)
-_BUILTIN_CTX = (
-    DEFAULT_CONTEXT_WEIGHTS,
-    tuple(Glob(r.pattern) for r in DEFAULT_CONTEXT_WEIGHTS),
-)
-_BUILTIN_NS_TABLE = GlobTable(_BUILTIN_NS[1])
-_BUILTIN_CTX_TABLE = GlobTable(_BUILTIN_CTX[1])
 
 
 @attrs.frozen(kw_only=True)
@@ -320,8 +318,12 @@ class Policy:
         validator=_check_tier,
     )
 
-    _ns_table: GlobTable = attrs.field(init=False, eq=False, repr=False)
-    _ctx_table: GlobTable = attrs.field(init=False, eq=False, repr=False)
+    _ns_globs: tuple[tuple[Glob, ...], bool] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+    _ctx_globs: tuple[tuple[Glob, ...], bool] = attrs.field(
+        init=False, eq=False, repr=False
+    )
     _alias_map: Mapping[str, str] = attrs.field(
         init=False, eq=False, repr=False
     )
@@ -338,21 +340,23 @@ class Policy:
             if not isinstance(value, cls):
                 msg = f"expected {cls.__name__}, got {value!r}"
                 raise PolicyError(msg, path=key)
-        ns = _weight_globs(
-            self.namespace_weights, "namespaces.rules", *_BUILTIN_NS
-        )
-        ctx = _weight_globs(
-            self.context_weights, "contexts.rules", *_BUILTIN_CTX
+        # The patterns are checked now; the lookup tables, with the
+        # built-in rows, are built at the first lookup (`_ns_table`).
+        object.__setattr__(
+            self,
+            "_ns_globs",
+            _weight_globs(
+                self.namespace_weights,
+                "namespaces.rules",
+                DEFAULT_NAMESPACE_WEIGHTS,
+            ),
         )
         object.__setattr__(
             self,
-            "_ns_table",
-            _BUILTIN_NS_TABLE if ns == _BUILTIN_NS[1] else GlobTable(ns),
-        )
-        object.__setattr__(
-            self,
-            "_ctx_table",
-            _BUILTIN_CTX_TABLE if ctx == _BUILTIN_CTX[1] else GlobTable(ctx),
+            "_ctx_globs",
+            _weight_globs(
+                self.context_weights, "contexts.rules", DEFAULT_CONTEXT_WEIGHTS
+            ),
         )
         if not isinstance(self.disclosure, Disclosure):
             msg = f"expected a Disclosure, got {self.disclosure!r}"
@@ -420,6 +424,14 @@ class Policy:
         return (functools.partial(type(self), **fields), ())
 
     # -- lookups used by the scorer --------------------------------------
+
+    @functools.cached_property
+    def _ns_table(self) -> GlobTable:
+        return _table(*self._ns_globs, DEFAULT_NAMESPACE_WEIGHTS)
+
+    @functools.cached_property
+    def _ctx_table(self) -> GlobTable:
+        return _table(*self._ctx_globs, DEFAULT_CONTEXT_WEIGHTS)
 
     def namespace_weight(self, namespace: str | None) -> WeightRule:
         """

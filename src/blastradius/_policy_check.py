@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import re
 
-from typing import Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
-from blastradius._glob import Glob, GlobError
 from blastradius._model import fold_program
 from blastradius.exceptions import PolicyError
+
+
+if TYPE_CHECKING:
+    from blastradius._glob import Glob
 
 
 __all__ = [
@@ -38,7 +41,7 @@ _T = TypeVar("_T")
 _ID_START: Final = "abcdefghijklmnopqrstuvwxyz0123456789"
 _ID_CHARS: Final = _ID_START + "_.-"
 _RULE_GLOB_CHARS: Final = _ID_CHARS + "*?[]!"
-_PROGRAM: Final = re.compile(r"[^\s/\\\x00-\x1f\x7f]+\Z")
+_PROGRAM: Final = r"[^\s/\\\x00-\x1f\x7f]+\Z"
 
 MAX_TEXT: Final = 1000
 """The longest reason a policy row may give, in characters."""
@@ -85,6 +88,8 @@ def compile_glob(value: object, path: str, *, rule: bool = False) -> Glob:
             "e.g. 'kubectl.delete.*'"
         )
         raise PolicyError(msg, path=path)
+    from blastradius._glob import Glob, GlobError
+
     try:
         return Glob(value)
     except GlobError as e:
@@ -120,7 +125,7 @@ def check_program(value: object, path: str) -> None:
 
     >>> check_program("kubectl", "aliases.k")
     """
-    if not isinstance(value, str) or not _PROGRAM.match(value):
+    if not isinstance(value, str) or not re.match(_PROGRAM, value):
         msg = f"{value!r} is not a program name"
         raise PolicyError(msg, path=path)
     folded = fold_program(value)

@@ -24,7 +24,7 @@ _MAX_APPROVALS: Final = 20
 _MAX_TTL: Final = 30 * 86400
 _MAX_EXECUTIONS: Final = 1000
 _MAX_WINDOW: Final = 7 * 86400
-_DURATION: Final = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
+_DURATION: Final = r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?"
 _UNITS: Final = (("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
 
 
@@ -43,7 +43,7 @@ def duration_seconds(value: object, path: str) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, str):
-        m = _DURATION.fullmatch(value)
+        m = re.fullmatch(_DURATION, value)
         if value and m is not None:
             parts = (int(g or 0) for g in m.groups())
             return sum(
