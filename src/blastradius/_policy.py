@@ -472,6 +472,7 @@ class Policy:
         The score of rule id *rule* after the overrides, given its built-in
         *score*.
 
+        >>> from blastradius import RuleOverride
         >>> Policy(overrides=[RuleOverride(rule="x.*", score=7)]
         ...        ).override_score("x.y", 30)
         7
