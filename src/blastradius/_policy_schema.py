@@ -1,8 +1,12 @@
 """
-The TOML schema of a policy, as data: every key with its type, default,
-meaning and an example. The loader checks documents against it, the writer
-follows it, and ``tools/gen_policy_docs.py`` renders it as
-``docs/policy.md``.
+The TOML codec of a policy: the schema as data (every key with its type,
+default, meaning and an example), the loader that checks documents against
+it and the writer that follows it; ``tools/gen_policy_docs.py`` renders the
+schema as ``docs/policy.md``.
+
+The codec depends on the record (`blastradius._policy`), never the
+reverse: the record's `Policy.from_toml` and `Policy.to_toml` import this
+module when called, so scoring never loads it.
 """
 
 from __future__ import annotations
