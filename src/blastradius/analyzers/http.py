@@ -467,11 +467,6 @@ def _requests_for(cmd: SimpleCommand) -> list[Request]:
     return reader(cmd)[0]
 
 
-ANALYZERS: Mapping[str, Analyzer] = MappingProxyType(
-    dict.fromkeys(_READERS, _analyze)
-)
-
-
 def requests_of(argv: Sequence[str]) -> list[Request]:
     """
     The requests the client *argv* sends.
@@ -480,3 +475,8 @@ def requests_of(argv: Sequence[str]) -> list[Request]:
     [('DELETE', 'h/x')]
     """
     return _requests_for(SimpleCommand(argv=argv))
+
+
+ANALYZERS: Mapping[str, Analyzer] = MappingProxyType(
+    dict.fromkeys(_READERS, _analyze)
+)
