@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from hypothesis import strategies as st
 
 from blastradius._model import Effect, Kind
-from blastradius.rules._cli import CliRule, CliSpec
+from blastradius.families._clispec import CliRule, CliSpec
 from blastradius.rules._shell import SHELL_SPECS
 from blastradius.rules._tools import TOOL_SPECS
 

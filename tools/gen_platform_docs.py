@@ -23,8 +23,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
 
+from blastradius.families._clispec import CliSpec
 from blastradius.rules import _floors, packages, platform
-from blastradius.rules._cli import CliSpec
 
 
 ROOT = Path(__file__).resolve().parent.parent

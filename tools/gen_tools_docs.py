@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from blastradius._model import Kind
+from blastradius.families._clispec import CliRule, CliSpec
 from blastradius.rules import _shell, _tools
-from blastradius.rules._cli import CliRule, CliSpec
 
 
 ROOT = Path(__file__).resolve().parent.parent

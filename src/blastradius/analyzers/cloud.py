@@ -8,7 +8,7 @@ analysed as a shell script too. A command that changes resources in an
 account, project, subscription or resource group whose name matches one of
 the policy's production or staging kube-context patterns (``--profile
 prod``, ``--project shop-prod``) gets the ``<family>.target.<label>``
-modifier (see `blastradius.analyzers._cli.target_findings`).
+modifier (see `blastradius.families._interpret.target_findings`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from blastradius.analyzers._cli import Words, find_opt, make_analyzer
+from blastradius.families._interpret import Words, find_opt, make_analyzer
 from blastradius.rules._tools import AWS, AZ, GCLOUD, GSUTIL
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from blastradius._shell._unwrap import container_image
-from blastradius.analyzers._cli import make_analyzer
+from blastradius.families._interpret import make_analyzer
 from blastradius.rules._tools import CONTAINERS
 
 

@@ -20,8 +20,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from blastradius._model import Finding, SimpleCommand
-from blastradius.analyzers import _opts
 from blastradius.analyzers._codescan import JS, Call, calls, tokenize
+from blastradius.families import _getopt
 from blastradius.rules.datastore import (
     ETCD_COMMANDS,
     ETCD_V2_COMMANDS,
@@ -53,7 +53,7 @@ def _f(rule: str, program: str, words: Iterable[str]) -> Finding:
 
 # redis-cli options: https://redis.io/docs/latest/develop/tools/cli/
 # (and `redis-cli --help`).
-_REDIS_SPEC = _opts.OptSpec(
+_REDIS_SPEC = _getopt.OptSpec(
     short_value="hpsaurindDt",
     long_value=_set(
         "user pass sni cacert cacertdir cert key tls-ciphers "
@@ -196,7 +196,7 @@ def _redis_stdin(text: str) -> list[list[str]]:
 def _redis(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
     del ctx
     program = cmd.program
-    parsed = _opts.parse(cmd.args, _REDIS_SPEC)
+    parsed = _getopt.parse(cmd.args, _REDIS_SPEC)
     found: list[Finding] = []
     words = [w for _i, w in parsed.positionals]
     for opt in parsed.opts:
@@ -244,7 +244,7 @@ def _redis(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
 # -- etcd -------------------------------------------------------------------
 
 # etcdctl global flags: https://etcd.io/docs/latest/dev-guide/interacting_v3/
-_ETCD_SPEC = _opts.OptSpec(
+_ETCD_SPEC = _getopt.OptSpec(
     short_value="w",
     long_value=_set(
         "endpoints cacert cert key user password dial-timeout "
@@ -271,7 +271,7 @@ _ETCD_V2_ONLY = frozenset({"rm", "rmdir", "ls", "set", "mk", "mkdir"})
 def _etcd(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
     del ctx
     program = cmd.program
-    parsed = _opts.parse(cmd.args, _ETCD_SPEC)
+    parsed = _getopt.parse(cmd.args, _ETCD_SPEC)
     words = [w for _i, w in parsed.positionals]
     if not words:
         rule = "etcd.read" if parsed.has("version", "help") else "etcd.unknown"
@@ -291,7 +291,7 @@ def _etcd(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
 
 def _etcd_del(
     cmd: SimpleCommand,
-    parsed: _opts.Parsed,
+    parsed: _getopt.Parsed,
     words: Sequence[str],
     *,
     v2: bool,
@@ -358,7 +358,7 @@ def _etcd_txn(cmd: SimpleCommand) -> list[Finding]:
 # -- mongo ------------------------------------------------------------------
 
 # mongosh options: https://www.mongodb.com/docs/mongodb-shell/reference/options/
-_MONGO_SPEC = _opts.OptSpec(
+_MONGO_SPEC = _getopt.OptSpec(
     short_value="upf",
     long_value=_set(
         "host port username password authenticationDatabase "
@@ -492,7 +492,7 @@ def _mongo_command(
 def _mongo(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
     del ctx
     program = cmd.program
-    parsed = _opts.parse(cmd.args, _MONGO_SPEC)
+    parsed = _getopt.parse(cmd.args, _MONGO_SPEC)
     found: list[Finding] = []
     ran = False
     for opt in parsed.opts:

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from blastradius.analyzers._cli import Words, make_analyzer
-from blastradius.rules._cli import glob_match
+from blastradius.families._clispec import glob_match
+from blastradius.families._interpret import Words, make_analyzer
 from blastradius.rules._tools import GIT
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from blastradius._model import Finding, SimpleCommand
-from blastradius.analyzers import _opts
+from blastradius.families import _getopt
 from blastradius.rules.http import (
     BUILTIN_GROUPS,
     CORE_RESOURCES,
@@ -233,7 +233,7 @@ def kubectl_argv(method: str, url: str) -> list[str] | None:
 # -- the clients -------------------------------------------------------------
 
 # curl: https://curl.se/docs/manpage.html
-_CURL = _opts.OptSpec(
+_CURL = _getopt.OptSpec(
     short_value="XdFTHouAebcxKEwmrUCYyztQDP",
     long_value=_set(
         "request data data-raw data-binary data-ascii data-urlencode json "
@@ -284,7 +284,7 @@ _CURL_DATA = frozenset(
 )
 
 # wget: https://www.gnu.org/software/wget/manual/wget.html
-_WGET = _opts.OptSpec(
+_WGET = _getopt.OptSpec(
     short_value="OoaPtTwQeUiBYDlAR",
     long_value=_set(
         "method post-data post-file body-data body-file output-document "
@@ -304,7 +304,7 @@ _WGET = _opts.OptSpec(
 )
 
 # HTTPie: https://httpie.io/docs/cli ; xh: https://github.com/ducaale/xh
-_HTTPIE = _opts.OptSpec(
+_HTTPIE = _getopt.OptSpec(
     short_value="aApostv",
     long_value=_set(
         "auth auth-type output print pretty style session "
@@ -322,7 +322,7 @@ _HTTPIE = _opts.OptSpec(
 
 
 def _curl_requests(cmd: SimpleCommand) -> tuple[list[Request], list[str]]:
-    parsed = _opts.parse(cmd.args, _CURL)
+    parsed = _getopt.parse(cmd.args, _CURL)
     method = ""
     data = upload = head = get = False
     urls: list[Request] = []
@@ -366,7 +366,7 @@ def _curl_requests(cmd: SimpleCommand) -> tuple[list[Request], list[str]]:
 
 
 def _wget_requests(cmd: SimpleCommand) -> tuple[list[Request], list[str]]:
-    parsed = _opts.parse(cmd.args, _WGET)
+    parsed = _getopt.parse(cmd.args, _WGET)
     method = "GET"
     notes: list[str] = []
     for opt in parsed.opts:
@@ -388,7 +388,7 @@ def _wget_requests(cmd: SimpleCommand) -> tuple[list[Request], list[str]]:
 
 
 def _httpie_requests(cmd: SimpleCommand) -> tuple[list[Request], list[str]]:
-    parsed = _opts.parse(cmd.args, _HTTPIE)
+    parsed = _getopt.parse(cmd.args, _HTTPIE)
     words = list(parsed.positionals)
     notes: list[str] = []
     method = ""

@@ -16,8 +16,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from blastradius.analyzers import kubectl
-from blastradius.analyzers._cli import analyze as run_spec
-from blastradius.analyzers._cli import make_analyzer
+from blastradius.families._interpret import analyze as run_spec
+from blastradius.families._interpret import make_analyzer
 from blastradius.rules.oc import OC
 from blastradius.rules.platform import PLATFORM_SPECS
 

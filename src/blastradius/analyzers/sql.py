@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, NamedTuple
 import attrs
 
 from blastradius._model import Finding, SimpleCommand
-from blastradius.analyzers import _opts
 from blastradius.analyzers._sqllex import (
     CLICKHOUSE,
     COCKROACH,
@@ -36,6 +35,7 @@ from blastradius.analyzers._sqllex import (
     Token,
     lex,
 )
+from blastradius.families import _getopt
 from blastradius.rules.sql import (
     ALTER_OBJECTS,
     CLIENT_COMMANDS,
@@ -763,7 +763,7 @@ class _Client:
     """
 
     dialect: Dialect
-    spec: _opts.OptSpec
+    spec: _getopt.OptSpec
     sql: frozenset[str] = frozenset()
     """Options whose value is SQL (canonical names)."""
     files: frozenset[str] = frozenset()
@@ -783,8 +783,8 @@ def _spec(  # noqa: PLR0913 - one keyword per OptSpec field
     flags: str = "",
     aliases: Mapping[str, str] | None = None,
     single_dash: bool = False,
-) -> _opts.OptSpec:
-    return _opts.OptSpec(
+) -> _getopt.OptSpec:
+    return _getopt.OptSpec(
         short_value=short,
         long_value=frozenset(long.split()),
         short_attached=attached,
@@ -926,7 +926,7 @@ def _run_client(
 ) -> list[Finding]:
     program = cmd.program
     args = cmd.argv[args_from:]
-    parsed = _opts.parse(args, client.spec)
+    parsed = _getopt.parse(args, client.spec)
     found: list[Finding] = []
     ran = False
     for opt in parsed.opts:
@@ -972,7 +972,7 @@ def _run_client(
     return found
 
 
-def _rule(rule: str, program: str, opt: _opts.Opt) -> Finding:
+def _rule(rule: str, program: str, opt: _getopt.Opt) -> Finding:
     return RULES_BY_ID[rule].finding(program, (opt.name, opt.value or ""))
 
 

@@ -18,7 +18,7 @@ from blastradius._model import Effect, Kind
 
 
 if TYPE_CHECKING:
-    from blastradius.rules._cli import CliSpec
+    from blastradius.families._clispec import CliSpec
 
 
 __all__ = ["RuleInfo", "catalog", "families"]
@@ -140,7 +140,7 @@ def _cli_specs() -> list[tuple[str, CliSpec]]:
 
     import blastradius.rules as package
 
-    from blastradius.rules._cli import CliSpec
+    from blastradius.families._clispec import CliSpec
 
     found: list[tuple[str, CliSpec]] = []
     seen: set[int] = set()

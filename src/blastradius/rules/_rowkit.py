@@ -1,7 +1,7 @@
 """
-Shorthands for writing `blastradius.rules._cli.CliRule` tables: the effect
-and kind abbreviations and the row builders that the tool, platform and
-package-manager tables share.
+Shorthands for writing `blastradius.families._clispec.CliRule` tables:
+the effect and kind abbreviations and the row builders that the tool,
+platform and package-manager tables share.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from blastradius._model import Effect, Kind
-from blastradius.rules._cli import CliRule
+from blastradius.families._clispec import CliRule
 
 
 __all__ = [

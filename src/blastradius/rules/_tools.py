@@ -7,7 +7,7 @@ Written from each tool's own reference (helm.sh/docs/helm, git-scm.com/docs,
 developer.hashicorp.com/terraform/cli, docs.docker.com/reference/cli,
 awscli.amazonaws.com, cloud.google.com/sdk/gcloud/reference,
 learn.microsoft.com/cli/azure). Rows are data: the analyzers only interpret
-them (`blastradius.analyzers._cli`).
+them (`blastradius.families._interpret`).
 
 Hard rules (blocked whatever the policy's thresholds) are kept for what
 cannot be undone: ``aws rds delete-db-instance|delete-db-cluster
@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from blastradius._model import Effect
-from blastradius.rules._cli import CliRule, CliSpec, group_specs
+from blastradius.families._clispec import CliRule, CliSpec, group_specs
 from blastradius.rules._rowkit import (
     DE,
     IN,

@@ -10,7 +10,7 @@ Tools reference (mongodump, mongorestore), helmfile.readthedocs.io (CLI
 reference), argo-cd.readthedocs.io (user-guide/commands/argocd*),
 fluxcd.io/flux/cmd and kubectl.docs.kubernetes.io / the kustomize CLI help.
 Rows are data: the analyzers only interpret them
-(`blastradius.analyzers._cli`).
+(`blastradius.families._interpret`).
 
 ``dropdb NAME`` is a hard rule, as ``DROP DATABASE`` is for the SQL
 clients: the whole database goes, with no undo. ``pg_restore --clean`` and
@@ -22,7 +22,7 @@ manages.
 
 from __future__ import annotations
 
-from blastradius.rules._cli import CliRule, CliSpec, group_specs
+from blastradius.families._clispec import CliRule, CliSpec, group_specs
 from blastradius.rules._rowkit import (
     DE,
     IN,
