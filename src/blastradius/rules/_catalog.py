@@ -3,14 +3,15 @@ One read-only view over every rule table: rule id → `RuleInfo` (its
 family, kind, base score, effect, message and the table that holds it),
 for ``blastradius explain`` and ``blastradius rules``.
 
-The tables stay where they are; this module only reads them.
+The tables stay in their families; this module only reads them, through
+static lists of table modules (`CLI_TABLES` and the data tables).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from blastradius.families._clispec import CliSpec
 
 
-__all__ = ["RuleInfo", "catalog", "families"]
+__all__ = ["CLI_TABLES", "RuleInfo", "catalog", "families"]
 
 
 @attrs.frozen(kw_only=True)
@@ -128,40 +129,46 @@ def _kubectl() -> Iterator[RuleInfo]:
         )
 
 
+CLI_TABLES: Final = (
+    ("blastradius.rules._shell", "SHELL_SPECS"),
+    ("blastradius.families.helm.grammar", "HELM"),
+    ("blastradius.families.git.grammar", "GIT"),
+    ("blastradius.families.terraform.grammar", "TERRAFORM"),
+    ("blastradius.families.containers.grammar", "CONTAINERS"),
+    ("blastradius.families.cloud.grammar", "AWS"),
+    ("blastradius.families.cloud.grammar", "GCLOUD"),
+    ("blastradius.families.cloud.grammar", "GSUTIL"),
+    ("blastradius.families.cloud.grammar", "AZ"),
+    ("blastradius.rules.packages", "PACKAGE_SPECS"),
+    ("blastradius.rules.platform", "PLATFORM_SPECS"),
+    ("blastradius.rules._shell", "REDIRECT_SPEC"),
+    ("blastradius.rules.oc", "OC"),
+)
+"""
+Every `CliSpec` table of the families, as (module, attribute): a spec or
+a program name → spec mapping. A family's tables are in the catalog by a
+row here (a test checks that every spec of these modules is listed).
+"""
+
+
 def _cli_specs() -> list[tuple[str, CliSpec]]:
     """
-    Every `CliSpec` of the rule modules, with the qualified name of the
-    table that holds it: the ``*_SPECS`` mappings first, then specs that
-    are module constants only (``OC``); each spec once, modules in name
-    order, so that a new table module is read without an edit here.
+    Every `CliSpec` of `CLI_TABLES`, with the qualified name of the table
+    that holds it; each spec once, in the order of `CLI_TABLES`.
     """
     import importlib
-    import pkgutil
-
-    import blastradius.rules as package
 
     from blastradius.families._clispec import CliSpec
 
     found: list[tuple[str, CliSpec]] = []
     seen: set[int] = set()
-    modules = [
-        importlib.import_module(f"{package.__name__}.{m.name}")
-        for m in sorted(pkgutil.iter_modules(package.__path__))
-        if m.name not in ("_catalog", "_engine")
-    ]
-    for mapping in (True, False):
-        for module in modules:
-            for name, value in vars(module).items():
-                if not mapping:
-                    specs = [value]
-                elif isinstance(value, Mapping):
-                    specs = list(value.values())
-                else:
-                    continue
-                for spec in specs:
-                    if isinstance(spec, CliSpec) and id(spec) not in seen:
-                        seen.add(id(spec))
-                        found.append((f"{module.__name__}.{name}", spec))
+    for module, name in CLI_TABLES:
+        value = getattr(importlib.import_module(module), name)
+        specs = list(value.values()) if isinstance(value, Mapping) else [value]
+        for spec in specs:
+            if isinstance(spec, CliSpec) and id(spec) not in seen:
+                seen.add(id(spec))
+                found.append((f"{module}.{name}", spec))
     return found
 
 
