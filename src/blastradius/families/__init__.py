@@ -52,7 +52,7 @@ MODULES: Final[Mapping[str, str]] = MappingProxyType(
         "platform": "blastradius.analyzers.platform",
         "packages": "blastradius.analyzers.packages",
         "kubectl": "blastradius.analyzers.kubectl",
-        "sql": "blastradius.analyzers.sql",
+        "sql": "blastradius.families.sql.analyzer",
         "datastore": "blastradius.analyzers.datastore",
         "helm": "blastradius.families.helm.analyzer",
         "git": "blastradius.families.git.analyzer",
