@@ -1,0 +1,7 @@
+"""
+The data-store family: redis-cli (and valkey-cli, keydb-cli), etcdctl /
+etcdutl and mongosh / mongo.
+
+``grammar.py`` holds the clients' option specs, ``rules.py`` the rows
+(literal ids) and ``analyzer.py`` reads the commands a client runs.
+"""
