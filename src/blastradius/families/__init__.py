@@ -49,7 +49,7 @@ MODULES: Final[Mapping[str, str]] = MappingProxyType(
         # a shim once the family has moved); point the row at
         # ``blastradius.families.<name>.analyzer`` when it moves here.
         "shell": "blastradius.analyzers.shell",
-        "platform": "blastradius.analyzers.platform",
+        "platform": "blastradius.families.platform.analyzer",
         "packages": "blastradius.analyzers.packages",
         "kubectl": "blastradius.analyzers.kubectl",
         "sql": "blastradius.families.sql.analyzer",

@@ -140,7 +140,7 @@ CLI_TABLES: Final = (
     ("blastradius.families.cloud.grammar", "GSUTIL"),
     ("blastradius.families.cloud.grammar", "AZ"),
     ("blastradius.rules.packages", "PACKAGE_SPECS"),
-    ("blastradius.rules.platform", "PLATFORM_SPECS"),
+    ("blastradius.families.platform.grammar", "PLATFORM_SPECS"),
     ("blastradius.rules._shell", "REDIRECT_SPEC"),
     ("blastradius.rules.oc", "OC"),
 )
