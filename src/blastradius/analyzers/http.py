@@ -12,10 +12,10 @@ from blastradius.families.http.analyzer import (
     Request,
     kubectl_argv,
     requests_of,
-    split_url,
 )
 from blastradius.families.http.grammar import CURL as _CURL
 from blastradius.families.http.grammar import WGET as _WGET
+from blastradius.families.http.urls import split_url
 
 
 __all__ = [

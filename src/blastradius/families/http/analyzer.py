@@ -30,6 +30,7 @@ from blastradius.families.http.rules import (
     RULES_BY_ID,
     SUBRESOURCE_VERBS,
 )
+from blastradius.families.http.urls import query_pairs, segments, split_url
 
 
 if TYPE_CHECKING:
@@ -41,7 +42,6 @@ __all__ = [
     "Request",
     "kubectl_argv",
     "requests_of",
-    "split_url",
 ]
 
 _METHODS = frozenset(
@@ -77,68 +77,6 @@ class Request:
     dynamic: bool = False
 
 
-def _unquote(text: str) -> str:
-    """
-    Percent-decode *text* (``%2F`` → ``/``); bad escapes stay as written.
-    """
-    if "%" not in text:
-        return text
-    out: list[str] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "%" and _is_hex(text[i + 1 : i + 3]):
-            out.append(chr(int(text[i + 1 : i + 3], 16)))
-            i += 3
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
-
-
-def _is_hex(text: str) -> bool:
-    return len(text) == 2 and all(c in "0123456789abcdefABCDEF" for c in text)
-
-
-def split_url(url: str) -> tuple[str, str, str]:
-    """
-    Split *url* into host, path and query (no scheme needed, as HTTPie
-    allows ``:8080/x`` and ``example.org/x``).
-
-    >>> split_url("https://k8s:6443/api/v1/pods?watch=1")
-    ('k8s:6443', '/api/v1/pods', 'watch=1')
-    """
-    rest = url
-    scheme_end = rest.find("://")
-    if scheme_end != -1 and rest[:scheme_end].replace("+", "").isalnum():
-        rest = rest[scheme_end + 3 :]
-    elif rest.startswith("//"):
-        rest = rest[2:]
-    rest = rest.split("#", 1)[0]
-    path_start = len(rest)
-    for sep in "/?":
-        k = rest.find(sep)
-        if k != -1:
-            path_start = min(path_start, k)
-    host = rest[:path_start]
-    path, _q, query = rest[path_start:].partition("?")
-    return host, path or "/", query
-
-
-def _query(query: str) -> list[tuple[str, str]]:
-    pairs = []
-    for part in query.split("&"):
-        if part:
-            key, _eq, value = part.partition("=")
-            pairs.append((_unquote(key), _unquote(value.replace("+", " "))))
-    return pairs
-
-
-def _segments(path: str) -> list[str]:
-    return [_unquote(s) for s in path.split("/") if s]
-
-
 def kubectl_argv(method: str, url: str) -> list[str] | None:
     """
     The kubectl command a request on a Kubernetes API *url* performs;
@@ -151,7 +89,7 @@ def kubectl_argv(method: str, url: str) -> list[str] | None:
     ['kubectl', 'delete', 'pods', '--all', '-n', 'prod']
     """
     host, path, query = split_url(url)
-    segs = _segments(path)
+    segs = segments(path)
     group = ""
     if len(segs) >= 2 and segs[0] == "api" and segs[1].startswith("v"):
         rest = segs[2:]
@@ -178,7 +116,7 @@ def kubectl_argv(method: str, url: str) -> list[str] | None:
         resource = f"{resource}.{group}"
     name = rest[1] if len(rest) > 1 else None
     sub = rest[2] if len(rest) > 2 else None
-    params = _query(query)
+    params = query_pairs(query)
     verb = METHOD_VERBS.get(method.upper())
     if verb is None:
         return ["kubectl", method.lower(), resource]
