@@ -1,7 +1,8 @@
 """
 Hypothesis strategies for the shell-tool and infrastructure-CLI analyzers,
-built from the real rule tables (`blastradius.rules._shell`,
-`blastradius.rules._tools`), so that new rows are tested automatically.
+built from the real rule tables (`blastradius.rules._shell` and
+``blastradius.families.<name>.grammar``), so that new rows are tested
+automatically.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """
 Generate ``docs/analyzers-tools.md`` from the rule tables of the shell tools
 (`blastradius.rules._shell`) and of helm, git, terraform, the container
-engines and the cloud CLIs (`blastradius.rules._tools`).
+engines and the cloud CLIs (``blastradius.families.<name>.grammar``).
 
 Usage::
 

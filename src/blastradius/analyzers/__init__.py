@@ -5,7 +5,7 @@ An analyzer is any callable ``(command, context) -> Iterable[Finding]``. It
 reads one `SimpleCommand` and yields findings carrying their rule's *base*
 score; it never weighs or combines scores (the scorer does). The default
 registry is a read-only mapping over the family modules (each imported on
-first lookup; `blastradius.families` maps each name to its family); a host
+first lookup; ``blastradius.families`` maps each name to its family); a host
 adds its own analyzers through ``Policy(analyzers=...)`` or by passing
 ``registry=`` to `blastradius.score`.
 """
