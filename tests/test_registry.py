@@ -223,3 +223,35 @@ class TestDefaultRegistry:
         ).stdout.splitlines()
 
         assert out == ["[]", "[]", "['helm']"]
+
+    def test_threads_first_lookup(self) -> None:
+        """
+        Threads looking up programs of families not yet imported, all at
+        once, each get the family's analyzer (a family being imported by
+        another thread is waited for, never read half-built).
+        """
+        code = (
+            "import sys, threading\n"
+            "from blastradius.analyzers import DEFAULT_REGISTRY as r\n"
+            "names = ['helm', 'git', 'aws', 'psql', 'curl', 'redis-cli']\n"
+            "names = names * 8\n"
+            "got = [None] * len(names)\n"
+            "start = threading.Barrier(len(names))\n"
+            "def run(i):\n"
+            "    start.wait()\n"
+            "    got[i] = r[names[i]]\n"
+            "ts = [threading.Thread(target=run, args=(i,))\n"
+            "      for i in range(len(names))]\n"
+            "[t.start() for t in ts]\n"
+            "[t.join() for t in ts]\n"
+            "ok = all(g is not None and g is r[n] for g, n in zip(got, names))\n"
+            "print(ok)\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+
+        assert (out.stdout, out.stderr) == ("True\n", "")

@@ -7,3 +7,8 @@ spelled, which take values, dry-run and target options), ``rules.py``
 its rows (literal ids) and ``analyzer.py`` registers the table
 interpreter (`blastradius.families._interpret`) under the program names.
 """
+
+from __future__ import annotations
+
+
+__all__: list[str] = []

@@ -7,3 +7,8 @@ performs.
 decodes URLs, ``rules.py`` holds the rows (literal ids) and
 ``analyzer.py`` reads the requests a command sends.
 """
+
+from __future__ import annotations
+
+
+__all__: list[str] = []

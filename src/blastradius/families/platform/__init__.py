@@ -7,3 +7,8 @@ kubectl does.
 ``rules.py`` the rows (literal ids) and ``analyzer.py`` registers the
 table interpreter under the program names.
 """
+
+from __future__ import annotations
+
+
+__all__: list[str] = []

@@ -6,3 +6,8 @@ cockroach, pgcli, mycli) and the SQL they run.
 text per dialect, ``statements.py`` classifies statements, ``rules.py``
 holds the rows (literal ids) and ``analyzer.py`` reads a client's command.
 """
+
+from __future__ import annotations
+
+
+__all__: list[str] = []
