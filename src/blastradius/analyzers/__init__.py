@@ -1,5 +1,7 @@
 """
-Analyzers: one module per program family, registered by program name.
+Analyzers: what reads one command, registered by program name (the
+built-in ones, one package per program family, live in
+``blastradius.families``).
 
 An analyzer is any callable ``(command, context) -> Iterable[Finding]``. It
 reads one `SimpleCommand` and yields findings carrying their rule's *base*
@@ -135,7 +137,14 @@ class _Registry(Mapping[str, "Analyzer"]):
         family = self._programs.get(name)
         if family is None:
             return default
-        return self._find(name, family)
+        # `_find` written out: this is the scorer's lookup, once per command.
+        path = self._modules[family]
+        table: Mapping[str, Analyzer] | None = getattr(
+            sys.modules.get(path), "ANALYZERS", None
+        )
+        if table is None:
+            table = importlib.import_module(path).ANALYZERS
+        return table[name]
 
     def __contains__(self, name: object) -> bool:
         return name in self._programs
