@@ -6,14 +6,20 @@ import importlib.util
 import subprocess
 import sys
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from blastradius import families
-from blastradius.analyzers import DEFAULT_REGISTRY, REDIRECTS, Analyzer
+from blastradius._model import Finding, SimpleCommand
+from blastradius.analyzers import (
+    DEFAULT_REGISTRY,
+    REDIRECTS,
+    Analyzer,
+    Context,
+)
 
 
 ROOT = Path(__file__).parent.parent
@@ -255,3 +261,88 @@ class TestDefaultRegistry:
         )
 
         assert (out.stdout, out.stderr) == ("True\n", "")
+
+
+def _no_findings(command: SimpleCommand, ctx: Context) -> Iterable[Finding]:
+    """An analyzer that finds nothing."""
+    del command, ctx
+    return ()
+
+
+class TestRegistryImports:
+    def _registry(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stem: str
+    ) -> Mapping[str, Analyzer]:
+        """
+        A registry over one family module *stem*, written to *tmp_path*
+        and not imported yet.
+        """
+        from blastradius.analyzers import _Registry
+
+        (tmp_path / f"{stem}.py").write_text(
+            "def analyze(command, ctx):\n"
+            "    return ()\n"
+            "ANALYZERS = {'prog': analyze}\n",
+            encoding="utf-8",
+        )
+        monkeypatch.syspath_prepend(str(tmp_path))
+        monkeypatch.delitem(sys.modules, stem, raising=False)
+        return _Registry({"prog": "fam"}, {"fam": stem})
+
+    def test_index_imports(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """
+        Indexing imports the family module on first use, then reads it
+        from ``sys.modules``.
+        """
+        registry = self._registry(tmp_path, monkeypatch, "_br_fam_index")
+
+        assert "_br_fam_index" not in sys.modules
+        found = registry["prog"]
+        module = sys.modules["_br_fam_index"]
+
+        assert found is module.analyze
+        assert registry["prog"] is found
+
+    def test_get_imports(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """
+        ``get`` imports the family module on first use too.
+        """
+        registry = self._registry(tmp_path, monkeypatch, "_br_fam_get")
+
+        found = registry.get("prog")
+        module = sys.modules["_br_fam_get"]
+
+        assert found is module.analyze
+        assert registry.get("prog") is found
+        assert registry.get("other", _no_findings) is _no_findings
+
+    def test_half_built_module_is_loud(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """
+        A family module in ``sys.modules`` without its ``ANALYZERS`` (as
+        in an import cycle) makes the lookup raise, never answer `None`.
+        """
+        from blastradius.analyzers import _Registry
+
+        monkeypatch.setitem(
+            sys.modules, "_br_fam_half", ModuleType("_br_fam_half")
+        )
+        registry = _Registry({"prog": "fam"}, {"fam": "_br_fam_half"})
+
+        with pytest.raises(AttributeError):
+            registry.get("prog")
+        with pytest.raises(AttributeError):
+            registry["prog"]
+
+    def test_repr(self) -> None:
+        """
+        The registry's repr counts its programs.
+        """
+        assert repr(DEFAULT_REGISTRY) == (
+            f"<analyzer registry of {len(families.PROGRAMS)} programs>"
+        )
