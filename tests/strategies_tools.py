@@ -1,8 +1,7 @@
 """
 Hypothesis strategies for the shell-tool and infrastructure-CLI analyzers,
-built from the real rule tables (`blastradius.rules._shell` and
-``blastradius.families.<name>.grammar``), so that new rows are tested
-automatically.
+built from the real rule tables (`blastradius.rules._shell`,
+`blastradius.rules._tools`), so that new rows are tested automatically.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from hypothesis import strategies as st
 
 from blastradius._model import Effect, Kind
-from blastradius.families._clispec import CliRule, CliSpec
+from blastradius.rules._cli import CliRule, CliSpec
 from blastradius.rules._shell import SHELL_SPECS
 from blastradius.rules._tools import TOOL_SPECS
 
