@@ -58,6 +58,7 @@ class TestShims:
             "blastradius.families.containers.grammar",
         ),
         ("blastradius.rules._tools", "blastradius.families.cloud.grammar"),
+        ("blastradius.rules._tools", "blastradius.families._toolspecs"),
     )
     """(old path, new home) pairs."""
 

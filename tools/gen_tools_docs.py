@@ -19,8 +19,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from blastradius._model import Kind
+from blastradius.families import _toolspecs as _tools
 from blastradius.families._clispec import CliRule, CliSpec
-from blastradius.rules import _shell, _tools
+from blastradius.rules import _shell
 
 
 ROOT = Path(__file__).resolve().parent.parent

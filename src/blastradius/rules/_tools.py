@@ -1,15 +1,13 @@
 """
 The old path of the tool families' tables, which moved to
 ``blastradius.families.<name>.grammar`` (helm, git, terraform, containers,
-cloud); re-exported for one release (the integrator removes it once no
-branch imports it).
+cloud) and `blastradius.families._toolspecs` (``TOOL_SPECS``); re-exported
+for one release (the integrator removes it once no branch imports it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from blastradius.families._clispec import CliSpec, group_specs
+from blastradius.families._toolspecs import TOOL_SPECS
 from blastradius.families.cloud.grammar import AWS, AZ, GCLOUD, GSUTIL
 from blastradius.families.containers.grammar import CONTAINERS
 from blastradius.families.git.grammar import GIT
@@ -28,27 +26,3 @@ __all__ = [
     "TERRAFORM",
     "TOOL_SPECS",
 ]
-
-
-TOOL_SPECS: Mapping[str, CliSpec] = group_specs(
-    [
-        (("helm",), HELM),
-        (("git",), GIT),
-        (("terraform", "tofu", "opentofu"), TERRAFORM),
-        (
-            (
-                "docker",
-                "podman",
-                "nerdctl",
-                "docker-compose",
-                "podman-compose",
-            ),
-            CONTAINERS,
-        ),
-        (("aws",), AWS),
-        (("gcloud",), GCLOUD),
-        (("gsutil",), GSUTIL),
-        (("az",), AZ),
-    ]
-)
-"""Every tool table by program name."""
