@@ -28,14 +28,19 @@ from blastradius import Tier
 from blastradius._model import Effect, Kind
 from blastradius._policy import Policy
 from blastradius.analyzers import DEFAULT_REGISTRY, Analyzer
-from blastradius.analyzers._cli import (
+from blastradius.families._clispec import (
+    CliRule,
+    CliSpec,
+    Patterns,
+    glob_match,
+)
+from blastradius.families._interpret import (
     find_opt,
     make_analyzer,
     match_row,
     norm_path,
     parse,
 )
-from blastradius.rules._cli import CliRule, CliSpec, Patterns, glob_match
 from blastradius.rules._tools import GIT, HELM, TERRAFORM, TOOL_SPECS
 
 

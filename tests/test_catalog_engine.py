@@ -137,3 +137,42 @@ class TestExplainEngineIds:
         assert record["kind"] == "unknown"
         assert record["family"] == "shell"
         assert record["table"] == "blastradius.rules._engine.ENGINE_RULES"
+
+
+class TestCliTables:
+    def test_every_spec_listed(self) -> None:
+        """
+        Every `CliSpec` held by a family's grammar module or a rule module
+        (as a constant or inside a name → spec mapping) is read by the
+        catalog through `CLI_TABLES`: a family's rows cannot be missed.
+        """
+        import importlib
+
+        from collections.abc import Mapping
+        from pathlib import Path
+
+        from blastradius.families._clispec import CliSpec
+        from blastradius.rules._catalog import _cli_specs
+
+        src = Path(__file__).parent.parent / "src" / "blastradius"
+        modules = [
+            f"blastradius.families.{p.parent.name}.grammar"
+            for p in sorted((src / "families").glob("*/grammar.py"))
+        ] + [
+            f"blastradius.rules.{p.stem}"
+            for p in sorted((src / "rules").glob("*.py"))
+            if p.stem not in ("__init__", "_catalog", "_engine", "_hard")
+        ]
+        wanted: set[int] = set()
+        for name in modules:
+            for value in vars(importlib.import_module(name)).values():
+                items = (
+                    list(value.values())
+                    if isinstance(value, Mapping)
+                    else [value]
+                )
+                wanted |= {id(v) for v in items if isinstance(v, CliSpec)}
+        listed = {id(spec) for _, spec in _cli_specs()}
+
+        assert wanted
+        assert wanted <= listed

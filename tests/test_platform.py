@@ -30,8 +30,8 @@ from blastradius._model import Effect, Kind
 from blastradius.analyzers import DEFAULT_REGISTRY
 from blastradius.analyzers.kubectl import parse_kubectl
 from blastradius.analyzers.platform import analyze_oc
+from blastradius.families._clispec import CliRule
 from blastradius.rules import _data_oc
-from blastradius.rules._cli import CliRule
 from blastradius.rules.oc import CLASSES, OC, OWN_HEADS
 from blastradius.rules.packages import PACKAGE_SPECS
 from blastradius.rules.platform import PLATFORM_SPECS

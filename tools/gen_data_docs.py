@@ -1,7 +1,8 @@
 """
 Generate ``docs/analyzers-data.md`` from the rule tables of the SQL clients,
-the data stores, raw API calls and interpreters (`blastradius.rules.sql`,
-`.datastore`, `.http`, `.interpreters`).
+the data stores, raw API calls and interpreters (the ``rules`` modules of
+`blastradius.families.sql`, `.datastore`, `.http`, and
+`blastradius.rules.interpreters`).
 
 Usage::
 
@@ -20,7 +21,10 @@ from pathlib import Path
 
 from blastradius._model import Kind
 from blastradius.analyzers.http import kubectl_argv
-from blastradius.rules import datastore, http, interpreters, sql
+from blastradius.families.datastore import rules as datastore
+from blastradius.families.http import rules as http
+from blastradius.families.sql import rules as sql
+from blastradius.rules import interpreters
 from blastradius.rules._rulerow import Rule
 
 

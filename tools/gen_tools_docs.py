@@ -1,7 +1,7 @@
 """
 Generate ``docs/analyzers-tools.md`` from the rule tables of the shell tools
 (`blastradius.rules._shell`) and of helm, git, terraform, the container
-engines and the cloud CLIs (`blastradius.rules._tools`).
+engines and the cloud CLIs (``blastradius.families.<name>.grammar``).
 
 Usage::
 
@@ -19,8 +19,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from blastradius._model import Kind
-from blastradius.rules import _shell, _tools
-from blastradius.rules._cli import CliRule, CliSpec
+from blastradius.families import _toolspecs as _tools
+from blastradius.families._clispec import CliRule, CliSpec
+from blastradius.rules import _shell
 
 
 ROOT = Path(__file__).resolve().parent.parent

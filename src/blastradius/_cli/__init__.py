@@ -121,9 +121,9 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _known_program(word: str) -> bool:
-    from blastradius.analyzers._table import FAMILY_OF
+    from blastradius.families import PROGRAMS
 
-    return any(name == word for name, _ in FAMILY_OF)
+    return word in PROGRAMS
 
 
 def misspelt(word: str) -> str | None:

@@ -1,11 +1,13 @@
 """
-Analyzers: one module per program family, registered by program name.
+Analyzers: what reads one command, registered by program name (the
+built-in ones, one package per program family, live in
+``blastradius.families``).
 
 An analyzer is any callable ``(command, context) -> Iterable[Finding]``. It
 reads one `SimpleCommand` and yields findings carrying their rule's *base*
 score; it never weighs or combines scores (the scorer does). The default
 registry is a read-only mapping over the family modules (each imported on
-first lookup; ``_table`` lists which family registers which name); a host
+first lookup; ``blastradius.families`` maps each name to its family); a host
 adds its own analyzers through ``Policy(analyzers=...)`` or by passing
 ``registry=`` to `blastradius.score`.
 """
@@ -17,11 +19,10 @@ import re
 import sys
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
+from blastradius import families
 from blastradius._model import Finding, SimpleCommand
-from blastradius.analyzers import _table
 
 
 if TYPE_CHECKING:
@@ -94,62 +95,73 @@ own analyzer: disclosure, exfiltration and permission widening
 """
 
 
-_PACKAGE = __name__
-
-
 class _Registry(Mapping[str, "Analyzer"]):
     """
-    The built-in registry: read-only, and lazy — a family module is imported
-    the first time one of its programs is looked up, so that ``import
-    blastradius`` stays small. Its only state is the interpreter's own
-    module table (``sys.modules``).
+    The built-in registry: read-only, and lazy — a family's module is
+    imported the first time one of its programs is looked up, so that
+    ``import blastradius`` stays small.
+
+    Two static tables say where a program's analyzer lives: *programs*
+    (program name → family) and *modules* (family → the module whose
+    ``ANALYZERS`` holds the family's analyzers). The registry keeps no
+    state of its own: a family module already imported is read from
+    `sys.modules`; one without its ``ANALYZERS`` yet (not imported, or
+    being imported by another thread) goes through
+    `importlib.import_module`, which waits for it. Family modules bind
+    ``ANALYZERS`` last and never look the registry up while they import.
     """
 
-    __slots__ = ("_family_of",)
+    __slots__ = ("_modules", "_programs")
 
-    def __init__(self, family_of: Iterable[tuple[str, str]]) -> None:
-        self._family_of: Mapping[str, str] = MappingProxyType(
-            {name: f"{_PACKAGE}.{family}" for name, family in family_of}
+    def __init__(
+        self, programs: Mapping[str, str], modules: Mapping[str, str]
+    ) -> None:
+        self._programs = programs
+        self._modules = modules
+
+    def _find(self, name: str, family: str) -> Analyzer:
+        path = self._modules[family]
+        table: Mapping[str, Analyzer] | None = getattr(
+            sys.modules.get(path), "ANALYZERS", None
         )
+        if table is None:
+            table = importlib.import_module(path).ANALYZERS
+        return table[name]
 
     def __getitem__(self, name: str) -> Analyzer:
-        module = self._family_of[name]
-        found = sys.modules.get(module)
-        if found is None or getattr(
-            getattr(found, "__spec__", None), "_initializing", False
-        ):
-            found = importlib.import_module(module)
-        analyzers: Mapping[str, Analyzer] = found.ANALYZERS
-        return analyzers[name]
+        return self._find(name, self._programs[name])
 
     def get(  # type: ignore[override]
         self, name: str, default: Analyzer | None = None
     ) -> Analyzer | None:
-        module = self._family_of.get(name)
-        if module is None:
+        family = self._programs.get(name)
+        if family is None:
             return default
-        found = sys.modules.get(module)
-        if found is None or getattr(
-            getattr(found, "__spec__", None), "_initializing", False
-        ):
-            found = importlib.import_module(module)
-        analyzers: Mapping[str, Analyzer] = found.ANALYZERS
-        return analyzers[name]
+        # `_find` written out: this is the scorer's lookup, once per command.
+        path = self._modules[family]
+        table: Mapping[str, Analyzer] | None = getattr(
+            sys.modules.get(path), "ANALYZERS", None
+        )
+        if table is None:
+            table = importlib.import_module(path).ANALYZERS
+        return table[name]
 
     def __contains__(self, name: object) -> bool:
-        return name in self._family_of
+        return name in self._programs
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._family_of)
+        return iter(self._programs)
 
     def __len__(self) -> int:
-        return len(self._family_of)
+        return len(self._programs)
 
     def __repr__(self) -> str:
         return f"<analyzer registry of {len(self)} programs>"
 
 
-DEFAULT_REGISTRY: Mapping[str, Analyzer] = _Registry(_table.FAMILY_OF)
+DEFAULT_REGISTRY: Mapping[str, Analyzer] = _Registry(
+    families.PROGRAMS, families.MODULES
+)
 """
 Every built-in analyzer by program name (read-only; each family module is
 imported on first lookup).

@@ -1,31 +1,15 @@
 """
-Analyzer family: helm: install, upgrade, rollback, uninstall and the read-only
-commands; scoped by ``-n`` / ``--kube-context``.
-
-The rows are in `blastradius.rules._tools`; this module only registers the
-table interpreter under the program names.
+The old path of `blastradius.families.helm.analyzer`, which it re-exports
+for one release (the integrator removes it once no branch imports it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
-from typing import TYPE_CHECKING
-
-from blastradius.analyzers._cli import make_analyzer
-from blastradius.rules._tools import HELM
-
-
-if TYPE_CHECKING:
-    from blastradius.analyzers import Analyzer
-
-
-__all__ = ["ANALYZERS"]
-
-_ANALYZER = make_analyzer(HELM)
-
-ANALYZERS: Mapping[str, Analyzer] = MappingProxyType(
-    {
-        "helm": _ANALYZER,
-    }
+from blastradius.families.helm.analyzer import (
+    ANALYZERS,
 )
+
+
+__all__ = [
+    "ANALYZERS",
+]

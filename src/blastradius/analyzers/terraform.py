@@ -1,33 +1,16 @@
 """
-Analyzer family: terraform and OpenTofu: destroy, apply, state surgery; plan,
-show and validate read only.
-
-The rows are in `blastradius.rules._tools`; this module only registers the
-table interpreter under the program names.
+The old path of `blastradius.families.terraform.analyzer`, which it
+re-exports for one release (the integrator removes it once no branch imports
+it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
-from typing import TYPE_CHECKING
-
-from blastradius.analyzers._cli import make_analyzer
-from blastradius.rules._tools import TERRAFORM
-
-
-if TYPE_CHECKING:
-    from blastradius.analyzers import Analyzer
-
-
-__all__ = ["ANALYZERS"]
-
-_ANALYZER = make_analyzer(TERRAFORM)
-
-ANALYZERS: Mapping[str, Analyzer] = MappingProxyType(
-    {
-        "terraform": _ANALYZER,
-        "tofu": _ANALYZER,
-        "opentofu": _ANALYZER,
-    }
+from blastradius.families.terraform.analyzer import (
+    ANALYZERS,
 )
+
+
+__all__ = [
+    "ANALYZERS",
+]

@@ -3,14 +3,15 @@ One read-only view over every rule table: rule id → `RuleInfo` (its
 family, kind, base score, effect, message and the table that holds it),
 for ``blastradius explain`` and ``blastradius rules``.
 
-The tables stay where they are; this module only reads them.
+The tables stay in their families; this module only reads them, through
+static lists of table modules (`CLI_TABLES`, `DATA_TABLES`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -18,10 +19,10 @@ from blastradius._model import Effect, Kind
 
 
 if TYPE_CHECKING:
-    from blastradius.rules._cli import CliSpec
+    from blastradius.families._clispec import CliSpec
 
 
-__all__ = ["RuleInfo", "catalog", "families"]
+__all__ = ["CLI_TABLES", "DATA_TABLES", "RuleInfo", "catalog", "families"]
 
 
 @attrs.frozen(kw_only=True)
@@ -128,40 +129,46 @@ def _kubectl() -> Iterator[RuleInfo]:
         )
 
 
+CLI_TABLES: Final = (
+    ("blastradius.rules._shell", "SHELL_SPECS"),
+    ("blastradius.families.helm.grammar", "HELM"),
+    ("blastradius.families.git.grammar", "GIT"),
+    ("blastradius.families.terraform.grammar", "TERRAFORM"),
+    ("blastradius.families.containers.grammar", "CONTAINERS"),
+    ("blastradius.families.cloud.grammar", "AWS"),
+    ("blastradius.families.cloud.grammar", "GCLOUD"),
+    ("blastradius.families.cloud.grammar", "GSUTIL"),
+    ("blastradius.families.cloud.grammar", "AZ"),
+    ("blastradius.rules.packages", "PACKAGE_SPECS"),
+    ("blastradius.families.platform.grammar", "PLATFORM_SPECS"),
+    ("blastradius.rules._shell", "REDIRECT_SPEC"),
+    ("blastradius.rules.oc", "OC"),
+)
+"""
+Every `CliSpec` table of the families, as (module, attribute): a spec or
+a program name → spec mapping. A family's tables are in the catalog by a
+row here (a test checks that every spec of these modules is listed).
+"""
+
+
 def _cli_specs() -> list[tuple[str, CliSpec]]:
     """
-    Every `CliSpec` of the rule modules, with the qualified name of the
-    table that holds it: the ``*_SPECS`` mappings first, then specs that
-    are module constants only (``OC``); each spec once, modules in name
-    order, so that a new table module is read without an edit here.
+    Every `CliSpec` of `CLI_TABLES`, with the qualified name of the table
+    that holds it; each spec once, in the order of `CLI_TABLES`.
     """
     import importlib
-    import pkgutil
 
-    import blastradius.rules as package
-
-    from blastradius.rules._cli import CliSpec
+    from blastradius.families._clispec import CliSpec
 
     found: list[tuple[str, CliSpec]] = []
     seen: set[int] = set()
-    modules = [
-        importlib.import_module(f"{package.__name__}.{m.name}")
-        for m in sorted(pkgutil.iter_modules(package.__path__))
-        if m.name not in ("_catalog", "_engine")
-    ]
-    for mapping in (True, False):
-        for module in modules:
-            for name, value in vars(module).items():
-                if not mapping:
-                    specs = [value]
-                elif isinstance(value, Mapping):
-                    specs = list(value.values())
-                else:
-                    continue
-                for spec in specs:
-                    if isinstance(spec, CliSpec) and id(spec) not in seen:
-                        seen.add(id(spec))
-                        found.append((f"{module.__name__}.{name}", spec))
+    for module, name in CLI_TABLES:
+        value = getattr(importlib.import_module(module), name)
+        specs = list(value.values()) if isinstance(value, Mapping) else [value]
+        for spec in specs:
+            if isinstance(spec, CliSpec) and id(spec) not in seen:
+                seen.add(id(spec))
+                found.append((f"{module}.{name}", spec))
     return found
 
 
@@ -189,22 +196,25 @@ def _cli_tables() -> Iterator[RuleInfo]:
         )
 
 
-def _data_tables() -> Iterator[RuleInfo]:
-    from blastradius.rules import (
-        datastore,
-        disclosure,
-        http,
-        interpreters,
-        sql,
-    )
+DATA_TABLES: Final = (
+    ("blastradius.families.sql.rules", "RULES"),
+    ("blastradius.families.datastore.rules", "RULES"),
+    ("blastradius.families.http.rules", "RULES"),
+    ("blastradius.rules.interpreters", "RULES"),
+    ("blastradius.rules.disclosure", "RULES"),
+)
+"""
+Every table of `Rule` rows, as (module, attribute): a tuple of rows or an
+id → row mapping.
+"""
 
-    for module, rows in (
-        (sql, sql.RULES),
-        (datastore, datastore.RULES),
-        (http, http.RULES),
-        (interpreters, interpreters.RULES),
-        (disclosure, tuple(disclosure.RULES.values())),
-    ):
+
+def _data_tables() -> Iterator[RuleInfo]:
+    import importlib
+
+    for module, name in DATA_TABLES:
+        value = getattr(importlib.import_module(module), name)
+        rows = tuple(value.values()) if isinstance(value, Mapping) else value
         for row in rows:
             yield RuleInfo(
                 id=row.id,
@@ -212,17 +222,19 @@ def _data_tables() -> Iterator[RuleInfo]:
                 score=row.score,
                 effect=row.effect,
                 message=row.message,
-                table=f"{module.__name__}.RULES",
+                table=f"{module}.{name}",
             )
 
 
 def _engine() -> Iterator[RuleInfo]:
     """
     The ids engine code writes (`blastradius.rules._engine`), the family
-    ones once per family of the CLI tables they apply to.
+    ones once per family of the CLI tables they apply to (listed literally
+    in `blastradius.rules._family_ids`, generated by
+    ``tools/gen_family_ids.py``).
     """
     from blastradius.rules import _engine
-    from blastradius.rules._namespaces import DEFAULT_CONTEXT_WEIGHTS
+    from blastradius.rules._family_ids import FAMILY_IDS
 
     where = "blastradius.rules._engine"
     for e in _engine.ENGINE_RULES:
@@ -234,37 +246,17 @@ def _engine() -> Iterator[RuleInfo]:
             message=e.message,
             table=f"{where}.ENGINE_RULES",
         )
-    labels: dict[str, int] = {}
-    raising = [r for r in DEFAULT_CONTEXT_WEIGHTS if r.weight > 1]
-    for row in raising:  # a weight of 1 or less adds no target finding
-        label = row.id.rsplit(".", 1)[-1]
-        score = round((row.weight - 1) * 10)
-        labels[label] = max(labels.get(label, 0), score)
-    specs: dict[str, list[CliSpec]] = {}
-    for _, spec in _cli_specs():
-        specs.setdefault(spec.family, []).append(spec)
-    for family, group in specs.items():
-        applies = {"every"}
-        if not all(s.dynamic_ok for s in group):
-            applies.add("dynamic")
-        if any(s.dry_run for s in group):
-            applies.add("dry-run")
-        if any(s.target_opts for s in group):
-            applies.add("target")
-        for f in _engine.FAMILY_RULES:
-            if f.applies not in applies:
-                continue
-            for label, score in (
-                labels.items() if f.applies == "target" else [("", f.score)]
-            ):
-                yield RuleInfo(
-                    id=f"{family}.{f.suffix.format(label=label)}",
-                    kind=f.kind,
-                    score=score,
-                    effect=f.effect,
-                    message=f.message.format(label=label, score=score),
-                    table=f"{where}.FAMILY_RULES",
-                )
+    by_suffix = {f.suffix: f for f in _engine.FAMILY_RULES}
+    for rule_id, (suffix, label, score) in FAMILY_IDS.items():
+        f = by_suffix[suffix]
+        yield RuleInfo(
+            id=rule_id,
+            kind=f.kind,
+            score=score,
+            effect=f.effect,
+            message=f.message.format(label=label, score=score),
+            table=f"{where}.FAMILY_RULES",
+        )
 
 
 def _weights() -> Iterator[RuleInfo]:

@@ -49,7 +49,7 @@ class EngineRule:
 @attrs.frozen
 class FamilyRule:
     """
-    An id the CLI analyzer (``blastradius.analyzers._cli``) builds as
+    An id the CLI analyzer (``blastradius.families._interpret``) builds as
     ``<family>.<suffix>`` for the program families that *applies* to.
 
     *applies* is ``every`` (each family), ``dynamic`` (families whose

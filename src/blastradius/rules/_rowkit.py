@@ -1,7 +1,7 @@
 """
-Shorthands for writing `blastradius.rules._cli.CliRule` tables: the effect
-and kind abbreviations and the row builders that the tool, platform and
-package-manager tables share.
+Shorthands for writing `blastradius.families._clispec.CliRule` tables:
+the effect and kind abbreviations and the row builders that the tool,
+platform and package-manager tables share.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from blastradius._model import Effect, Kind
-from blastradius.rules._cli import CliRule
+from blastradius.families._clispec import CliRule
 
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "RO",
     "UNK",
     "each",
+    "help_row",
     "row",
     "under",
     "words",
@@ -71,3 +72,18 @@ def under(head: str, *names: str) -> list[tuple[str, ...]]:
     Each name as a two-word path under *head*.
     """
     return [(head, n) for n in names]
+
+
+def help_row(rule_id: str) -> CliRule:
+    """
+    The row every tool family has under its own literal id
+    (``help_row("git.help")``): help or version output, read only.
+    """
+    return CliRule(
+        id=rule_id,
+        effect=RO,
+        base=0,
+        message="prints help or the version",
+        when=[("-h", "--help", "--version", "-version", "-v")],
+        max_args=0,
+    )

@@ -1,0 +1,15 @@
+"""
+The git family: pushes that force or delete remote refs, history rewrites,
+cleanups that drop work, and configuration keys that name programs git
+runs.
+
+``grammar.py`` holds the command grammar (`CliSpec`: how options are
+spelled, which take values, dry-run and target options), ``rules.py``
+its rows (literal ids) and ``analyzer.py`` registers the table
+interpreter (`blastradius.families._interpret`) under the program names.
+"""
+
+from __future__ import annotations
+
+
+__all__: list[str] = []
