@@ -1,0 +1,5 @@
+"""
+Program families (placeholder: the integrator keeps toolsfam's file).
+"""
+
+__all__: list[str] = []
