@@ -24,9 +24,9 @@ from blastradius import Policy, PolicyError, Tier
 from blastradius._model import Effect, Kind, SimpleCommand
 from blastradius._policy_disclosure import Disclosure
 from blastradius.analyzers import DEFAULT_REGISTRY, JUDGMENT
-from blastradius.analyzers import disclosure as judgment
 from blastradius.analyzers._exfiltration import sends_stdin
 from blastradius.analyzers._help import help_line
+from blastradius.families.disclosure import analyzer as judgment
 from blastradius.rules.disclosure import (
     CREDENTIAL_NAMES,
     CREDENTIAL_PATHS,

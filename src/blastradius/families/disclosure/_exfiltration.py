@@ -13,14 +13,14 @@ from collections.abc import Sequence
 
 from blastradius._model import Finding, SimpleCommand
 from blastradius.analyzers import _opts
-from blastradius.analyzers._judging import (
+from blastradius.analyzers.http import _CURL, _WGET, split_url
+from blastradius.families.disclosure._judging import (
     SECRET_VAR,
     finding,
     option,
     positional,
 )
-from blastradius.analyzers.http import _CURL, _WGET, split_url
-from blastradius.rules.disclosure import NETCAT, SINK_VIA
+from blastradius.families.disclosure.rules import NETCAT, SINK_VIA
 
 
 __all__ = ["NETWORK", "is_trusted", "network", "sends_stdin", "url_host"]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from blastradius._model import Finding
-from blastradius.rules.disclosure import RULES, SENSITIVE_NAME
+from blastradius.families.disclosure.rules import RULES, SENSITIVE_NAME
 
 
 __all__ = ["SECRET_VAR", "finding", "option", "positional"]

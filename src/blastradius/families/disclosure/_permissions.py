@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from blastradius._model import Finding
-from blastradius.analyzers._judging import finding, option
+from blastradius.families.disclosure._judging import finding, option
 
 
 __all__ = ["MODES", "permissions", "widens"]

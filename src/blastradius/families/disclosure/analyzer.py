@@ -37,21 +37,25 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from blastradius._model import Effect, Finding, Kind, SimpleCommand
-from blastradius.analyzers._exfiltration import (
+from blastradius.families.disclosure._exfiltration import (
     NETWORK,
     is_trusted,
     network,
     sends_stdin,
     url_host,
 )
-from blastradius.analyzers._judging import (
+from blastradius.families.disclosure._judging import (
     SECRET_VAR,
     finding,
     option,
     positional,
 )
-from blastradius.analyzers._permissions import MODES, permissions, widens
-from blastradius.rules.disclosure import (
+from blastradius.families.disclosure._permissions import (
+    MODES,
+    permissions,
+    widens,
+)
+from blastradius.families.disclosure.rules import (
     CODE_EXTENSIONS,
     CREDENTIAL_EXCLUDED,
     CREDENTIAL_NAMES,
@@ -572,7 +576,7 @@ def absorbed(
     standard input (the token never reaches the transcript); `None`
     otherwise.
 
-    >>> from blastradius.rules.disclosure import RULES
+    >>> from blastradius.families.disclosure.rules import RULES
     >>> row = RULES["disclosure.token"]
     >>> fed = [row.finding("aws", ["ecr", "get-login-password"])]
     >>> login = SimpleCommand(argv=["docker", "login", "--password-stdin",

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from blastradius._model import Finding, SimpleCommand
-from blastradius.analyzers._codescan import (
+from blastradius.families.interpreters._codescan import (
     JS,
     PERL,
     PHP,
@@ -38,7 +38,7 @@ from blastradius.analyzers._codescan import (
     calls,
     tokenize,
 )
-from blastradius.rules.interpreters import (
+from blastradius.families.interpreters.rules import (
     JS_CALLS,
     MODULES,
     PERL_CALLS,

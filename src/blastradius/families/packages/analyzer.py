@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from blastradius.analyzers._cli import make_analyzer
-from blastradius.rules.packages import PACKAGE_SPECS
+from blastradius.families.packages.rules import PACKAGE_SPECS
 
 
 if TYPE_CHECKING:

@@ -41,8 +41,7 @@ from blastradius.analyzers._cli import (
     norm_path,
     run_rules,
 )
-from blastradius.rules._cli import CliSpec, glob_match
-from blastradius.rules._shell import (
+from blastradius.families.shell.rules import (
     AWK,
     BENIGN_DEVICES,
     ENCODERS,
@@ -50,6 +49,7 @@ from blastradius.rules._shell import (
     REMOTE_SOURCES,
     SHELL_SPECS,
 )
+from blastradius.rules._cli import CliSpec, glob_match
 
 
 if TYPE_CHECKING:
