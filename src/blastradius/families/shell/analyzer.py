@@ -9,9 +9,9 @@ tools that change files, disks, processes, services, firewalls and accounts
 could not see through (a script file, an unknown or encoded standard
 input).
 
-The rows are in `blastradius.rules._shell`; this module interprets them and
-adds what a row cannot say: ``awk`` programs that run commands or write
-files, ``alias`` / ``trap`` / ``ip netns exec`` text run later, the
+The rows are in `blastradius.families.shell.rules`; this module interprets
+them and adds what a row cannot say: ``awk`` programs that run commands or
+write files, ``alias`` / ``trap`` / ``ip netns exec`` text run later, the
 payload fed to a shell, and a shell function piped into itself inside its
 own body (`function_calls`: the fork bomb, whatever the function's name).
 
