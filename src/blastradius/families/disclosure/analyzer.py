@@ -368,8 +368,8 @@ _SECRET_BY_PROGRAM: Mapping[
 ] = MappingProxyType(
     {
         program: tuple(
-            (path, opts, kind, what)
-            for prog, path, opts, kind, what in SECRET_COMMANDS
+            (path, opts, rule, what)
+            for prog, path, opts, rule, what in SECRET_COMMANDS
             if prog == program
         )
         for program in {row[0] for row in SECRET_COMMANDS}
@@ -385,12 +385,11 @@ def _secret_command(
         return []
     if pos is None:
         pos = positional(args)
-    for path, opts, kind, what in rows:
+    for path, opts, rule, what in rows:
         if not _has_run(pos, path):
             continue
         if opts and not option(args, opts):
             continue
-        rule = f"disclosure.{kind}"
         return [finding(rule, program, path, what)]
     return []
 
