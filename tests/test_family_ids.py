@@ -17,6 +17,7 @@ from blastradius.families.disclosure import rules as disclosure_rules
 from blastradius.families.interpreters import rules as interpreter_rules
 from blastradius.families.packages import rules as package_rules
 from blastradius.families.shell import rules as shell_rules
+from blastradius.rules._engine import ENGINE_RULES
 
 
 def _source(family: ModuleType) -> str:
@@ -53,6 +54,20 @@ class TestShellIds:
         ids += [r.id for r in shell_rules.REDIRECT_RULES]
         assert len(set(ids)) > 200
         assert {"shell.rm.recursive-force", "shell.chown.root"} <= set(ids)
+        assert _missing(shell, ids) == []
+
+    def test_analyzer_ids_literal(self) -> None:
+        """
+        The ids the shell analyzer writes in code (the engine rows naming
+        it: ``shell.remote-payload.unknown``, ``shell.fork-bomb`` …) are
+        literals in its module.
+        """
+        ids = [
+            e.id
+            for e in ENGINE_RULES
+            if e.source == "blastradius.families.shell.analyzer"
+        ]
+        assert "shell.encoded-payload.unknown" in ids
         assert _missing(shell, ids) == []
 
     def test_missing_is_found(self) -> None:

@@ -52,6 +52,13 @@ def widens(mode: str) -> str | None:
     return found
 
 
+_RULE_OF = {
+    "setid": "permissions.setid",
+    "world-writable": "permissions.world-writable",
+}
+"""The rule of each way `widens` says a mode widens access."""
+
+
 def permissions(program: str, args: Sequence[str]) -> list[Finding]:
     """The permission-widening findings of *program* (of `MODES`) on *args*."""
     mode: str | None = None
@@ -73,7 +80,7 @@ def permissions(program: str, args: Sequence[str]) -> list[Finding]:
     how = widens(mode)
     if how is None:
         return []
-    out = [finding(f"permissions.{how}", program, (mode,))]
+    out = [finding(_RULE_OF[how], program, (mode,))]
     if program == "chmod" and any(
         a in ("-R", "--recursive")
         or (a.startswith("-") and not a.startswith("--") and "R" in a)

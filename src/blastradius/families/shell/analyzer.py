@@ -229,6 +229,11 @@ def _shell(
 
 
 _PAYLOAD_SCORE = 60
+_PAYLOAD_UNKNOWN = {
+    "shell.encoded-payload": "shell.encoded-payload.unknown",
+    "shell.remote-payload": "shell.remote-payload.unknown",
+}
+"""The unknown that goes with each payload finding."""
 
 
 def _payload(
@@ -248,7 +253,7 @@ def _payload(
             message=message,
             effect=Effect.INDIRECT,
         ),
-        _unknown(f"{rule}.unknown", program, words, message),
+        _unknown(_PAYLOAD_UNKNOWN[rule], program, words, message),
     ]
 
 
