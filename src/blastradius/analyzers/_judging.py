@@ -7,16 +7,16 @@ importers (#17).
 from __future__ import annotations
 
 from blastradius.families.disclosure._judging import (
-    SECRET_VAR,
     finding,
     option,
     positional,
+    secret_var,
 )
 
 
 __all__ = [
-    "SECRET_VAR",
     "finding",
     "option",
     "positional",
+    "secret_var",
 ]

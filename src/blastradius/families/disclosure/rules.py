@@ -3,14 +3,14 @@ Rule rows and data tables of the judgment family: disclosure (a command
 prints a secret into the transcript), exfiltration (it sends local files
 or secrets off the host) and permission widening.
 
-The interpreter is `blastradius.analyzers.disclosure`; this module holds
-data only. Sources for the tables: the tools' own documentation (kubectl
-``get -o`` output formats; ``aws secretsmanager get-secret-value``, ``aws
-ssm get-parameter --with-decryption``, ``gcloud secrets versions access``,
-``az keyvault secret show``, ``vault kv get``; ``terraform output``'s
-``-raw``/``-json``, which print sensitive outputs in clear; curl(1)'s
-``-d @file``, ``-T``, ``-F name=@file``; wget(1)'s ``--post-file``; GNU
-coreutils chmod(1) modes).
+The interpreter is `blastradius.families.disclosure.analyzer`; this module
+holds data only. Sources for the tables: the tools' own documentation
+(kubectl ``get -o`` output formats; ``aws secretsmanager
+get-secret-value``, ``aws ssm get-parameter --with-decryption``, ``gcloud
+secrets versions access``, ``az keyvault secret show``, ``vault kv get``;
+``terraform output``'s ``-raw``/``-json``, which print sensitive outputs in
+clear; curl(1)'s ``-d @file``, ``-T``, ``-F name=@file``; wget(1)'s
+``--post-file``; GNU coreutils chmod(1) modes).
 """
 
 from __future__ import annotations
