@@ -9,6 +9,8 @@ policy's ``[disclosure]`` settings.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from pathlib import Path
 from typing import Any
@@ -24,9 +26,9 @@ from blastradius import Policy, PolicyError, Tier
 from blastradius._model import Effect, Kind, SimpleCommand
 from blastradius._policy_disclosure import Disclosure
 from blastradius.analyzers import DEFAULT_REGISTRY, JUDGMENT
-from blastradius.analyzers import disclosure as judgment
 from blastradius.analyzers._exfiltration import sends_stdin
 from blastradius.analyzers._help import help_line
+from blastradius.families.disclosure import analyzer as judgment
 from blastradius.rules.disclosure import (
     CREDENTIAL_NAMES,
     CREDENTIAL_PATHS,
@@ -518,10 +520,10 @@ class TestDisclosure:
 
     def test_every_secret_row_fires(self) -> None:
         """Every stored-secret / token row, written as a command, is HUMAN."""
-        for program, path, opts, kind, _what in SECRET_COMMANDS:
+        for program, path, opts, rule, _what in SECRET_COMMANDS:
             cmd = " ".join((program, *path, *opts[:1]))
             a = blastradius.score(cmd)
-            assert f"disclosure.{kind}" in {f.rule for f in a.findings}, cmd
+            assert rule in {f.rule for f in a.findings}, cmd
             assert a.tier >= H, cmd
 
     def test_secret_row_option_required(self) -> None:
@@ -953,3 +955,40 @@ class TestPolicy:
         tighter = loose.merge(Policy(disclosure=Disclosure(trusted_hosts=[])))
         assert tighter.disclosure == Disclosure(local=True, trusted_hosts=[])
         assert loose.merge(Policy()).disclosure == loose.disclosure
+
+
+class TestImportCost:
+    """
+    The judgment family runs on every command: what only some commands
+    need is not loaded for the others.
+    """
+
+    def test_kubectl_get_loads_no_http_parser(self) -> None:
+        """
+        ``score("kubectl get pods")`` loads the judgment analyzer but not
+        the HTTP analyzer nor the option parser that only curl and wget
+        need, and compiles none of the credential patterns.
+        """
+        code = (
+            "import sys\n"
+            "from blastradius import score\n"
+            "score('kubectl get pods')\n"
+            "from blastradius.families.disclosure import analyzer, _judging\n"
+            "print(sorted(m for m in sys.modules if m.startswith("
+            "'blastradius.')))\n"
+            "print(analyzer._quick.cache_info().currsize,"
+            " _judging.secret_var.cache_info().currsize)\n"
+        )
+        src = Path(__file__).resolve().parent.parent / "src"
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONPATH": str(src)},
+        ).stdout.splitlines()
+        modules = out[0]
+        assert "blastradius.families.disclosure.analyzer" in modules
+        assert "blastradius.analyzers.http" not in modules
+        assert "blastradius.analyzers._opts" not in modules
+        assert out[1] == "0 0"

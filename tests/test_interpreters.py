@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 import blastradius
 
 from blastradius import Tier
-from blastradius.analyzers import interpreters
 from blastradius.analyzers._codescan import (
     JS,
     PERL,
@@ -30,6 +29,7 @@ from blastradius.analyzers._codescan import (
     RUBY,
     tokenize,
 )
+from blastradius.families.interpreters import analyzer as interpreters
 from blastradius.rules.interpreters import (
     JS_CALLS,
     MODULES,

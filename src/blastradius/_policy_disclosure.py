@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import attrs
 
 from blastradius.exceptions import PolicyError
-from blastradius.rules.disclosure import DEFAULT_TRUSTED_HOSTS
+from blastradius.families.disclosure.rules import DEFAULT_TRUSTED_HOSTS
 
 
 __all__ = ["Disclosure"]

@@ -108,7 +108,7 @@ command; trust the tool it runs instead
         raise _refuse(entry, path, why)
     from blastradius._shell._wrappers import WRAPPERS
     from blastradius.analyzers import DEFAULT_REGISTRY, lookup
-    from blastradius.rules._shell import SHELLS
+    from blastradius.families.shell.rules import SHELLS
 
     if program in SHELLS:
         why = "a shell runs any command; trust the tool it runs instead"
@@ -282,8 +282,8 @@ def _protected(resolved: str) -> bool:
     Whether *resolved* is ``/``, a home directory or a system path (or
     everything in one), by the shell rules' own tables.
     """
+    from blastradius.families.shell.rules import HOME, ROOT, SYSTEM
     from blastradius.rules._cli import Patterns
-    from blastradius.rules._shell import HOME, ROOT, SYSTEM
 
     if resolved.count("/") < 2:
         return True

@@ -75,7 +75,7 @@ _U = Kind.UNKNOWN
 _I = Kind.INFO
 _A = Kind.ACTION
 _SCORE = "blastradius._score"
-_SHELL = "blastradius.analyzers.shell"
+_SHELL = "blastradius.families.shell.analyzer"
 _FLOORS = "blastradius._floors"
 
 ENGINE_RULES: Final[tuple[EngineRule, ...]] = (

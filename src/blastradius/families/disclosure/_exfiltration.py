@@ -7,20 +7,19 @@ fed (`sends_stdin`).
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 
 from collections.abc import Sequence
 
 from blastradius._model import Finding, SimpleCommand
-from blastradius.analyzers import _opts
-from blastradius.analyzers._judging import (
-    SECRET_VAR,
+from blastradius.families.disclosure._judging import (
     finding,
     option,
     positional,
+    secret_var,
 )
-from blastradius.analyzers.http import _CURL, _WGET, split_url
-from blastradius.rules.disclosure import NETCAT, SINK_VIA
+from blastradius.families.disclosure.rules import NETCAT, SINK_VIA
 
 
 __all__ = ["NETWORK", "is_trusted", "network", "sends_stdin", "url_host"]
@@ -33,6 +32,8 @@ def url_host(url: str) -> str:
     >>> url_host("https://u:p@Upload.Example:8443/x")
     'upload.example'
     """
+    from blastradius.analyzers.http import split_url
+
     host = split_url(url)[0]
     host = host.rsplit("@", 1)[-1]
     if host.startswith("["):
@@ -45,11 +46,17 @@ def is_trusted(host: str, trusted: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(host, t.lower()) for t in trusted)
 
 
-_AUTH_HEADER = re.compile(
-    r"^\s*(?:authorization|proxy-authorization|x-api-key|api-key|"
-    r"x-auth-token|private-token|x-[a-z-]*token|cookie)\s*:",
-    re.IGNORECASE,
-)
+@functools.cache
+def _auth_header() -> re.Pattern[str]:
+    """
+    Matches a header that carries a credential (compiled on first use:
+    only a curl command with a dynamic header needs it).
+    """
+    return re.compile(
+        r"^\s*(?:authorization|proxy-authorization|x-api-key|api-key|"
+        r"x-auth-token|private-token|x-[a-z-]*token|cookie)\s*:",
+        re.IGNORECASE,
+    )
 
 
 def _curl(
@@ -58,6 +65,9 @@ def _curl(
     """
     Findings, the local files it sends, and whether it sends standard input.
     """
+    from blastradius.analyzers import _opts
+    from blastradius.analyzers.http import _CURL
+
     parsed = _opts.parse(command.args, _CURL)
     files: list[str] = []
     stdin = False
@@ -97,7 +107,7 @@ def _curl(
                 files.append(value)
         if (
             opt.name in ("data", "data-raw", "data-binary", "json", "form")
-            and (secret := SECRET_VAR.search(value)) is not None
+            and (secret := secret_var().search(value)) is not None
             and _dynamic_opt(command, opt.index)
         ):
             secrets.append(secret.group(0))
@@ -126,7 +136,7 @@ def _curl(
             )
         )
     for value, dyn in headers:
-        if dyn and _AUTH_HEADER.match(value) and untrusted:
+        if dyn and _auth_header().match(value) and untrusted:
             name = value.split(":", 1)[0].strip()
             out.append(
                 finding(
@@ -148,6 +158,9 @@ def _dynamic_opt(command: SimpleCommand, index: int) -> bool:
 def _wget(
     command: SimpleCommand, program: str, trusted: Sequence[str]
 ) -> tuple[list[Finding], list[str], bool]:
+    from blastradius.analyzers import _opts
+    from blastradius.analyzers.http import _WGET
+
     parsed = _opts.parse(command.args, _WGET)
     files = [
         o.value
@@ -166,7 +179,8 @@ def _wget(
     return out, files, stdin
 
 
-_REMOTE = re.compile(r"^(?:[\w.+-]+@)?(\[[^\]]+\]|[\w.-]+):(?!//)")
+_REMOTE = r"^(?:[\w.+-]+@)?(\[[^\]]+\]|[\w.-]+):(?!//)"
+"""A remote destination (``host:path``); compiled on first use by ``re``."""
 
 
 def _remote_copy(
@@ -176,13 +190,13 @@ def _remote_copy(
     if len(pos) < 2:
         return [], []
     dest = pos[-1]
-    m = _REMOTE.match(dest)
+    m = re.match(_REMOTE, dest)
     host = m.group(1) if m else None
     if host is None and dest.startswith("rsync://"):
         host = url_host(dest)
     if host is None or len(host) == 1:  # C:\… is a drive, not a host
         return [], []
-    sources = [s for s in pos[:-1] if not _REMOTE.match(s)]
+    sources = [s for s in pos[:-1] if not re.match(_REMOTE, s)]
     if not sources:
         return [], []
     return [

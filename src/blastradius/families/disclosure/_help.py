@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from blastradius._model import Finding, SimpleCommand
-from blastradius.rules.disclosure import HELP, HELP_RUNS, RULES
+from blastradius.families.disclosure.rules import HELP, HELP_RUNS, RULES
 
 
 __all__ = ["help_finding", "help_line"]

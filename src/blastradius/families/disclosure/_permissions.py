@@ -11,14 +11,16 @@ import re
 from collections.abc import Sequence
 
 from blastradius._model import Finding
-from blastradius.analyzers._judging import finding, option
+from blastradius.families.disclosure._judging import finding, option
 
 
 __all__ = ["MODES", "permissions", "widens"]
 
-_CHMOD_OPT = re.compile(r"-[Rvcf]+|--[a-z-]+(?:=.*)?")
-_OCTAL = re.compile(r"^[0-7]{1,5}$")
-_CLAUSE = re.compile(r"^([ugoa]*)((?:[-+=][rwxXstugo]*)+)$")
+# Patterns as strings, compiled by the re functions on first use (only
+# chmod, mkdir and install reach them; this module loads for every command).
+_CHMOD_OPT = r"-[Rvcf]+|--[a-z-]+(?:=.*)?"
+_OCTAL = r"^[0-7]{1,5}$"
+_CLAUSE = r"^([ugoa]*)((?:[-+=][rwxXstugo]*)+)$"
 
 
 def widens(mode: str) -> str | None:
@@ -29,14 +31,14 @@ def widens(mode: str) -> str | None:
     >>> widens("777"), widens("4755"), widens("+x"), widens("o+w")
     ('world-writable', 'setid', None, 'world-writable')
     """
-    if _OCTAL.match(mode):
+    if re.match(_OCTAL, mode):
         value = int(mode, 8)
         if value & 0o6000:
             return "setid"
         return "world-writable" if value & 0o002 else None
     found: str | None = None
     for clause in mode.split(","):
-        m = _CLAUSE.match(clause)
+        m = re.match(_CLAUSE, clause)
         if m is None:
             return None
         who = m.group(1)
@@ -52,13 +54,20 @@ def widens(mode: str) -> str | None:
     return found
 
 
+_RULE_OF = {
+    "setid": "permissions.setid",
+    "world-writable": "permissions.world-writable",
+}
+"""The rule of each way `widens` says a mode widens access."""
+
+
 def permissions(program: str, args: Sequence[str]) -> list[Finding]:
     """The permission-widening findings of *program* (of `MODES`) on *args*."""
     mode: str | None = None
     if program == "chmod":
         if option(args, ("--reference",)):
             return []
-        rest = [a for a in args if not _CHMOD_OPT.fullmatch(a)]
+        rest = [a for a in args if not re.fullmatch(_CHMOD_OPT, a)]
         mode = rest[0] if rest else None
     else:  # mkdir, install
         for i, a in enumerate(args):
@@ -73,7 +82,7 @@ def permissions(program: str, args: Sequence[str]) -> list[Finding]:
     how = widens(mode)
     if how is None:
         return []
-    out = [finding(f"permissions.{how}", program, (mode,))]
+    out = [finding(_RULE_OF[how], program, (mode,))]
     if program == "chmod" and any(
         a in ("-R", "--recursive")
         or (a.startswith("-") and not a.startswith("--") and "R" in a)

@@ -30,6 +30,7 @@ fed through filters into a network sink (``cat ~/.ssh/id_rsa | curl -d @-
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,21 +38,25 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from blastradius._model import Effect, Finding, Kind, SimpleCommand
-from blastradius.analyzers._exfiltration import (
+from blastradius.families.disclosure._exfiltration import (
     NETWORK,
     is_trusted,
     network,
     sends_stdin,
     url_host,
 )
-from blastradius.analyzers._judging import (
-    SECRET_VAR,
+from blastradius.families.disclosure._judging import (
     finding,
     option,
     positional,
+    secret_var,
 )
-from blastradius.analyzers._permissions import MODES, permissions, widens
-from blastradius.rules.disclosure import (
+from blastradius.families.disclosure._permissions import (
+    MODES,
+    permissions,
+    widens,
+)
+from blastradius.families.disclosure.rules import (
     CODE_EXTENSIONS,
     CREDENTIAL_EXCLUDED,
     CREDENTIAL_NAMES,
@@ -84,13 +89,15 @@ __all__ = [
     "widens",
 ]
 
-_HOME = re.compile(r"^(?:\$HOME|\$\{HOME\}|~[A-Za-z0-9_.-]*)(?=/|$)")
-_PATHISH = re.compile(r"""[~$]?[\w.{}/*-]*[\w*}]""")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+# The patterns of this module are strings that the ``re`` functions compile
+# on first use (and keep in their cache): this module is imported for every
+# command, and most commands never reach them.
+_HOME = r"^(?:\$HOME|\$\{HOME\}|~[A-Za-z0-9_.-]*)(?=/|$)"
+_PATHISH = r"""[~$]?[\w.{}/*-]*[\w*}]"""
 
 
 def _fold(word: str) -> str:
-    word = _HOME.sub("~", word.strip())
+    word = re.sub(_HOME, "~", word.strip())
     while "//" in word:
         word = word.replace("//", "/")
     return word.rstrip("/") or word
@@ -101,18 +108,29 @@ def _either(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(alternatives))
 
 
-_ANY = _either(
-    (
-        *(p for p, _ in CREDENTIAL_PATHS),
-        *(f"{s.lower()}" for s, _ in CREDENTIAL_SUFFIXES),
-        *(f"*/{s.lower()}" for s, _ in CREDENTIAL_SUFFIXES),
-        "*/.ssh/id_*",
+@functools.cache
+def _quick() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """
+    The quick tests of `credential`: a pattern matching every path some
+    path or suffix row may name, one matching every last component some
+    name row may name, and the excluded names.
+
+    Compiled on first use, not at import (about 2 ms: most commands name
+    no file, and this module is imported for every command); cached once,
+    its only inputs are the constant tables.
+    """
+    return (
+        _either(
+            (
+                *(p for p, _ in CREDENTIAL_PATHS),
+                *(f"{s.lower()}" for s, _ in CREDENTIAL_SUFFIXES),
+                *(f"*/{s.lower()}" for s, _ in CREDENTIAL_SUFFIXES),
+                "*/.ssh/id_*",
+            )
+        ),
+        _either(p for p, _ in CREDENTIAL_NAMES),
+        _either(CREDENTIAL_EXCLUDED),
     )
-)
-"""Matches every path some path or suffix row may name (a quick test)."""
-_ANY_NAME = _either(p for p, _ in CREDENTIAL_NAMES)
-"""Matches every last component some name row may name (a quick test)."""
-_EXCLUDED = _either(CREDENTIAL_EXCLUDED)
 
 
 def credential(word: str) -> str | None:
@@ -134,7 +152,8 @@ def credential(word: str) -> str | None:
     path = _fold(word)
     lower = path.lower()
     name = lower.rsplit("/", 1)[-1]
-    if not _ANY.match(lower) and not _ANY_NAME.match(name):
+    any_path, any_name, excluded = _quick()
+    if not any_path.match(lower) and not any_name.match(name):
         return None  # the common case: one regex test each
     for pattern, what in CREDENTIAL_PATHS:
         if fnmatch.fnmatchcase(lower, pattern):
@@ -143,7 +162,7 @@ def credential(word: str) -> str | None:
         s = suffix.lower()
         if lower == s or lower.endswith(f"/{s}"):
             return what
-    if not name or _EXCLUDED.match(name):
+    if not name or excluded.match(name):
         return None
     if "/.ssh/" in f"/{lower}" and name.startswith("id_"):
         return "an ssh private key"
@@ -256,14 +275,14 @@ def _has_run(words: Sequence[str], run: Sequence[str]) -> bool:
     )
 
 
-_OUTPUT_SECRET = re.compile(
+_DATA_OUTPUTS = (
     r"^(?:ya?ml|json|jsonpath|jsonpath-file|go-template|go-template-file|"
     r"template|templatefile)(?:=|$)"
 )
 _SECRET_KINDS = frozenset({"secret", "secrets"})
-_PASSWORDISH = re.compile(
-    r"password|passwd|token|client-key-data|client-certificate-data|secret",
-    re.IGNORECASE,
+_PASSWORDISH = (
+    r"(?i)password|passwd|token|client-key-data|client-certificate-data|"
+    r"secret"
 )
 
 
@@ -285,7 +304,7 @@ def _kubectl(
         if pos[:2] == ["config", "view"]:
             out = _kubectl_output(args) or ""
             if out.startswith(("jsonpath", "go-template", "template")) and (
-                _PASSWORDISH.search(out)
+                re.search(_PASSWORDISH, out)
             ):
                 return [
                     finding(
@@ -309,7 +328,7 @@ def _kubectl(
         return []
     out = given
     if not (
-        _OUTPUT_SECRET.match(out)
+        re.match(_DATA_OUTPUTS, out)
         or (out.startswith("custom-columns") and ".data" in out)
     ):
         return []
@@ -364,8 +383,8 @@ _SECRET_BY_PROGRAM: Mapping[
 ] = MappingProxyType(
     {
         program: tuple(
-            (path, opts, kind, what)
-            for prog, path, opts, kind, what in SECRET_COMMANDS
+            (path, opts, rule, what)
+            for prog, path, opts, rule, what in SECRET_COMMANDS
             if prog == program
         )
         for program in {row[0] for row in SECRET_COMMANDS}
@@ -381,22 +400,21 @@ def _secret_command(
         return []
     if pos is None:
         pos = positional(args)
-    for path, opts, kind, what in rows:
+    for path, opts, rule, what in rows:
         if not _has_run(pos, path):
             continue
         if opts and not option(args, opts):
             continue
-        rule = f"disclosure.{kind}"
         return [finding(rule, program, path, what)]
     return []
 
 
-_CODE_STRING = re.compile(r"""(['"])(.*?)\1""")
+_CODE_STRING = r"""(['"])(.*?)\1"""
 
 
 def _code_paths(code: str) -> list[str]:
-    words = [m.group(2) for m in _CODE_STRING.finditer(code)]
-    words.extend(_PATHISH.findall(code))
+    words = [m.group(2) for m in re.finditer(_CODE_STRING, code)]
+    words.extend(re.findall(_PATHISH, code))
     return words
 
 
@@ -473,7 +491,7 @@ def _disclosures(command: SimpleCommand, program: str) -> list[Finding]:
         out.extend(_kubectl(program, args, pos))
     if program in PRINTERS:
         for i, word in enumerate(args, 1):
-            m = SECRET_VAR.search(word) if command.is_dynamic(i) else None
+            m = secret_var().search(word) if command.is_dynamic(i) else None
             if m is not None:
                 out.append(
                     finding("disclosure.variable", program, (m.group(0),))
@@ -572,7 +590,7 @@ def absorbed(
     standard input (the token never reaches the transcript); `None`
     otherwise.
 
-    >>> from blastradius.rules.disclosure import RULES
+    >>> from blastradius.families.disclosure.rules import RULES
     >>> row = RULES["disclosure.token"]
     >>> fed = [row.finding("aws", ["ecr", "get-login-password"])]
     >>> login = SimpleCommand(argv=["docker", "login", "--password-stdin",

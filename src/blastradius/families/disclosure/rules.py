@@ -3,14 +3,14 @@ Rule rows and data tables of the judgment family: disclosure (a command
 prints a secret into the transcript), exfiltration (it sends local files
 or secrets off the host) and permission widening.
 
-The interpreter is `blastradius.analyzers.disclosure`; this module holds
-data only. Sources for the tables: the tools' own documentation (kubectl
-``get -o`` output formats; ``aws secretsmanager get-secret-value``, ``aws
-ssm get-parameter --with-decryption``, ``gcloud secrets versions access``,
-``az keyvault secret show``, ``vault kv get``; ``terraform output``'s
-``-raw``/``-json``, which print sensitive outputs in clear; curl(1)'s
-``-d @file``, ``-T``, ``-F name=@file``; wget(1)'s ``--post-file``; GNU
-coreutils chmod(1) modes).
+The interpreter is `blastradius.families.disclosure.analyzer`; this module
+holds data only. Sources for the tables: the tools' own documentation
+(kubectl ``get -o`` output formats; ``aws secretsmanager
+get-secret-value``, ``aws ssm get-parameter --with-decryption``, ``gcloud
+secrets versions access``, ``az keyvault secret show``, ``vault kv get``;
+``terraform output``'s ``-raw``/``-json``, which print sensitive outputs in
+clear; curl(1)'s ``-d @file``, ``-T``, ``-F name=@file``; wget(1)'s
+``--post-file``; GNU coreutils chmod(1) modes).
 """
 
 from __future__ import annotations
@@ -348,81 +348,299 @@ OPENSSL_CERTIFICATES: frozenset[str] = frozenset(
 key: only their ``*.key`` words count."""
 
 # -- stored secrets and tokens --
-# One row a line: PROGRAM PATH… | OPTIONS (one must be given) | secret or
-# token | what it prints.
-
-_STORED_READS = """
-aws secretsmanager get-secret-value |  | secret | an AWS secret
-aws secretsmanager batch-get-secret-value |  | secret | AWS secrets
-aws ssm get-parameter | --with-decryption | secret | a decrypted SSM parameter
-aws ssm get-parameters | --with-decryption | secret | decrypted SSM parameters
-aws ssm get-parameters-by-path | --with-decryption | secret | SSM parameters
-aws kms decrypt |  | secret | decrypted ciphertext
-aws sts get-session-token |  | token | AWS session credentials
-aws sts assume-role |  | token | AWS role credentials
-aws sts assume-role-with-web-identity |  | token | AWS role credentials
-aws sts get-federation-token |  | token | AWS federation credentials
-aws ecr get-login-password |  | token | a registry password
-aws ecr-public get-login-password |  | token | a registry password
-aws eks get-token |  | token | a cluster token
-aws rds generate-db-auth-token |  | token | a database token
-aws codeartifact get-authorization-token |  | token | a registry token
-aws configure export-credentials |  | token | AWS credentials
-gcloud secrets versions access |  | secret | a Secret Manager secret
-gcloud auth print-access-token |  | token | a Google access token
-gcloud auth print-identity-token |  | token | a Google identity token
-gcloud application-default print-access-token |  | token | a Google token
-gcloud sql generate-login-token |  | token | a database token
-az keyvault secret show |  | secret | a Key Vault secret
-az keyvault secret download |  | secret | a Key Vault secret
-az account get-access-token |  | token | an Azure access token
-az acr login | --expose-token -t | token | a registry token
-az storage account keys list |  | secret | storage account keys
-az storage account show-connection-string |  | secret | a connection string
-az cosmosdb keys list |  | secret | database keys
-vault kv get |  | secret | a Vault secret
-vault read |  | secret | a Vault secret
-vault token create |  | token | a Vault token
-vault print token |  | token | the Vault token
-terraform output | -raw -json | secret | Terraform outputs, sensitive in clear
-terraform show | -json --json | secret | Terraform state, secrets in clear
-terraform state pull |  | secret | Terraform state, secrets in clear
-tofu output | -raw -json | secret | OpenTofu outputs, sensitive in clear
-pulumi stack output | --show-secrets | secret | Pulumi outputs in clear
-pulumi config | --show-secrets | secret | Pulumi config in clear
-doppler secrets |  | secret | Doppler secrets
-op read |  | secret | a 1Password secret
-op item get |  | secret | a 1Password item
-bw get |  | secret | a Bitwarden item
-gh auth token |  | token | the GitHub token
-heroku auth:token |  | token | the Heroku token
-heroku config |  | secret | an app's config vars
-git credential fill |  | secret | stored git credentials
-security find-generic-password | -w -g | secret | a keychain password
-security find-internet-password | -w -g | secret | a keychain password
-kubectl config view | --raw --flatten | secret | the unredacted kubeconfig
-oc config view | --raw --flatten | secret | the unredacted kubeconfig
-oc whoami | -t --show-token | token | the session token
-"""
-
-
-def _secret_rows(
-    text: str,
-) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], str, str], ...]:
-    rows = []
-    for line in text.strip().splitlines():
-        words, opts, kind, what = (part.strip() for part in line.split("|"))
-        program, *path = words.split()
-        rows.append((program, tuple(path), tuple(opts.split()), kind, what))
-    return tuple(rows)
-
 
 SECRET_COMMANDS: tuple[
     tuple[str, tuple[str, ...], tuple[str, ...], str, str], ...
-] = _secret_rows(_STORED_READS)
+] = (
+    (
+        "aws",
+        ("secretsmanager", "get-secret-value"),
+        (),
+        "disclosure.secret",
+        "an AWS secret",
+    ),
+    (
+        "aws",
+        ("secretsmanager", "batch-get-secret-value"),
+        (),
+        "disclosure.secret",
+        "AWS secrets",
+    ),
+    (
+        "aws",
+        ("ssm", "get-parameter"),
+        ("--with-decryption",),
+        "disclosure.secret",
+        "a decrypted SSM parameter",
+    ),
+    (
+        "aws",
+        ("ssm", "get-parameters"),
+        ("--with-decryption",),
+        "disclosure.secret",
+        "decrypted SSM parameters",
+    ),
+    (
+        "aws",
+        ("ssm", "get-parameters-by-path"),
+        ("--with-decryption",),
+        "disclosure.secret",
+        "SSM parameters",
+    ),
+    (
+        "aws",
+        ("kms", "decrypt"),
+        (),
+        "disclosure.secret",
+        "decrypted ciphertext",
+    ),
+    (
+        "aws",
+        ("sts", "get-session-token"),
+        (),
+        "disclosure.token",
+        "AWS session credentials",
+    ),
+    (
+        "aws",
+        ("sts", "assume-role"),
+        (),
+        "disclosure.token",
+        "AWS role credentials",
+    ),
+    (
+        "aws",
+        ("sts", "assume-role-with-web-identity"),
+        (),
+        "disclosure.token",
+        "AWS role credentials",
+    ),
+    (
+        "aws",
+        ("sts", "get-federation-token"),
+        (),
+        "disclosure.token",
+        "AWS federation credentials",
+    ),
+    (
+        "aws",
+        ("ecr", "get-login-password"),
+        (),
+        "disclosure.token",
+        "a registry password",
+    ),
+    (
+        "aws",
+        ("ecr-public", "get-login-password"),
+        (),
+        "disclosure.token",
+        "a registry password",
+    ),
+    ("aws", ("eks", "get-token"), (), "disclosure.token", "a cluster token"),
+    (
+        "aws",
+        ("rds", "generate-db-auth-token"),
+        (),
+        "disclosure.token",
+        "a database token",
+    ),
+    (
+        "aws",
+        ("codeartifact", "get-authorization-token"),
+        (),
+        "disclosure.token",
+        "a registry token",
+    ),
+    (
+        "aws",
+        ("configure", "export-credentials"),
+        (),
+        "disclosure.token",
+        "AWS credentials",
+    ),
+    (
+        "gcloud",
+        ("secrets", "versions", "access"),
+        (),
+        "disclosure.secret",
+        "a Secret Manager secret",
+    ),
+    (
+        "gcloud",
+        ("auth", "print-access-token"),
+        (),
+        "disclosure.token",
+        "a Google access token",
+    ),
+    (
+        "gcloud",
+        ("auth", "print-identity-token"),
+        (),
+        "disclosure.token",
+        "a Google identity token",
+    ),
+    (
+        "gcloud",
+        ("application-default", "print-access-token"),
+        (),
+        "disclosure.token",
+        "a Google token",
+    ),
+    (
+        "gcloud",
+        ("sql", "generate-login-token"),
+        (),
+        "disclosure.token",
+        "a database token",
+    ),
+    (
+        "az",
+        ("keyvault", "secret", "show"),
+        (),
+        "disclosure.secret",
+        "a Key Vault secret",
+    ),
+    (
+        "az",
+        ("keyvault", "secret", "download"),
+        (),
+        "disclosure.secret",
+        "a Key Vault secret",
+    ),
+    (
+        "az",
+        ("account", "get-access-token"),
+        (),
+        "disclosure.token",
+        "an Azure access token",
+    ),
+    (
+        "az",
+        ("acr", "login"),
+        ("--expose-token", "-t"),
+        "disclosure.token",
+        "a registry token",
+    ),
+    (
+        "az",
+        ("storage", "account", "keys", "list"),
+        (),
+        "disclosure.secret",
+        "storage account keys",
+    ),
+    (
+        "az",
+        ("storage", "account", "show-connection-string"),
+        (),
+        "disclosure.secret",
+        "a connection string",
+    ),
+    (
+        "az",
+        ("cosmosdb", "keys", "list"),
+        (),
+        "disclosure.secret",
+        "database keys",
+    ),
+    ("vault", ("kv", "get"), (), "disclosure.secret", "a Vault secret"),
+    ("vault", ("read",), (), "disclosure.secret", "a Vault secret"),
+    ("vault", ("token", "create"), (), "disclosure.token", "a Vault token"),
+    ("vault", ("print", "token"), (), "disclosure.token", "the Vault token"),
+    (
+        "terraform",
+        ("output",),
+        ("-raw", "-json"),
+        "disclosure.secret",
+        "Terraform outputs, sensitive in clear",
+    ),
+    (
+        "terraform",
+        ("show",),
+        ("-json", "--json"),
+        "disclosure.secret",
+        "Terraform state, secrets in clear",
+    ),
+    (
+        "terraform",
+        ("state", "pull"),
+        (),
+        "disclosure.secret",
+        "Terraform state, secrets in clear",
+    ),
+    (
+        "tofu",
+        ("output",),
+        ("-raw", "-json"),
+        "disclosure.secret",
+        "OpenTofu outputs, sensitive in clear",
+    ),
+    (
+        "pulumi",
+        ("stack", "output"),
+        ("--show-secrets",),
+        "disclosure.secret",
+        "Pulumi outputs in clear",
+    ),
+    (
+        "pulumi",
+        ("config",),
+        ("--show-secrets",),
+        "disclosure.secret",
+        "Pulumi config in clear",
+    ),
+    ("doppler", ("secrets",), (), "disclosure.secret", "Doppler secrets"),
+    ("op", ("read",), (), "disclosure.secret", "a 1Password secret"),
+    ("op", ("item", "get"), (), "disclosure.secret", "a 1Password item"),
+    ("bw", ("get",), (), "disclosure.secret", "a Bitwarden item"),
+    ("gh", ("auth", "token"), (), "disclosure.token", "the GitHub token"),
+    ("heroku", ("auth:token",), (), "disclosure.token", "the Heroku token"),
+    ("heroku", ("config",), (), "disclosure.secret", "an app's config vars"),
+    (
+        "git",
+        ("credential", "fill"),
+        (),
+        "disclosure.secret",
+        "stored git credentials",
+    ),
+    (
+        "security",
+        ("find-generic-password",),
+        ("-w", "-g"),
+        "disclosure.secret",
+        "a keychain password",
+    ),
+    (
+        "security",
+        ("find-internet-password",),
+        ("-w", "-g"),
+        "disclosure.secret",
+        "a keychain password",
+    ),
+    (
+        "kubectl",
+        ("config", "view"),
+        ("--raw", "--flatten"),
+        "disclosure.secret",
+        "the unredacted kubeconfig",
+    ),
+    (
+        "oc",
+        ("config", "view"),
+        ("--raw", "--flatten"),
+        "disclosure.secret",
+        "the unredacted kubeconfig",
+    ),
+    (
+        "oc",
+        ("whoami",),
+        ("-t", "--show-token"),
+        "disclosure.token",
+        "the session token",
+    ),
+)
 """(program, words that must appear in order among its positional words,
-options of which one must be given (none: no condition), rule suffix
-(``secret`` or ``token``), what it prints)."""
+options of which one must be given (none: no condition), rule id
+(``disclosure.secret`` or ``disclosure.token``), what it prints)."""
 
 SENSITIVE_NAME = (
     r"SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|PRIVATE_KEY|"

@@ -2,8 +2,8 @@
 Analyzer family: the package managers (pip, pipx, uv, npm, yarn, pnpm, apt,
 dnf / yum, brew, cargo, go).
 
-The rows are in `blastradius.rules.packages`; this module only registers the
-table interpreter under the program names.
+The rows are in `blastradius.families.packages.rules`; this module only
+registers the table interpreter under the program names.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from blastradius.analyzers._cli import make_analyzer
-from blastradius.rules.packages import PACKAGE_SPECS
+from blastradius.families.packages.rules import PACKAGE_SPECS
 
 
 if TYPE_CHECKING:

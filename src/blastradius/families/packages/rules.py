@@ -62,9 +62,9 @@ _PUBLISH = "publishes a package for everyone who depends on it"
 _HELP_OPTS = ("-h", "--help", "-V", "--version", "-v", "version", "help")
 
 
-def _help(family: str) -> CliRule:
+def _help(rule_id: str) -> CliRule:
     return _r(
-        f"{family}.help",
+        rule_id,
         RO,
         0,
         "prints help or the version",
@@ -73,39 +73,36 @@ def _help(family: str) -> CliRule:
     )
 
 
-def _family(  # noqa: PLR0913 - one list per class of subcommand
-    family: str,
-    *,
-    read: Iterable[tuple[str, ...]] = (),
-    local: Iterable[tuple[str, ...]] = (),
-    install: Iterable[tuple[str, ...]] = (),
-    remove: Iterable[tuple[str, ...]] = (),
-    project: Iterable[tuple[str, ...]] = (),
-    publish: Iterable[tuple[str, ...]] = (),
+def _reads(rule_id: str, paths: Iterable[tuple[str, ...]]) -> list[CliRule]:
+    return _each(rule_id, RO, 0, _READ, paths)
+
+
+def _locals(rule_id: str, paths: Iterable[tuple[str, ...]]) -> list[CliRule]:
+    return _each(rule_id, LO, 5, _LOCAL, paths)
+
+
+def _installs(rule_id: str, paths: Iterable[tuple[str, ...]]) -> list[CliRule]:
+    return _each(rule_id, MU, 20, _INSTALL, paths)
+
+
+def _removes(rule_id: str, paths: Iterable[tuple[str, ...]]) -> list[CliRule]:
+    return _each(
+        rule_id,
+        DE,
+        20,
+        "removes packages from the system or project",
+        paths,
+    )
+
+
+def _project(rule_id: str, paths: Iterable[tuple[str, ...]]) -> list[CliRule]:
+    return _each(rule_id, Effect.UNKNOWN, 0, _PROJECT, paths, kind=UNK)
+
+
+def _publishes(
+    rule_id: str, paths: Iterable[tuple[str, ...]]
 ) -> list[CliRule]:
-    """The rows of one package manager, one list per class."""
-    return [
-        _help(family),
-        *_each(f"{family}.read", RO, 0, _READ, read),
-        *_each(f"{family}.local", LO, 5, _LOCAL, local),
-        *_each(f"{family}.install", MU, 20, _INSTALL, install),
-        *_each(
-            f"{family}.remove",
-            DE,
-            20,
-            "removes packages from the system or project",
-            remove,
-        ),
-        *_each(
-            f"{family}.project-code.unknown",
-            Effect.UNKNOWN,
-            0,
-            _PROJECT,
-            project,
-            kind=UNK,
-        ),
-        *_each(f"{family}.publish", MU, 35, _PUBLISH, publish),
-    ]
+    return _each(rule_id, MU, 35, _PUBLISH, paths)
 
 
 # -- pip --
@@ -158,33 +155,39 @@ PIP = CliSpec(
         "--exclude",
     },
     abbrev=True,
-    rules=_family(
-        "pip",
-        read=[
-            *_words(
-                "list",
-                "show",
-                "freeze",
-                "inspect",
-                "check",
-                "search",
-                "index",
-                "hash",
-                "debug",
-                "help",
-            ),
-            *_under("config", "list", "get", "debug"),
-            *_under("cache", "dir", "info", "list"),
-        ],
-        local=[
-            *_words("download"),
-            *_under("config", "set", "unset", "edit"),
-            *_under("cache", "purge", "remove"),
-        ],
-        install=_words("install"),
-        remove=_words("uninstall"),
-        project=_words("wheel"),
-    ),
+    rules=[
+        _help("pip.help"),
+        *_reads(
+            "pip.read",
+            [
+                *_words(
+                    "list",
+                    "show",
+                    "freeze",
+                    "inspect",
+                    "check",
+                    "search",
+                    "index",
+                    "hash",
+                    "debug",
+                    "help",
+                ),
+                *_under("config", "list", "get", "debug"),
+                *_under("cache", "dir", "info", "list"),
+            ],
+        ),
+        *_locals(
+            "pip.local",
+            [
+                *_words("download"),
+                *_under("config", "set", "unset", "edit"),
+                *_under("cache", "purge", "remove"),
+            ],
+        ),
+        *_installs("pip.install", _words("install")),
+        *_removes("pip.remove", _words("uninstall")),
+        *_project("pip.project-code.unknown", _words("wheel")),
+    ],
 )
 
 
@@ -197,30 +200,41 @@ PIP = CliSpec(
 PIPX = CliSpec(
     family="pipx",
     value_opts={"--python", "--pip-args", "--index-url", "--spec", "--suffix"},
-    rules=_family(
-        "pipx",
-        read=[
-            *_words("list", "environment", "completions"),
-            ("interpreter", "list"),
-        ],
-        local=[
-            *_words("ensurepath", "pin", "unpin"),
-            ("interpreter", "prune"),
-        ],
-        install=_words(
-            "install",
-            "install-all",
-            "inject",
-            "upgrade",
-            "upgrade-all",
-            "upgrade-shared",
-            "reinstall",
-            "reinstall-all",
-            "runpip",
-            "run",
+    rules=[
+        _help("pipx.help"),
+        *_reads(
+            "pipx.read",
+            [
+                *_words("list", "environment", "completions"),
+                ("interpreter", "list"),
+            ],
         ),
-        remove=_words("uninstall", "uninstall-all", "uninject"),
-    ),
+        *_locals(
+            "pipx.local",
+            [
+                *_words("ensurepath", "pin", "unpin"),
+                ("interpreter", "prune"),
+            ],
+        ),
+        *_installs(
+            "pipx.install",
+            _words(
+                "install",
+                "install-all",
+                "inject",
+                "upgrade",
+                "upgrade-all",
+                "upgrade-shared",
+                "reinstall",
+                "reinstall-all",
+                "runpip",
+                "run",
+            ),
+        ),
+        *_removes(
+            "pipx.remove", _words("uninstall", "uninstall-all", "uninject")
+        ),
+    ],
 )
 
 
@@ -263,39 +277,53 @@ UV = CliSpec(
         "--prefix",
         "--format",
     },
-    rules=_family(
-        "uv",
-        read=[
-            *_words("tree", "export", "help"),
-            *_under("pip", "list", "show", "freeze", "tree", "check"),
-            *_under("python", "list", "find", "dir"),
-            *_under("tool", "list", "dir"),
-            *_under("cache", "dir"),
-            ("self", "version"),
-        ],
-        local=[
-            *_words("init", "lock", "venv", "format"),
-            *_under("cache", "clean", "prune"),
-            *_under("pip", "compile"),
-            *_under("python", "pin"),
-            ("tool", "update-shell"),
-        ],
-        install=[
-            *_words("add", "sync"),
-            *_under("pip", "install", "sync"),
-            *_under("tool", "install", "upgrade", "run"),
-            *_under("python", "install", "upgrade"),
-            ("self", "update"),
-        ],
-        remove=[
-            *_words("remove"),
-            *_under("pip", "uninstall"),
-            *_under("tool", "uninstall"),
-            *_under("python", "uninstall"),
-        ],
-        project=_words("run", "build", "version"),
-        publish=_words("publish"),
-    ),
+    rules=[
+        _help("uv.help"),
+        *_reads(
+            "uv.read",
+            [
+                *_words("tree", "export", "help"),
+                *_under("pip", "list", "show", "freeze", "tree", "check"),
+                *_under("python", "list", "find", "dir"),
+                *_under("tool", "list", "dir"),
+                *_under("cache", "dir"),
+                ("self", "version"),
+            ],
+        ),
+        *_locals(
+            "uv.local",
+            [
+                *_words("init", "lock", "venv", "format"),
+                *_under("cache", "clean", "prune"),
+                *_under("pip", "compile"),
+                *_under("python", "pin"),
+                ("tool", "update-shell"),
+            ],
+        ),
+        *_installs(
+            "uv.install",
+            [
+                *_words("add", "sync"),
+                *_under("pip", "install", "sync"),
+                *_under("tool", "install", "upgrade", "run"),
+                *_under("python", "install", "upgrade"),
+                ("self", "update"),
+            ],
+        ),
+        *_removes(
+            "uv.remove",
+            [
+                *_words("remove"),
+                *_under("pip", "uninstall"),
+                *_under("tool", "uninstall"),
+                *_under("python", "uninstall"),
+            ],
+        ),
+        *_project(
+            "uv.project-code.unknown", _words("run", "build", "version")
+        ),
+        *_publishes("uv.publish", _words("publish")),
+    ],
 )
 
 
@@ -356,9 +384,10 @@ NPM = CliSpec(
     },
     dry_run=("--dry-run",),
     rules=[
-        *_family(
-            "npm",
-            read=[
+        _help("npm.help"),
+        *_reads(
+            "npm.read",
+            [
                 *_words(
                     "ls",
                     "list",
@@ -401,16 +430,23 @@ NPM = CliSpec(
                 ("access", "list"),
                 ("access", "get"),
             ],
-            local=[
+        ),
+        *_locals(
+            "npm.local",
+            [
                 *_words("login", "logout", "adduser", "set", "get", "pkg"),
                 *_under("config", "set", "delete", "edit", "fix"),
                 *_under("cache", "clean", "add"),
             ],
-            install=[*_words(*_NPM_INSTALL), ("audit", "fix")],
-            remove=_words(
-                "uninstall", "remove", "rm", "r", "un", "unlink", "prune"
-            ),
-            project=_words(
+        ),
+        *_installs("npm.install", [*_words(*_NPM_INSTALL), ("audit", "fix")]),
+        *_removes(
+            "npm.remove",
+            _words("uninstall", "remove", "rm", "r", "un", "unlink", "prune"),
+        ),
+        *_project(
+            "npm.project-code.unknown",
+            _words(
                 "test",
                 "tst",
                 "t",
@@ -433,8 +469,8 @@ NPM = CliSpec(
                 "explore",
                 "edit",
             ),
-            publish=_words("publish"),
         ),
+        *_publishes("npm.publish", _words("publish")),
         *_each(
             "npm.registry",
             MU,
@@ -468,9 +504,10 @@ YARN = CliSpec(
     family="yarn",
     value_opts={"--cwd", "--registry", "--modules-folder", "--cache-folder"},
     rules=[
-        *_family(
-            "yarn",
-            read=[
+        _help("yarn.help"),
+        *_reads(
+            "yarn.read",
+            [
                 *_words(
                     "list",
                     "info",
@@ -491,12 +528,18 @@ YARN = CliSpec(
                 ("workspaces", "list"),
                 ("workspaces", "info"),
             ],
-            local=[
+        ),
+        *_locals(
+            "yarn.local",
+            [
                 *_words("login", "logout", "set"),
                 *_under("config", "set", "delete", "unset"),
                 *_under("cache", "clean"),
             ],
-            install=[
+        ),
+        *_installs(
+            "yarn.install",
+            [
                 *_words(
                     "add",
                     "install",
@@ -509,11 +552,17 @@ YARN = CliSpec(
                 ),
                 *_under("global", "add", "upgrade"),
             ],
-            remove=[
+        ),
+        *_removes(
+            "yarn.remove",
+            [
                 *_words("remove", "unlink", "autoclean"),
                 ("global", "remove"),
             ],
-            project=[
+        ),
+        *_project(
+            "yarn.project-code.unknown",
+            [
                 *_words(
                     "run",
                     "test",
@@ -528,8 +577,8 @@ YARN = CliSpec(
                     "version",
                 )
             ],
-            publish=[("publish",), ("npm", "publish")],
         ),
+        *_publishes("yarn.publish", [("publish",), ("npm", "publish")]),
         _r(
             "yarn.install",
             MU,
@@ -557,64 +606,79 @@ PNPM = CliSpec(
         "--store-dir",
         "--reporter",
     },
-    rules=_family(
-        "pnpm",
-        read=[
-            *_words(
-                "list",
-                "ls",
-                "ll",
-                "la",
-                "outdated",
-                "why",
-                "audit",
-                "licenses",
-                "root",
-                "bin",
-                "help",
-                "view",
-                "info",
-                "search",
+    rules=[
+        _help("pnpm.help"),
+        *_reads(
+            "pnpm.read",
+            [
+                *_words(
+                    "list",
+                    "ls",
+                    "ll",
+                    "la",
+                    "outdated",
+                    "why",
+                    "audit",
+                    "licenses",
+                    "root",
+                    "bin",
+                    "help",
+                    "view",
+                    "info",
+                    "search",
+                ),
+                *_under("store", "status", "path"),
+                *_under("config", "get", "list"),
+            ],
+        ),
+        *_locals(
+            "pnpm.local",
+            [
+                *_words("fetch", "setup"),
+                *_under("store", "prune", "add"),
+                *_under("config", "set", "delete"),
+            ],
+        ),
+        *_installs(
+            "pnpm.install",
+            _words(
+                "add",
+                "install",
+                "i",
+                "update",
+                "up",
+                "upgrade",
+                "link",
+                "ln",
+                "import",
+                "install-test",
+                "it",
+                "dedupe",
             ),
-            *_under("store", "status", "path"),
-            *_under("config", "get", "list"),
-        ],
-        local=[
-            *_words("fetch", "setup"),
-            *_under("store", "prune", "add"),
-            *_under("config", "set", "delete"),
-        ],
-        install=_words(
-            "add",
-            "install",
-            "i",
-            "update",
-            "up",
-            "upgrade",
-            "link",
-            "ln",
-            "import",
-            "install-test",
-            "it",
-            "dedupe",
         ),
-        remove=_words("remove", "rm", "uninstall", "un", "unlink", "prune"),
-        project=_words(
-            "run",
-            "test",
-            "t",
-            "tst",
-            "start",
-            "exec",
-            "dlx",
-            "create",
-            "rebuild",
-            "rb",
-            "pack",
-            "init",
+        *_removes(
+            "pnpm.remove",
+            _words("remove", "rm", "uninstall", "un", "unlink", "prune"),
         ),
-        publish=_words("publish"),
-    ),
+        *_project(
+            "pnpm.project-code.unknown",
+            _words(
+                "run",
+                "test",
+                "t",
+                "tst",
+                "start",
+                "exec",
+                "dlx",
+                "create",
+                "rebuild",
+                "rb",
+                "pack",
+                "init",
+            ),
+        ),
+        *_publishes("pnpm.publish", _words("publish")),
+    ],
 )
 
 
@@ -640,40 +704,51 @@ APT = CliSpec(
         "--recon",
         "--no-act",
     ),
-    rules=_family(
-        "apt",
-        read=_words(
-            "list",
-            "search",
-            "show",
-            "showsrc",
-            "policy",
-            "depends",
-            "rdepends",
-            "changelog",
-            "madison",
-            "pkgnames",
-            "stats",
-            "dump",
-            "showpkg",
-            "help",
-            "moo",
-            "check",
-            "indextargets",
+    rules=[
+        _help("apt.help"),
+        *_reads(
+            "apt.read",
+            _words(
+                "list",
+                "search",
+                "show",
+                "showsrc",
+                "policy",
+                "depends",
+                "rdepends",
+                "changelog",
+                "madison",
+                "pkgnames",
+                "stats",
+                "dump",
+                "showpkg",
+                "help",
+                "moo",
+                "check",
+                "indextargets",
+            ),
         ),
-        local=_words("update", "download", "clean", "autoclean", "source"),
-        install=_words(
-            "install",
-            "reinstall",
-            "upgrade",
-            "full-upgrade",
-            "dist-upgrade",
-            "build-dep",
-            "satisfy",
-            "edit-sources",
+        *_locals(
+            "apt.local",
+            _words("update", "download", "clean", "autoclean", "source"),
         ),
-        remove=_words("remove", "purge", "autoremove", "autopurge"),
-    ),
+        *_installs(
+            "apt.install",
+            _words(
+                "install",
+                "reinstall",
+                "upgrade",
+                "full-upgrade",
+                "dist-upgrade",
+                "build-dep",
+                "satisfy",
+                "edit-sources",
+            ),
+        ),
+        *_removes(
+            "apt.remove", _words("remove", "purge", "autoremove", "autopurge")
+        ),
+    ],
 )
 
 
@@ -696,62 +771,71 @@ DNF = CliSpec(
         "--setopt",
     },
     dry_run=("--assumeno",),
-    rules=_family(
-        "dnf",
-        read=[
-            *_words(
-                "list",
-                "search",
-                "info",
-                "provides",
-                "whatprovides",
-                "repolist",
-                "repoinfo",
-                "repoquery",
-                "rq",
-                "deplist",
-                "check-update",
-                "check-upgrade",
-                "check",
-                "updateinfo",
-                "help",
-                "alias",
-            ),
-            *_under("history", "list", "info"),
-            *_under("group", "list", "info"),
-            *_under("module", "list", "info"),
-            ("history",),
-        ],
-        local=_words("makecache", "clean", "download"),
-        install=[
-            *_words(
-                "install",
-                "in",
-                "reinstall",
-                "rei",
-                "upgrade",
-                "up",
-                "update",
-                "downgrade",
-                "dg",
-                "distro-sync",
-                "dsync",
-                "swap",
-                "upgrade-minimal",
-                "localinstall",
-                "groupinstall",
-                "mark",
-            ),
-            *_under("group", "install", "upgrade", "mark"),
-            *_under("module", "install", "enable", "reset", "switch-to"),
-            *_under("history", "undo", "redo", "rollback"),
-        ],
-        remove=[
-            *_words("remove", "rm", "erase", "autoremove", "groupremove"),
-            *_under("group", "remove"),
-            *_under("module", "remove", "disable"),
-        ],
-    ),
+    rules=[
+        _help("dnf.help"),
+        *_reads(
+            "dnf.read",
+            [
+                *_words(
+                    "list",
+                    "search",
+                    "info",
+                    "provides",
+                    "whatprovides",
+                    "repolist",
+                    "repoinfo",
+                    "repoquery",
+                    "rq",
+                    "deplist",
+                    "check-update",
+                    "check-upgrade",
+                    "check",
+                    "updateinfo",
+                    "help",
+                    "alias",
+                ),
+                *_under("history", "list", "info"),
+                *_under("group", "list", "info"),
+                *_under("module", "list", "info"),
+                ("history",),
+            ],
+        ),
+        *_locals("dnf.local", _words("makecache", "clean", "download")),
+        *_installs(
+            "dnf.install",
+            [
+                *_words(
+                    "install",
+                    "in",
+                    "reinstall",
+                    "rei",
+                    "upgrade",
+                    "up",
+                    "update",
+                    "downgrade",
+                    "dg",
+                    "distro-sync",
+                    "dsync",
+                    "swap",
+                    "upgrade-minimal",
+                    "localinstall",
+                    "groupinstall",
+                    "mark",
+                ),
+                *_under("group", "install", "upgrade", "mark"),
+                *_under("module", "install", "enable", "reset", "switch-to"),
+                *_under("history", "undo", "redo", "rollback"),
+            ],
+        ),
+        *_removes(
+            "dnf.remove",
+            [
+                *_words("remove", "rm", "erase", "autoremove", "groupremove"),
+                *_under("group", "remove"),
+                *_under("module", "remove", "disable"),
+            ],
+        ),
+    ],
 )
 
 
@@ -763,9 +847,10 @@ BREW = CliSpec(
     value_opts={"--cask-dir", "--appdir", "--formula"},
     dry_run=("--dry-run",),
     rules=[
-        *_family(
-            "brew",
-            read=[
+        _help("brew.help"),
+        *_reads(
+            "brew.read",
+            [
                 *_words(
                     "list",
                     "ls",
@@ -794,20 +879,28 @@ BREW = CliSpec(
                 *_under("services", "list", "info"),
                 *_under("bundle", "check", "list"),
             ],
-            local=[
+        ),
+        *_locals(
+            "brew.local",
+            [
                 *_words(
                     "update", "up", "cleanup", "tap", "untap", "pin", "unpin"
                 ),
                 *_under("bundle", "dump", "cleanup"),
             ],
-            install=[
+        ),
+        *_installs(
+            "brew.install",
+            [
                 *_words(
                     "install", "reinstall", "upgrade", "link", "ln", "unlink"
                 ),
                 *_under("bundle", "install"),
                 *_under("services", "start", "stop", "restart", "run", "kill"),
             ],
-            remove=_words("uninstall", "remove", "rm", "autoremove"),
+        ),
+        *_removes(
+            "brew.remove", _words("uninstall", "remove", "rm", "autoremove")
         ),
         _r(
             "brew.read",
@@ -868,9 +961,10 @@ CARGO = CliSpec(
     },
     dry_run=("--dry-run",),
     rules=[
-        *_family(
-            "cargo",
-            read=_words(
+        _help("cargo.help"),
+        *_reads(
+            "cargo.read",
+            _words(
                 "search",
                 "tree",
                 "metadata",
@@ -882,7 +976,10 @@ CARGO = CliSpec(
                 "help",
                 "report",
             ),
-            local=_words(
+        ),
+        *_locals(
+            "cargo.local",
+            _words(
                 "fmt",
                 "clean",
                 "new",
@@ -894,9 +991,14 @@ CARGO = CliSpec(
                 "logout",
                 "package",
             ),
-            install=_words("install", "add", "update", "upgrade"),
-            remove=_words("uninstall", "remove", "rm"),
-            project=_words(
+        ),
+        *_installs(
+            "cargo.install", _words("install", "add", "update", "upgrade")
+        ),
+        *_removes("cargo.remove", _words("uninstall", "remove", "rm")),
+        *_project(
+            "cargo.project-code.unknown",
+            _words(
                 "build",
                 "b",
                 "check",
@@ -913,7 +1015,9 @@ CARGO = CliSpec(
                 "rustc",
                 "rustdoc",
             ),
-            publish=[*_words("publish"), *_words("yank", "owner")],
+        ),
+        *_publishes(
+            "cargo.publish", [*_words("publish"), *_words("yank", "owner")]
         ),
         _r(
             "cargo.read",
@@ -933,21 +1037,30 @@ CARGO = CliSpec(
 GO = CliSpec(
     family="go",
     value_opts={"-C", "-o", "-mod", "-modfile", "-tags", "-ldflags", "-p"},
-    rules=_family(
-        "go",
-        read=[
-            *_words("list", "version", "doc", "help", "vet", "bug"),
-            ("env",),
-            *_under("mod", "graph", "why", "verify"),
-        ],
-        local=[
-            *_words("fmt", "build", "clean", "fix", "telemetry"),
-            *_under("mod", "download", "tidy", "vendor", "edit", "init"),
-            *_under("work", "init", "use", "edit", "sync", "vendor"),
-        ],
-        install=_words("install", "get"),
-        project=_words("test", "run", "generate", "tool"),
-    ),
+    rules=[
+        _help("go.help"),
+        *_reads(
+            "go.read",
+            [
+                *_words("list", "version", "doc", "help", "vet", "bug"),
+                ("env",),
+                *_under("mod", "graph", "why", "verify"),
+            ],
+        ),
+        *_locals(
+            "go.local",
+            [
+                *_words("fmt", "build", "clean", "fix", "telemetry"),
+                *_under("mod", "download", "tidy", "vendor", "edit", "init"),
+                *_under("work", "init", "use", "edit", "sync", "vendor"),
+            ],
+        ),
+        *_installs("go.install", _words("install", "get")),
+        *_project(
+            "go.project-code.unknown",
+            _words("test", "run", "generate", "tool"),
+        ),
+    ],
 )
 
 

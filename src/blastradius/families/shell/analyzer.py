@@ -9,9 +9,9 @@ tools that change files, disks, processes, services, firewalls and accounts
 could not see through (a script file, an unknown or encoded standard
 input).
 
-The rows are in `blastradius.rules._shell`; this module interprets them and
-adds what a row cannot say: ``awk`` programs that run commands or write
-files, ``alias`` / ``trap`` / ``ip netns exec`` text run later, the
+The rows are in `blastradius.families.shell.rules`; this module interprets
+them and adds what a row cannot say: ``awk`` programs that run commands or
+write files, ``alias`` / ``trap`` / ``ip netns exec`` text run later, the
 payload fed to a shell, and a shell function piped into itself inside its
 own body (`function_calls`: the fork bomb, whatever the function's name).
 
@@ -41,8 +41,7 @@ from blastradius.analyzers._cli import (
     norm_path,
     run_rules,
 )
-from blastradius.rules._cli import CliSpec, glob_match
-from blastradius.rules._shell import (
+from blastradius.families.shell.rules import (
     AWK,
     BENIGN_DEVICES,
     ENCODERS,
@@ -50,6 +49,7 @@ from blastradius.rules._shell import (
     REMOTE_SOURCES,
     SHELL_SPECS,
 )
+from blastradius.rules._cli import CliSpec, glob_match
 
 
 if TYPE_CHECKING:
@@ -229,6 +229,11 @@ def _shell(
 
 
 _PAYLOAD_SCORE = 60
+_PAYLOAD_UNKNOWN = {
+    "shell.encoded-payload": "shell.encoded-payload.unknown",
+    "shell.remote-payload": "shell.remote-payload.unknown",
+}
+"""The unknown that goes with each payload finding."""
 
 
 def _payload(
@@ -248,7 +253,7 @@ def _payload(
             message=message,
             effect=Effect.INDIRECT,
         ),
-        _unknown(f"{rule}.unknown", program, words, message),
+        _unknown(_PAYLOAD_UNKNOWN[rule], program, words, message),
     ]
 
 
