@@ -74,19 +74,6 @@ class TestLiteralIds:
             # integrator empties this set after the merge.
             "kubectl",  # rules/kubectl.py (the kubectl branch)
             "oc",  # rules/oc.py (its "oc.<verb>" rows)
-            "shell",  # rules/_shell.py (the shellfam branch)
-            # rules/packages.py (the shellfam branch):
-            "apt",
-            "brew",
-            "cargo",
-            "dnf",
-            "go",
-            "npm",
-            "pip",
-            "pipx",
-            "pnpm",
-            "uv",
-            "yarn",
         }
     )
     """Families whose ids need not appear literally yet."""

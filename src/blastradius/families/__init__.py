@@ -48,9 +48,9 @@ MODULES: Final[Mapping[str, str]] = MappingProxyType(
         # their old path are read there (``blastradius.analyzers.<name>``,
         # a shim once the family has moved); point the row at
         # ``blastradius.families.<name>.analyzer`` when it moves here.
-        "shell": "blastradius.analyzers.shell",
+        "shell": "blastradius.families.shell.analyzer",
         "platform": "blastradius.families.platform.analyzer",
-        "packages": "blastradius.analyzers.packages",
+        "packages": "blastradius.families.packages.analyzer",
         "kubectl": "blastradius.analyzers.kubectl",
         "sql": "blastradius.families.sql.analyzer",
         "datastore": "blastradius.families.datastore.analyzer",
@@ -60,8 +60,8 @@ MODULES: Final[Mapping[str, str]] = MappingProxyType(
         "containers": "blastradius.families.containers.analyzer",
         "cloud": "blastradius.families.cloud.analyzer",
         "http": "blastradius.families.http.analyzer",
-        "interpreters": "blastradius.analyzers.interpreters",
-        "disclosure": "blastradius.analyzers.disclosure",
+        "interpreters": "blastradius.families.interpreters.analyzer",
+        "disclosure": "blastradius.families.disclosure.analyzer",
     }
 )
 """Family name → the module whose ``ANALYZERS`` registers its programs."""
