@@ -20,7 +20,7 @@ from blastradius.analyzers.kubectl import (
     manifest_kinds,
     parse_kubectl,
 )
-from blastradius.rules.kubectl import ACTION_BY_PATH
+from blastradius.families.kubectl.rules import ACTION_BY_PATH
 
 
 def score(cmd: str) -> blastradius.Assessment:

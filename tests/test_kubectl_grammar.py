@@ -10,15 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.strategies_kubectl import KINDS, spellings
 
-from blastradius.analyzers.kubectl import (
+from blastradius.families.kubectl import _data as data
+from blastradius.families.kubectl.grammar import (
     KubectlCall,
     ResourceRef,
     parse_kubectl,
     resolve_resource,
     resources_from_api_path,
 )
-from blastradius.rules import _data_kubectl as data
-from blastradius.rules.kubectl import RESOURCE_BY_PLURAL
+from blastradius.families.kubectl.rules import RESOURCE_BY_PLURAL
 
 
 def p(cmd: str) -> KubectlCall:
@@ -534,7 +534,7 @@ class TestEdges:
         No action: unknown for a plugin, read-only for bare kubectl.
         """
         from blastradius._model import Effect
-        from blastradius.analyzers.kubectl import call_effect
+        from blastradius.families.kubectl.analyzer import call_effect
 
         assert call_effect(p("foo")) is Effect.UNKNOWN
         assert call_effect(p("")) is Effect.READ_ONLY

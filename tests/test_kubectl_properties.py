@@ -20,7 +20,11 @@ from tests.strategies_kubectl import (
 import blastradius
 
 from blastradius import Effect, Tier
-from blastradius.rules.kubectl import ACTIONS, ActionRule, ResourceRule
+from blastradius.families.kubectl.rules import (
+    ACTIONS,
+    ActionRule,
+    ResourceRule,
+)
 
 
 POLICY = blastradius.Policy()

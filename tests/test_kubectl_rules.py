@@ -14,8 +14,8 @@ from types import ModuleType
 import pytest
 
 from blastradius._model import Effect
-from blastradius.rules import _data_kubectl as data
-from blastradius.rules.kubectl import (
+from blastradius.families.kubectl import _data as data
+from blastradius.families.kubectl.rules import (
     ACTION_BY_PATH,
     ACTIONS,
     COBRA_ACTIONS,
@@ -52,12 +52,12 @@ def load_tool() -> ModuleType:
 class TestGeneratedData:
     def test_committed_module_is_up_to_date(self) -> None:
         """
-        Regenerating _data_kubectl.py from tools/data gives the committed
+        Regenerating families/kubectl/_data.py from tools/data gives the committed
         text.
         """
         tool = load_tool()
         committed = (
-            ROOT / "src" / "blastradius" / "rules" / "_data_kubectl.py"
+            ROOT / "src" / "blastradius" / "families" / "kubectl" / "_data.py"
         ).read_text(encoding="utf-8")
         assert tool.render() == committed
 

@@ -30,8 +30,8 @@ import blastradius
 from blastradius import Tier
 from blastradius._model import Kind
 from blastradius.analyzers.kubectl import ANALYZERS, resolve_resource
-from blastradius.rules import _data_kubectl as data
-from blastradius.rules.kubectl import (
+from blastradius.families.kubectl import _data as data
+from blastradius.families.kubectl.rules import (
     HARD_RULES,
     RESOURCE_BY_PLURAL,
     RESOURCES,

@@ -22,7 +22,7 @@ from blastradius._rollback import (
     derive_rollback,
 )
 from blastradius.exceptions import SpecError
-from blastradius.rules.kubectl import (
+from blastradius.families.kubectl.rules import (
     ACTION_BY_PATH,
     ACTIONS,
     RESOURCE_BY_PLURAL,

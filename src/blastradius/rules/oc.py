@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from blastradius._model import Effect
-from blastradius.rules import _data_kubectl
+from blastradius.families.kubectl import _data as _data_kubectl
 from blastradius.rules._cli import CliRule, CliSpec
 from blastradius.rules._data_oc import COMMANDS
 

@@ -1,0 +1,4 @@
+"""
+Program families: one package per program family, each with its grammar,
+its rule rows and its analyzer.
+"""
