@@ -14,6 +14,7 @@ from blastradius import Tier
 from blastradius._model import Effect, Finding, Kind
 from blastradius.analyzers import DEFAULT_REGISTRY
 from blastradius.analyzers.kubectl import (
+    ANALYZER,
     ANALYZERS,
     analyze,
     call_effect,
@@ -585,8 +586,8 @@ class TestRegistry:
         """
         from blastradius.analyzers.platform import analyze_oc
 
-        assert ANALYZERS["kubectl"] is analyze
-        assert DEFAULT_REGISTRY["kubectl"] is analyze
+        assert ANALYZERS["kubectl"] is ANALYZER
+        assert DEFAULT_REGISTRY["kubectl"] is ANALYZER
         assert DEFAULT_REGISTRY["oc"] is analyze_oc
         a = blastradius.score(["C:\\bin\\kubectl.exe", "delete", "ns", "x"])
         assert a.tier is Tier.BLOCKED

@@ -271,6 +271,8 @@ def render() -> str:
         "from typing import Final\n\n\n"
     ]
     data = tables()
+    names = "".join(f'    "{name}",\n' for name in sorted(data))
+    parts.append(f"__all__ = [\n{names}]\n\n")
     for name, value in data.items():
         text = pprint.pformat(value, width=78, compact=True, sort_dicts=False)
         typ = "Final"

@@ -6,6 +6,7 @@ Re-export of the kubectl family's analyzer and grammar (moved to
 from __future__ import annotations
 
 from blastradius.families.kubectl.analyzer import (
+    ANALYZER,
     ANALYZERS,
     analyze,
     analyze_call,
@@ -22,6 +23,7 @@ from blastradius.families.kubectl.grammar import (
 
 
 __all__ = [
+    "ANALYZER",
     "ANALYZERS",
     "KubectlCall",
     "ResourceRef",

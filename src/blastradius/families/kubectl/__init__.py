@@ -11,3 +11,5 @@ The kubectl family (``kubectl`` and OpenShift's ``oc``).
 Nothing is imported here, so that importing one module costs only that
 module.
 """
+
+__all__: list[str] = []

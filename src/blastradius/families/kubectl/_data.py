@@ -12,6 +12,20 @@ from __future__ import annotations
 from typing import Final
 
 
+__all__ = [
+    "CATEGORIES",
+    "COMMANDS",
+    "FLAGS",
+    "GLOBAL_FLAGS",
+    "OPENSHIFT_RESOURCES",
+    "RESOURCES",
+    "RESOURCE_IDS",
+    "SHORT_FLAGS",
+    "SHORT_OVERRIDES",
+    "TOP_LEVEL",
+    "VALUE_OVERRIDES",
+]
+
 COMMANDS: Final = ((('proxy',), (), (), 'pkg/cmd/proxy/proxy.go'),
  (('get',), (), (), 'pkg/cmd/get/get.go'),
  (('debug',), (), (), 'pkg/cmd/debug/debug.go'),

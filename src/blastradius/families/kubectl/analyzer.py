@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "ANALYZER",
     "ANALYZERS",
     "analyze",
     "analyze_call",
@@ -564,12 +565,38 @@ def analyze_call(
 
 def analyze(cmd: SimpleCommand, ctx: Context) -> list[Finding]:
     """
-    The kubectl analyzer: findings for one kubectl command (the registry's
-    entry; the scorer calls `analyze_call` with the call it keeps).
+    The kubectl analyzer: findings for one kubectl command.
     """
     return analyze_call(cmd, parse_command(cmd), ctx)
 
 
+class _KubectlAnalyzer:
+    """
+    The registry's kubectl analyzer: `analyze` as a callable, and
+    `read_call`, which the scorer uses to keep the call it reads.
+    """
+
+    __slots__ = ()
+
+    def __call__(self, cmd: SimpleCommand, ctx: Context) -> list[Finding]:
+        return analyze_call(cmd, parse_command(cmd), ctx)
+
+    def read_call(
+        self, cmd: SimpleCommand, ctx: Context
+    ) -> tuple[KubectlCall, list[Finding]]:
+        """
+        *cmd* read by the grammar, and its findings from that call.
+        """
+        call = parse_command(cmd)
+        return call, analyze_call(cmd, call, ctx)
+
+    def __repr__(self) -> str:
+        return "<kubectl analyzer>"
+
+
+ANALYZER: Final = _KubectlAnalyzer()
+"""The kubectl (and ``oc``) analyzer of the registry."""
+
 ANALYZERS: Mapping[str, Analyzer] = MappingProxyType(
-    {"kubectl": analyze, "oc": analyze}
+    {"kubectl": ANALYZER, "oc": ANALYZER}
 )
