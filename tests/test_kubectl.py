@@ -697,3 +697,94 @@ class TestKnownStdin:
         assert "kubectl.delete.namespace" not in {
             f.rule for f in analyze(cmd, Recorder())
         }
+
+
+class TestAssessmentCalls:
+    """The scorer keeps the call kubectl's grammar read in `Assessment.calls`."""
+
+    def test_one_call_per_kubectl_command(self) -> None:
+        """
+        Each kubectl command analysed gives one call, equal to parsing it
+        (run-time words marked); other programs give none.
+        """
+        from blastradius.families.kubectl.grammar import (
+            KubectlCall,
+            parse_command,
+        )
+
+        a = blastradius.score(
+            "kubectl get pods -n prod && ls && kubectl delete po/x"
+        )
+
+        calls = [c for c in a.calls if isinstance(c, KubectlCall)]
+        assert [c.path for c in calls] == [("get",), ("delete",)]
+        kubectl = [c for c in a.commands if c.program == "kubectl"]
+        assert list(a.calls) == [parse_command(c) for c in kubectl]
+        assert blastradius.score("ls -la").calls == ()
+
+    def test_wrapped_and_dynamic(self) -> None:
+        """
+        A kubectl command behind a wrapper is read too; a namespace only
+        known at run time is not taken for a namespace.
+        """
+        from blastradius.families.kubectl.grammar import KubectlCall
+
+        a = blastradius.score('sudo kubectl -n "$NS" delete deploy api')
+
+        (call,) = a.calls
+        assert isinstance(call, KubectlCall)
+        assert call.namespace is None
+        assert call.resources[0].resource == "deployments"
+
+    def test_calls_survive_pickle_and_stay_out_of_json(self) -> None:
+        """
+        An assessment with calls pickles and compares equal; `to_dict`
+        (and so the JSON output) is unchanged by them.
+        """
+        import pickle
+
+        a = blastradius.score("kubectl scale deploy/api --replicas=0 -n prod")
+
+        assert pickle.loads(pickle.dumps(a)) == a  # noqa: S301
+        assert "calls" not in a.to_dict()
+
+    def test_constructor_takes_calls(self) -> None:
+        """`Assessment` takes *calls* as any iterable, kept as a tuple."""
+        call = parse_kubectl(["kubectl", "get", "pods"])
+        a = blastradius.Assessment(
+            score=0,
+            tier=Tier.AUTO,
+            reasons=(),
+            findings=(),
+            commands=(),
+            calls=iter([call]),
+        )
+
+        assert a.calls == (call,)
+        assert (
+            blastradius.Assessment(
+                score=0, tier=Tier.AUTO, reasons=(), findings=(), commands=()
+            ).calls
+            == ()
+        )
+
+
+class TestFamilyAnalyzer:
+    """The registry's kubectl analyzer reads a command once."""
+
+    def test_call_and_read_call_agree(self) -> None:
+        """
+        Calling the analyzer, `read_call` and the `analyze` function give
+        the same findings; `read_call` also returns the call it read.
+        """
+        from blastradius import SimpleCommand
+        from blastradius._score import _Run
+        from blastradius.analyzers import DEFAULT_REGISTRY
+
+        cmd = SimpleCommand(argv=("kubectl", "delete", "deploy", "api"))
+        ctx = _Run(blastradius.Policy(), DEFAULT_REGISTRY)
+        call, found = ANALYZER.read_call(cmd, ctx)
+
+        assert call == parse_kubectl(cmd.argv)
+        assert found == ANALYZER(cmd, ctx) == analyze(cmd, ctx)
+        assert repr(ANALYZER) == "<kubectl analyzer>"

@@ -267,3 +267,65 @@ class TestIds:
         for m in MODIFIERS:
             assert m.paths <= set(ACTION_BY_PATH), m.id
             assert m.score > 0
+
+
+class TestLiteralIds:
+    """Every kubectl rule id is written out in the family's source."""
+
+    def test_grep_finds_every_id(self) -> None:
+        """
+        Each id of every table (actions, resources, modifiers, specials,
+        hard, environment, dry-run and unknown rules) occurs literally, as
+        a whole word, in ``src/blastradius/families/kubectl/`` — so ``grep
+        kubectl.rollout.undo src/`` finds its row.
+        """
+        import re
+
+        from blastradius.families.kubectl import rules
+
+        text = "\n".join(
+            p.read_text(encoding="utf-8")
+            for p in (
+                ROOT / "src" / "blastradius" / "families" / "kubectl"
+            ).glob("*.py")
+        )
+        ids = [
+            *(r.id for r in rules.ACTIONS),
+            *(r.id for r in rules.COBRA_ACTIONS),
+            *(r.id for r in rules.RESOURCES),
+            *(r.id for r in rules.MODIFIERS),
+            *(r.id for r in rules.SPECIALS),
+            *(r.id for r in rules.HARD_RULES),
+            *(r.id for r in rules.ENV_RULES),
+            rules.DRY_RUN_RULE.id,
+            rules.LOCAL_RULE.id,
+            *rules.UNKNOWN_RULES,
+        ]
+        missing = [
+            i
+            for i in ids
+            if not re.search(rf"(?<![\w.-]){re.escape(i)}(?![\w.-])", text)
+        ]
+
+        assert len(ids) > 200
+        assert missing == []
+
+    def test_action_id_is_its_path(self) -> None:
+        """An action's id is ``kubectl.`` plus its path joined with dots."""
+        from blastradius.families.kubectl.rules import ACTIONS
+
+        assert all(r.id == "kubectl." + ".".join(r.path) for r in ACTIONS)
+
+    def test_resource_ids_line_up(self) -> None:
+        """
+        The generated ids name the row they stand beside: its plural, and
+        its group where several groups serve that plural.
+        """
+        from blastradius.families.kubectl.rules import RESOURCES
+
+        assert len(data.RESOURCE_IDS) == len(RESOURCES)
+        for row in RESOURCES:
+            assert row.id.startswith(f"kubectl.resource.{row.resource}")
+            rest = row.id.removeprefix(f"kubectl.resource.{row.resource}")
+            assert rest in {"", f".{row.group}"}
+        assert len({r.id for r in RESOURCES}) == len(RESOURCES)

@@ -39,6 +39,7 @@ from blastradius.rules.rollback import (
 
 if TYPE_CHECKING:
     from blastradius import _shell
+    from blastradius.families.kubectl.grammar import KubectlCall
 
 
 __all__ = [
@@ -826,15 +827,24 @@ def derive_rollback(
     return plan_for(command, known, namespace=namespace)
 
 
-_MOVED: Final = frozenset({"_conn", "_namespaced", "_node_targets"})
+# The kubectl derivation moved to blastradius.families.kubectl.rollback;
+# these three stay here for the adapters that call them (imported only when
+# called, so that this module stays small).
 
 
-def __getattr__(name: str) -> object:
-    # The kubectl derivation moved to blastradius.families.kubectl.rollback
-    # (imported only when asked for, so that this module stays small).
-    if name in _MOVED:
-        from blastradius.families.kubectl import rollback
+def _conn(call: KubectlCall) -> tuple[str, ...]:
+    from blastradius.families.kubectl import rollback
 
-        return getattr(rollback, name)
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
+    return rollback._conn(call)  # noqa: SLF001
+
+
+def _namespaced(resource: str, group: str) -> bool:
+    from blastradius.families.kubectl import rollback
+
+    return rollback._namespaced(resource, group)  # noqa: SLF001
+
+
+def _node_targets(call: KubectlCall) -> list[Target]:
+    from blastradius.families.kubectl import rollback
+
+    return rollback._node_targets(call)  # noqa: SLF001
