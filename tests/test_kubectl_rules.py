@@ -329,3 +329,53 @@ class TestLiteralIds:
             rest = row.id.removeprefix(f"kubectl.resource.{row.resource}")
             assert rest in {"", f".{row.group}"}
         assert len({r.id for r in RESOURCES}) == len(RESOURCES)
+
+
+class TestLazyRows:
+    """The rows only some commands need load on first use."""
+
+    def test_literal_paths_match_the_tables(self) -> None:
+        """
+        `SPECIAL_PATHS` and `HARD_PATHS` (literal data the analyzer reads
+        without loading the rows) are exactly the paths of those rows.
+        """
+        from blastradius.families.kubectl import modifiers, rules
+
+        assert {s.path for s in modifiers.SPECIALS} == rules.SPECIAL_PATHS
+        assert {
+            p for h in modifiers.HARD_RULES for p in h.paths
+        } == rules.HARD_PATHS
+
+    def test_served_by_the_rules_module(self) -> None:
+        """
+        The rules module serves the moved rows as its own; other missing
+        names raise `AttributeError`.
+        """
+        from blastradius.families.kubectl import modifiers, rules
+
+        assert rules.MODIFIERS is modifiers.MODIFIERS
+        assert rules.HardRule is modifiers.HardRule
+        with pytest.raises(AttributeError, match="no_such"):
+            _ = rules.no_such
+
+    def test_get_pods_loads_none_of_them(self) -> None:
+        """
+        Scoring ``kubectl get pods`` in a fresh interpreter does not import
+        the modifier, special, hard and environment rows.
+        """
+        import subprocess
+
+        code = (
+            "import sys; from blastradius import score; "
+            "score('kubectl get pods'); "
+            "print('blastradius.families.kubectl.modifiers' in sys.modules)"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONPATH": str(ROOT / "src")},
+        ).stdout
+
+        assert out.strip() == "False"

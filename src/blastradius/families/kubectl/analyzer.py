@@ -28,26 +28,20 @@ from blastradius.families.kubectl.rules import (
     ACTION_BY_PATH,
     DRY_RUN_RULE,
     EFFECT_ORDER,
-    ENV_RULES,
-    HARD_RULES,
+    HARD_PATHS,
     LOCAL_OK,
     LOCAL_RULE,
-    MODIFIERS,
     RESOURCE_BY_PLURAL,
-    SPECIALS,
+    SPECIAL_PATHS,
     UNKNOWN_RULES,
     ActionRule,
-    Check,
-    EnvRule,
-    HardRule,
-    ModifierRule,
     ResourceRule,
-    SpecialRule,
 )
 
 
 if TYPE_CHECKING:
     from blastradius.analyzers import Analyzer, Context
+    from blastradius.families.kubectl.modifiers import SpecialRule
 
 
 __all__ = [
@@ -65,64 +59,6 @@ _FILE_FLAGS = ("filename", "kustomize", "patch-file")
 # -- findings -------------------------------------------------------------
 
 
-def _build_specials() -> Mapping[tuple[str, ...], tuple[SpecialRule, ...]]:
-    table: dict[tuple[str, ...], list[SpecialRule]] = {}
-    for s in SPECIALS:
-        table.setdefault(s.path, []).append(s)
-    return MappingProxyType({k: tuple(v) for k, v in table.items()})
-
-
-_SPECIALS_BY_PATH = _build_specials()
-_GENERAL_MODIFIERS: tuple[ModifierRule, ...] = tuple(
-    m for m in MODIFIERS if not m.paths
-)
-_MODIFIERS_BY_PATH: Mapping[tuple[str, ...], tuple[ModifierRule, ...]] = (
-    MappingProxyType(
-        {
-            p: tuple(m for m in MODIFIERS if not m.paths or p in m.paths)
-            for p in {p for m in MODIFIERS for p in m.paths}
-        }
-    )
-)
-_HARD_BY_PATH: Mapping[tuple[str, ...], tuple[HardRule, ...]] = (
-    MappingProxyType(
-        {
-            p: tuple(h for h in HARD_RULES if p in h.paths)
-            for p in {p for h in HARD_RULES for p in h.paths}
-        }
-    )
-)
-_ModifierPlan = tuple[
-    tuple[ModifierRule, ...],
-    Mapping[str, tuple[int, ...]],
-    tuple[int, ...],
-]
-
-
-def _plan(modifiers: tuple[ModifierRule, ...]) -> _ModifierPlan:
-    """
-    *modifiers*; for each flag their flag-tested rows look at, the indexes
-    of those rows; the indexes of the rows that need no flag.
-    """
-    by_flag: dict[str, list[int]] = {}
-    for i, m in enumerate(modifiers):
-        if m.test is not Check.NAMES:
-            for f in m.flags:
-                rows = by_flag.setdefault(f, [])
-                if i not in rows:
-                    rows.append(i)
-    names = tuple(i for i, m in enumerate(modifiers) if m.test is Check.NAMES)
-    return (
-        modifiers,
-        MappingProxyType({f: tuple(v) for f, v in by_flag.items()}),
-        names,
-    )
-
-
-_GENERAL_PLAN = _plan(_GENERAL_MODIFIERS)
-_PLAN_BY_PATH: Mapping[tuple[str, ...], _ModifierPlan] = MappingProxyType(
-    {p: _plan(m) for p, m in _MODIFIERS_BY_PATH.items()}
-)
 _FILE_FLAG_SET = frozenset(_FILE_FLAGS)
 _WEIGHT: Mapping[str, int] = MappingProxyType(
     {plural: row.weight for plural, row in RESOURCE_BY_PLURAL.items()}
@@ -130,30 +66,15 @@ _WEIGHT: Mapping[str, int] = MappingProxyType(
 """`ResourceRule.weight` of each row of `RESOURCE_BY_PLURAL` (the rows
 `_targets` yields), without the enum lookup."""
 
-_PathPlan = tuple[
-    ActionRule,
-    bool,
-    tuple[SpecialRule, ...] | None,
-    _ModifierPlan,
-    tuple[HardRule, ...] | None,
-]
+_PathPlan = tuple[ActionRule, bool, bool, bool]
 """An action's findings plan: its row, whether ``--local`` may make it a
-no-op, its specials, modifiers and hard rules."""
+no-op, whether it has special cases, whether hard rules look at it."""
 
 _PATH_PLANS: Mapping[tuple[str, ...], _PathPlan] = MappingProxyType(
     {
-        p: (
-            rule,
-            rule.path in LOCAL_OK,
-            _SPECIALS_BY_PATH.get(rule.path),
-            _PLAN_BY_PATH.get(p, _GENERAL_PLAN),
-            _HARD_BY_PATH.get(p),
-        )
+        p: (rule, p in LOCAL_OK, p in SPECIAL_PATHS, p in HARD_PATHS)
         for p, rule in ACTION_BY_PATH.items()
     }
-)
-_ENV_BY_NAME: Mapping[str, EnvRule] = MappingProxyType(
-    {n: r for r in ENV_RULES for n in r.names}
 )
 
 
@@ -239,8 +160,10 @@ def _no_change(call: KubectlCall, rule: ActionRule) -> bool:
 
 
 def _env(cmd: SimpleCommand, ctx: Context) -> Iterator[Finding]:
+    from blastradius.families.kubectl.modifiers import ENV_BY_NAME
+
     for name, value in cmd.assignments:
-        rule = _ENV_BY_NAME.get(name)
+        rule = ENV_BY_NAME.get(name)
         if rule is None:
             continue
         words = (f"{name}={value}",)
@@ -252,65 +175,6 @@ def _env(cmd: SimpleCommand, ctx: Context) -> Iterator[Finding]:
             ctx.script(value, via=name)
         else:
             ctx.argv(value.split(), via=name)
-
-
-def _test(
-    test: Check,
-    flags: tuple[str, ...],
-    values: frozenset[str],
-    call: KubectlCall,
-) -> tuple[str, ...] | None:
-    """
-    The words that make a modifier or special fire, or `None`.
-    """
-    if test is Check.FLAG:
-        for f in flags:
-            if call.has(f):
-                return (f"--{f}",)
-        return None
-    if test is Check.VALUE:
-        for f in flags:
-            v = call.flag(f)
-            if v is not None and v in values:
-                return (f"--{f}={v}",)
-        return None
-    if test is Check.NAMES:
-        names = {r.name for r in call.resources if r.name is not None}
-        return tuple(sorted(names)) if len(names) > 1 else None
-    if test is Check.RESOURCE:
-        for r in call.resources:
-            if r.resource in values:
-                return r.words
-        return None
-    for f in flags:
-        for v in call.values(f):
-            if v is not None and _removes_finalizers(v):
-                return (f"--{f}", v)
-    return None
-
-
-def _removes_finalizers(patch: str) -> bool:
-    """
-    Whether a patch text clears or removes ``metadata.finalizers``.
-    """
-    if "finalizers" not in patch:
-        return False
-    compact = "".join(patch.split())
-    return any(
-        marker in compact
-        for marker in (
-            '"finalizers":null',
-            '"finalizers":[]',
-            "finalizers:null",
-            "finalizers:[]",
-            "finalizers:~",
-            '"$patch":"delete"',
-            "$patch:delete",
-            '"op":"remove"',
-            "op:remove",
-            '"op":"replace"',
-        )
-    )
 
 
 def _targets(
@@ -365,8 +229,10 @@ def _actions(
     specials: list[tuple[SpecialRule, tuple[str, ...]]] = []
     replaced = False
     if candidates:
+        from blastradius.families.kubectl.modifiers import fires
+
         for s in candidates:
-            words = _test(s.test, s.flags, s.values, call)
+            words = fires(s.test, s.flags, s.values, call)
             if words is not None:
                 specials.append((s, words))
                 if s.replaces:
@@ -442,6 +308,67 @@ def call_effect(call: KubectlCall) -> Effect:
     return max(effects, key=EFFECT_ORDER.__getitem__)
 
 
+def _modifiers(call: KubectlCall, out: list[Finding]) -> None:
+    """
+    Append the modifiers of *call*, a mutating or destructive action.
+    """
+    from blastradius.families.kubectl.modifiers import fires, modifier_plan
+
+    modifiers, by_flag, names = modifier_plan(call.path)
+    # Only rows testing a flag given, or needing none, can fire.
+    wanted = set(names)
+    for f in call.last:
+        hit = by_flag.get(f)
+        if hit:
+            wanted.update(hit)
+    for i in sorted(wanted):
+        m = modifiers[i]
+        words = fires(m.test, m.flags, m.values, call)
+        if words is not None:
+            out.append(
+                Finding(
+                    rule=m.id,
+                    program=PROGRAM,
+                    words=words,
+                    score=m.score,
+                    kind=Kind.MODIFIER,
+                    message=m.message,
+                )
+            )
+
+
+def _hard(call: KubectlCall, out: list[Finding]) -> None:
+    """
+    Append the hard rules *call* fires.
+    """
+    from blastradius.families.kubectl.modifiers import HARD_BY_PATH
+
+    kinds = {r.resource for r in call.resources}
+    for h in HARD_BY_PATH.get(call.path, ()):
+        if h.resources and kinds.isdisjoint(h.resources):
+            continue
+        if h.requires and not all(call.has(f) for f in h.requires):
+            continue
+        fired = [
+            w
+            for r in call.resources
+            if not h.resources or r.resource in h.resources
+            for w in r.words
+        ]
+        fired.extend(f"--{f}" for f in h.requires)
+        out.append(
+            _finding(
+                h.id,
+                Kind.HARD,
+                (*call.path_words, *fired),
+                h.message,
+                score=100,
+                effect=Effect.DESTRUCTIVE,
+                namespace=call.namespace,
+            )
+        )
+
+
 def _call_findings(call: KubectlCall, out: list[Finding]) -> None:
     """
     Append the findings of *call* to *out*.
@@ -451,7 +378,7 @@ def _call_findings(call: KubectlCall, out: list[Finding]) -> None:
     plan = _PATH_PLANS.get(call.path)
     if plan is None:
         return
-    rule, local_ok, specials, modifier_plan, hards = plan
+    rule, local_ok, has_specials, has_hards = plan
     if rule.dry_run and (call.dry_run or (local_ok and call.has("local"))):
         local = not call.dry_run
         row = LOCAL_RULE if local else DRY_RUN_RULE
@@ -469,55 +396,16 @@ def _call_findings(call: KubectlCall, out: list[Finding]) -> None:
             )
         )
         return
-    severe = _actions(call, rule, specials, out)
+    specials = None
+    if has_specials:
+        from blastradius.families.kubectl.modifiers import SPECIALS_BY_PATH
+
+        specials = SPECIALS_BY_PATH.get(call.path)
+    if _actions(call, rule, specials, out):
+        _modifiers(call, out)
+    if has_hards:
+        _hard(call, out)
     given = call.last
-    if severe:
-        modifiers, by_flag, names = modifier_plan
-        # Only rows testing a flag given, or needing none, can fire.
-        wanted = set(names)
-        for f in given:
-            hit = by_flag.get(f)
-            if hit:
-                wanted.update(hit)
-        for i in sorted(wanted):
-            m = modifiers[i]
-            words = _test(m.test, m.flags, m.values, call)
-            if words is not None:
-                out.append(
-                    Finding(
-                        rule=m.id,
-                        program=PROGRAM,
-                        words=words,
-                        score=m.score,
-                        kind=Kind.MODIFIER,
-                        message=m.message,
-                    )
-                )
-    if hards:
-        kinds = {r.resource for r in call.resources}
-        for h in hards:
-            if h.resources and kinds.isdisjoint(h.resources):
-                continue
-            if h.requires and not all(call.has(f) for f in h.requires):
-                continue
-            fired = [
-                w
-                for r in call.resources
-                if not h.resources or r.resource in h.resources
-                for w in r.words
-            ]
-            fired.extend(f"--{f}" for f in h.requires)
-            out.append(
-                _finding(
-                    h.id,
-                    Kind.HARD,
-                    (*call.path_words, *fired),
-                    h.message,
-                    score=100,
-                    effect=Effect.DESTRUCTIVE,
-                    namespace=call.namespace,
-                )
-            )
     effect = rule.effect
     if (
         effect is Effect.MUTATING

@@ -125,6 +125,10 @@ def _short_table(
     return MappingProxyType(table)
 
 
+_DEFAULT_SHORT = _short_table(_EMPTY, _EMPTY_TV)
+"""The short flags of every path that overrides none (most of them)."""
+
+
 def _nodes() -> Mapping[tuple[str, ...], _Node]:
     paths = {*_CHILDREN, *_SHORT_OVER, *_VALUE_OVER, *ACTION_BY_PATH}
     return MappingProxyType(
@@ -133,7 +137,9 @@ def _nodes() -> Mapping[tuple[str, ...], _Node]:
                 _CHILDREN.get(p) or None,
                 _short_table(
                     _SHORT_OVER.get(p, _EMPTY), _VALUE_OVER.get(p, _EMPTY_TV)
-                ),
+                )
+                if p in _SHORT_OVER or p in _VALUE_OVER
+                else _DEFAULT_SHORT,
                 _VALUE_OVER.get(p, _EMPTY_TV),
                 ACTION_BY_PATH.get(p),
             )
@@ -143,7 +149,7 @@ def _nodes() -> Mapping[tuple[str, ...], _Node]:
 
 
 _NODES = _nodes()
-_NO_NODE: _Node = (None, _short_table(_EMPTY, _EMPTY_TV), _EMPTY_TV, None)
+_NO_NODE: _Node = (None, _DEFAULT_SHORT, _EMPTY_TV, None)
 
 _SPECIAL = frozenset("$`*?[")
 """Characters that make a flag's *name* unknown in a dynamic word."""

@@ -26,11 +26,26 @@ import enum
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from blastradius._model import Effect
 from blastradius.families.kubectl import _data
+
+
+if TYPE_CHECKING:
+    from blastradius.families.kubectl.modifiers import (
+        ENV_RULES,
+        HARD_RULES,
+        MODIFIERS,
+        SPECIALS,
+        Check,
+        EnvRule,
+        HardRule,
+        ModifierRule,
+        SpecialRule,
+    )
 
 
 __all__ = [
@@ -41,6 +56,7 @@ __all__ = [
     "DRY_RUN_RULE",
     "EFFECT_ORDER",
     "ENV_RULES",
+    "HARD_PATHS",
     "HARD_RULES",
     "LOCAL_OK",
     "LOCAL_RULE",
@@ -48,6 +64,7 @@ __all__ = [
     "RESOURCES",
     "RESOURCE_BY_PLURAL",
     "SPECIALS",
+    "SPECIAL_PATHS",
     "UNKNOWN_RULES",
     "ActionRule",
     "Check",
@@ -621,361 +638,6 @@ RESOURCE_BY_PLURAL: Mapping[str, ResourceRule] = MappingProxyType(
 """`RESOURCES` by plural; a plural served by several groups maps to core."""
 
 
-@enum.unique
-class Check(enum.Enum):
-    """
-    What a modifier or special rule looks at.
-    """
-
-    FLAG = "flag"  # any of *flags* given (and not =false)
-    VALUE = "value"  # any of *flags* given with a value in *values*
-    NAMES = "names"  # more than one object named
-    RESOURCE = "resource"  # any object of a kind in *values*
-    FINALIZERS = "finalizers"  # a patch that removes finalizers
-
-
-@attrs.frozen(kw_only=True)
-class ModifierRule:
-    """
-    A flag or scope that widens or forces a changing action.
-
-    Added (its *score*) to the command's action score when the action
-    mutates or destroys and is not a dry run; *paths* limits it to some
-    commands (empty: every command).
-    """
-
-    id: str
-    score: int
-    test: Check
-    flags: tuple[str, ...] = ()
-    values: frozenset[str] = frozenset()
-    paths: frozenset[tuple[str, ...]] = frozenset()
-    message: str = ""
-
-
-MODIFIERS: tuple[ModifierRule, ...] = (
-    ModifierRule(
-        id="kubectl.scope.several-names",
-        score=5,
-        test=Check.NAMES,
-        message="acts on several named objects",
-    ),
-    ModifierRule(
-        id="kubectl.scope.selector",
-        score=10,
-        test=Check.FLAG,
-        flags=("selector", "field-selector"),
-        message="acts on every object a selector matches",
-    ),
-    ModifierRule(
-        id="kubectl.scope.all",
-        score=20,
-        test=Check.FLAG,
-        flags=("all",),
-        message="acts on every object of the kind",
-    ),
-    ModifierRule(
-        id="kubectl.scope.all-namespaces",
-        score=30,
-        test=Check.FLAG,
-        flags=("all-namespaces",),
-        message="acts in every namespace",
-    ),
-    ModifierRule(
-        id="kubectl.force",
-        score=10,
-        test=Check.FLAG,
-        flags=("force",),
-        message="forces the change",
-    ),
-    ModifierRule(
-        id="kubectl.grace-period-zero",
-        score=10,
-        test=Check.VALUE,
-        flags=("grace-period",),
-        values=frozenset({"0"}),
-        message="kills without a grace period",
-    ),
-    ModifierRule(
-        id="kubectl.cascade-orphan",
-        score=10,
-        test=Check.VALUE,
-        flags=("cascade",),
-        values=frozenset({"orphan", "false"}),
-        message="orphans dependent objects",
-    ),
-    ModifierRule(
-        id="kubectl.replicas-zero",
-        score=25,
-        test=Check.VALUE,
-        flags=("replicas",),
-        values=frozenset({"0"}),
-        paths=frozenset({("scale",)}),
-        message="scales to zero replicas",
-    ),
-    ModifierRule(
-        id="kubectl.prune",
-        score=15,
-        test=Check.FLAG,
-        flags=("prune",),
-        message="deletes objects missing from the manifests",
-    ),
-    ModifierRule(
-        id="kubectl.overwrite",
-        score=5,
-        test=Check.FLAG,
-        flags=("overwrite",),
-        message="overwrites existing values",
-    ),
-    ModifierRule(
-        id="kubectl.force-conflicts",
-        score=5,
-        test=Check.FLAG,
-        flags=("force-conflicts",),
-        message="takes fields over from other managers",
-    ),
-    ModifierRule(
-        id="kubectl.drain.delete-emptydir-data",
-        score=10,
-        test=Check.FLAG,
-        flags=("delete-emptydir-data", "delete-local-data"),
-        paths=frozenset({("drain",)}),
-        message="deletes pods' emptyDir data",
-    ),
-    ModifierRule(
-        id="kubectl.drain.disable-eviction",
-        score=15,
-        test=Check.FLAG,
-        flags=("disable-eviction",),
-        paths=frozenset({("drain",)}),
-        message="deletes pods, bypassing disruption budgets",
-    ),
-)
-"""Scope and force modifiers."""
-
-
-@attrs.frozen(kw_only=True)
-class SpecialRule:
-    """
-    A case where a command does more (or less) than its path says.
-
-    Emitted as an extra action finding with its own *effect* and *base*;
-    when *replaces* is set it stands instead of the path's action.
-    """
-
-    id: str
-    path: tuple[str, ...]
-    test: Check
-    effect: Effect
-    base: int
-    flags: tuple[str, ...] = ()
-    values: frozenset[str] = frozenset()
-    replaces: bool = False
-    scoped: bool = True
-    message: str = ""
-
-
-SPECIALS: tuple[SpecialRule, ...] = (
-    SpecialRule(
-        id="kubectl.apply.prune",
-        path=("apply",),
-        test=Check.FLAG,
-        flags=("prune",),
-        effect=Effect.DESTRUCTIVE,
-        base=24,
-        message="apply --prune deletes objects missing from the manifests",
-    ),
-    SpecialRule(
-        id="kubectl.replace.force",
-        path=("replace",),
-        test=Check.FLAG,
-        flags=("force",),
-        effect=Effect.DESTRUCTIVE,
-        base=26,
-        message="replace --force deletes and recreates the objects",
-    ),
-    SpecialRule(
-        id="kubectl.patch.finalizers",
-        path=("patch",),
-        test=Check.FINALIZERS,
-        flags=("patch",),
-        effect=Effect.DESTRUCTIVE,
-        base=26,
-        message="removing finalizers lets deletion skip its clean-up",
-    ),
-    SpecialRule(
-        id="kubectl.config.view.raw",
-        path=("config", "view"),
-        test=Check.FLAG,
-        flags=("raw",),
-        effect=Effect.INDIRECT,
-        base=55,
-        scoped=False,
-        message="config view --raw prints credentials",
-    ),
-    SpecialRule(
-        id="kubectl.config.set-credentials.exec",
-        path=("config", "set-credentials"),
-        test=Check.FLAG,
-        flags=("exec-command",),
-        effect=Effect.LOCAL,
-        base=20,
-        scoped=False,
-        message="configures a program kubectl runs for credentials",
-    ),
-    SpecialRule(
-        id="kubectl.run.interactive",
-        path=("run",),
-        test=Check.FLAG,
-        flags=("stdin", "tty", "attach"),
-        effect=Effect.INDIRECT,
-        base=20,
-        message="runs a pod and attaches to it",
-    ),
-    SpecialRule(
-        id="kubectl.debug.node",
-        path=("debug",),
-        test=Check.RESOURCE,
-        values=frozenset({"nodes"}),
-        effect=Effect.INDIRECT,
-        base=30,
-        scoped=False,
-        message="debug node/… runs a pod with the node's file system",
-    ),
-    SpecialRule(
-        id="kubectl.set.env.list",
-        path=("set", "env"),
-        test=Check.FLAG,
-        flags=("list",),
-        effect=Effect.READ_ONLY,
-        base=0,
-        replaces=True,
-        message="--list only prints",
-    ),
-    SpecialRule(
-        id="kubectl.label.list",
-        path=("label",),
-        test=Check.FLAG,
-        flags=("list",),
-        effect=Effect.READ_ONLY,
-        base=0,
-        replaces=True,
-        message="--list only prints",
-    ),
-    SpecialRule(
-        id="kubectl.annotate.list",
-        path=("annotate",),
-        test=Check.FLAG,
-        flags=("list",),
-        effect=Effect.READ_ONLY,
-        base=0,
-        replaces=True,
-        message="--list only prints",
-    ),
-)
-"""Special cases, by path."""
-
-
-@attrs.frozen(kw_only=True)
-class HardRule:
-    """
-    A command that is always blocked (unless it is a dry run).
-
-    Fires when the path is in *paths*, any object is of a kind in
-    *resources* (any kind when empty) and every flag of *requires* is
-    given.
-    """
-
-    id: str
-    paths: frozenset[tuple[str, ...]]
-    resources: frozenset[str] = frozenset()
-    requires: tuple[str, ...] = ()
-    message: str = ""
-
-
-_DELETE = frozenset({("delete",)})
-
-HARD_RULES: tuple[HardRule, ...] = (
-    HardRule(
-        id="kubectl.delete.namespace",
-        paths=_DELETE,
-        # An OpenShift project is its namespace: deleting one deletes both.
-        resources=frozenset({"namespaces", "projects"}),
-        message="deleting a namespace deletes everything in it",
-    ),
-    HardRule(
-        id="kubectl.delete.persistentvolume",
-        paths=_DELETE,
-        resources=frozenset({"persistentvolumes"}),
-        message="deleting a persistent volume can destroy its data",
-    ),
-    HardRule(
-        id="kubectl.delete.persistentvolumeclaim",
-        paths=_DELETE,
-        resources=frozenset({"persistentvolumeclaims"}),
-        message="deleting a volume claim can destroy its data",
-    ),
-    HardRule(
-        id="kubectl.delete.clusterrole",
-        paths=_DELETE,
-        resources=frozenset({"clusterroles"}),
-        message="deleting a cluster role can lock out users and controllers",
-    ),
-    HardRule(
-        id="kubectl.delete.customresourcedefinition",
-        paths=_DELETE,
-        resources=frozenset({"customresourcedefinitions", "api-extensions"}),
-        message="deleting a CRD deletes every object of its kind",
-    ),
-    HardRule(
-        id="kubectl.delete.everything",
-        paths=_DELETE,
-        requires=("all", "all-namespaces"),
-        message="--all in every namespace deletes cluster-wide",
-    ),
-)
-"""Hard rules: always blocked."""
-
-
-@attrs.frozen(kw_only=True)
-class EnvRule:
-    """
-    An environment variable that makes kubectl run a program or read a
-    file, given as a leading assignment (``KUBE_EDITOR=vim kubectl edit``).
-
-    *how* says what the value is: ``script`` (run by a shell), ``argv``
-    (split on blanks and run) or ``kubeconfig`` (a file that may name
-    credential plugins).
-    """
-
-    id: str
-    names: frozenset[str]
-    how: str
-    message: str = ""
-
-
-ENV_RULES: tuple[EnvRule, ...] = (
-    EnvRule(
-        id="kubectl.env.editor",
-        names=frozenset({"KUBE_EDITOR", "EDITOR"}),
-        how="script",
-        message="kubectl runs this editor",
-    ),
-    EnvRule(
-        id="kubectl.env.external-diff",
-        names=frozenset({"KUBECTL_EXTERNAL_DIFF"}),
-        how="argv",
-        message="kubectl diff runs this program",
-    ),
-    EnvRule(
-        id="kubectl.kubeconfig.unknown",
-        names=frozenset({"KUBECONFIG"}),
-        how="kubeconfig",
-        message="a kubeconfig file may run credential plugins",
-    ),
-)
-"""Environment variables that run programs."""
-
 DRY_RUN_RULE: ActionRule = ActionRule(
     id="kubectl.dry-run",
     path=(),
@@ -1023,3 +685,48 @@ UNKNOWN_RULES: Mapping[str, str] = MappingProxyType(
     }
 )
 """Ids of the unknown findings and what they mean."""
+
+SPECIAL_PATHS: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("annotate",),
+        ("apply",),
+        ("config", "set-credentials"),
+        ("config", "view"),
+        ("debug",),
+        ("label",),
+        ("patch",),
+        ("replace",),
+        ("run",),
+        ("set", "env"),
+    }
+)
+"""The paths with special cases (`SPECIALS`), as literal data (a test holds
+it to the table)."""
+
+HARD_PATHS: frozenset[tuple[str, ...]] = frozenset({("delete",)})
+"""The paths hard rules (`HARD_RULES`) look at, as literal data."""
+
+_LATER: frozenset[str] = frozenset(
+    {
+        "ENV_RULES",
+        "HARD_RULES",
+        "MODIFIERS",
+        "SPECIALS",
+        "Check",
+        "EnvRule",
+        "HardRule",
+        "ModifierRule",
+        "SpecialRule",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    # The rows only some commands need live in
+    # blastradius.families.kubectl.modifiers, imported when first asked for.
+    if name in _LATER:
+        from blastradius.families.kubectl import modifiers
+
+        return getattr(modifiers, name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
