@@ -291,15 +291,14 @@ class KubectlCall:
             runs).
         all_namespaces: ``-A`` / ``--all-namespaces``.
         context: ``--context``, if given (and known before it runs).
-        kubeconfig: ``--kubeconfig``, if given.
         resources: One per (type, name) pair.
         args: The positional words after the path.
         flags: ``(long name, value or None)`` in order, short forms
             resolved to long names.
         dry_run: ``--dry-run``, ``=client``, ``=server`` (not ``=none``).
         exec_argv: The words after ``--``.
-        unknown: The words that could not be resolved.
-        problems: ``(what, word)`` for each of *unknown*; *what* is one of
+        problems: ``(what, word)`` for each word that could not be
+            resolved (`unknown`); *what* is one of
             ``command``, ``flag``, ``resource``, ``dynamic``.
         last: The last value of each flag given (derived from *flags*).
     """
@@ -310,17 +309,29 @@ class KubectlCall:
     namespace: str | None = None
     all_namespaces: bool = False
     context: str | None = None
-    kubeconfig: str | None = None
     resources: tuple[ResourceRef, ...] = ()
     args: tuple[str, ...] = ()
     flags: tuple[tuple[str, str | None], ...] = ()
     dry_run: bool = False
     exec_argv: tuple[str, ...] = ()
-    unknown: tuple[str, ...] = ()
     problems: tuple[tuple[str, str], ...] = ()
     last: Mapping[str, str | None] = attrs.field(
         default=attrs.Factory(_last, takes_self=True), eq=False, repr=False
     )
+
+    @property
+    def kubeconfig(self) -> str | None:
+        """
+        ``--kubeconfig``, if given.
+        """
+        return self.last.get("kubeconfig")
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        """
+        The words that could not be resolved (the words of *problems*).
+        """
+        return tuple([w for _k, w in self.problems])
 
     def flag(self, name: str) -> str | None:
         """
@@ -375,16 +386,13 @@ class _Reader:
         self.dyn_values: set[str] = set()
         self.problems: list[tuple[str, str]] = []
 
-    def dynamic(self, i: int) -> bool:
-        return i < len(self.dyn) and self.dyn[i]
-
     def value(self, name: str, i: int, w: str) -> int:
         """
         Take word *i* + 1 as flag *name*'s value; the index read last.
         """
         if i + 1 < len(self.words):
             self.flags.append((name, self.words[i + 1]))
-            if self.dynamic(i + 1):
+            if i + 1 < len(self.dyn) and self.dyn[i + 1]:
                 self.dyn_values.add(name)
             return i + 1
         self.problems.append(("flag", w))
@@ -433,36 +441,38 @@ class _Reader:
             self.flags.append((name, None))
         return i
 
-    def word(self, w: str, d: bool, *, open_path: bool) -> bool:
+    def path_word(self, w: str, d: bool) -> bool:
         """
-        Read positional word *w*; whether the command path is still open.
+        Whether *w* extends the command path (it is then taken); an unknown
+        word where a subcommand must follow is a problem.
         """
-        if open_path:
-            children, _s, _v, rule = self.node
-            if children:
-                child = None if d else children.get(w)
-                if child is not None:
-                    self.path = child
-                    self.node = _NODES.get(child, _NO_NODE)
-                    self.path_words.append(w)
-                    return True
-                if rule is None or rule.group:
-                    self.problems.append(("dynamic" if d else "command", w))
-        self.positional.append((w, d))
-        self.args.append(w)
+        children, _s, _v, rule = self.node
+        if not children:
+            return False
+        child = None if d else children.get(w)
+        if child is not None:
+            self.path = child
+            self.node = _NODES.get(child, _NO_NODE)
+            self.path_words.append(w)
+            return True
+        if rule is None or rule.group:
+            self.problems.append(("dynamic" if d else "command", w))
         return False
 
     def read(self) -> tuple[str, ...]:
         """
         Read every word; the words after ``--``.
         """
-        words = self.words
-        n = len(words)
+        # One loop with the common case (a plain word) inline: this runs
+        # once per word of every kubectl command scored.
+        words, dyn = self.words, self.dyn
+        n, nd = len(words), len(dyn)
+        positional, args = self.positional, self.args
         open_path = True
         i = 1
         while i < n:
             w = words[i]
-            d = self.dynamic(i)
+            d = i < nd and dyn[i]
             if w == "--":
                 return words[i + 1 :]
             if len(w) > 1 and w[0] == "-":
@@ -474,8 +484,12 @@ class _Reader:
                     i = self.long_flag(w, i, d)
                 else:
                     i = self.short_flags(w, i, d)
+            elif open_path and self.path_word(w, d):
+                pass
             else:
-                open_path = self.word(w, d, open_path=open_path)
+                open_path = False
+                positional.append((w, d))
+                args.append(w)
             i += 1
         return ()
 
@@ -532,13 +546,11 @@ def parse_kubectl(
         namespace=namespace,
         all_namespaces=all_ns,
         context=context,
-        kubeconfig=get("kubeconfig"),
         resources=resources,
         args=tuple(reader.args),
         flags=tuple(reader.flags),
         dry_run="dry-run" in last and last["dry-run"] not in _DRY_NOT,
         exec_argv=exec_argv,
-        unknown=tuple([w for _k, w in problems]),
         problems=tuple(problems),
         last=last,
     )
