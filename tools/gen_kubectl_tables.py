@@ -419,6 +419,24 @@ each a namespace by another name) come from OpenShift's API reference,
 in `tools/data/openshift_resources.json`, and resolve for `oc` and kubectl
 alike.
 
+## The family's modules
+
+- `grammar`: the command tree, the flags (arity, bare use, short letters
+  per path), what follows `--`; `parse_kubectl` reads an argv once into a
+  frozen `KubectlCall`, and `value_flags(path)` gives the shell layer the
+  flags that take a separate value word.
+- `rules`: the action and resource rows, every id written out
+  (`grep kubectl.rollout.undo src/` finds its row); `modifiers`: the
+  modifier, special-case, hard and environment rows, loaded only when a
+  command needs them.
+- `analyzer`: a `KubectlCall` → findings; the scorer keeps each call in
+  `blastradius.Assessment.calls`.
+- `rollback`: a `KubectlCall` and prior facts → a `RollbackPlan`; it reads
+  the call the scorer kept, never the argv again.
+
+`blastradius.analyzers.kubectl` and `blastradius.rules.kubectl` re-export
+the same names for code written against the old paths.
+
 ## Grammar handled
 
 - **Global flags in any position and every form**: `-n x`, `-nx`, `-n=x`,
