@@ -379,3 +379,42 @@ class TestLazyRows:
         ).stdout
 
         assert out.strip() == "False"
+
+    def test_docs_name_only_real_ids(self) -> None:
+        """
+        Every ``kubectl.…`` id the documentation pages name (in backticks)
+        is an id of the kubectl tables (or one the engine writes for the
+        family: ``kubectl.listing-fed-unknown``), but for the typo
+        docs/agents.md shows on purpose.
+        """
+        import re
+
+        from blastradius.families.kubectl import modifiers, rules
+
+        known = {
+            *(r.id for r in rules.ACTIONS),
+            *(r.id for r in rules.COBRA_ACTIONS),
+            *(r.id for r in rules.RESOURCES),
+            *(r.id for r in modifiers.MODIFIERS),
+            *(r.id for r in modifiers.SPECIALS),
+            *(r.id for r in modifiers.HARD_RULES),
+            *(r.id for r in modifiers.ENV_RULES),
+            rules.DRY_RUN_RULE.id,
+            rules.LOCAL_RULE.id,
+            *rules.UNKNOWN_RULES,
+            "kubectl.listing-fed-unknown",
+            # docs/agents.md: "a rule id … that no rule has"
+            "kubectl.delete.namespaces",
+        }
+        named = {
+            m
+            for page in (ROOT / "docs").glob("*.md")
+            if page.name != "changelog.md"
+            for m in re.findall(
+                r"`(kubectl\.[a-z0-9][a-z0-9.-]*)`",
+                page.read_text(encoding="utf-8"),
+            )
+        }
+
+        assert len(named) > 50
+        assert sorted(named - known) == []
