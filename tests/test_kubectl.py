@@ -739,7 +739,7 @@ class TestAssessmentCalls:
     def test_calls_survive_pickle_and_stay_out_of_json(self) -> None:
         """
         An assessment with calls pickles and compares equal; `to_dict`
-        (and so the JSON output) is unchanged by them.
+        (and so the JSON output) and the repr are unchanged by them.
         """
         import pickle
 
@@ -747,6 +747,7 @@ class TestAssessmentCalls:
 
         assert pickle.loads(pickle.dumps(a)) == a  # noqa: S301
         assert "calls" not in a.to_dict()
+        assert "calls" not in repr(a)
 
     def test_constructor_takes_calls(self) -> None:
         """`Assessment` takes *calls* as any iterable, kept as a tuple."""

@@ -538,7 +538,8 @@ class Assessment:
     `blastradius.families.kubectl.grammar.KubectlCall` for each command the
     kubectl analyzer reads), in the order analysed, so that what derives
     from the command (a rollback, a dry run, a verify step) reads the same
-    call instead of parsing again. They are not part of `to_dict`.
+    call instead of parsing again. They are not part of `to_dict` nor of
+    the repr (they repeat the commands' words).
 
     .. versionchanged:: 0.2 *calls*.
     """
@@ -551,7 +552,9 @@ class Assessment:
         converter=_tuple_of_commands
     )
     policy_fingerprint: str = ""
-    calls: tuple[object, ...] = attrs.field(default=(), converter=tuple)
+    calls: tuple[object, ...] = attrs.field(
+        default=(), converter=tuple, repr=False
+    )
 
     def __init__(  # noqa: PLR0913 - one keyword per field
         self,
