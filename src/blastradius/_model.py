@@ -534,12 +534,12 @@ class Assessment:
     The verdict on one command: score, tier, reasons and what was analysed.
 
     *calls* holds the parsed calls: one per command a program family's
-    grammar read while scoring (today a
-    `blastradius.families.kubectl.grammar.KubectlCall` for each command the
-    kubectl analyzer reads), in the order analysed, so that what derives
-    from the command (a rollback, a dry run, a verify step) reads the same
-    call instead of parsing again. They are not part of `to_dict` nor of
-    the repr (they repeat the commands' words).
+    grammar read while scoring, in the order analysed (today a
+    `blastradius.families.kubectl.grammar.KubectlCall` for each ``kubectl``
+    command; ``oc``'s analyzer keeps none yet), so that what derives from
+    the command (a rollback, a dry run, a verify step) reads the same call
+    instead of parsing again. They are not part of `to_dict` nor of the
+    repr (they repeat the commands' words).
 
     .. versionchanged:: 0.2 *calls*.
     """
