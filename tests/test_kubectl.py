@@ -789,3 +789,28 @@ class TestFamilyAnalyzer:
         assert call == parse_kubectl(cmd.argv)
         assert found == ANALYZER(cmd, ctx) == analyze(cmd, ctx)
         assert repr(ANALYZER) == "<kubectl analyzer>"
+
+    def test_rows_load_on_first_use(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """
+        The analyzer imports the modifier rows the first time a command
+        needs them, and finds them in the module table after that.
+        """
+        import sys
+
+        import blastradius.families.kubectl as package
+
+        from blastradius.families.kubectl import analyzer, modifiers
+
+        name = "blastradius.families.kubectl.modifiers"
+        assert analyzer._more() is modifiers
+        monkeypatch.delitem(sys.modules, name)
+        # the import below rebinds the package's attribute: undone after
+        monkeypatch.setattr(package, "modifiers", modifiers)
+
+        fresh = analyzer._more()
+
+        assert fresh is not modifiers
+        assert fresh.__name__ == name
+        assert sys.modules[name] is fresh

@@ -12,8 +12,11 @@ weighs them (the scorer does).
 
 from __future__ import annotations
 
+import importlib
+import sys
+
 from collections.abc import Iterable, Iterator, Mapping
-from types import MappingProxyType
+from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -53,6 +56,23 @@ __all__ = [
 ]
 
 PROGRAM = "kubectl"
+_MODIFIERS = "blastradius.families.kubectl.modifiers"
+
+
+def _more() -> ModuleType:
+    """
+    `blastradius.families.kubectl.modifiers`, imported the first time a
+    command needs its rows. Its only state is the interpreter's module
+    table: a function-level ``from … import`` costs about 1 µs a call
+    (measured), a module table lookup a twentieth of that, and this runs
+    for most commands that change something.
+    """
+    found = sys.modules.get(_MODIFIERS)
+    if found is None:
+        found = importlib.import_module(_MODIFIERS)
+    return found
+
+
 _FILE_FLAGS = ("filename", "kustomize", "patch-file")
 
 
@@ -160,10 +180,9 @@ def _no_change(call: KubectlCall, rule: ActionRule) -> bool:
 
 
 def _env(cmd: SimpleCommand, ctx: Context) -> Iterator[Finding]:
-    from blastradius.families.kubectl.modifiers import ENV_BY_NAME
-
+    env_by_name = _more().ENV_BY_NAME
     for name, value in cmd.assignments:
-        rule = ENV_BY_NAME.get(name)
+        rule = env_by_name.get(name)
         if rule is None:
             continue
         words = (f"{name}={value}",)
@@ -229,8 +248,7 @@ def _actions(
     specials: list[tuple[SpecialRule, tuple[str, ...]]] = []
     replaced = False
     if candidates:
-        from blastradius.families.kubectl.modifiers import fires
-
+        fires = _more().fires
         for s in candidates:
             words = fires(s.test, s.flags, s.values, call)
             if words is not None:
@@ -312,9 +330,9 @@ def _modifiers(call: KubectlCall, out: list[Finding]) -> None:
     """
     Append the modifiers of *call*, a mutating or destructive action.
     """
-    from blastradius.families.kubectl.modifiers import fires, modifier_plan
-
-    modifiers, by_flag, names = modifier_plan(call.path)
+    more = _more()
+    fires = more.fires
+    modifiers, by_flag, names = more.modifier_plan(call.path)
     # Only rows testing a flag given, or needing none, can fire.
     wanted = set(names)
     for f in call.last:
@@ -341,10 +359,8 @@ def _hard(call: KubectlCall, out: list[Finding]) -> None:
     """
     Append the hard rules *call* fires.
     """
-    from blastradius.families.kubectl.modifiers import HARD_BY_PATH
-
     kinds = {r.resource for r in call.resources}
-    for h in HARD_BY_PATH.get(call.path, ()):
+    for h in _more().HARD_BY_PATH.get(call.path, ()):
         if h.resources and kinds.isdisjoint(h.resources):
             continue
         if h.requires and not all(call.has(f) for f in h.requires):
@@ -398,9 +414,7 @@ def _call_findings(call: KubectlCall, out: list[Finding]) -> None:
         return
     specials = None
     if has_specials:
-        from blastradius.families.kubectl.modifiers import SPECIALS_BY_PATH
-
-        specials = SPECIALS_BY_PATH.get(call.path)
+        specials = _more().SPECIALS_BY_PATH.get(call.path)
     if _actions(call, rule, specials, out):
         _modifiers(call, out)
     if has_hards:
