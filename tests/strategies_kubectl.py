@@ -17,9 +17,8 @@ from hypothesis import strategies as st
 
 from blastradius._model import Effect
 from blastradius.analyzers.kubectl import resolve_resource
-from blastradius.rules import DEFAULT_NAMESPACE_WEIGHTS
-from blastradius.rules import _data_kubectl as data
-from blastradius.rules.kubectl import (
+from blastradius.families.kubectl import _data as data
+from blastradius.families.kubectl.rules import (
     ACTIONS,
     HARD_RULES,
     RESOURCES,
@@ -27,6 +26,7 @@ from blastradius.rules.kubectl import (
     Grammar,
     ResourceRule,
 )
+from blastradius.rules import DEFAULT_NAMESPACE_WEIGHTS
 
 
 DATA = Path(__file__).parent / "data"

@@ -25,7 +25,7 @@ from blastradius import (
 )
 from blastradius._glob import Glob, GlobTable, _parse, _regex
 from blastradius._score import _rescored
-from blastradius.analyzers.kubectl import (
+from blastradius.families.kubectl.grammar import (
     KubectlCall,
     ResourceRef,
     parse_kubectl,

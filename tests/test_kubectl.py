@@ -14,13 +14,14 @@ from blastradius import Tier
 from blastradius._model import Effect, Finding, Kind
 from blastradius.analyzers import DEFAULT_REGISTRY
 from blastradius.analyzers.kubectl import (
+    ANALYZER,
     ANALYZERS,
     analyze,
     call_effect,
     manifest_kinds,
     parse_kubectl,
 )
-from blastradius.rules.kubectl import ACTION_BY_PATH
+from blastradius.families.kubectl.rules import ACTION_BY_PATH
 
 
 def score(cmd: str) -> blastradius.Assessment:
@@ -585,8 +586,8 @@ class TestRegistry:
         """
         from blastradius.analyzers.platform import analyze_oc
 
-        assert ANALYZERS["kubectl"] is analyze
-        assert DEFAULT_REGISTRY["kubectl"] is analyze
+        assert ANALYZERS["kubectl"] is ANALYZER
+        assert DEFAULT_REGISTRY["kubectl"] is ANALYZER
         assert DEFAULT_REGISTRY["oc"] is analyze_oc
         a = blastradius.score(["C:\\bin\\kubectl.exe", "delete", "ns", "x"])
         assert a.tier is Tier.BLOCKED
@@ -696,3 +697,120 @@ class TestKnownStdin:
         assert "kubectl.delete.namespace" not in {
             f.rule for f in analyze(cmd, Recorder())
         }
+
+
+class TestAssessmentCalls:
+    """The scorer keeps the call kubectl's grammar read in `Assessment.calls`."""
+
+    def test_one_call_per_kubectl_command(self) -> None:
+        """
+        Each kubectl command analysed gives one call, equal to parsing it
+        (run-time words marked); other programs give none.
+        """
+        from blastradius.families.kubectl.grammar import (
+            KubectlCall,
+            parse_command,
+        )
+
+        a = blastradius.score(
+            "kubectl get pods -n prod && ls && kubectl delete po/x"
+        )
+
+        calls = [c for c in a.calls if isinstance(c, KubectlCall)]
+        assert [c.path for c in calls] == [("get",), ("delete",)]
+        kubectl = [c for c in a.commands if c.program == "kubectl"]
+        assert list(a.calls) == [parse_command(c) for c in kubectl]
+        assert blastradius.score("ls -la").calls == ()
+
+    def test_wrapped_and_dynamic(self) -> None:
+        """
+        A kubectl command behind a wrapper is read too; a namespace only
+        known at run time is not taken for a namespace.
+        """
+        from blastradius.families.kubectl.grammar import KubectlCall
+
+        a = blastradius.score('sudo kubectl -n "$NS" delete deploy api')
+
+        (call,) = a.calls
+        assert isinstance(call, KubectlCall)
+        assert call.namespace is None
+        assert call.resources[0].resource == "deployments"
+
+    def test_calls_survive_pickle_and_stay_out_of_json(self) -> None:
+        """
+        An assessment with calls pickles and compares equal; `to_dict`
+        (and so the JSON output) and the repr are unchanged by them.
+        """
+        import pickle
+
+        a = blastradius.score("kubectl scale deploy/api --replicas=0 -n prod")
+
+        assert pickle.loads(pickle.dumps(a)) == a  # noqa: S301
+        assert "calls" not in a.to_dict()
+        assert "calls" not in repr(a)
+
+    def test_constructor_takes_calls(self) -> None:
+        """`Assessment` takes *calls* as any iterable, kept as a tuple."""
+        call = parse_kubectl(["kubectl", "get", "pods"])
+        a = blastradius.Assessment(
+            score=0,
+            tier=Tier.AUTO,
+            reasons=(),
+            findings=(),
+            commands=(),
+            calls=iter([call]),
+        )
+
+        assert a.calls == (call,)
+        assert (
+            blastradius.Assessment(
+                score=0, tier=Tier.AUTO, reasons=(), findings=(), commands=()
+            ).calls
+            == ()
+        )
+
+
+class TestFamilyAnalyzer:
+    """The registry's kubectl analyzer reads a command once."""
+
+    def test_call_and_read_call_agree(self) -> None:
+        """
+        Calling the analyzer, `read_call` and the `analyze` function give
+        the same findings; `read_call` also returns the call it read.
+        """
+        from blastradius import SimpleCommand
+        from blastradius._score import _Run
+        from blastradius.analyzers import DEFAULT_REGISTRY
+
+        cmd = SimpleCommand(argv=("kubectl", "delete", "deploy", "api"))
+        ctx = _Run(blastradius.Policy(), DEFAULT_REGISTRY)
+        call, found = ANALYZER.read_call(cmd, ctx)
+
+        assert call == parse_kubectl(cmd.argv)
+        assert found == ANALYZER(cmd, ctx) == analyze(cmd, ctx)
+        assert repr(ANALYZER) == "<kubectl analyzer>"
+
+    def test_rows_load_on_first_use(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """
+        The analyzer imports the modifier rows the first time a command
+        needs them, and finds them in the module table after that.
+        """
+        import sys
+
+        import blastradius.families.kubectl as package
+
+        from blastradius.families.kubectl import analyzer, modifiers
+
+        name = "blastradius.families.kubectl.modifiers"
+        assert analyzer._more() is modifiers
+        monkeypatch.delitem(sys.modules, name)
+        # the import below rebinds the package's attribute: undone after
+        monkeypatch.setattr(package, "modifiers", modifiers)
+
+        fresh = analyzer._more()
+
+        assert fresh is not modifiers
+        assert fresh.__name__ == name
+        assert sys.modules[name] is fresh

@@ -10,15 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.strategies_kubectl import KINDS, spellings
 
-from blastradius.analyzers.kubectl import (
+from blastradius.families.kubectl import _data as data
+from blastradius.families.kubectl.grammar import (
     KubectlCall,
     ResourceRef,
     parse_kubectl,
     resolve_resource,
     resources_from_api_path,
+    value_flags,
 )
-from blastradius.rules import _data_kubectl as data
-from blastradius.rules.kubectl import RESOURCE_BY_PLURAL
+from blastradius.families.kubectl.rules import RESOURCE_BY_PLURAL
 
 
 def p(cmd: str) -> KubectlCall:
@@ -534,7 +535,7 @@ class TestEdges:
         No action: unknown for a plugin, read-only for bare kubectl.
         """
         from blastradius._model import Effect
-        from blastradius.analyzers.kubectl import call_effect
+        from blastradius.families.kubectl.analyzer import call_effect
 
         assert call_effect(p("foo")) is Effect.UNKNOWN
         assert call_effect(p("")) is Effect.READ_ONLY
@@ -599,3 +600,69 @@ class TestRawPaths:
             ("resource", "/healthz"),
         )
         assert p("get --raw /api/v1/nodes").resources[0].resource == "nodes"
+
+
+class TestValueFlags:
+    """`value_flags` is the flag table the shell layer's unwrapping needs."""
+
+    def test_covers_the_shell_tables(self) -> None:
+        """
+        Every global flag the shell layer's kubectl rows treat as taking a
+        value, and every value flag of its ``kubectl exec`` / ``run`` /
+        ``debug`` / ``create`` rows, takes a value in the grammar too (so
+        the shell can read them from here).
+        """
+        from blastradius._shell import _wrappers
+
+        long, _short = value_flags()
+        assert long >= _wrappers._KUBECTL_GLOBAL_VALUES
+        for sub in _wrappers._KUBECTL_SUBS:
+            path = tuple(max(w, key=len) for w in sub.path)
+            sub_long, sub_short = value_flags(path)
+            assert sub_long >= sub.long_values, path
+            assert sub_short >= set(sub.short_values), path
+
+    def test_bare_and_boolean_flags_take_no_word(self) -> None:
+        """
+        Flags that may appear bare (``--dry-run``) or are boolean
+        (``--all-namespaces``, ``-i``) take no separate value word.
+        """
+        long, short = value_flags(("exec",))
+
+        assert "--dry-run" not in long
+        assert "--all-namespaces" not in long
+        assert {"i", "t", "A"}.isdisjoint(short)
+        assert "-n" not in long
+        assert "n" in short
+
+    def test_path_overrides(self) -> None:
+        """
+        A path's own arity wins: ``logs --prefix`` is boolean there, and
+        an unknown path reads with the global table.
+        """
+        assert "--prefix" not in value_flags(("logs",))[0]
+        assert value_flags(("no-such",)) == value_flags(())
+
+
+class TestKubectlCallRecord:
+    """`KubectlCall` built directly derives what the parser fills in."""
+
+    def test_last_derived_from_flags(self) -> None:
+        """*last* defaults to the last value of each flag."""
+        call = KubectlCall(
+            argv=("kubectl",), flags=(("namespace", "a"), ("namespace", "b"))
+        )
+
+        assert call.last == {"namespace": "b"}
+        assert call.flag("namespace") == "b"
+        assert call.values("namespace") == ("a", "b")
+
+    def test_pickles(self) -> None:
+        """A parsed call survives pickling (an `Assessment` keeps it)."""
+        import pickle
+
+        call = parse_kubectl(["kubectl", "-n", "prod", "delete", "po/x"])
+
+        again = pickle.loads(pickle.dumps(call))  # noqa: S301
+        assert again == call
+        assert again.last == call.last

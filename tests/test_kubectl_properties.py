@@ -5,7 +5,7 @@ flags from the real tables.
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from tests.strategies_kubectl import (
     CHANGING_TYPED,
@@ -20,7 +20,11 @@ from tests.strategies_kubectl import (
 import blastradius
 
 from blastradius import Effect, Tier
-from blastradius.rules.kubectl import ACTIONS, ActionRule, ResourceRule
+from blastradius.families.kubectl.rules import (
+    ACTIONS,
+    ActionRule,
+    ResourceRule,
+)
 
 
 POLICY = blastradius.Policy()
@@ -231,10 +235,12 @@ class TestDryRun:
         data: st.DataObject,
     ) -> None:
         """
-        A dry run of anything is never blocked.
+        A dry run of anything is never blocked (a ``--dry-run`` right after
+        a bare ``-l`` is no dry run: kubectl reads it as the selector).
         """
         argv = [*rule.path, *words]
         at = data.draw(st.integers(min_value=0, max_value=len(argv)))
+        assume(at == 0 or argv[at - 1] != "-l")
         argv.insert(at, flag)
         assert blastradius.score(["kubectl", *argv]).tier is not Tier.BLOCKED
 
@@ -247,3 +253,12 @@ class TestDryRun:
         """
         argv = [*base(rule), kind.resource, name]
         assert s([*argv, "--dry-run=server"]) <= max(s(argv), 10)
+
+    def test_dry_run_taken_as_a_value(self) -> None:
+        """
+        ``--dry-run`` right after a flag that takes a value is that value,
+        as kubectl reads it: the delete is not a dry run.
+        """
+        argv = ["kubectl", "delete", "ns", "prod", "-l", "--dry-run"]
+
+        assert blastradius.score(argv).tier is Tier.BLOCKED

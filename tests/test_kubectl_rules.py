@@ -14,8 +14,8 @@ from types import ModuleType
 import pytest
 
 from blastradius._model import Effect
-from blastradius.rules import _data_kubectl as data
-from blastradius.rules.kubectl import (
+from blastradius.families.kubectl import _data as data
+from blastradius.families.kubectl.rules import (
     ACTION_BY_PATH,
     ACTIONS,
     COBRA_ACTIONS,
@@ -52,12 +52,12 @@ def load_tool() -> ModuleType:
 class TestGeneratedData:
     def test_committed_module_is_up_to_date(self) -> None:
         """
-        Regenerating _data_kubectl.py from tools/data gives the committed
+        Regenerating families/kubectl/_data.py from tools/data gives the committed
         text.
         """
         tool = load_tool()
         committed = (
-            ROOT / "src" / "blastradius" / "rules" / "_data_kubectl.py"
+            ROOT / "src" / "blastradius" / "families" / "kubectl" / "_data.py"
         ).read_text(encoding="utf-8")
         assert tool.render() == committed
 
@@ -267,3 +267,154 @@ class TestIds:
         for m in MODIFIERS:
             assert m.paths <= set(ACTION_BY_PATH), m.id
             assert m.score > 0
+
+
+class TestLiteralIds:
+    """Every kubectl rule id is written out in the family's source."""
+
+    def test_grep_finds_every_id(self) -> None:
+        """
+        Each id of every table (actions, resources, modifiers, specials,
+        hard, environment, dry-run and unknown rules) occurs literally, as
+        a whole word, in ``src/blastradius/families/kubectl/`` — so ``grep
+        kubectl.rollout.undo src/`` finds its row.
+        """
+        import re
+
+        from blastradius.families.kubectl import rules
+
+        text = "\n".join(
+            p.read_text(encoding="utf-8")
+            for p in (
+                ROOT / "src" / "blastradius" / "families" / "kubectl"
+            ).glob("*.py")
+        )
+        ids = [
+            *(r.id for r in rules.ACTIONS),
+            *(r.id for r in rules.COBRA_ACTIONS),
+            *(r.id for r in rules.RESOURCES),
+            *(r.id for r in rules.MODIFIERS),
+            *(r.id for r in rules.SPECIALS),
+            *(r.id for r in rules.HARD_RULES),
+            *(r.id for r in rules.ENV_RULES),
+            rules.DRY_RUN_RULE.id,
+            rules.LOCAL_RULE.id,
+            *rules.UNKNOWN_RULES,
+        ]
+        missing = [
+            i
+            for i in ids
+            if not re.search(rf"(?<![\w.-]){re.escape(i)}(?![\w.-])", text)
+        ]
+
+        assert len(ids) > 200
+        assert missing == []
+
+    def test_action_id_is_its_path(self) -> None:
+        """An action's id is ``kubectl.`` plus its path joined with dots."""
+        from blastradius.families.kubectl.rules import ACTIONS
+
+        assert all(r.id == "kubectl." + ".".join(r.path) for r in ACTIONS)
+
+    def test_resource_ids_line_up(self) -> None:
+        """
+        The generated ids name the row they stand beside: its plural, and
+        its group where several groups serve that plural.
+        """
+        from blastradius.families.kubectl.rules import RESOURCES
+
+        assert len(data.RESOURCE_IDS) == len(RESOURCES)
+        for row in RESOURCES:
+            assert row.id.startswith(f"kubectl.resource.{row.resource}")
+            rest = row.id.removeprefix(f"kubectl.resource.{row.resource}")
+            assert rest in {"", f".{row.group}"}
+        assert len({r.id for r in RESOURCES}) == len(RESOURCES)
+
+
+class TestLazyRows:
+    """The rows only some commands need load on first use."""
+
+    def test_literal_paths_match_the_tables(self) -> None:
+        """
+        `SPECIAL_PATHS` and `HARD_PATHS` (literal data the analyzer reads
+        without loading the rows) are exactly the paths of those rows.
+        """
+        from blastradius.families.kubectl import modifiers, rules
+
+        assert {s.path for s in modifiers.SPECIALS} == rules.SPECIAL_PATHS
+        assert {
+            p for h in modifiers.HARD_RULES for p in h.paths
+        } == rules.HARD_PATHS
+
+    def test_served_by_the_rules_module(self) -> None:
+        """
+        The rules module serves the moved rows as its own; other missing
+        names raise `AttributeError`.
+        """
+        from blastradius.families.kubectl import modifiers, rules
+
+        assert rules.MODIFIERS is modifiers.MODIFIERS
+        assert rules.HardRule is modifiers.HardRule
+        with pytest.raises(AttributeError, match="no_such"):
+            _ = rules.no_such
+
+    def test_get_pods_loads_none_of_them(self) -> None:
+        """
+        Scoring ``kubectl get pods`` in a fresh interpreter does not import
+        the modifier, special, hard and environment rows.
+        """
+        import subprocess
+
+        code = (
+            "import sys; from blastradius import score; "
+            "score('kubectl get pods'); "
+            "print('blastradius.families.kubectl.modifiers' in sys.modules)"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONPATH": str(ROOT / "src")},
+        ).stdout
+
+        assert out.strip() == "False"
+
+    def test_docs_name_only_real_ids(self) -> None:
+        """
+        Every ``kubectl.…`` id the documentation pages name (in backticks)
+        is an id of the kubectl tables (or one the engine writes for the
+        family: ``kubectl.listing-fed-unknown``), but for the typo
+        docs/agents.md shows on purpose.
+        """
+        import re
+
+        from blastradius.families.kubectl import modifiers, rules
+
+        known = {
+            *(r.id for r in rules.ACTIONS),
+            *(r.id for r in rules.COBRA_ACTIONS),
+            *(r.id for r in rules.RESOURCES),
+            *(r.id for r in modifiers.MODIFIERS),
+            *(r.id for r in modifiers.SPECIALS),
+            *(r.id for r in modifiers.HARD_RULES),
+            *(r.id for r in modifiers.ENV_RULES),
+            rules.DRY_RUN_RULE.id,
+            rules.LOCAL_RULE.id,
+            *rules.UNKNOWN_RULES,
+            "kubectl.listing-fed-unknown",
+            # docs/agents.md: "a rule id … that no rule has"
+            "kubectl.delete.namespaces",
+        }
+        named = {
+            m
+            for page in (ROOT / "docs").glob("*.md")
+            if page.name != "changelog.md"
+            for m in re.findall(
+                r"`(kubectl\.[a-z0-9][a-z0-9.-]*)`",
+                page.read_text(encoding="utf-8"),
+            )
+        }
+
+        assert len(named) > 50
+        assert sorted(named - known) == []

@@ -30,8 +30,8 @@ import blastradius
 from blastradius import Tier
 from blastradius._model import Kind
 from blastradius.analyzers.kubectl import ANALYZERS, resolve_resource
-from blastradius.rules import _data_kubectl as data
-from blastradius.rules.kubectl import (
+from blastradius.families.kubectl import _data as data
+from blastradius.families.kubectl.rules import (
     HARD_RULES,
     RESOURCE_BY_PLURAL,
     RESOURCES,
@@ -465,3 +465,28 @@ class TestProperties:
             plain = blastradius.score(["oc", verb, "projects", name, *extra])
             drawn = blastradius.score(["oc", verb, word, name, *extra])
             assert drawn.score == plain.score, (word, verb)
+
+
+class TestOcLiteralIds:
+    """Every id of ``oc``'s own rows is written out in the source."""
+
+    def test_grep_finds_every_id(self) -> None:
+        """
+        Each id of `blastradius.rules.oc.OC` occurs literally, quoted, in
+        ``rules/oc.py`` or the generated ``rules/_data_oc.py`` (the second
+        rows' ids too: ``.read``, ``.dry-run``, ``.status``).
+        """
+        from blastradius.rules.oc import OC
+
+        rules = ROOT / "src" / "blastradius" / "rules"
+        text = (rules / "oc.py").read_text(encoding="utf-8") + (
+            rules / "_data_oc.py"
+        ).read_text(encoding="utf-8")
+        ids = {r.id for r in OC.rules}
+
+        assert any(i.endswith(".read") for i in ids)
+        assert [
+            i
+            for i in sorted(ids)
+            if f"'{i}'" not in text and f'"{i}"' not in text
+        ] == []

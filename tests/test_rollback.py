@@ -22,7 +22,7 @@ from blastradius._rollback import (
     derive_rollback,
 )
 from blastradius.exceptions import SpecError
-from blastradius.rules.kubectl import (
+from blastradius.families.kubectl.rules import (
     ACTION_BY_PATH,
     ACTIONS,
     RESOURCE_BY_PLURAL,
@@ -816,7 +816,7 @@ class TestEdges:
 
     def test_unknown_resource_is_namespaced(self) -> None:
         """A resource the table does not know is assumed namespaced (so -n is kept)."""
-        from blastradius._rollback import _namespaced
+        from blastradius.families.kubectl.rollback import _namespaced
 
         assert _namespaced("frobnicators", "example.com")
         assert not _namespaced("nodes", "")
@@ -877,3 +877,111 @@ class TestEdges:
         assert steps("helm upgrade api ./c --wait=true --history-max 3") == [
             "helm rollback api"
         ]
+
+
+class TestKubectlFamilyRollback:
+    """`blastradius.families.kubectl.rollback` derives from the parsed call."""
+
+    def test_given_call_is_not_read_again(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """
+        `kubectl_plan` with the call the grammar read does not parse the
+        argv again, and gives the plan `derive_rollback` gives.
+        """
+        from blastradius.families.kubectl import grammar, rollback
+
+        argv = ["kubectl", "scale", "deploy/api", "--replicas=0", "-n", "prod"]
+        call = grammar.parse_kubectl(argv)
+        facts = Facts(previous_replicas=2)
+
+        def no_parse(*_a: object, **_k: object) -> None:
+            raise AssertionError
+
+        monkeypatch.setattr(rollback, "parse_kubectl", no_parse)
+        plan = rollback.kubectl_plan(argv, facts, None, call)
+        monkeypatch.undo()
+
+        assert plan == derive_rollback(argv, facts)
+        assert plan.status is RollbackStatus.EXACT
+
+    def test_moved_names_still_served(self) -> None:
+        """
+        The kubectl helpers adapters call are still reachable from
+        `blastradius._rollback` and answer as the family's own.
+        """
+        import blastradius._rollback as old
+
+        from blastradius.families.kubectl import grammar, rollback
+
+        call = grammar.parse_kubectl(
+            ["kubectl", "cordon", "node-1", "--context=prod"]
+        )
+
+        assert old._conn(call) == rollback._conn(call) == ("--context=prod",)
+        assert old._node_targets(call) == rollback._node_targets(call)
+        assert old._namespaced("nodes", "") is False
+        assert old._namespaced("pods", "") is True
+
+    def test_verify_conn(self) -> None:
+        """
+        The connection flags a verify repeats; `None` for credentials on
+        the command line or a value that fails validation.
+        """
+        from blastradius.families.kubectl.grammar import parse_kubectl
+        from blastradius.families.kubectl.rollback import verify_conn
+
+        def conn(*words: str) -> tuple[str, ...] | None:
+            return verify_conn(parse_kubectl(["kubectl", "get", "po", *words]))
+
+        assert conn("--context=prod") == ("--context=prod",)
+        assert conn("--token=x") is None
+        assert conn("--context=a b") is None
+
+    def test_supports_server_dry_run(self) -> None:
+        """Only paths whose rollback row says so support a server dry run."""
+        from blastradius.families.kubectl.grammar import parse_kubectl
+        from blastradius.families.kubectl.rollback import (
+            supports_server_dry_run,
+        )
+
+        def dry(*words: str) -> bool:
+            return supports_server_dry_run(parse_kubectl(["kubectl", *words]))
+
+        assert dry("scale", "deploy/api", "--replicas=1")
+        assert not dry("get", "pods")
+
+
+class TestPlanFor:
+    """`blastradius._rollback.plan_for` plans one command read once."""
+
+    def test_branches(self) -> None:
+        """
+        A word known only at run time gives INCOMPLETE; an unknown program
+        UNSUPPORTED; an *argv* (a policy alias resolved) is planned under
+        its own program.
+        """
+        from blastradius import SimpleCommand
+        from blastradius._rollback import plan_for
+
+        dyn = SimpleCommand(
+            argv=("kubectl", "delete", "po", "x"),
+            dynamic=(False, False, False, True),
+        )
+        alias = SimpleCommand(argv=("k", "delete", "deploy", "api"))
+
+        assert plan_for(dyn, Facts(), namespace=None).status is (
+            RollbackStatus.INCOMPLETE
+        )
+        assert plan_for(alias, Facts(), namespace=None).status is (
+            RollbackStatus.UNSUPPORTED
+        )
+        resolved = plan_for(
+            alias,
+            Facts(),
+            namespace="prod",
+            argv=("kubectl", "delete", "deploy", "api"),
+        )
+        assert resolved == derive_rollback(
+            "kubectl delete deploy api", namespace="prod"
+        )

@@ -24,7 +24,12 @@ from blastradius.exceptions import SpecError
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
+from tests.strategies_kubectl import examples
 from tests.strategies_rollback import dns_labels, hostile_names
+from tests.strategies_shell import shell_text
+
+
+_EXAMPLES = [str(row["cmd"]) for row in examples()]
 
 
 @attrs.frozen(kw_only=True)
@@ -588,3 +593,187 @@ class TestVerify:
         ev = DeclarativeSpec(action, **kw).evaluate()
 
         assert ev.verify == ()
+
+
+class TestEvaluateReadsOnce:
+    """`DeclarativeSpec.evaluate` reads its action once and each command once."""
+
+    @staticmethod
+    def _count(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+        from blastradius import _shell
+        from blastradius.families.kubectl import grammar
+
+        counts = {"parse": 0, "from_argv": 0, "parse_kubectl": 0}
+        for module, name in (
+            (_shell, "parse"),
+            (_shell, "from_argv"),
+            (grammar, "parse_kubectl"),
+        ):
+            real = getattr(module, name)
+
+            def counted(
+                *a: object, _real: object = real, _n: str = name, **k: object
+            ) -> object:
+                counts[_n] += 1
+                assert callable(_real)
+                return _real(*a, **k)
+
+            monkeypatch.setattr(module, name, counted)
+        return counts
+
+    @pytest.mark.parametrize(
+        ("action", "reads"),
+        [
+            ("kubectl scale deploy/api --replicas=0 -n prod", "parse"),
+            ("kubectl delete deploy api -n prod", "parse"),
+            (
+                ("kubectl", "set", "image", "deploy/api", "api=x:2"),
+                "from_argv",
+            ),
+        ],
+    )
+    def test_one_shell_read_one_kubectl_parse(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        action: str | tuple[str, ...],
+        reads: str,
+    ) -> None:
+        """
+        One evaluate() runs the shell reader once and kubectl's grammar
+        once (it ran them 3 and 3 times before the parsed call was kept in
+        the assessment), and gives what the separate readings gave.
+        """
+        from blastradius._rollback import derive_rollback
+        from blastradius._spec import runnable_argv
+
+        spec = DeclarativeSpec(action, namespace="prod")
+        counts = self._count(monkeypatch)
+        ev = spec.evaluate()
+
+        assert counts == {
+            "parse": 0,
+            "from_argv": 0,
+            "parse_kubectl": 0,
+        } | {reads: 1, "parse_kubectl": 1}
+        monkeypatch.undo()
+        assert ev.rollback_plan == derive_rollback(action, namespace="prod")
+        assert (ev.argv, ev.argv_problem) == runnable_argv(action)
+        assert len(ev.assessment.calls) == 1
+
+    def test_wrapped_action_compares_its_argv_reading(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """
+        A command line that is more than one plain command (``sudo …``) is
+        still compared with the reading of its words as an argv, once.
+        """
+        spec = DeclarativeSpec("sudo kubectl get pods")
+        counts = self._count(monkeypatch)
+        ev = spec.evaluate()
+
+        assert (counts["parse"], counts["from_argv"]) == (1, 1)
+        assert ev.argv == ("sudo", "kubectl", "get", "pods")
+
+    def test_call_read_again_only_without_one(self) -> None:
+        """
+        When the scorer kept no call for the command (a host's own analyzer
+        read it), the call is read from the command; a program other than
+        kubectl has none.
+        """
+        import blastradius
+
+        from blastradius import SimpleCommand
+        from blastradius._spec import _call_of
+        from blastradius.families.kubectl.grammar import parse_kubectl
+
+        command = SimpleCommand(argv=("kubectl", "get", "pods"))
+        none_kept = blastradius.score("ls")
+
+        assert none_kept.calls == ()
+        assert _call_of(none_kept, command, "kubectl") == parse_kubectl(
+            command.argv
+        )
+        assert _call_of(none_kept, command, "helm") is None
+        other = blastradius.score("kubectl get svc")
+        assert _call_of(other, command, "kubectl") == parse_kubectl(
+            command.argv
+        )
+
+    def test_dynamic_words_leave_the_rollback_incomplete(self) -> None:
+        """
+        A word only known at run time (here the replica count) makes the
+        rollback incomplete: no step is built from a guess.
+        """
+        ev = DeclarativeSpec(
+            "kubectl scale deploy/api --replicas=$N -n prod"
+        ).evaluate()
+
+        assert ev.rollback_plan.status is RollbackStatus.INCOMPLETE
+        assert "run time" in ev.rollback_plan.reason
+
+    def test_not_one_command(self) -> None:
+        """Two commands give an unsupported rollback and no argv."""
+        ev = DeclarativeSpec("kubectl get pods; kubectl get svc").evaluate()
+
+        assert ev.rollback_plan.status is RollbackStatus.UNSUPPORTED
+        assert len(ev.assessment.calls) == 2
+        assert ev.argv == ()
+
+
+class TestRunnableFromReading:
+    """`_runnable` on the shell's reading agrees with `runnable_argv`."""
+
+    @given(st.one_of(shell_text, st.sampled_from(_EXAMPLES)))
+    def test_same_as_runnable_argv(self, text: str) -> None:
+        """
+        For any command line (arbitrary text, shell fragments, kubectl's
+        examples), the argv evaluate() derives from its one reading is the
+        one `runnable_argv` derives by reading it twice.
+        """
+        from blastradius._rollback import read_action
+        from blastradius._spec import _runnable, runnable_argv
+
+        assert _runnable(text, read_action(text)) == runnable_argv(text)
+
+    @given(
+        st.lists(
+            st.sampled_from(["kubectl", "sudo", "get", "a b", "$x", "-n"]),
+            max_size=5,
+        )
+    )
+    def test_argv_same_as_runnable_argv(self, words: list[str]) -> None:
+        """An argv action agrees too."""
+        from blastradius._rollback import read_action
+        from blastradius._spec import _runnable, runnable_argv
+
+        argv = tuple(words)
+        assert _runnable(argv, read_action(argv)) == runnable_argv(argv)
+
+
+class TestEvaluateFailsClosed:
+    """An internal error while scoring a spec's action escalates."""
+
+    def test_internal_error(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """
+        If the engine raises while reading the action's commands, the
+        assessment carries the internal unknown (never AUTO), and a command
+        line is still scanned for hard rules.
+        """
+        from blastradius import _score
+
+        real = _score._Run.analyze_parsed
+
+        def boom(run: _score._Run, parsed: object, *, depth: int) -> None:
+            if depth == 0:
+                msg = "boom"
+                raise RuntimeError(msg)
+            real(run, parsed, depth=depth)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(_score._Run, "analyze_parsed", boom)
+        ev = DeclarativeSpec("kubectl delete ns prod").evaluate()
+        argv_ev = DeclarativeSpec(("kubectl", "get", "pods")).evaluate()
+
+        rules = {f.rule for f in ev.assessment.findings}
+        assert "blastradius.internal.unknown" in rules
+        assert ev.tier is Tier.BLOCKED
+        assert argv_ev.tier >= Tier.HUMAN

@@ -35,8 +35,17 @@ _HEAD = """\
 `blastradius.derive_rollback(action, facts=None)` derives how to undo one
 kubectl or helm action, purely from the action and the *facts* the host
 captured before running it. It never fetches anything: when a fact is
-missing, the plan names it in `needs`. `DeclarativeSpec.evaluate()` calls
-it and raises the score of an action that cannot be undone.
+missing, the plan names it in `needs`. `DeclarativeSpec.evaluate()`
+derives the same plan and raises the score of an action that cannot be
+undone.
+
+`DeclarativeSpec.evaluate()` scores the action once: the shell layer reads
+it once, and kubectl's grammar (`blastradius.families.kubectl.grammar`)
+reads each kubectl command once into a `KubectlCall`, which the assessment
+keeps in `Assessment.calls`. The rollback plan (built by
+`blastradius.families.kubectl.rollback` from that call), the server dry
+run, the verify step and the derived constraints all read that same call;
+nothing parses the action again.
 
 A `RollbackPlan` has:
 

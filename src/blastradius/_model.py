@@ -532,6 +532,16 @@ def _replace_finding(  # noqa: PLR0913, PLR0917 - one per changed field
 class Assessment:
     """
     The verdict on one command: score, tier, reasons and what was analysed.
+
+    *calls* holds the parsed calls: one per command a program family's
+    grammar read while scoring, in the order analysed (today a
+    `blastradius.families.kubectl.grammar.KubectlCall` for each ``kubectl``
+    command; ``oc``'s analyzer keeps none yet), so that what derives from
+    the command (a rollback, a dry run, a verify step) reads the same call
+    instead of parsing again. They are not part of `to_dict` nor of the
+    repr (they repeat the commands' words).
+
+    .. versionchanged:: 0.2 *calls*.
     """
 
     score: int
@@ -542,6 +552,9 @@ class Assessment:
         converter=_tuple_of_commands
     )
     policy_fingerprint: str = ""
+    calls: tuple[object, ...] = attrs.field(
+        default=(), converter=tuple, repr=False
+    )
 
     def __init__(  # noqa: PLR0913 - one keyword per field
         self,
@@ -552,6 +565,7 @@ class Assessment:
         findings: Iterable[Finding],
         commands: Iterable[SimpleCommand],
         policy_fingerprint: str = "",
+        calls: Iterable[object] = (),
     ) -> None:
         # Slot setters directly: a frozen attrs __init__ costs twice as much.
         (
@@ -561,6 +575,7 @@ class Assessment:
             set_findings,
             set_commands,
             set_policy_fingerprint,
+            set_calls,
         ) = _ASSESSMENT_SETTERS
         set_score(self, score)
         set_tier(self, tier)
@@ -568,6 +583,7 @@ class Assessment:
         set_findings(self, _tuple_of_findings(findings))
         set_commands(self, _tuple_of_commands(commands))
         set_policy_fingerprint(self, policy_fingerprint)
+        set_calls(self, tuple(calls))
 
     @property
     def blocked(self) -> bool:

@@ -22,21 +22,24 @@ import enum
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from blastradius import _names
-from blastradius._model import Effect, SimpleCommand
+from blastradius._model import SimpleCommand
 from blastradius.exceptions import SpecError
 from blastradius.rules.rollback import (
     HELM_ROLLBACK_BY_PATH,
-    KUBECTL_ROLLBACK_BY_PATH,
-    UNDO_NOTE,
     WORKLOADS,
     RollbackRule,
     Strategy,
 )
+
+
+if TYPE_CHECKING:
+    from blastradius import _shell
+    from blastradius.families.kubectl.grammar import KubectlCall
 
 
 __all__ = [
@@ -413,639 +416,10 @@ class _Rejected(Exception):  # noqa: N818 - internal control flow
     """
 
 
-@attrs.frozen(kw_only=True)
-class _Ctx:
-    """
-    Everything a builder needs about one kubectl action.
-    """
-
-    rule: RollbackRule
-    call: Any  # blastradius.analyzers.kubectl.KubectlCall
-    facts: Facts
-    namespace: str | None
-    conn: tuple[str, ...]
-    targets: tuple[Target, ...]
-    by_selector: bool
-    from_file: bool
-
-    def kubectl(self, *words: str, namespaced: bool = True) -> Argv:
-        ns: tuple[str, ...] = ()
-        if namespaced and self.namespace is not None:
-            ns = ("-n", self.namespace)
-        return ("kubectl", *words, *ns, *self.conn)
-
-    def flag(self, name: str) -> str | None:
-        value = self.call.flag(name)
-        return value if isinstance(value, str) else None
-
-    def has(self, name: str) -> bool:
-        return bool(self.call.has(name))
-
-    def plan(self, status: RollbackStatus, **kw: Any) -> RollbackPlan:
-        notes = tuple(kw.pop("notes", ()))
-        if self.rule.note and self.rule.note not in notes:
-            notes = (*notes, self.rule.note)
-        if self.namespace is None and any(
-            _namespaced(t.resource, t.group) for t in self.targets
-        ):
-            notes = (
-                *notes,
-                (
-                    "the action names no namespace: the steps run in the "
-                    "current context's namespace"
-                ),
-            )
-        return RollbackPlan(
-            status=status, rule=self.rule.id, notes=notes, **kw
-        )
-
-    def verify(self, targets: Iterable[Target]) -> tuple[Argv, ...]:
-        return tuple(
-            self.kubectl(
-                "rollout", "status", t.ref, f"--timeout={VERIFY_TIMEOUT}"
-            )
-            for t in targets
-            if t.workload
-        )
-
-
-def _namespaced(resource: str, group: str) -> bool:
-    from blastradius.rules.kubectl import RESOURCE_BY_PLURAL
-
-    row = RESOURCE_BY_PLURAL.get(resource)
-    if row is None or row.group != group:
-        return True
-    return row.namespaced
-
-
-def _unnamed(ctx: _Ctx, what: str) -> RollbackPlan:
-    return ctx.plan(
-        RollbackStatus.INCOMPLETE,
-        needs=ctx.rule.needs,
-        reason=f"the {what} are not named on the command line "
-        "(selector, --all, -A or -f): name them to derive a rollback",
-    )
-
-
-# -- builders, one per strategy -------------------------------------------
-
-
-def _b_scale(ctx: _Ctx) -> RollbackPlan:
-    if ctx.by_selector or ctx.from_file or not ctx.targets:
-        return _unnamed(ctx, "scaled objects")
-    current = ctx.flag("current-replicas")
-    previous = ctx.facts.previous_replicas
-    if previous is None and current is not None and current.isdigit():
-        previous = int(current)
-    if previous is None or (
-        len(ctx.targets) > 1 and ctx.facts.previous_replicas is not None
-    ):
-        return ctx.plan(
-            RollbackStatus.INCOMPLETE,
-            needs=("previous_replicas",),
-            reason="the replica count before the scale is not known"
-            if previous is None
-            else "one previous_replicas for several objects is ambiguous",
-        )
-    refs = tuple(t.ref for t in ctx.targets)
-    return ctx.plan(
-        RollbackStatus.EXACT,
-        steps=[ctx.kubectl("scale", *refs, f"--replicas={previous}")],
-        verify=ctx.verify(ctx.targets),
-        reason=f"scale back to {previous} replicas",
-    )
-
-
-def _undo(
-    ctx: _Ctx, reason: str, *, notes: Sequence[str] = ()
-) -> RollbackPlan:
-    """
-    ``rollout undo`` of every target, when all are workloads.
-    """
-    if ctx.targets and all(t.workload for t in ctx.targets):
-        return ctx.plan(
-            RollbackStatus.GENERIC,
-            steps=[ctx.kubectl("rollout", "undo", t.ref) for t in ctx.targets],
-            verify=ctx.verify(ctx.targets),
-            needs=ctx.rule.needs,
-            reason=f"{reason}: rollout undo to the previous revision",
-            notes=(*notes, UNDO_NOTE),
-        )
-    return ctx.plan(
-        RollbackStatus.IRREVERSIBLE,
-        needs=ctx.rule.needs,
-        reason=f"{reason}, and the target is not a deployment, daemonset "
-        "or statefulset that rollout undo could revert",
-    )
-
-
-def _b_image(ctx: _Ctx) -> RollbackPlan:
-    if ctx.by_selector or ctx.from_file or not ctx.targets:
-        return _unnamed(ctx, "updated objects")
-    pairs = [a.partition("=") for a in ctx.call.args if "=" in a]
-    known = dict(ctx.facts.previous_images)
-    restore: list[str] = []
-    for container, _eq, _image in pairs:
-        old = known.get(container)
-        if old is None and len(pairs) == 1:
-            old = ctx.facts.previous_image
-        if old is None or not _names.is_dns1123_label(container):
-            restore = []
-            break
-        restore.append(f"{container}={old}")
-    if restore and len(ctx.targets) == 1:
-        return ctx.plan(
-            RollbackStatus.EXACT,
-            steps=[ctx.kubectl("set", "image", ctx.targets[0].ref, *restore)],
-            verify=ctx.verify(ctx.targets),
-            reason="set the previous images again",
-        )
-    return _undo(ctx, "the previous images are not known")
-
-
-def _b_restore(ctx: _Ctx) -> RollbackPlan:
-    manifest = ctx.facts.previous_manifest
-    notes = []
-    if ctx.has("prune"):
-        notes.append(
-            "objects pruned by --prune come back only if the prior "
-            "manifest lists them"
-        )
-    if manifest is not None:
-        verb = (
-            "apply"
-            if ctx.rule.path in {("apply",), ("auth", "reconcile")}
-            else "replace"
-        )
-        return ctx.plan(
-            RollbackStatus.EXACT,
-            steps=[ctx.kubectl(verb, "-f", manifest)],
-            verify=ctx.verify(ctx.targets),
-            reason=f"{verb} the manifest saved before the action",
-            notes=notes,
-        )
-    if ctx.by_selector or ctx.from_file:
-        return ctx.plan(
-            RollbackStatus.IRREVERSIBLE,
-            needs=ctx.rule.needs,
-            reason="no prior manifest was supplied and the objects are not "
-            "named on the command line",
-            notes=notes,
-        )
-    return _undo(ctx, "no prior manifest was supplied", notes=notes)
-
-
-def _b_nothing(ctx: _Ctx) -> RollbackPlan:
-    return ctx.plan(
-        RollbackStatus.NOTHING,
-        verify=ctx.verify(ctx.targets),
-        reason=ctx.rule.summary,
-    )
-
-
-def _b_inverse(ctx: _Ctx) -> RollbackPlan:
-    if ctx.by_selector or ctx.from_file or not ctx.targets:
-        return _unnamed(ctx, "objects")
-    nodes = ctx.rule.path[0] in {"cordon", "uncordon", "drain"}
-    words = (
-        tuple(t.name for t in ctx.targets)
-        if nodes
-        else tuple(t.ref for t in ctx.targets)
-    )
-    status = (
-        RollbackStatus.GENERIC
-        if ctx.rule.path == ("drain",)
-        else RollbackStatus.EXACT
-    )
-    return ctx.plan(
-        status,
-        steps=[ctx.kubectl(*ctx.rule.inverse, *words, namespaced=not nodes)],
-        verify=() if nodes else ctx.verify(ctx.targets),
-        reason=" ".join(ctx.rule.inverse),
-    )
-
-
-def _b_undo_again(ctx: _Ctx) -> RollbackPlan:
-    if ctx.by_selector or ctx.from_file or not ctx.targets:
-        return _unnamed(ctx, "workloads")
-    return ctx.plan(
-        RollbackStatus.EXACT,
-        steps=[ctx.kubectl("rollout", "undo", t.ref) for t in ctx.targets],
-        verify=ctx.verify(ctx.targets),
-        reason="the revision live before the undo is now the previous one",
-    )
-
-
-def _taint_specs(ctx: _Ctx) -> tuple[list[str], list[str]]:
-    """
-    The inverse taint specs, and the facts missing to build them.
-    """
-    known = dict(ctx.facts.previous_taints)
-    given = bool(ctx.facts.previous_taints)
-    overwrite = ctx.has("overwrite")
-    out: list[str] = []
-    missing: list[str] = []
-    specs = [
-        a for a in ctx.call.args if ":" in a or "=" in a or a.endswith("-")
-    ]
-    for spec in specs:
-        if spec.endswith("-"):
-            body = spec[:-1]
-            keys = (
-                [body]
-                if ":" in body
-                else [k for k in known if k.rpartition(":")[0] == body]
-            )
-            if not keys or any(k not in known for k in keys):
-                missing.append(spec)
-                continue
-            for k in keys:
-                old = known[k]
-                if old is not None:
-                    name, _c, effect = k.rpartition(":")
-                    out.append(f"{name}={old}:{effect}" if old else k)
-            continue
-        head, _c, effect = spec.rpartition(":")
-        name, _eq, _value = head.partition("=")
-        key = f"{name}:{effect}"
-        _require(
-            _names.is_label_key(name) and effect in _names.TAINT_EFFECTS,
-            "a taint KEY[=VALUE]:EFFECT",
-            spec,
-        )
-        if key in known:
-            old = known[key]
-            if old is None:
-                out.append(f"{key}-")
-            else:
-                out.append(f"{name}={old}:{effect}" if old else key)
-        elif overwrite or given:
-            missing.append(spec)
-        else:
-            out.append(f"{key}-")
-    return out, missing
-
-
-def _b_taint(ctx: _Ctx) -> RollbackPlan:
-    if ctx.by_selector or not ctx.targets:
-        return _unnamed(ctx, "nodes")
-    out, missing = _taint_specs(ctx)
-    if missing:
-        return ctx.plan(
-            RollbackStatus.INCOMPLETE,
-            needs=("previous_taints",),
-            reason="the previous value of "
-            + ", ".join(missing)
-            + " is not known",
-        )
-    if not out:
-        return ctx.plan(RollbackStatus.NOTHING, reason="no taint changed")
-    names = tuple(t.name for t in ctx.targets)
-    restores = any(not s.endswith("-") for s in out)
-    flags = ("--overwrite",) if restores else ()
-    return ctx.plan(
-        RollbackStatus.EXACT,
-        steps=[
-            ctx.kubectl(
-                "taint", "nodes", *names, *out, *flags, namespaced=False
-            )
-        ],
-        reason="remove added taints, put removed ones back",
-    )
-
-
-def _b_metadata(ctx: _Ctx) -> RollbackPlan:
-    if ctx.has("list"):
-        return ctx.plan(RollbackStatus.NOTHING, reason="--list only reads")
-    if ctx.by_selector or ctx.from_file or not ctx.targets:
-        return _unnamed(ctx, "objects")
-    label = ctx.rule.path == ("label",)
-    field = "previous_labels" if label else "previous_annotations"
-    known = dict(
-        ctx.facts.previous_labels if label else ctx.facts.previous_annotations
-    )
-    value_ok = _names.is_label_value if label else _names.is_annotation_value
-    overwrite = ctx.has("overwrite")
-    out: list[str] = []
-    missing: list[str] = []
-    assumed: list[str] = []
-    for spec in ctx.call.args:
-        if spec.endswith("-") and "=" not in spec:
-            key = spec[:-1]
-            _require(_names.is_label_key(key), "a key", key)
-            if key not in known:
-                missing.append(key)
-            elif known[key] is not None:
-                out.append(f"{key}={known[key]}")
-            continue
-        key, eq, value = spec.partition("=")
-        if not eq:
-            continue
-        _require(_names.is_label_key(key), "a key", key)
-        _require(value_ok(value), "a value", value)
-        if key in known:
-            old = known[key]
-            out.append(f"{key}-" if old is None else f"{key}={old}")
-        elif overwrite:
-            missing.append(key)
-        else:
-            assumed.append(key)
-            out.append(f"{key}-")
-    if missing or (len(ctx.targets) > 1 and known):
-        return ctx.plan(
-            RollbackStatus.INCOMPLETE,
-            needs=(field,),
-            reason="the previous value of "
-            + ", ".join(missing)
-            + " is not known"
-            if missing
-            else f"one {field} for several objects is ambiguous",
-        )
-    if not out:
-        return ctx.plan(RollbackStatus.NOTHING, reason="no key changed")
-    restores = any(not s.endswith("-") for s in out)
-    refs = tuple(t.ref for t in ctx.targets)
-    step = ctx.kubectl(
-        ctx.rule.path[0], *refs, *out, *(("--overwrite",) if restores else ())
-    )
-    if assumed:
-        return ctx.plan(
-            RollbackStatus.GENERIC,
-            steps=[step],
-            needs=(field,),
-            reason="remove " + ", ".join(assumed) + ": without --overwrite "
-            "kubectl refuses a different existing value, so the key was "
-            "absent or already equal",
-        )
-    return ctx.plan(
-        RollbackStatus.EXACT,
-        steps=[step],
-        reason="restore the previous values",
-    )
-
-
-def _created_name(ctx: _Ctx) -> str | None:
-    path = ctx.rule.path
-    if path in {("expose",), ("autoscale",)}:
-        named = ctx.flag("name")
-        if named is not None:
-            return named
-        return ctx.targets[0].name if len(ctx.targets) == 1 else None
-    args = [a for a in ctx.call.args if "=" not in a]
-    return args[0] if args else None
-
-
-def _b_delete_created(ctx: _Ctx) -> RollbackPlan:
-    if ctx.rule.creates is None:  # bare ``create -f FILE``
-        return _b_delete_from_file(ctx)
-    resource, _dot, group = ctx.rule.creates.partition(".")
-    name = _created_name(ctx)
-    if name is None:
-        return ctx.plan(
-            RollbackStatus.INCOMPLETE,
-            reason="the name of the created object is not on the command line",
-        )
-    _require(_names.is_object_name(resource, name), f"a {resource} name", name)
-    target = Target(resource, group, name)
-    if ctx.rule.strategy is Strategy.MANUAL:
-        return ctx.plan(
-            RollbackStatus.MANUAL,
-            reason=f"delete {target.ref} by hand after review: "
-            + ctx.rule.note,
-        )
-    return ctx.plan(
-        RollbackStatus.EXACT,
-        steps=[
-            ctx.kubectl(
-                "delete", target.ref, namespaced=_namespaced(resource, group)
-            )
-        ],
-        reason=f"delete the {resource} it created",
-    )
-
-
-def _b_delete_from_file(ctx: _Ctx) -> RollbackPlan:
-    files = [v for n, v in ctx.call.flags if n == "filename"]
-    kust = [v for n, v in ctx.call.flags if n == "kustomize"]
-    if files and not kust and all(_names.is_path(f) for f in files):
-        words = [w for f in files for w in ("-f", f)]
-        return ctx.plan(
-            RollbackStatus.GENERIC,
-            steps=[ctx.kubectl("delete", *words)],
-            reason="delete what the same files describe",
-        )
-    return ctx.plan(
-        RollbackStatus.INCOMPLETE,
-        reason="the created objects come from stdin, a URL or a "
-        "kustomization: name them to delete them",
-    )
-
-
-def _b_recreate(ctx: _Ctx) -> RollbackPlan:
-    snapshot = ctx.facts.snapshot
-    if snapshot is None:
-        return ctx.plan(
-            RollbackStatus.IRREVERSIBLE,
-            needs=("snapshot",),
-            reason="deleted objects cannot be re-created without a snapshot "
-            "taken before the delete",
-        )
-    return ctx.plan(
-        RollbackStatus.EXACT,
-        steps=[ctx.kubectl("create", "-f", snapshot)],
-        verify=ctx.verify(ctx.targets),
-        reason="create the objects again from the snapshot",
-    )
-
-
-def _b_irreversible(ctx: _Ctx) -> RollbackPlan:
-    copy = ctx.flag("copy-to")
-    if ctx.rule.path == ("debug",) and copy is not None:
-        _require(_names.is_dns1123_subdomain(copy), "a pod name", copy)
-        return ctx.plan(
-            RollbackStatus.EXACT,
-            steps=[ctx.kubectl("delete", f"pods/{copy}")],
-            reason="delete the debugging copy of the pod",
-        )
-    return ctx.plan(RollbackStatus.IRREVERSIBLE, reason=ctx.rule.summary)
-
-
-_BUILDERS: Mapping[Strategy, Callable[[_Ctx], RollbackPlan]] = (
-    MappingProxyType(
-        {
-            Strategy.SCALE_BACK: _b_scale,
-            Strategy.PREVIOUS_IMAGE: _b_image,
-            Strategy.NOTHING: _b_nothing,
-            Strategy.INVERSE: _b_inverse,
-            Strategy.TAINT: _b_taint,
-            Strategy.METADATA: _b_metadata,
-            Strategy.RESTORE: _b_restore,
-            Strategy.UNDO_AGAIN: _b_undo_again,
-            Strategy.DELETE_CREATED: _b_delete_created,
-            Strategy.MANUAL: _b_delete_created,
-            Strategy.RECREATE: _b_recreate,
-            Strategy.IRREVERSIBLE: _b_irreversible,
-        }
-    )
-)
-
-
 def _require(ok: bool, what: str, value: object) -> None:
     if not ok:
         msg = f"{value!r} is not {what}"
         raise _Rejected(msg)
-
-
-# -- kubectl -------------------------------------------------------------
-
-_CONN_FLAGS: Final = ("context", "kubeconfig", "cluster", "user")
-_UNCOPIED_CONN: Final = frozenset(
-    {
-        "server",
-        "token",
-        "username",
-        "password",
-        "as",
-        "as-group",
-        "as-uid",
-        "certificate-authority",
-        "client-certificate",
-        "client-key",
-        "tls-server-name",
-        "insecure-skip-tls-verify",
-    }
-)
-
-
-# Commands whose own flags shadow a global one of the same name.
-_LOCAL_FLAGS: Final[Mapping[tuple[str, ...], frozenset[str]]] = (
-    MappingProxyType(
-        {
-            ("create", "rolebinding"): frozenset({"user"}),
-            ("create", "clusterrolebinding"): frozenset({"user"}),
-            ("set", "subject"): frozenset({"user"}),
-        }
-    )
-)
-
-
-def _conn(call: Any) -> tuple[str, ...]:
-    out: list[str] = []
-    local = _LOCAL_FLAGS.get(tuple(call.path), frozenset())
-    for name in _CONN_FLAGS:
-        if name in local:
-            continue
-        value = call.flag(name)
-        if value is None:
-            continue
-        ok = (
-            _names.is_path(value)
-            if name == "kubeconfig"
-            else _names.is_context(value)
-        )
-        _require(ok, f"a --{name} value", value)
-        out.append(f"--{name}={value}")
-    return tuple(out)
-
-
-def _node_targets(call: Any) -> list[Target]:
-    refs = [r for r in call.resources if r.name]
-    if refs:
-        return [Target(r.resource, r.group, r.name) for r in refs]
-    words = [a for a in call.args if "=" not in a and ":" not in a]
-    return [Target("nodes", "", w) for w in words]
-
-
-def _kubectl_plan(
-    argv: Sequence[str], facts: Facts, default_ns: str | None
-) -> RollbackPlan:
-    from blastradius.analyzers.kubectl import parse_kubectl
-    from blastradius.rules.kubectl import ACTION_BY_PATH
-
-    call = parse_kubectl(argv)
-    path = tuple(call.path)
-    if call.dry_run:
-        return RollbackPlan(
-            status=RollbackStatus.NOTHING, reason="a dry run changes nothing"
-        )
-    rule = KUBECTL_ROLLBACK_BY_PATH.get(path)
-    if rule is None:
-        action = ACTION_BY_PATH.get(path)
-        if action is not None and action.effect in (
-            Effect.READ_ONLY,
-            Effect.LOCAL,
-        ):
-            return RollbackPlan(
-                status=RollbackStatus.NOTHING,
-                reason="the action does not change the cluster",
-            )
-        return RollbackPlan(
-            status=RollbackStatus.UNSUPPORTED,
-            reason="no rollback is known for kubectl " + " ".join(path),
-        )
-    try:
-        return _kubectl_rule_plan(rule, call, facts, default_ns)
-    except _Rejected as e:
-        return RollbackPlan(
-            status=RollbackStatus.REJECTED, reason=str(e), rule=rule.id
-        )
-
-
-def _kubectl_rule_plan(
-    rule: RollbackRule, call: Any, facts: Facts, default_ns: str | None
-) -> RollbackPlan:
-    uncopied = sorted({n for n, _v in call.flags if n in _UNCOPIED_CONN})
-    if uncopied:
-        return RollbackPlan(
-            status=RollbackStatus.INCOMPLETE,
-            rule=rule.id,
-            reason="the action connects with "
-            + ", ".join(f"--{n}" for n in uncopied)
-            + ", which a rollback does not copy: use a kube context",
-        )
-    if call.has("local") or (rule.path == ("set", "env") and call.has("list")):
-        return RollbackPlan(
-            status=RollbackStatus.NOTHING,
-            rule=rule.id,
-            reason="--local / --list change nothing on the server",
-        )
-    namespace = call.namespace if call.namespace is not None else default_ns
-    if namespace is not None:
-        _require(_names.is_dns1123_label(namespace), "a namespace", namespace)
-    if rule.path[0] in {"cordon", "uncordon", "drain", "taint"}:
-        targets = _node_targets(call)
-    else:
-        targets = [
-            Target(r.resource, r.group, r.name)
-            for r in call.resources
-            if r.name
-        ]
-    for r in call.resources:
-        _require(bool(r.resource), "a known resource type", r.spelled)
-    for t in targets:
-        _require(
-            _names.is_object_name(t.resource, t.name),
-            f"a {t.resource} name",
-            t.name,
-        )
-    by_selector = bool(
-        call.all_namespaces
-        or call.has("selector")
-        or call.has("all")
-        or call.has("field-selector")
-    )
-    from_file = call.has("filename") or call.has("kustomize")
-    ctx = _Ctx(
-        rule=rule,
-        call=call,
-        facts=facts,
-        namespace=namespace,
-        conn=_conn(call),
-        targets=tuple(targets),
-        by_selector=by_selector,
-        from_file=from_file,
-    )
-    return _BUILDERS[rule.strategy](ctx)
 
 
 # -- helm ------------------------------------------------------------------
@@ -1293,22 +667,41 @@ def _helm_rule_plan(
 
 # -- entry point -----------------------------------------------------------
 
+
+def _kubectl_plan(
+    argv: Sequence[str],
+    facts: Facts,
+    default_ns: str | None,
+    call: object = None,
+) -> RollbackPlan:
+    from blastradius.families.kubectl import rollback
+
+    return rollback.kubectl_plan(argv, facts, default_ns, call)
+
+
+def _helm(
+    argv: Sequence[str],
+    facts: Facts,
+    default_ns: str | None,
+    _call: object = None,
+) -> RollbackPlan:
+    return _helm_plan(argv, facts, default_ns)
+
+
 _PROGRAMS: Final[
-    Mapping[str, Callable[[Sequence[str], Facts, str | None], RollbackPlan]]
-] = MappingProxyType({"kubectl": _kubectl_plan, "helm": _helm_plan})
+    Mapping[
+        str,
+        Callable[[Sequence[str], Facts, str | None, object], RollbackPlan],
+    ]
+] = MappingProxyType({"kubectl": _kubectl_plan, "helm": _helm})
 
 
-def command_of(action: str | Sequence[str]) -> SimpleCommand | str:
+def one_command(parsed: _shell.Parsed) -> SimpleCommand | str:
     """
-    The one simple command *action* runs, or why there is not exactly one.
+    The one simple command *parsed* runs, or why there is not exactly one.
     """
-    from blastradius import _shell
     from blastradius._shell._wrappers import CONTAINER_VIAS
 
-    if isinstance(action, str):
-        parsed = _shell.parse(action)
-    else:
-        parsed = _shell.from_argv(tuple(action))
     if parsed.errors:
         return "the action cannot be parsed: " + "; ".join(parsed.errors)
     # a command run inside a container (``kubectl create deployment X
@@ -1321,6 +714,66 @@ def command_of(action: str | Sequence[str]) -> SimpleCommand | str:
     if len(commands) != 1:
         return f"a rollback needs exactly one command, not {len(commands)}"
     return commands[0]
+
+
+def read_action(action: str | Sequence[str]) -> _shell.Parsed:
+    """
+    *action* read by the shell layer: a command line as bash reads it, an
+    argv word for word.
+    """
+    from blastradius import _shell
+
+    if isinstance(action, str):
+        return _shell.parse(action)
+    return _shell.from_argv(tuple(action))
+
+
+def command_of(action: str | Sequence[str]) -> SimpleCommand | str:
+    """
+    The one simple command *action* runs, or why there is not exactly one.
+    """
+    return one_command(read_action(action))
+
+
+def plan_for(
+    command: SimpleCommand,
+    facts: Facts,
+    *,
+    namespace: str | None,
+    argv: Sequence[str] | None = None,
+    call: object = None,
+) -> RollbackPlan:
+    """
+    The rollback plan of one simple *command*.
+
+    Args:
+        command: The command, as the shell layer read it.
+        facts: The prior facts.
+        namespace: The namespace to pin the steps to when the action names
+            none (already validated).
+        argv: The argv to derive from, when not *command*'s own (a policy
+            alias resolved to its program).
+        call: The call the program's grammar already read from *command*
+            (`blastradius.Assessment.calls`), so it is not read again.
+    """
+    if any(command.dynamic) or command.unknown_args:
+        return RollbackPlan(
+            status=RollbackStatus.INCOMPLETE,
+            reason="some words of the action are only known at run time",
+        )
+    words = command.argv if argv is None else tuple(argv)
+    program = command.program if argv is None else _program(words)
+    build = _PROGRAMS.get(program)
+    if build is None:
+        return RollbackPlan(
+            status=RollbackStatus.UNSUPPORTED,
+            reason=f"no rollback is known for {program!r}",
+        )
+    return build(words, facts, namespace, call)
+
+
+def _program(argv: Sequence[str]) -> str:
+    return SimpleCommand(argv=tuple(argv)).program
 
 
 def derive_rollback(
@@ -1371,15 +824,27 @@ def derive_rollback(
     command = command_of(action)
     if isinstance(command, str):
         return RollbackPlan(status=RollbackStatus.UNSUPPORTED, reason=command)
-    if any(command.dynamic) or command.unknown_args:
-        return RollbackPlan(
-            status=RollbackStatus.INCOMPLETE,
-            reason="some words of the action are only known at run time",
-        )
-    build = _PROGRAMS.get(command.program)
-    if build is None:
-        return RollbackPlan(
-            status=RollbackStatus.UNSUPPORTED,
-            reason=f"no rollback is known for {command.program!r}",
-        )
-    return build(command.argv, known, namespace)
+    return plan_for(command, known, namespace=namespace)
+
+
+# The kubectl derivation moved to blastradius.families.kubectl.rollback;
+# these three stay here for the adapters that call them (imported only when
+# called, so that this module stays small).
+
+
+def _conn(call: KubectlCall) -> tuple[str, ...]:
+    from blastradius.families.kubectl import rollback
+
+    return rollback._conn(call)  # noqa: SLF001
+
+
+def _namespaced(resource: str, group: str) -> bool:
+    from blastradius.families.kubectl import rollback
+
+    return rollback._namespaced(resource, group)  # noqa: SLF001
+
+
+def _node_targets(call: KubectlCall) -> list[Target]:
+    from blastradius.families.kubectl import rollback
+
+    return rollback._node_targets(call)  # noqa: SLF001

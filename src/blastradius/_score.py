@@ -132,20 +132,40 @@ def score(
         else:
             run.analyze_parsed(_shell.from_argv(tuple(cmd)), depth=0)
     except Exception as e:  # noqa: BLE001 - fail closed, never raise
-        run.add(
-            SimpleCommand(argv=()),
-            [
-                Finding(
-                    rule="blastradius.internal.unknown",
-                    program="",
-                    kind=Kind.UNKNOWN,
-                    message=f"internal error, failing closed: {e!r}"[:200],
-                )
-            ],
-        )
-        if isinstance(cmd, str):
-            _scan_hard_fallback(run, cmd)
+        _failed(run, e, cmd if isinstance(cmd, str) else None)
     return run.assessment()
+
+
+def assess_parsed(
+    parsed: _shell.Parsed, *, policy: Policy, text: str | None = None
+) -> Assessment:
+    """
+    `score` of a command the shell layer has already read (*text*: its
+    command line, for the fail-closed hard-rule scan), for
+    `blastradius.DeclarativeSpec.evaluate`, which reads its action once.
+    """
+    run = _Run(policy, DEFAULT_REGISTRY)
+    try:
+        run.analyze_parsed(parsed, depth=0)
+    except Exception as e:  # noqa: BLE001 - fail closed, never raise
+        _failed(run, e, text)
+    return run.assessment()
+
+
+def _failed(run: _Run, error: Exception, text: str | None) -> None:
+    run.add(
+        SimpleCommand(argv=()),
+        [
+            Finding(
+                rule="blastradius.internal.unknown",
+                program="",
+                kind=Kind.UNKNOWN,
+                message=f"internal error, failing closed: {error!r}"[:200],
+            )
+        ],
+    )
+    if text is not None:
+        _scan_hard_fallback(run, text)
 
 
 def _trusted_tool(
@@ -189,6 +209,7 @@ class _Run:
 
     __slots__ = (
         "_floor",
+        "calls",
         "commands",
         "cwd",
         "depth",
@@ -212,6 +233,7 @@ class _Run:
         self.now = now
         self.cwd = cwd
         self.commands: list[SimpleCommand] = []
+        self.calls: list[object] = []
         self.groups: list[list[Finding]] = []
         self.depth = 0
         self.here: tuple[str, ...] = ()
@@ -325,7 +347,14 @@ class _Run:
                 saved_depth, saved_here = self.depth, self.here
                 self.depth, self.here = depth, command.via
                 try:
-                    found = analyzer(command, self)
+                    # a family analyzer's grammar reads the command once,
+                    # into the parsed call the assessment keeps
+                    read_call = getattr(analyzer, "read_call", None)
+                    if read_call is None:
+                        found = analyzer(command, self)
+                    else:
+                        call, found = read_call(command, self)
+                        self.calls.append(call)
                     if type(found) is list and not findings:
                         # Read only from here on: no copy needed.
                         findings = found
@@ -699,6 +728,7 @@ class _Run:
             set_findings,
             set_commands,
             set_policy_fingerprint,
+            set_calls,
         ) = _ASSESSMENT_SETTERS
         new = _new(Assessment)
         set_score(new, total)
@@ -710,6 +740,7 @@ class _Run:
             tuple([c for c in self.commands if c.argv or c.incomplete]),
         )
         set_policy_fingerprint(new, policy.fingerprint)
+        set_calls(new, tuple(self.calls))
         return new
 
 

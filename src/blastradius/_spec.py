@@ -10,7 +10,7 @@ import shlex
 
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -28,9 +28,16 @@ from blastradius._rollback import (
     RollbackStatus,
     as_facts,
     command_of,
-    derive_rollback,
+    one_command,
+    plan_for,
+    read_action,
 )
 from blastradius.exceptions import SpecError
+
+
+if TYPE_CHECKING:
+    from blastradius import _shell
+    from blastradius.families.kubectl.grammar import KubectlCall
 
 
 __all__ = [
@@ -357,16 +364,37 @@ class EvaluatedSpec:
 # -- helpers ---------------------------------------------------------------
 
 
-def _kubectl_call(command: SimpleCommand | str) -> Any:
+def _kubectl_call(command: SimpleCommand | str) -> KubectlCall | None:
     if isinstance(command, str) or command.program != "kubectl":
         return None
-    from blastradius.analyzers.kubectl import parse_kubectl
+    from blastradius.families.kubectl.grammar import parse_kubectl
 
     return parse_kubectl(command.argv)
 
 
-def _check_target(target: str, call: Any) -> None:
-    from blastradius.analyzers.kubectl import resolve_resource
+def _call_of(
+    assessment: Assessment, command: SimpleCommand, program: str
+) -> KubectlCall | None:
+    """
+    The kubectl call the scorer read from *command* (*program*: its
+    program, policy aliases resolved), or `None` when it is not kubectl.
+    """
+    if program != "kubectl":
+        return None
+    from blastradius.families.kubectl.grammar import (
+        KubectlCall,
+        parse_kubectl,
+    )
+
+    for call in assessment.calls:
+        if isinstance(call, KubectlCall) and call.argv == command.argv:
+            return call
+    # a host's own analyzer read it: no call was kept
+    return parse_kubectl(command.argv, dynamic=command.dynamic)
+
+
+def _check_target(target: str, call: KubectlCall | None) -> None:
+    from blastradius.families.kubectl.grammar import resolve_resource
 
     kind, slash, name = target.rpartition("/")
     resource = "pods"
@@ -430,7 +458,42 @@ def runnable_argv(action: str | Sequence[str]) -> tuple[tuple[str, ...], str]:
             return (), NOT_ONE_ARGV
     else:
         words = tuple(action)
-    command = command_of(words)
+    return _runnable_command(words, command_of(words))
+
+
+def _runnable(
+    action: str | tuple[str, ...], parsed: _shell.Parsed
+) -> tuple[tuple[str, ...], str]:
+    """
+    `runnable_argv` of *action* from *parsed*, the shell layer's reading
+    of it.
+
+    When that reading is one plain command of exactly the words
+    `shlex.split` gives, reading those words as an argv gives the same
+    command (the wrappers are unwrapped alike), so they are not read
+    again; only a command line that is more (a wrapper, an expansion) is
+    compared with its argv reading, as `runnable_argv` does.
+    """
+    words: tuple[str, ...]
+    if isinstance(action, str):
+        try:
+            words = tuple(shlex.split(action))
+        except ValueError as e:
+            return (), f"{NOT_ONE_ARGV} ({e})"
+        plain = (SimpleCommand(argv=words, dynamic=(False,) * len(words)),)
+        if parsed.errors or (
+            parsed.commands != plain
+            and parsed.commands != read_action(words).commands
+        ):
+            return (), NOT_ONE_ARGV
+    else:
+        words = action
+    return _runnable_command(words, one_command(parsed))
+
+
+def _runnable_command(
+    words: tuple[str, ...], command: SimpleCommand | str
+) -> tuple[tuple[str, ...], str]:
     if (
         not words
         or _ASSIGNMENT.match(words[0])
@@ -448,23 +511,24 @@ def runnable_argv(action: str | Sequence[str]) -> tuple[tuple[str, ...], str]:
 
 
 def _verify_argv(
-    command: SimpleCommand | str, call: Any, spec: DeclarativeSpec
+    command: SimpleCommand | str,
+    call: KubectlCall | None,
+    spec: DeclarativeSpec,
 ) -> tuple[str, ...]:
-    from blastradius._rollback import (
-        _UNCOPIED_CONN,
-        VERIFY_TIMEOUT,
-        _conn,
-        _Rejected,
-    )
+    from blastradius._rollback import VERIFY_TIMEOUT
 
     if (
         isinstance(command, str)
         or call is None
         or call.dry_run
-        or tuple(call.path) not in VERIFY_PATHS
-        # credentials or a server the verify could not repeat
-        or any(n in _UNCOPIED_CONN for n, _v in call.flags)
+        or call.path not in VERIFY_PATHS
     ):
+        return ()
+    from blastradius.families.kubectl import rollback
+
+    # None: credentials or a server the verify could not repeat
+    conn = rollback.verify_conn(call)
+    if conn is None:
         return ()
     refs = [
         (WORKLOAD_KINDS.get((r.resource, r.group)), r.name)
@@ -472,7 +536,7 @@ def _verify_argv(
         if r.name
     ]
     if not refs and spec.target is not None and "/" in spec.target:
-        from blastradius.analyzers.kubectl import resolve_resource
+        from blastradius.families.kubectl.grammar import resolve_resource
 
         kind, _, name = spec.target.rpartition("/")
         ref = resolve_resource(kind)  # never None: the spec checked it
@@ -483,10 +547,6 @@ def _verify_argv(
     if len(refs) != 1 or refs[0][0] is None:
         return ()
     namespace = spec.namespace or call.namespace
-    try:
-        conn = _conn(call)
-    except _Rejected:
-        return ()
     return (
         command.argv[0],
         "rollout",
@@ -504,7 +564,7 @@ def _effects(assessment: Assessment) -> set[Effect]:
 
 def _derived_constraints(
     spec: DeclarativeSpec,
-    call: Any,
+    call: KubectlCall | None,
     plan: RollbackPlan,
     *,
     dry_run: bool,
@@ -547,11 +607,19 @@ def _derived_constraints(
 def _evaluate(
     spec: DeclarativeSpec, policy: Policy, facts: Facts
 ) -> EvaluatedSpec:
-    from blastradius._score import score
+    from blastradius._score import assess_parsed
 
-    assessment = score(spec.action, policy=policy)
-    command = command_of(spec.action)
+    # The action is read once by the shell layer and each command once by
+    # its grammar (while scoring); everything below derives from those.
+    parsed = read_action(spec.action)
+    assessment = assess_parsed(
+        parsed,
+        policy=policy,
+        text=spec.action if isinstance(spec.action, str) else None,
+    )
+    command = one_command(parsed)
     argv: tuple[str, ...] | None = None
+    call: KubectlCall | None = None
     if isinstance(command, SimpleCommand):
         program = policy.resolve_program(command.program)
         argv = (
@@ -559,14 +627,12 @@ def _evaluate(
             if program != command.program
             else command.argv
         )
-    plan = (
-        derive_rollback(argv, facts, namespace=spec.namespace)
-        if argv is not None
-        else derive_rollback(spec.action, facts, namespace=spec.namespace)
-    )
-    call = (
-        _kubectl_call(SimpleCommand(argv=argv)) if argv is not None else None
-    )
+        call = _call_of(assessment, command, program)
+        plan = plan_for(
+            command, facts, namespace=spec.namespace, argv=argv, call=call
+        )
+    else:
+        plan = RollbackPlan(status=RollbackStatus.UNSUPPORTED, reason=command)
 
     effects = _effects(assessment)
     mutating = bool(effects & _MUTATING)
@@ -607,7 +673,7 @@ def _evaluate(
         else "no risky action found"
     )
     blast_reason = f"{head}; {penalty_reason}" if penalty_reason else head
-    runnable, problem = runnable_argv(spec.action)
+    runnable, problem = _runnable(spec.action, parsed)
     constraints = list(spec.constraints)
     for c in _derived_constraints(spec, call, plan, dry_run=dry_run_required):
         if c not in constraints:
@@ -630,10 +696,9 @@ def _evaluate(
     )
 
 
-def _supports_server_dry_run(call: Any) -> bool:
-    from blastradius.rules.rollback import KUBECTL_ROLLBACK_BY_PATH
-
+def _supports_server_dry_run(call: KubectlCall | None) -> bool:
     if call is None:
         return False
-    rule = KUBECTL_ROLLBACK_BY_PATH.get(tuple(call.path))
-    return rule is not None and rule.dry_run
+    from blastradius.families.kubectl import rollback
+
+    return rollback.supports_server_dry_run(call)

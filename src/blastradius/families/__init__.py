@@ -51,7 +51,7 @@ MODULES: Final[Mapping[str, str]] = MappingProxyType(
         "shell": "blastradius.families.shell.analyzer",
         "platform": "blastradius.families.platform.analyzer",
         "packages": "blastradius.families.packages.analyzer",
-        "kubectl": "blastradius.analyzers.kubectl",
+        "kubectl": "blastradius.families.kubectl.analyzer",
         "sql": "blastradius.families.sql.analyzer",
         "datastore": "blastradius.families.datastore.analyzer",
         "helm": "blastradius.families.helm.analyzer",

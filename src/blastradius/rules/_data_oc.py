@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 
-__all__ = ["COMMANDS", "ORIGIN"]
+__all__ = ["COMMANDS", "ORIGIN", "SECOND_IDS"]
 
 ORIGIN: Final = "openshift/oc @ 6b8e30c5b39aa742147846341a203905e04834f3 (pkg/cli/cli.go, pkg/cli/admin/admin.go and each command's Use), Apache-2.0"
 
@@ -151,3 +151,19 @@ COMMANDS: Final[
 )
 """(rule id, command path, class, options that make it read-only, source
 file in openshift/oc)."""
+
+SECOND_IDS: Final[tuple[tuple[str, str], ...]] = (
+    ('oc.new-app', 'oc.new-app.read'),
+    ('oc.new-build', 'oc.new-build.read'),
+    ('oc.adm.upgrade', 'oc.adm.upgrade.status'),
+    ('oc.adm.groups.sync', 'oc.adm.groups.sync.dry-run'),
+    ('oc.adm.groups.prune', 'oc.adm.groups.prune.dry-run'),
+    ('oc.adm.prune.builds', 'oc.adm.prune.builds.dry-run'),
+    ('oc.adm.prune.deployments', 'oc.adm.prune.deployments.dry-run'),
+    ('oc.adm.prune.images', 'oc.adm.prune.images.dry-run'),
+    ('oc.adm.prune.groups', 'oc.adm.prune.groups.dry-run'),
+    ('oc.adm.prune.renderedmachineconfigs', 'oc.adm.prune.renderedmachineconfigs.dry-run'),
+)
+"""(rule id, id of its second row): the read-only form (``.read``), the report
+without ``--confirm`` of a prune (``.dry-run``), the status without ``--to…`` of
+an upgrade (``.status``)."""

@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from blastradius._model import Effect
-from blastradius.rules import _data_kubectl
+from blastradius.families.kubectl import _data as _data_kubectl
 from blastradius.rules._cli import CliRule, CliSpec
-from blastradius.rules._data_oc import COMMANDS
+from blastradius.rules._data_oc import COMMANDS, SECOND_IDS
 
 
 __all__ = ["CLASSES", "OC", "OWN_HEADS"]
@@ -84,6 +84,10 @@ _UPGRADE = (
 )
 
 
+_SECOND: Mapping[str, str] = MappingProxyType(dict(SECOND_IDS))
+"""The id of each command's second row (written out in `_data_oc`)."""
+
+
 def _rows(
     rule: str, path: tuple[str, ...], klass: str, read: tuple[str, ...]
 ) -> list[CliRule]:
@@ -99,7 +103,7 @@ def _rows(
                 unless=read,
             ),
             CliRule(
-                id=f"{rule}.read",
+                id=_SECOND[rule],
                 effect=RO,
                 base=0,
                 message=f"{' '.join(read[:2])} only searches or prints",
@@ -118,7 +122,7 @@ def _rows(
                 when=[_CONFIRM],
             ),
             CliRule(
-                id=f"{rule}.dry-run",
+                id=_SECOND[rule],
                 effect=RO,
                 base=0,
                 message="reports what it would prune: nothing changes "
@@ -138,7 +142,7 @@ def _rows(
                 when=[_UPGRADE],
             ),
             CliRule(
-                id=f"{rule}.status",
+                id=_SECOND[rule],
                 effect=RO,
                 base=0,
                 message="prints the cluster's version and updates",
