@@ -82,7 +82,7 @@ _TIER_EXITS = frozenset({0, 10, 20, 30})
 # import statement's timing (``-X importtime`` shows neither `_score`, which
 # the package's ``__getattr__`` imports, nor the family modules the
 # analyzer registry imports); routed through ``__import__`` they show.
-_PROFILE = f"""\
+_HOOK = """\
 import importlib, sys
 def _import(name, package=None):
     if name.startswith("."):
@@ -91,8 +91,15 @@ def _import(name, package=None):
     __import__(name)
     return sys.modules[name]
 importlib.import_module = _import
-{STARTUP}
 """
+PROFILES: dict[str, str] = {
+    "score": _HOOK + STARTUP,
+    "cli": _HOOK
+    + "import re\nfrom blastradius._cli import main\n"
+    + f"main({list(CLI_ARGS)!r})\n",
+}
+"""The code profiled for targets (a) and (b) (the console script's own
+imports, then its ``main``)."""
 
 
 def load_corpus(path: Path) -> list[str]:
@@ -457,15 +464,17 @@ def parse_importtime(text: str) -> list[dict[str, Any]]:
     ]
 
 
-def import_profile(env: Mapping[str, str], runs: int) -> dict[str, Any]:
+def import_profile(
+    env: Mapping[str, str], runs: int, code: str = PROFILES["score"]
+) -> dict[str, Any]:
     """
     Per module, the median self time (µs) over *runs* ``-X importtime``
-    interpreters running target (a)'s code (every module shown, also
-    those imported through `importlib.import_module`), highest first; and
-    the sums of the ``blastradius`` and ``attr``/``attrs`` modules.
+    interpreters running *code* (one of `PROFILES`: every module shown,
+    also those imported through `importlib.import_module`), highest first;
+    and the sums of the ``blastradius`` and ``attr``/``attrs`` modules.
     """
     self_us: dict[str, list[int]] = {}
-    argv = [sys.executable, "-X", "importtime", "-c", _PROFILE]
+    argv = [sys.executable, "-X", "importtime", "-c", code]
     with tempfile.TemporaryDirectory() as cwd:
         subprocess.run(  # compile bytecode
             argv, env=dict(env), cwd=cwd, check=True, capture_output=True
@@ -597,22 +606,43 @@ def report_lines(result: Mapping[str, Any]) -> list[str]:
             f"| all (shlex.split: {stages['shlex_us']:.1f}) | "
             f"{total:.1f} | 100% |"
         )
-    profile = result.get("profile")
-    if profile is not None:
-        sums = (
-            f"Import self time (median of {profile['runs']}): blastradius "
-            f"{profile['blastradius_self_us'] / 1000:.1f} ms, attrs "
-            f"{profile['attrs_self_us'] / 1000:.1f} ms."
-        )
-        lines += [
-            "",
-            sums,
-            "",
-            "| module | self µs |",
-            "| --- | ---: |",
+    profiles = result.get("profile")
+    if profiles is not None:
+        lines += ["", *_profile_lines(profiles, result["top"])]
+    return lines
+
+
+def _profile_lines(profiles: Mapping[str, Any], top: int) -> list[str]:
+    """
+    The import profiles of (a) and (b) side by side: the *top* modules by
+    the higher of their two self times.
+    """
+    a, b = profiles["score"], profiles["cli"]
+    sums = (
+        f"Import self time (medians of {a['runs']}): blastradius "
+        f"{a['blastradius_self_us'] / 1000:.1f} ms in (a), "
+        f"{b['blastradius_self_us'] / 1000:.1f} ms in (b); attrs "
+        f"{a['attrs_self_us'] / 1000:.1f} ms."
+    )
+    lines = [
+        sums,
+        "",
+        "| module | (a) self µs | (b) self µs |",
+        "| --- | ---: | ---: |",
+    ]
+    us_a = {row["module"]: row["self_us"] for row in a["modules"]}
+    us_b = {row["module"]: row["self_us"] for row in b["modules"]}
+    ranked = sorted(
+        us_a.keys() | us_b.keys(),
+        key=lambda m: max(us_a.get(m, 0), us_b.get(m, 0)),
+        reverse=True,
+    )
+    for module in ranked[:top]:
+        cells = [
+            "-" if module not in us else f"{us[module]:.0f}"
+            for us in (us_a, us_b)
         ]
-        for row in profile["modules"][: result["top"]]:
-            lines.append(f"| `{row['module']}` | {row['self_us']:.0f} |")
+        lines.append(f"| `{module}` | {cells[0]} | {cells[1]} |")
     return lines
 
 
@@ -656,7 +686,10 @@ def measure(  # noqa: PLR0913 - one knob per command-line option
                 commands, repeat=repeat, number=number
             )
         if profile > 0:
-            result["profile"] = import_profile(env, profile)
+            result["profile"] = {
+                name: import_profile(env, profile, code)
+                for name, code in PROFILES.items()
+            }
     result["load_after"] = load_average()
     result["best"] = best_of(done)
     result["missed"] = missed(result["best"])
