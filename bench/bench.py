@@ -48,9 +48,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 CORPUS = ROOT / "tests" / "data" / "kubectl_examples.jsonl"
 
-if str(SRC) not in sys.path:  # run from a checkout: the source tree wins
-    sys.path.insert(0, str(SRC))
-
 TARGETS: dict[str, float] = {
     "startup_added_ms": 25.0,
     "cli_ratio": 1.5,
@@ -124,11 +121,11 @@ def load_average() -> list[float] | None:
 # -- fresh processes: targets (a) and (b) ---------------------------------
 
 
-def child_env(cache: str) -> dict[str, str]:
+def child_env(cache: str, src: Path = SRC) -> dict[str, str]:
     """
     The environment of every process timed: bytecode cached (in *cache*,
-    not in the tree) as an installed package has it, the checkout's
-    ``src`` first on the path, no blastradius settings.
+    not in the tree) as an installed package has it, *src* (the
+    checkout's) first on the path, no blastradius settings.
     """
     env = {
         k: v
@@ -137,7 +134,7 @@ def child_env(cache: str) -> dict[str, str]:
     }
     env["PYTHONPYCACHEPREFIX"] = cache
     env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(SRC), env.get("PYTHONPATH", "")) if p
+        p for p in (str(src), env.get("PYTHONPATH", "")) if p
     )
     return env
 
@@ -545,7 +542,7 @@ def report_lines(result: Mapping[str, Any]) -> list[str]:
     """
     best = result["best"]
     head = (
-        f"Python {result['python']}, {result['runs']} runs, "
+        f"{result['src']}: Python {result['python']}, {result['runs']} runs, "
         f"load average before {result['load_before']}, "
         f"after {result['load_after']}."
     )
@@ -656,14 +653,17 @@ def measure(  # noqa: PLR0913 - one knob per command-line option
     stages: bool,
     profile: int,
     top: int = 30,
+    src: Path = SRC,
 ) -> dict[str, Any]:
     """
     *runs* runs of the targets (*processes* fresh interpreters of each
     kind, 0 to skip (a) and (b); *repeat* repetitions of *number* calls per
     command for (c)), the best of them, and optionally the stage breakdown
-    and the import profile (over *profile* interpreters, 0 to skip).
+    and the import profile (over *profile* interpreters, 0 to skip); the
+    processes import the package from *src*.
     """
     result: dict[str, Any] = {
+        "src": str(src),
         "python": sys.version.split()[0],
         "runs": runs,
         "top": top,
@@ -671,7 +671,7 @@ def measure(  # noqa: PLR0913 - one knob per command-line option
     }
     done: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        env = child_env(str(Path(tmp) / "pycache"))
+        env = child_env(str(Path(tmp) / "pycache"), src)
         launcher = Path(tmp) / "blastradius"
         launcher.write_text(LAUNCHER, encoding="utf-8")
         argvs = process_argvs(launcher)
@@ -703,6 +703,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--corpus", type=Path, default=CORPUS, help="JSON lines with 'cmd'"
+    )
+    parser.add_argument(
+        "--src",
+        type=Path,
+        default=SRC,
+        help="the source tree to measure (default: this checkout's src)",
     )
     parser.add_argument("--runs", type=int, default=3, metavar="N")
     parser.add_argument(
@@ -748,6 +754,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = load_corpus(args.corpus)
     if not commands:
         parser.error(f"corpus is empty: {args.corpus}")
+    src = args.src.resolve()
+    if "blastradius" not in sys.modules:  # the source tree measured wins
+        sys.path.insert(0, str(src))
     result = measure(
         commands,
         runs=max(1, args.runs),
@@ -757,6 +766,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         stages=not args.no_stages,
         profile=args.profile,
         top=args.top,
+        src=src,
     )
     if args.json:
         print(json.dumps(result, indent=2))
