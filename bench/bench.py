@@ -506,6 +506,45 @@ def import_profile(
     }
 
 
+_CENSUS = f"""\
+{STARTUP}
+import enum, json, re, sys
+import attrs
+out = {{}}
+for name, module in sorted(sys.modules.items()):
+    if not name.startswith("blastradius"):
+        continue
+    values = list(vars(module).values())
+    own = [v for v in values if isinstance(v, type) and v.__module__ == name]
+    out[name] = {{
+        "attrs": [v.__qualname__ for v in own if attrs.has(v)],
+        "enums": [v.__qualname__ for v in own if issubclass(v, enum.Enum)],
+        "patterns": sum(isinstance(v, re.Pattern) for v in values),
+    }}
+print(json.dumps(out))
+"""
+
+
+def census(env: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """
+    Per ``blastradius`` module loaded by target (a)'s code, the `attrs`
+    classes and enums it defines and the compiled patterns among its
+    globals: the import-time work the profile charges it for (an `attrs`
+    class costs hundreds of µs to create, a plain class a few).
+    """
+    with tempfile.TemporaryDirectory() as cwd:
+        done = subprocess.run(
+            [sys.executable, "-c", _CENSUS],
+            env=dict(env),
+            cwd=cwd,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    found: dict[str, dict[str, Any]] = json.loads(done.stdout)
+    return found
+
+
 # -- runs, best of, report ------------------------------------------------
 
 
@@ -606,6 +645,9 @@ def report_lines(result: Mapping[str, Any]) -> list[str]:
     profiles = result.get("profile")
     if profiles is not None:
         lines += ["", *_profile_lines(profiles, result["top"])]
+    found = result.get("census")
+    if found is not None:
+        lines += ["", *_census_lines(found)]
     return lines
 
 
@@ -640,6 +682,35 @@ def _profile_lines(profiles: Mapping[str, Any], top: int) -> list[str]:
             for us in (us_a, us_b)
         ]
         lines.append(f"| `{module}` | {cells[0]} | {cells[1]} |")
+    return lines
+
+
+def _census_lines(found: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """
+    The modules of *found* (from `census`) that create `attrs` classes,
+    enums or patterns at import, most classes first, and the totals.
+    """
+    rows = sorted(
+        (m for m in found.items() if any(m[1].values())),
+        key=lambda m: (-len(m[1]["attrs"]), m[0]),
+    )
+    total = dict.fromkeys(("attrs", "enums", "patterns"), 0)
+    lines = [
+        "| module | attrs classes | enums | patterns |",
+        "| --- | --- | --- | ---: |",
+    ]
+    for name, row in rows:
+        total["attrs"] += len(row["attrs"])
+        total["enums"] += len(row["enums"])
+        total["patterns"] += row["patterns"]
+        lines.append(
+            f"| `{name}` | {', '.join(row['attrs']) or '-'} | "
+            f"{', '.join(row['enums']) or '-'} | {row['patterns']} |"
+        )
+    lines.append(
+        f"| all {len(found)} modules | {total['attrs']} | {total['enums']} "
+        f"| {total['patterns']} |"
+    )
     return lines
 
 
@@ -690,6 +761,7 @@ def measure(  # noqa: PLR0913 - one knob per command-line option
                 name: import_profile(env, profile, code)
                 for name, code in PROFILES.items()
             }
+            result["census"] = census(env)
     result["load_after"] = load_average()
     result["best"] = best_of(done)
     result["missed"] = missed(result["best"])

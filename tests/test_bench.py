@@ -394,6 +394,38 @@ class TestImportProfile:
         assert result["blastradius_self_us"] > 0
         assert result["attrs_self_us"] > 0
 
+    def test_census(self) -> None:
+        """
+        The census of (a)'s modules names the attrs classes and enums each
+        defines and counts its compiled patterns.
+        """
+        with bench.tempfile.TemporaryDirectory() as tmp:
+            found = bench.census(bench.child_env(tmp))
+
+        assert "Finding" in found["blastradius._model"]["attrs"]
+        assert "Tier" in found["blastradius._model"]["enums"]
+        assert found["blastradius.analyzers.disclosure"]["patterns"] > 0
+        assert "blastradius._cli" not in found
+
+    def test_census_lines(self) -> None:
+        """
+        The census table lists the modules creating anything, most
+        classes first, and the totals over every module.
+        """
+        lines = bench._census_lines(
+            {
+                "m.a": {"attrs": ["A"], "enums": [], "patterns": 2},
+                "m.b": {"attrs": ["B", "C"], "enums": ["E"], "patterns": 0},
+                "m.c": {"attrs": [], "enums": [], "patterns": 0},
+            }
+        )
+
+        assert lines[2:] == [
+            "| `m.b` | B, C | E | 0 |",
+            "| `m.a` | A | - | 2 |",
+            "| all 3 modules | 3 | 1 | 2 |",
+        ]
+
     def test_importtime_parsing(self) -> None:
         """
         ``-X importtime`` lines are ranked by self time, the header and
@@ -442,9 +474,16 @@ class TestImportProfile:
             ]
         )
         out = capsys.readouterr().out
-        modules = [line for line in out.splitlines() if line.startswith("| `")]
+        modules = [
+            line
+            for line in out.splitlines()
+            if line.startswith("| `")
+            and line.endswith(" |")
+            and line.count("|") == 4
+        ]
 
         assert "(a) score() interpreter - attrs one" in out
         assert "(b) CLI process / attrs one" in out
         assert "Import self time" in out
-        assert len(modules) == 3 + 1  # and the worst command's row
+        assert "| `blastradius._model` | Redirect, SimpleCommand" in out
+        assert len(modules) == 3  # the profile rows have three cells
