@@ -152,6 +152,7 @@ class TestBenchScript:
         which.
         """
         monkeypatch.setitem(bench.TARGETS, "calls_ratio", 0.0)
+        monkeypatch.setitem(bench.TARGETS, "worst_ratio", float("inf"))
         corpus = _corpus(tmp_path, '{"cmd": "ls"}')
         code = bench.main(
             [
