@@ -3,21 +3,22 @@ What every subcommand of the front end shares: exit statuses, safe output
 (control characters escaped, unencodable text replaced), errors as text or
 JSON, reading stdin and policy files, the package version.
 
-Importing this module imports nothing of the engine.
+Importing this module imports nothing of the engine, nor `argparse` or
+`json`: the plain ``blastradius CMD...`` path needs neither (`Parser` lives
+in `blastradius._cli._parser`; the name here is served lazily).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import unicodedata
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 
 if TYPE_CHECKING:
+    from blastradius._cli._parser import Parser
     from blastradius._policy import Policy
 
 
@@ -120,6 +121,8 @@ def fail(code: int, kind: str, message: str, *, as_json: bool) -> int:
     object ``{"error": {"kind", "message", "exit"}}``; return *code*.
     """
     if as_json:
+        import json
+
         payload = {"error": {"kind": kind, "message": message, "exit": code}}
         write(sys.stderr, json.dumps(payload) + "\n")
     else:
@@ -127,20 +130,15 @@ def fail(code: int, kind: str, message: str, *, as_json: bool) -> int:
     return code
 
 
-class Parser(argparse.ArgumentParser):
-    """
-    An `argparse.ArgumentParser` whose usage errors are JSON when
-    *json_errors* is set (``--json`` was asked for).
-    """
+def __getattr__(name: str) -> Any:
+    # ``from blastradius._cli._common import Parser``, as before the parser
+    # moved out (argparse is imported only by the subcommands using it)
+    if name == "Parser":
+        from blastradius._cli._parser import Parser
 
-    json_errors: bool = False
-
-    def error(self, message: str) -> NoReturn:
-        if self.json_errors:
-            raise SystemExit(fail(EXIT_USAGE, "usage", message, as_json=True))
-        self.print_usage(sys.stderr)
-        write(sys.stderr, f"{self.prog}: error: {visible(message)}\n")
-        raise SystemExit(EXIT_USAGE)
+        return Parser
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def wants_json(

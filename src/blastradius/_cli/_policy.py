@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from blastradius._cli._common import (
     EXIT_AUTO,
     EXIT_POLICY,
-    Parser,
     PolicyLoadError,
     fail,
     load_policy,
     write,
 )
+from blastradius._cli._parser import Parser
 
 
 if TYPE_CHECKING:

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from blastradius._cli._common import (
     EXIT_AUTO,
     EXIT_USAGE,
-    Parser,
     fail,
     visible,
     write,
 )
+from blastradius._cli._parser import Parser
 
 
 if TYPE_CHECKING:

@@ -29,7 +29,6 @@ from blastradius._cli._common import (
     EXIT_FOUND,
     EXIT_POLICY,
     EXIT_USAGE,
-    Parser,
     PolicyLoadError,
     fail,
     load_policy,
@@ -37,6 +36,7 @@ from blastradius._cli._common import (
     visible,
     write,
 )
+from blastradius._cli._parser import Parser
 from blastradius._extract import FORMATS
 
 

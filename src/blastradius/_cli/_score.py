@@ -1,15 +1,17 @@
 """
 ``blastradius score``: score one command (words, stdin) or, with
 ``--lines``, one command per line (JSONL out).
+
+The plain ``blastradius CMD...`` (words, no option before them) is scored
+without `argparse`, `json` or `pathlib`: a process that scores one command
+pays little more than the interpreter and the engine (issue 17's CLI
+target). Any option goes through the full parser.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from blastradius._cli._common import (
@@ -20,7 +22,6 @@ from blastradius._cli._common import (
     EXIT_HUMAN,
     EXIT_POLICY,
     EXIT_USAGE,
-    Parser,
     PolicyLoadError,
     fail,
     load_policy,
@@ -33,8 +34,10 @@ from blastradius._cli._common import (
 
 
 if TYPE_CHECKING:
+    import argparse
     import datetime as dt
 
+    from blastradius._cli._parser import Parser
     from blastradius._model import Assessment
 
 
@@ -82,6 +85,10 @@ scan, hook, doctor, rules, policy) must be written after
 
 
 def _parser(prog: str) -> Parser:
+    import argparse
+
+    from blastradius._cli._parser import Parser
+
     parser = Parser(
         prog=prog,
         description="Print the score, tier and reasons of a command.",
@@ -201,7 +208,8 @@ def _line_sources(words: list[str]) -> list[tuple[str, str]]:
         if name == "-":
             out.append(("-", read_stdin()))
         else:
-            data = Path(name).read_bytes()
+            with open(name, "rb") as f:  # noqa: PTH123 - no pathlib import
+                data = f.read()
             out.append((name, data.decode("utf-8", "surrogateescape")))
     return out
 
@@ -209,6 +217,8 @@ def _line_sources(words: list[str]) -> list[tuple[str, str]]:
 def _score_lines(
     ns: argparse.Namespace, words: list[str], kwargs: dict[str, object]
 ) -> int:
+    import json
+
     from blastradius._score import score
 
     try:
@@ -237,14 +247,44 @@ def _score_lines(
     return EXIT_AUTO if ns.exit_zero else worst
 
 
+def _report(assessment: Assessment, *, as_json: bool, exit_zero: bool) -> int:
+    """
+    Print *assessment* (text, or JSON) and return its exit status.
+    """
+    if as_json:
+        import json
+
+        write(sys.stdout, json.dumps(assessment.to_dict(), indent=2) + "\n")
+    else:
+        write(sys.stdout, format_assessment(assessment))
+    return EXIT_AUTO if exit_zero else TIER_EXIT[assessment.tier.value]
+
+
+def _plain(words: list[str], *, implicit: bool) -> int:
+    """
+    Score *words*, whose first does not start with ``-``: what the parser
+    reads as the command and nothing else (its ``CMD`` takes every word
+    from the first that is not an option), so no parser is built.
+    """
+    if implicit:
+        from blastradius._cli import misspelt
+
+        problem = misspelt(words[0])
+        if problem is not None:
+            _parser("blastradius").error(problem)
+    from blastradius._score import score
+
+    return _report(score(" ".join(words)), as_json=False, exit_zero=False)
+
+
 def run(argv: list[str], *, implicit: bool = False) -> int:
     """
     ``blastradius score`` with *argv* (what follows ``score``); when
     *implicit* (no ``score`` word), a first command word that is, or is one
     typo away from, a subcommand is a usage error.
     """
-    from blastradius._score import score
-
+    if argv and not argv[0].startswith("-"):
+        return _plain(argv, implicit=implicit)
     parser = _parser("blastradius" if implicit else "blastradius score")
     as_json = wants_json(argv, ("--json", "--lines"), _VALUE_OPTIONS)
     parser.json_errors = as_json
@@ -279,11 +319,7 @@ def run(argv: list[str], *, implicit: bool = False) -> int:
         )
     else:
         cmd = words if ns.argv else " ".join(words)
+    from blastradius._score import score
+
     assessment = score(cmd, **kwargs)  # type: ignore[arg-type]
-    if ns.json:
-        write(sys.stdout, json.dumps(assessment.to_dict(), indent=2) + "\n")
-    else:
-        write(sys.stdout, format_assessment(assessment))
-    if ns.exit_zero:
-        return EXIT_AUTO
-    return TIER_EXIT[assessment.tier.value]
+    return _report(assessment, as_json=ns.json, exit_zero=ns.exit_zero)
