@@ -14,6 +14,7 @@ import datetime as dt
 import posixpath
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
@@ -38,6 +39,12 @@ from blastradius.analyzers import (
     _help,
     lookup,
 )
+
+
+if TYPE_CHECKING:
+    from blastradius._handoff import Nested, Target
+    from blastradius.analyzers import Output
+    from blastradius.rules import WeightRule
 
 
 __all__ = ["MAX_NESTING", "score"]
@@ -251,13 +258,13 @@ class _Run:
         if command.redirects:
             redirects = self.registry.get(REDIRECTS)
             if redirects is not None:
-                findings.extend(redirects(command, self))
+                findings.extend(self._findings(redirects(command, self)))
         if command.via and command.stdin_from is not None:
             # fed by a pipe, maybe inside a function's body: the analyzer
             # of function calls (a function may have any name)
             calls = self.registry.get(FUNCTIONS)
             if calls is not None:
-                findings.extend(calls(command, self))
+                findings.extend(self._findings(calls(command, self)))
         argv = command.argv
         if argv:
             policy = self.policy
@@ -325,12 +332,12 @@ class _Run:
                 saved_depth, saved_here = self.depth, self.here
                 self.depth, self.here = depth, command.via
                 try:
-                    found = analyzer(command, self)
-                    if type(found) is list and not findings:
+                    found = self._findings(analyzer(command, self))
+                    if findings:
+                        findings.extend(found)
+                    else:
                         # Read only from here on: no copy needed.
                         findings = found
-                    else:
-                        findings.extend(found)
                 finally:
                     self.depth, self.here = saved_depth, saved_here
                 if policy.rm_paths and program == "rm":
@@ -358,7 +365,76 @@ class _Run:
         analyzer = self.policy.analyzer_for(program) or lookup(
             self.registry, program
         )
-        return [] if analyzer is None else list(analyzer(command, self))
+        return (
+            [] if analyzer is None else self._handed(analyzer(command, self))
+        )
+
+    def _findings(self, found: Iterable[Output]) -> list[Finding]:
+        """
+        The findings of an analyzer that returned *found*: *found* itself
+        when it is a list of findings only (read only from then on), else
+        `_handed`.
+        """
+        if type(found) is list:
+            for f in found:
+                if type(f) is not Finding:
+                    return self._handed(found)
+            return cast("list[Finding]", found)
+        return self._handed(found)
+
+    def _handed(self, found: Iterable[Output]) -> list[Finding]:
+        """
+        The findings among what an analyzer returned, once the nested
+        commands it hands over are analysed (in their order, so their
+        groups follow the analysed command's) and its targets weighed.
+        """
+        from blastradius._handoff import Nested, Target
+
+        out: list[Finding] = []
+        for item in found:
+            if isinstance(item, Finding):
+                out.append(item)
+            elif isinstance(item, Nested):
+                self.follow(item)
+            elif isinstance(item, Target):
+                target = self._target(item)
+                if target is not None:
+                    out.append(target)
+            else:
+                msg = (
+                    "an analyzer returns Finding, Nested and Target "
+                    f"records, not {type(item).__name__}"
+                )
+                raise TypeError(msg)
+        return out
+
+    def _target(self, target: Target) -> Finding | None:
+        """
+        ``<family>.target.<label>`` for the best of *target*'s options
+        matching one of the policy's kube-context patterns, +10 per unit
+        of weight above 1; `None` when none weighs more than 1.
+        """
+        best: tuple[WeightRule, str, str] | None = None
+        context_weight = self.policy.context_weight
+        for name, value in target.options:
+            row = context_weight(value)
+            if row is not None and (
+                best is None or row.weight > best[0].weight
+            ):
+                best = (row, name, value)
+        if best is None or best[0].weight <= 1:
+            return None
+        row, name, value = best
+        label = row.id.rsplit(".", 1)[-1]
+        return Finding(
+            rule=f"{target.family}.target.{label}",
+            program=target.program,
+            words=(name, value),
+            score=round((row.weight - 1) * 10),
+            kind=Kind.MODIFIER,
+            message=f"{value!r} looks like {label} ({row.id})",
+            effect=Effect.MUTATING,
+        )
 
     def _workspace_rm(
         self, command: SimpleCommand, findings: list[Finding]
@@ -412,11 +488,11 @@ class _Run:
             # argv, so the command is not a bare dump
             out = [
                 f
-                for f in judge(command, self)
+                for f in self._findings(judge(command, self))
                 if f.rule != "disclosure.environment"
             ]
         else:
-            out = list(judge(command, self))
+            out = self._findings(list(judge(command, self)))
         if substituted and any(command.dynamic):
             from blastradius.analyzers import disclosure as judgment
 
@@ -453,32 +529,27 @@ class _Run:
     # -- the Context protocol -------------------------------------------
 
     def script(self, text: str, *, via: str) -> tuple[Finding, ...]:
-        return self._nested(lambda v: _shell.parse(text, via=v), via)
+        from blastradius._handoff import Nested
+
+        return self.follow(Nested(script=text, via=via))
 
     def argv(
         self, argv: Iterable[str], *, via: str, dynamic: bool = False
     ) -> tuple[Finding, ...]:
-        words = tuple(argv)
+        from blastradius._handoff import Nested
 
-        def parse(v: tuple[str, ...]) -> _shell.Parsed:
-            parsed = _shell.from_argv(words, via=v)
-            if not dynamic:
-                return parsed
-            commands: tuple[SimpleCommand, ...] = tuple(
-                attrs.evolve(c, dynamic=(True,) * len(c.argv))
-                for c in parsed.commands
-            )
-            return _shell.Parsed(commands, parsed.errors)
+        return self.follow(Nested(argv=argv, via=via, dynamic=dynamic))
 
-        return self._nested(parse, via)
-
-    def _nested(self, parse: object, via: str) -> tuple[Finding, ...]:
-        assert callable(parse)  # noqa: S101
+    def follow(self, nested: Nested) -> tuple[Finding, ...]:
+        """
+        Analyse *nested*, run by the command being analysed, as part of
+        the assessment; return the findings of the commands found.
+        """
         start = len(self.groups)
-        here = self.here
+        via = (*self.here, nested.via)
         if self.depth + 1 >= MAX_NESTING:
             self.add(
-                SimpleCommand(argv=(), via=(*here, via)),
+                SimpleCommand(argv=(), via=via),
                 [
                     Finding(
                         rule="shell.depth.unknown",
@@ -489,8 +560,18 @@ class _Run:
                 ],
             )
         else:
-            parsed = parse((*here, via))
-            assert isinstance(parsed, _shell.Parsed)  # noqa: S101
+            if nested.script is not None:
+                parsed = _shell.parse(nested.script, via=via)
+            else:
+                parsed = _shell.from_argv(nested.argv or (), via=via)
+                if nested.dynamic:
+                    parsed = _shell.Parsed(
+                        [
+                            attrs.evolve(c, dynamic=(True,) * len(c.argv))
+                            for c in parsed.commands
+                        ],
+                        parsed.errors,
+                    )
             self.analyze_parsed(parsed, depth=self.depth + 1)
         return tuple(f for g in self.groups[start:] for f in g)
 

@@ -29,7 +29,8 @@ from blastradius.rules._cli import SEP, CliRule, CliSpec, glob_match
 
 
 if TYPE_CHECKING:
-    from blastradius.analyzers import Analyzer, Context
+    from blastradius._handoff import Target
+    from blastradius.analyzers import Analyzer, Context, Output
 
 
 __all__ = [
@@ -43,7 +44,7 @@ __all__ = [
     "parse",
     "resolve_words",
     "run_rules",
-    "target_findings",
+    "target_of",
 ]
 
 _SAFE_EFFECTS = frozenset({Effect.READ_ONLY, Effect.LOCAL})
@@ -525,46 +526,34 @@ def dynamic_findings(
 _CHANGES = frozenset({Effect.MUTATING, Effect.DESTRUCTIVE, Effect.INDIRECT})
 
 
-def target_findings(
+def target_of(
     spec: CliSpec,
-    ctx: Context,
     words: Words,
     findings: Iterable[Finding],
     program: str,
-) -> list[Finding]:
+) -> Target | None:
     """
-    ``<family>.target.<label>`` when a command that changes something names
-    (through *spec*'s *target_opts*) an account, project, engine context or
-    directory matching one of the policy's production or staging
-    kube-context patterns: ``+10`` per unit of weight above 1.
+    The `Target` for the scorer to weigh when a command that changes
+    something names (through *spec*'s *target_opts*) an account, project,
+    engine context or directory: the scorer adds
+    ``<family>.target.<label>`` when one matches a production or staging
+    kube-context pattern of the policy.
     """
-    if not spec.target_opts or not any(
+    if not any(
         f.kind in (Kind.ACTION, Kind.HARD) and f.effect in _CHANGES
         for f in findings
     ):
-        return []
-    best = None
-    for opt in words.opts:
-        if opt.value is None or not _named(spec, opt.name, spec.target_opts):
-            continue
-        row = ctx.policy.context_weight(opt.value)
-        if row is not None and (best is None or row.weight > best[0].weight):
-            best = (row, opt)
-    if best is None or best[0].weight <= 1:
-        return []
-    row, opt = best
-    label = row.id.rsplit(".", 1)[-1]
-    return [
-        Finding(
-            rule=f"{spec.family}.target.{label}",
-            program=program,
-            words=(opt.name, opt.value or ""),
-            score=round((row.weight - 1) * 10),
-            kind=Kind.MODIFIER,
-            message=f"{opt.value!r} looks like {label} ({row.id})",
-            effect=Effect.MUTATING,
-        )
+        return None
+    options = [
+        (opt.name, opt.value)
+        for opt in words.opts
+        if opt.value is not None and _named(spec, opt.name, spec.target_opts)
     ]
+    if not options:
+        return None
+    from blastradius._handoff import Target
+
+    return Target(family=spec.family, program=program, options=options)
 
 
 def analyze(
@@ -671,14 +660,14 @@ def make_analyzer(
     spec: CliSpec,
     *,
     prefix: tuple[str, ...] = (),
-    then: Callable[[SimpleCommand, Context, Words], Iterable[Finding]]
+    then: Callable[[SimpleCommand, Context, Words], Iterable[Output]]
     | None = None,
 ) -> Analyzer:
     """
     An analyzer running *spec* (then *then*, for what a table cannot say).
     """
 
-    def analyzer(command: SimpleCommand, ctx: Context) -> list[Finding]:
+    def analyzer(command: SimpleCommand, ctx: Context) -> Iterable[Output]:
         program = command.program
         words, findings = _analyze(spec, command, program, prefix)
         cwd = getattr(ctx, "cwd", None)
@@ -686,12 +675,18 @@ def make_analyzer(
             findings.extend(
                 _resolved_findings(spec, words, findings, program, cwd)
             )
-        if spec.target_opts:
-            findings.extend(
-                target_findings(spec, ctx, words, findings, program)
-            )
+        target = (
+            target_of(spec, words, findings, program)
+            if spec.target_opts
+            else None
+        )
+        if target is None and then is None:
+            return findings
+        out: list[Output] = [*findings]
+        if target is not None:
+            out.append(target)
         if then is not None:
-            findings.extend(then(command, ctx, words))
-        return findings
+            out.extend(then(command, ctx, words))
+        return out
 
     return analyzer

@@ -55,7 +55,7 @@ from blastradius.rules.kubectl import (
 
 
 if TYPE_CHECKING:
-    from blastradius.analyzers import Analyzer, Context
+    from blastradius.analyzers import Analyzer, Context, Output
 
 
 __all__ = [
@@ -1008,7 +1008,7 @@ def _no_change(call: KubectlCall, rule: ActionRule) -> bool:
     return call.dry_run or (rule.path in LOCAL_OK and call.has("local"))
 
 
-def _env(cmd: SimpleCommand, ctx: Context) -> Iterator[Finding]:
+def _env(cmd: SimpleCommand) -> Iterator[Output]:
     for name, value in cmd.assignments:
         rule = _ENV_BY_NAME.get(name)
         if rule is None:
@@ -1018,10 +1018,12 @@ def _env(cmd: SimpleCommand, ctx: Context) -> Iterator[Finding]:
             yield _finding(rule.id, Kind.UNKNOWN, words, rule.message)
             continue
         yield _finding(rule.id, Kind.INFO, words, rule.message)
+        from blastradius._handoff import Nested
+
         if rule.how == "script":
-            ctx.script(value, via=name)
+            yield Nested(script=value, via=name)
         else:
-            ctx.argv(value.split(), via=name)
+            yield Nested(argv=value.split(), via=name)
 
 
 def _test(
@@ -1334,7 +1336,7 @@ def manifest_kinds(text: str) -> tuple[ResourceRef, ...]:
     return tuple(refs)
 
 
-def analyze(cmd: SimpleCommand, ctx: Context) -> list[Finding]:
+def analyze(cmd: SimpleCommand, ctx: Context) -> Sequence[Output]:
     """
     The kubectl analyzer: findings for one kubectl command.
     """
@@ -1343,7 +1345,8 @@ def analyze(cmd: SimpleCommand, ctx: Context) -> list[Finding]:
         kinds = manifest_kinds(cmd.stdin)
         if kinds:
             call = attrs.evolve(call, resources=(*call.resources, *kinds))
-    out: list[Finding] = list(_env(cmd, ctx)) if cmd.assignments else []
+    del ctx
+    out: list[Finding] = []
     if cmd.unknown_args:
         rule = "kubectl.dynamic.unknown"
         out.append(
@@ -1355,7 +1358,7 @@ def analyze(cmd: SimpleCommand, ctx: Context) -> list[Finding]:
             )
         )
     _call_findings(call, out)
-    return out
+    return [*_env(cmd), *out] if cmd.assignments else out
 
 
 ANALYZERS: Mapping[str, Analyzer] = MappingProxyType(

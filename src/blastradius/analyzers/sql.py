@@ -48,7 +48,7 @@ from blastradius.rules.sql import (
 
 
 if TYPE_CHECKING:
-    from blastradius.analyzers import Analyzer, Context
+    from blastradius.analyzers import Analyzer, Context, Output
 
 
 __all__ = [
@@ -731,12 +731,13 @@ def findings_for_sql(
     ctx: Context,
     *,
     dynamic: bool = False,
-) -> list[Finding]:
+) -> list[Output]:
     """
     The findings of SQL *text* run by *program*; shell commands it runs are
-    analysed through *ctx*.
+    returned as `Nested` records.
     """
-    found: list[Finding] = []
+    del ctx
+    found: list[Output] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
     if dynamic:
         found.append(
@@ -749,7 +750,11 @@ def findings_for_sql(
         seen.add(key)
         found.append(RULES_BY_ID[hit.rule].finding(program, hit.words))
         if hit.shell is not None:
-            ctx.script(hit.shell, via=f"{program} {hit.words[0]}")
+            from blastradius._handoff import Nested
+
+            found.append(
+                Nested(script=hit.shell, via=f"{program} {hit.words[0]}")
+            )
     return found
 
 
@@ -923,11 +928,11 @@ _COCKROACH = _Client(
 
 def _run_client(
     client: _Client, cmd: SimpleCommand, ctx: Context, args_from: int = 1
-) -> list[Finding]:
+) -> list[Output]:
     program = cmd.program
     args = cmd.argv[args_from:]
     parsed = _opts.parse(args, client.spec)
-    found: list[Finding] = []
+    found: list[Output] = []
     ran = False
     for opt in parsed.opts:
         dyn = cmd.is_dynamic(opt.index + args_from) or cmd.is_dynamic(
@@ -976,7 +981,7 @@ def _rule(rule: str, program: str, opt: _opts.Opt) -> Finding:
     return RULES_BY_ID[rule].finding(program, (opt.name, opt.value or ""))
 
 
-def _stdin(client: _Client, cmd: SimpleCommand, ctx: Context) -> list[Finding]:
+def _stdin(client: _Client, cmd: SimpleCommand, ctx: Context) -> list[Output]:
     if cmd.stdin is not None:
         return findings_for_sql(cmd.stdin, client.dialect, cmd.program, ctx)
     source = cmd.stdin_from or next(
@@ -988,7 +993,7 @@ def _stdin(client: _Client, cmd: SimpleCommand, ctx: Context) -> list[Finding]:
 
 
 def _analyzer(client: _Client) -> Analyzer:
-    def analyze(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
+    def analyze(cmd: SimpleCommand, ctx: Context) -> Iterable[Output]:
         return _run_client(client, cmd, ctx)
 
     return analyze
@@ -1013,7 +1018,7 @@ _COCKROACH_SUBCOMMANDS = MappingProxyType(
 )
 
 
-def _cockroach(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
+def _cockroach(cmd: SimpleCommand, ctx: Context) -> Iterable[Output]:
     """
     ``cockroach sql`` runs SQL; the other subcommands come from a table.
     """
@@ -1031,7 +1036,7 @@ def _cockroach(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
     return [RULES_BY_ID[rule].finding(cmd.program, words[:2])]
 
 
-def _clickhouse(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
+def _clickhouse(cmd: SimpleCommand, ctx: Context) -> Iterable[Output]:
     """
     ``clickhouse client`` / ``clickhouse local`` take SQL like
     ``clickhouse-client``.
