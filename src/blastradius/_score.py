@@ -20,13 +20,11 @@ import attrs
 
 from blastradius import _floors, _shell
 from blastradius._model import (
-    _ASSESSMENT_SETTERS,
     Assessment,
     Effect,
     Finding,
     Kind,
     SimpleCommand,
-    _replace_finding,
     fold_program,
 )
 from blastradius._policy import Policy, PolicyException
@@ -55,7 +53,6 @@ MAX_NESTING = 8
 _DEFAULT_POLICY = Policy()
 _DEFAULT_FLOOR = _DEFAULT_POLICY.thresholds.floor
 """The default policy's floor for unknowns (the policy is frozen)."""
-_new = object.__new__
 _MAX_SCORED = 99
 _SUBSTITUTIONS = frozenset({"$(...)", "`...`"})
 """The ``via`` step of a command substitution's commands."""
@@ -579,8 +576,9 @@ class _Run:
 
     def weigh(self, finding: Finding) -> Finding:
         """
-        Turn an analyzer's finding (base score) into its scored form: the
-        policy's score overrides, then namespace / context weights.
+        Turn an analyzer's finding (base score) into its scored form, built
+        once: the policy's score overrides, then the namespace / context
+        weights of a scoped action, each noted in the message.
         """
         kind = finding.kind
         if kind is Kind.HARD:
@@ -589,16 +587,30 @@ class _Run:
             return _rescored(finding, 100, finding.message)
         if kind is Kind.INFO:
             return finding
+        base = finding.base
+        score = finding.score
+        message = finding.message
         if self.policy.overrides:
-            finding = self._override(finding)
-            kind = finding.kind
+            value = self.policy.override_score(finding.rule, base)
+            if value != base:
+                note = f"score {base} -> {value} by policy override"
+                message = f"{message}; {note}" if message else note
+                score = base = value
         if kind is Kind.UNKNOWN:
-            if finding.score >= self._floor:
-                return finding
-            return _rescored(finding, self._floor, finding.message)
-        if kind is not Kind.ACTION or not finding.scoped:
+            score = max(score, self._floor)
+        elif kind is Kind.ACTION and finding.scoped:
+            score, note = self._weighted(finding, base)
+            message = f"{message}; {note}" if message else note
+        if score == finding.score and message is finding.message:
             return finding
-        base = finding.base if finding.base is not None else finding.score
+        return _rescored(finding, score, message, base=base)
+
+    def _weighted(self, finding: Finding, base: int) -> tuple[int, str]:
+        """
+        The score of scoped action *finding* from *base*: weighted by its
+        namespace or, when heavier, its kube context; and the note saying
+        how.
+        """
         policy = self.policy
         namespace = finding.namespace
         ns = policy.namespace_weight(namespace)
@@ -629,20 +641,7 @@ class _Run:
             # reach 100.
             weighted = _MAX_SCORED
             note = f"{note}, capped at {_MAX_SCORED}"
-        message = f"{finding.message}; {note}" if finding.message else note
-        return _rescored(finding, weighted, message)
-
-    def _override(self, finding: Finding) -> Finding:
-        """
-        Apply the policy's per-rule score overrides to *finding*'s base.
-        """
-        base = finding.base if finding.base is not None else finding.score
-        value = self.policy.override_score(finding.rule, base)
-        if value == base:
-            return finding
-        note = f"score {base} -> {value} by policy override"
-        message = f"{finding.message}; {note}" if finding.message else note
-        return _rescored(finding, value, message, base=value)
+        return weighted, note
 
     def apply_policy(self, findings: list[Finding]) -> list[Finding]:
         """
@@ -771,27 +770,14 @@ class _Run:
             reasons = (findings[0].reason,)
         else:
             reasons = ()
-        # Every field is already of its type: the slots are set directly,
-        # as Assessment's own constructor would after its conversions.
-        (
-            set_score,
-            set_tier,
-            set_reasons,
-            set_findings,
-            set_commands,
-            set_policy_fingerprint,
-        ) = _ASSESSMENT_SETTERS
-        new = _new(Assessment)
-        set_score(new, total)
-        set_tier(new, policy.thresholds.tier_of(total))
-        set_reasons(new, reasons)
-        set_findings(new, tuple(findings))
-        set_commands(
-            new,
-            tuple([c for c in self.commands if c.argv or c.incomplete]),
+        return Assessment(
+            score=total,
+            tier=policy.thresholds.tier_of(total),
+            reasons=reasons,
+            findings=findings,
+            commands=[c for c in self.commands if c.argv or c.incomplete],
+            policy_fingerprint=policy.fingerprint,
         )
-        set_policy_fingerprint(new, policy.fingerprint)
-        return new
 
 
 def _order(f: Finding) -> tuple[bool, int, str]:
@@ -807,15 +793,7 @@ def _rescored(
     """
     *f* with a new *score* and *message* (and *base*, when given).
     """
-    return _replace_finding(
-        f,
-        score,
-        message,
-        f.base if base is None else base,
-        f.scoped,
-        f.namespace,
-        f.context,
-    )
+    return f._weighed(score, message, f.base if base is None else base)  # noqa: SLF001
 
 
 def _note(rule: str, finding: Finding, message: str) -> Finding:

@@ -21,8 +21,6 @@ from blastradius._model import (
     Finding,
     Kind,
     SimpleCommand,
-    _fill_finding,
-    _replace_finding,
     _setters,
 )
 from blastradius.rules._cli import SEP, CliRule, CliSpec, glob_match
@@ -444,41 +442,42 @@ def run_rules(spec: CliSpec, words: Words, program: str) -> list[Finding]:
 
 
 _DECIDING = (Kind.HARD, Kind.UNKNOWN)
-_new = object.__new__
 
 
 def _scoped(f: Finding, namespace: str | None, context: str | None) -> Finding:
     """
     *f* scoped to *namespace* and *context*.
     """
-    return _replace_finding(
-        f, f.score, f.message, f.base, True, namespace, context
+    return Finding(
+        rule=f.rule,
+        program=f.program,
+        words=f.words,
+        score=f.score,
+        hard=f.hard,
+        kind=f.kind,
+        message=f.message,
+        effect=f.effect,
+        scoped=True,
+        namespace=namespace,
+        context=context,
+        resource=f.resource,
+        base=f.base,
     )
 
 
 def _finding(row: CliRule, words: tuple[str, ...], program: str) -> Finding:
     # A row that matched on the program alone (the read-only allowlist)
-    # still names the word that fired it. The slots are set directly, as
-    # Finding's own constructor would: base = score, hard <=> Kind.HARD.
-    hard = row.hard or row.kind is Kind.HARD
-    new = _new(Finding)
-    _fill_finding(
-        new,
-        row.id,
-        program,
-        tuple(words) if words else (program,),
-        row.base,
-        hard,
-        Kind.HARD if hard else row.kind,
-        row.message,
-        row.effect,
-        False,
-        None,
-        None,
-        None,
-        row.base,
+    # still names the word that fired it.
+    return Finding(
+        rule=row.id,
+        program=program,
+        words=words or (program,),
+        score=row.base,
+        hard=row.hard,
+        kind=row.kind,
+        message=row.message,
+        effect=row.effect,
     )
-    return new
 
 
 def dynamic_findings(
