@@ -457,9 +457,6 @@ class TestAssessment:
         [
             {"score": "5"},
             {"tier": "auto"},
-            {"reasons": [1]},
-            {"findings": ["kubectl.get"]},
-            {"commands": [("ls",)]},
             {"policy_fingerprint": None},
         ],
     )

@@ -14,7 +14,7 @@ import datetime as dt
 import posixpath
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -37,6 +37,7 @@ from blastradius.analyzers import (
     _help,
     lookup,
 )
+from blastradius.rules.disclosure import HELP
 
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ _DEFAULT_POLICY = Policy()
 _DEFAULT_FLOOR = _DEFAULT_POLICY.thresholds.floor
 """The default policy's floor for unknowns (the policy is frozen)."""
 _MAX_SCORED = 99
+_HELP_WORDS: frozenset[str] = frozenset().union(*HELP.values())
+"""Every help word: a command ending otherwise is no help line."""
 _SUBSTITUTIONS = frozenset({"$(...)", "`...`"})
 """The ``via`` step of a command substitution's commands."""
 
@@ -307,7 +310,11 @@ class _Run:
                         ),
                     )
                 )
-            elif analyzer is not None and _help.help_line(command):
+            elif (
+                analyzer is not None
+                and argv[-1] in _HELP_WORDS
+                and _help.help_line(command)
+            ):
                 # ``docker rm --help``: prints help, runs nothing
                 analyzer = None
                 findings.append(_help.help_finding(command))
@@ -376,7 +383,7 @@ class _Run:
             for f in found:
                 if type(f) is not Finding:
                     return self._handed(found)
-            return cast("list[Finding]", found)
+            return found
         return self._handed(found)
 
     def _handed(self, found: Iterable[Output]) -> list[Finding]:
