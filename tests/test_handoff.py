@@ -5,6 +5,8 @@ The records an analyzer hands the scorer besides its findings (`Nested`,
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import warnings
 
 from collections.abc import Callable, Iterable
@@ -101,6 +103,29 @@ class TestNested:
         assert "Nested" in analyzers.__all__
         with pytest.raises(AttributeError, match="nothing"):
             analyzers.nothing  # noqa: B018
+
+
+class TestImportPath:
+    def test_not_on_the_common_path(self) -> None:
+        """
+        Scoring a command that nests nothing never imports the module of
+        these records (import cost), and one that does imports it.
+        """
+        code = (
+            "import sys; from blastradius import score; "
+            "score('kubectl get pods'); "
+            "print('blastradius._handoff' in sys.modules); "
+            "score(\"trap 'rm -rf /tmp/x' EXIT\"); "
+            "print('blastradius._handoff' in sys.modules)"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+
+        assert out == ["False", "True"]
 
 
 class TestTarget:
