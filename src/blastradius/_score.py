@@ -352,12 +352,12 @@ class _Run:
             findings = [*findings, *judged]
         if findings:
             weigh = self.weigh
-            weighed = [weigh(f) for f in findings]
+            weighed = list(map(weigh, findings))
             floors = _floors.after_weigh(
                 command, weighed, self.policy, self.commands, index, self
             )
             if floors:
-                weighed.extend([weigh(f) for f in floors])
+                weighed.extend(map(weigh, floors))
             groups[index] = weighed
 
     def reanalyze(self, command: SimpleCommand) -> list[Finding]:
@@ -496,7 +496,8 @@ class _Run:
                 if f.rule != "disclosure.environment"
             ]
         else:
-            out = self._findings(list(judge(command, self)))
+            # the analyzer's own list: read only (extended into a copy)
+            out = self._findings(judge(command, self))
         if substituted and any(command.dynamic):
             from blastradius.analyzers import disclosure as judgment
 
@@ -505,7 +506,7 @@ class _Run:
                 if _substitutions(self.commands[i].via) <= outer:
                     break
                 inner.append(self.groups[i])
-            out.extend(judgment.substituted(inner, command))
+            out = [*out, *judgment.substituted(inner, command)]
         source = command.stdin_from
         if source is not None:
             from blastradius.analyzers import disclosure as judgment
@@ -527,7 +528,7 @@ class _Run:
                 # a registry token piped into that registry's login
                 self.groups[at] = swapped
             else:
-                out.extend(judgment.piped(fed, command))
+                out = [*out, *judgment.piped(fed, command)]
         return out
 
     # -- the Context protocol -------------------------------------------
@@ -764,8 +765,7 @@ class _Run:
         command_score = self.command_score
         for g in groups:
             if g:
-                value = command_score(g)
-                total = max(total, value)
+                total = max(total, command_score(g))
                 findings.extend(g)
         reasons: tuple[str, ...]
         if len(findings) > 1:
