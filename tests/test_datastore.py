@@ -26,6 +26,7 @@ from blastradius.analyzers import (
     DEFAULT_REGISTRY,
     Analyzer,
     Context,
+    Output,
     datastore,
 )
 from blastradius.rules.datastore import (
@@ -53,7 +54,7 @@ def score(
     program = SimpleCommand(argv=argv).program
     inner = DEFAULT_REGISTRY[program]
 
-    def fed(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
+    def fed(cmd: SimpleCommand, ctx: Context) -> Iterable[Output]:
         return inner(
             attrs.evolve(cmd, stdin=stdin, stdin_unknown=unknown), ctx
         )
@@ -541,7 +542,9 @@ class TestDatastoreTable:
             argv=["etcdctl", "del", "$K", "--prefix"],
             dynamic=[False, False, True, False],
         )
-        rules = {f.rule for f in datastore.ANALYZERS["etcdctl"](cmd, _NoCtx())}
+        found = list(datastore.ANALYZERS["etcdctl"](cmd, _NoCtx()))
+        rules = {f.rule for f in found if isinstance(f, Finding)}
+        assert len(rules) == len(found)
         assert rules == {"etcd.argument.unknown", "etcd.del.prefix"}
 
 

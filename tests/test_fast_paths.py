@@ -225,7 +225,7 @@ class TestConstructors:
         )
 
     @given(
-        score=st.integers(-5, 120),
+        score=st.integers(-100, 100),
         hard=st.booleans(),
         kind=st.sampled_from(Kind),
         base=st.none() | st.integers(0, 100),

@@ -355,6 +355,7 @@ class TestTiers:
         )
         rules = set()
         for finding in http.ANALYZERS["curl"](cmd, _Ctx()):
+            assert isinstance(finding, Finding)
             rules.add(finding.rule)
         assert "http.url.unknown" in rules
 

@@ -48,7 +48,7 @@ commands = st.builds(
 )
 findings = st.builds(
     Finding,
-    rule=words,
+    rule=st.text(min_size=1, max_size=12),
     program=words,
     words=st.lists(words, max_size=3),
     score=st.integers(0, 100),
@@ -343,6 +343,81 @@ class TestFinding:
         assert "namespace" not in Finding(rule="r", program="p").to_dict()
 
 
+class TestFindingValidates:
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("rule", None),
+            ("rule", b"r"),
+            ("program", 1),
+            ("words", [1]),
+            ("words", ["a", None]),
+            ("score", "5"),
+            ("score", 5.0),
+            ("score", True),
+            ("base", "5"),
+            ("hard", 1),
+            ("kind", "action"),
+            ("message", None),
+            ("effect", "read-only"),
+            ("scoped", "yes"),
+            ("namespace", 1),
+            ("context", b"c"),
+            ("resource", ["pods"]),
+        ],
+    )
+    def test_wrong_type(self, field: str, value: object) -> None:
+        """
+        A field of the wrong type is a TypeError naming the field, so no
+        malformed finding reaches the scorer.
+        """
+        fields: dict[str, object] = {"rule": "r", "program": "p"}
+        fields[field] = value
+
+        with pytest.raises(TypeError, match=field):
+            Finding(**fields)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("fields", "match"),
+        [
+            ({"rule": ""}, "rule"),
+            ({"rule": "r", "score": 101}, "score"),
+            ({"rule": "r", "score": -101}, "score"),
+            ({"rule": "r", "score": 5, "base": 200}, "base"),
+        ],
+    )
+    def test_wrong_value(self, fields: dict[str, object], match: str) -> None:
+        """An empty rule id or a score outside -100..100 is a ValueError."""
+        with pytest.raises(ValueError, match=match):
+            Finding(program="p", **fields)  # type: ignore[arg-type]
+
+    @given(
+        st.integers(-100, 100),
+        st.sampled_from(Kind),
+        st.booleans(),
+    )
+    def test_valid_range(self, score: int, kind: Kind, hard: bool) -> None:
+        """Every score from -100 to 100 of every kind is a valid finding."""
+        f = Finding(rule="r", program="p", score=score, kind=kind, hard=hard)
+
+        assert (f.score, f.base) == (score, score)
+
+    def test_evolve_validates(self) -> None:
+        """``attrs.evolve`` goes through the same checks."""
+        f = Finding(rule="r", program="p")
+
+        assert attrs.evolve(f, score=7).score == 7
+        with pytest.raises(TypeError, match="score"):
+            attrs.evolve(f, score="7")  # type: ignore[arg-type]
+
+    def test_frozen(self) -> None:
+        """A finding cannot be changed once built."""
+        f = Finding(rule="r", program="p")
+
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            f.score = 3  # type: ignore[misc]
+
+
 class TestAssessment:
     @given(assessments)
     def test_to_dict_json_ready(self, assessment: Assessment) -> None:
@@ -376,3 +451,70 @@ class TestAssessment:
 
         assert copy == assessment
         assert hash(copy) == hash(assessment)
+
+    @pytest.mark.parametrize(
+        "fields",
+        [
+            {"score": "5"},
+            {"tier": "auto"},
+            {"policy_fingerprint": None},
+        ],
+    )
+    def test_wrong_type(self, fields: dict[str, object]) -> None:
+        """An Assessment of wrongly typed parts is a TypeError."""
+        valid: dict[str, object] = {
+            "score": 0,
+            "tier": Tier.AUTO,
+            "reasons": (),
+            "findings": (),
+            "commands": (),
+        }
+        with pytest.raises(TypeError, match="Assessment"):
+            Assessment(**{**valid, **fields})  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("score", [-1, 101])
+    def test_score_range(self, score: int) -> None:
+        """An Assessment scores from 0 to 100."""
+        with pytest.raises(ValueError, match="0 to 100"):
+            Assessment(
+                score=score,
+                tier=Tier.AUTO,
+                reasons=(),
+                findings=(),
+                commands=(),
+            )
+
+
+class TestFindingWeighed:
+    def test_keeps_other_fields(self) -> None:
+        """The scorer's copy changes score, message and base only."""
+        f = Finding(
+            rule="kubectl.delete",
+            program="kubectl",
+            words=["delete", "pods"],
+            score=40,
+            effect=Effect.DESTRUCTIVE,
+            scoped=True,
+            namespace="prod",
+            resource="pods",
+        )
+        w = f._weighed(60, "m", 40)
+
+        assert w == attrs.evolve(f, score=60, message="m", base=40)
+
+    @pytest.mark.parametrize(
+        ("score", "message", "base", "error"),
+        [
+            ("60", "m", 40, TypeError),
+            (60, None, 40, TypeError),
+            (60, "m", 400, ValueError),
+        ],
+    )
+    def test_validates_new_values(
+        self, score: object, message: object, base: object, error: type
+    ) -> None:
+        """The new values are checked like the constructor's."""
+        f = Finding(rule="r", program="p")
+
+        with pytest.raises(error):
+            f._weighed(score, message, base)  # type: ignore[arg-type]

@@ -32,7 +32,7 @@ from tests.strategies_sql import (
 import blastradius
 
 from blastradius import SimpleCommand, Tier
-from blastradius.analyzers import DEFAULT_REGISTRY, Analyzer, Context
+from blastradius.analyzers import DEFAULT_REGISTRY, Analyzer, Context, Output
 from blastradius.analyzers import sql as sqlmod
 from blastradius.analyzers._sqllex import (
     CLICKHOUSE,
@@ -70,7 +70,7 @@ def with_stdin(
     program = blastradius.SimpleCommand(argv=argv).program
     inner = DEFAULT_REGISTRY[program]
 
-    def fed(cmd: SimpleCommand, ctx: Context) -> Iterable[blastradius.Finding]:
+    def fed(cmd: SimpleCommand, ctx: Context) -> Iterable[Output]:
         return inner(
             attrs.evolve(cmd, stdin=stdin, stdin_unknown=unknown), ctx
         )
@@ -677,7 +677,10 @@ class TestSqlStdin:
                 return ()
 
         found = list(DEFAULT_REGISTRY["psql"](cmd, Ctx()))
-        assert {f.rule for f in found} == {
+        assert all(isinstance(f, blastradius.Finding) for f in found)
+        assert {
+            f.rule for f in found if isinstance(f, blastradius.Finding)
+        } == {
             "sql.text.unknown",
             "sql.drop-table",
         }

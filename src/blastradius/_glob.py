@@ -167,24 +167,45 @@ class Glob:
     """
 
     pattern: str
+    # What the pattern is, worked out once by attrs' own __init__ from
+    # *pattern* (fields in order: each default reads the ones above it).
     _atoms: tuple[tuple[str, _Atom], ...] = attrs.field(
-        init=False, eq=False, repr=False
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: _parse(self.pattern.lower()), takes_self=True
+        ),
     )
-    _shape: str = attrs.field(init=False, eq=False, repr=False)
-    _text: str = attrs.field(init=False, eq=False, repr=False)
-    _rx: re.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        atoms = _parse(self.pattern.lower())
-        shape, text = _shape(atoms)
-        object.__setattr__(self, "_atoms", atoms)
-        object.__setattr__(self, "_shape", shape)
-        object.__setattr__(self, "_text", text)
-        object.__setattr__(
-            self,
-            "_rx",
-            re.compile(_regex(atoms), re.DOTALL) if shape == _REGEX else None,
-        )
+    _shape: str = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: _shape(self._atoms)[0], takes_self=True
+        ),
+    )
+    _text: str = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: _shape(self._atoms)[1], takes_self=True
+        ),
+    )
+    _rx: re.Pattern[str] | None = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: (
+                re.compile(_regex(self._atoms), re.DOTALL)
+                if self._shape == _REGEX
+                else None
+            ),
+            takes_self=True,
+        ),
+    )
 
     def matches(self, name: str) -> bool:
         """

@@ -14,18 +14,17 @@ import datetime as dt
 import posixpath
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from blastradius import _floors, _shell
 from blastradius._model import (
-    _ASSESSMENT_SETTERS,
     Assessment,
     Effect,
     Finding,
     Kind,
     SimpleCommand,
-    _replace_finding,
     fold_program,
 )
 from blastradius._policy import Policy, PolicyException
@@ -38,6 +37,13 @@ from blastradius.analyzers import (
     _help,
     lookup,
 )
+from blastradius.rules.disclosure import HELP
+
+
+if TYPE_CHECKING:
+    from blastradius._handoff import Nested, Target
+    from blastradius.analyzers import Output
+    from blastradius.rules import WeightRule
 
 
 __all__ = ["MAX_NESTING", "score"]
@@ -48,8 +54,9 @@ MAX_NESTING = 8
 _DEFAULT_POLICY = Policy()
 _DEFAULT_FLOOR = _DEFAULT_POLICY.thresholds.floor
 """The default policy's floor for unknowns (the policy is frozen)."""
-_new = object.__new__
 _MAX_SCORED = 99
+_HELP_WORDS: frozenset[str] = frozenset().union(*HELP.values())
+"""Every help word: a command ending otherwise is no help line."""
 _SUBSTITUTIONS = frozenset({"$(...)", "`...`"})
 """The ``via`` step of a command substitution's commands."""
 
@@ -273,13 +280,13 @@ class _Run:
         if command.redirects:
             redirects = self.registry.get(REDIRECTS)
             if redirects is not None:
-                findings.extend(redirects(command, self))
+                findings.extend(self._findings(redirects(command, self)))
         if command.via and command.stdin_from is not None:
             # fed by a pipe, maybe inside a function's body: the analyzer
             # of function calls (a function may have any name)
             calls = self.registry.get(FUNCTIONS)
             if calls is not None:
-                findings.extend(calls(command, self))
+                findings.extend(self._findings(calls(command, self)))
         argv = command.argv
         if argv:
             policy = self.policy
@@ -325,7 +332,11 @@ class _Run:
                         ),
                     )
                 )
-            elif analyzer is not None and _help.help_line(command):
+            elif (
+                analyzer is not None
+                and argv[-1] in _HELP_WORDS
+                and _help.help_line(command)
+            ):
                 # ``docker rm --help``: prints help, runs nothing
                 analyzer = None
                 findings.append(_help.help_finding(command))
@@ -351,15 +362,16 @@ class _Run:
                     # into the parsed call the assessment keeps
                     read_call = getattr(analyzer, "read_call", None)
                     if read_call is None:
-                        found = analyzer(command, self)
+                        found = self._findings(analyzer(command, self))
                     else:
-                        call, found = read_call(command, self)
+                        call, output = read_call(command, self)
                         self.calls.append(call)
-                    if type(found) is list and not findings:
+                        found = self._findings(output)
+                    if findings:
+                        findings.extend(found)
+                    else:
                         # Read only from here on: no copy needed.
                         findings = found
-                    else:
-                        findings.extend(found)
                 finally:
                     self.depth, self.here = saved_depth, saved_here
                 if policy.rm_paths and program == "rm":
@@ -370,12 +382,12 @@ class _Run:
             findings = [*findings, *judged]
         if findings:
             weigh = self.weigh
-            weighed = [weigh(f) for f in findings]
+            weighed = list(map(weigh, findings))
             floors = _floors.after_weigh(
                 command, weighed, self.policy, self.commands, index, self
             )
             if floors:
-                weighed.extend([weigh(f) for f in floors])
+                weighed.extend(map(weigh, floors))
             groups[index] = weighed
 
     def reanalyze(self, command: SimpleCommand) -> list[Finding]:
@@ -387,7 +399,76 @@ class _Run:
         analyzer = self.policy.analyzer_for(program) or lookup(
             self.registry, program
         )
-        return [] if analyzer is None else list(analyzer(command, self))
+        return (
+            [] if analyzer is None else self._handed(analyzer(command, self))
+        )
+
+    def _findings(self, found: Iterable[Output]) -> list[Finding]:
+        """
+        The findings of an analyzer that returned *found*: *found* itself
+        when it is a list of findings only (read only from then on), else
+        `_handed`.
+        """
+        if type(found) is list:
+            for f in found:
+                if type(f) is not Finding:
+                    return self._handed(found)
+            return found
+        return self._handed(found)
+
+    def _handed(self, found: Iterable[Output]) -> list[Finding]:
+        """
+        The findings among what an analyzer returned, once the nested
+        commands it hands over are analysed (in their order, so their
+        groups follow the analysed command's) and its targets weighed.
+        """
+        from blastradius._handoff import Nested, Target
+
+        out: list[Finding] = []
+        for item in found:
+            if isinstance(item, Finding):
+                out.append(item)
+            elif isinstance(item, Nested):
+                self.follow(item)
+            elif isinstance(item, Target):
+                target = self._target(item)
+                if target is not None:
+                    out.append(target)
+            else:
+                msg = (
+                    "an analyzer returns Finding, Nested and Target "
+                    f"records, not {type(item).__name__}"
+                )
+                raise TypeError(msg)
+        return out
+
+    def _target(self, target: Target) -> Finding | None:
+        """
+        ``<family>.target.<label>`` for the best of *target*'s options
+        matching one of the policy's kube-context patterns, +10 per unit
+        of weight above 1; `None` when none weighs more than 1.
+        """
+        best: tuple[WeightRule, str, str] | None = None
+        context_weight = self.policy.context_weight
+        for name, value in target.options:
+            row = context_weight(value)
+            if row is not None and (
+                best is None or row.weight > best[0].weight
+            ):
+                best = (row, name, value)
+        if best is None or best[0].weight <= 1:
+            return None
+        row, name, value = best
+        label = row.id.rsplit(".", 1)[-1]
+        return Finding(
+            rule=f"{target.family}.target.{label}",
+            program=target.program,
+            words=(name, value),
+            score=round((row.weight - 1) * 10),
+            kind=Kind.MODIFIER,
+            message=f"{value!r} looks like {label} ({row.id})",
+            effect=Effect.MUTATING,
+        )
 
     def _workspace_rm(
         self, command: SimpleCommand, findings: list[Finding]
@@ -441,11 +522,12 @@ class _Run:
             # argv, so the command is not a bare dump
             out = [
                 f
-                for f in judge(command, self)
+                for f in self._findings(judge(command, self))
                 if f.rule != "disclosure.environment"
             ]
         else:
-            out = list(judge(command, self))
+            # the analyzer's own list: read only (extended into a copy)
+            out = self._findings(judge(command, self))
         if substituted and any(command.dynamic):
             from blastradius.analyzers import disclosure as judgment
 
@@ -454,7 +536,7 @@ class _Run:
                 if _substitutions(self.commands[i].via) <= outer:
                     break
                 inner.append(self.groups[i])
-            out.extend(judgment.substituted(inner, command))
+            out = [*out, *judgment.substituted(inner, command)]
         source = command.stdin_from
         if source is not None:
             from blastradius.analyzers import disclosure as judgment
@@ -476,38 +558,33 @@ class _Run:
                 # a registry token piped into that registry's login
                 self.groups[at] = swapped
             else:
-                out.extend(judgment.piped(fed, command))
+                out = [*out, *judgment.piped(fed, command)]
         return out
 
     # -- the Context protocol -------------------------------------------
 
     def script(self, text: str, *, via: str) -> tuple[Finding, ...]:
-        return self._nested(lambda v: _shell.parse(text, via=v), via)
+        from blastradius._handoff import Nested
+
+        return self.follow(Nested(script=text, via=via))
 
     def argv(
         self, argv: Iterable[str], *, via: str, dynamic: bool = False
     ) -> tuple[Finding, ...]:
-        words = tuple(argv)
+        from blastradius._handoff import Nested
 
-        def parse(v: tuple[str, ...]) -> _shell.Parsed:
-            parsed = _shell.from_argv(words, via=v)
-            if not dynamic:
-                return parsed
-            commands: tuple[SimpleCommand, ...] = tuple(
-                attrs.evolve(c, dynamic=(True,) * len(c.argv))
-                for c in parsed.commands
-            )
-            return _shell.Parsed(commands, parsed.errors)
+        return self.follow(Nested(argv=argv, via=via, dynamic=dynamic))
 
-        return self._nested(parse, via)
-
-    def _nested(self, parse: object, via: str) -> tuple[Finding, ...]:
-        assert callable(parse)  # noqa: S101
+    def follow(self, nested: Nested) -> tuple[Finding, ...]:
+        """
+        Analyse *nested*, run by the command being analysed, as part of
+        the assessment; return the findings of the commands found.
+        """
         start = len(self.groups)
-        here = self.here
+        via = (*self.here, nested.via)
         if self.depth + 1 >= MAX_NESTING:
             self.add(
-                SimpleCommand(argv=(), via=(*here, via)),
+                SimpleCommand(argv=(), via=via),
                 [
                     Finding(
                         rule="shell.depth.unknown",
@@ -518,8 +595,18 @@ class _Run:
                 ],
             )
         else:
-            parsed = parse((*here, via))
-            assert isinstance(parsed, _shell.Parsed)  # noqa: S101
+            if nested.script is not None:
+                parsed = _shell.parse(nested.script, via=via)
+            else:
+                parsed = _shell.from_argv(nested.argv or (), via=via)
+                if nested.dynamic:
+                    parsed = _shell.Parsed(
+                        [
+                            attrs.evolve(c, dynamic=(True,) * len(c.argv))
+                            for c in parsed.commands
+                        ],
+                        parsed.errors,
+                    )
             self.analyze_parsed(parsed, depth=self.depth + 1)
         return tuple(f for g in self.groups[start:] for f in g)
 
@@ -527,8 +614,9 @@ class _Run:
 
     def weigh(self, finding: Finding) -> Finding:
         """
-        Turn an analyzer's finding (base score) into its scored form: the
-        policy's score overrides, then namespace / context weights.
+        Turn an analyzer's finding (base score) into its scored form, built
+        once: the policy's score overrides, then the namespace / context
+        weights of a scoped action, each noted in the message.
         """
         kind = finding.kind
         if kind is Kind.HARD:
@@ -537,16 +625,30 @@ class _Run:
             return _rescored(finding, 100, finding.message)
         if kind is Kind.INFO:
             return finding
+        base = finding.base
+        score = finding.score
+        message = finding.message
         if self.policy.overrides:
-            finding = self._override(finding)
-            kind = finding.kind
+            value = self.policy.override_score(finding.rule, base)
+            if value != base:
+                note = f"score {base} -> {value} by policy override"
+                message = f"{message}; {note}" if message else note
+                score = base = value
         if kind is Kind.UNKNOWN:
-            if finding.score >= self._floor:
-                return finding
-            return _rescored(finding, self._floor, finding.message)
-        if kind is not Kind.ACTION or not finding.scoped:
+            score = max(score, self._floor)
+        elif kind is Kind.ACTION and finding.scoped:
+            score, note = self._weighted(finding, base)
+            message = f"{message}; {note}" if message else note
+        if score == finding.score and message is finding.message:
             return finding
-        base = finding.base if finding.base is not None else finding.score
+        return _rescored(finding, score, message, base=base)
+
+    def _weighted(self, finding: Finding, base: int) -> tuple[int, str]:
+        """
+        The score of scoped action *finding* from *base*: weighted by its
+        namespace or, when heavier, its kube context; and the note saying
+        how.
+        """
         policy = self.policy
         namespace = finding.namespace
         ns = policy.namespace_weight(namespace)
@@ -577,20 +679,7 @@ class _Run:
             # reach 100.
             weighted = _MAX_SCORED
             note = f"{note}, capped at {_MAX_SCORED}"
-        message = f"{finding.message}; {note}" if finding.message else note
-        return _rescored(finding, weighted, message)
-
-    def _override(self, finding: Finding) -> Finding:
-        """
-        Apply the policy's per-rule score overrides to *finding*'s base.
-        """
-        base = finding.base if finding.base is not None else finding.score
-        value = self.policy.override_score(finding.rule, base)
-        if value == base:
-            return finding
-        note = f"score {base} -> {value} by policy override"
-        message = f"{finding.message}; {note}" if finding.message else note
-        return _rescored(finding, value, message, base=value)
+        return weighted, note
 
     def apply_policy(self, findings: list[Finding]) -> list[Finding]:
         """
@@ -706,8 +795,7 @@ class _Run:
         command_score = self.command_score
         for g in groups:
             if g:
-                value = command_score(g)
-                total = max(total, value)
+                total = max(total, command_score(g))
                 findings.extend(g)
         reasons: tuple[str, ...]
         if len(findings) > 1:
@@ -719,29 +807,15 @@ class _Run:
             reasons = (findings[0].reason,)
         else:
             reasons = ()
-        # Every field is already of its type: the slots are set directly,
-        # as Assessment's own constructor would after its conversions.
-        (
-            set_score,
-            set_tier,
-            set_reasons,
-            set_findings,
-            set_commands,
-            set_policy_fingerprint,
-            set_calls,
-        ) = _ASSESSMENT_SETTERS
-        new = _new(Assessment)
-        set_score(new, total)
-        set_tier(new, policy.thresholds.tier_of(total))
-        set_reasons(new, reasons)
-        set_findings(new, tuple(findings))
-        set_commands(
-            new,
-            tuple([c for c in self.commands if c.argv or c.incomplete]),
+        return Assessment(
+            score=total,
+            tier=policy.thresholds.tier_of(total),
+            reasons=reasons,
+            findings=findings,
+            commands=[c for c in self.commands if c.argv or c.incomplete],
+            policy_fingerprint=policy.fingerprint,
+            calls=self.calls,
         )
-        set_policy_fingerprint(new, policy.fingerprint)
-        set_calls(new, tuple(self.calls))
-        return new
 
 
 def _order(f: Finding) -> tuple[bool, int, str]:
@@ -757,15 +831,7 @@ def _rescored(
     """
     *f* with a new *score* and *message* (and *base*, when given).
     """
-    return _replace_finding(
-        f,
-        score,
-        message,
-        f.base if base is None else base,
-        f.scoped,
-        f.namespace,
-        f.context,
-    )
+    return f._weighed(score, message, f.base if base is None else base)  # noqa: SLF001
 
 
 def _note(rule: str, finding: Finding, message: str) -> Finding:

@@ -3,9 +3,12 @@ Analyzers: what reads one command, registered by program name (the
 built-in ones, one package per program family, live in
 ``blastradius.families``).
 
-An analyzer is any callable ``(command, context) -> Iterable[Finding]``. It
-reads one `SimpleCommand` and yields findings carrying their rule's *base*
-score; it never weighs or combines scores (the scorer does). The default
+An analyzer is any callable ``(command, context) -> Iterable[Output]``. It
+reads one `SimpleCommand` and returns findings carrying their rule's *base*
+score; it never weighs or combines scores (the scorer does) and never calls
+back into the engine: a command that the analysed one runs (``trap 'rm -rf
+/tmp/x' EXIT``, ``python -c "os.system('…')"``) is returned as a `Nested`
+record among the findings, for the scorer to analyse. The default
 registry is a read-only mapping over the family modules (each imported on
 first lookup; ``blastradius.families`` maps each name to its family); a host
 adds its own analyzers through ``Policy(analyzers=...)`` or by passing
@@ -19,13 +22,14 @@ import re
 import sys
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, Union
 
 from blastradius import families
 from blastradius._model import Finding, SimpleCommand
 
 
 if TYPE_CHECKING:
+    from blastradius._handoff import Nested, Target
     from blastradius._policy import Policy
 
 
@@ -36,13 +40,32 @@ __all__ = [
     "REDIRECTS",
     "Analyzer",
     "Context",
+    "Nested",
+    "Output",
     "lookup",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # `Nested` lives in a module of its own, imported only when asked for:
+    # ``score("kubectl get pods")`` never needs it.
+    if name == "Nested":
+        from blastradius._handoff import Nested
+
+        return Nested
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 class Context(Protocol):
     """
     What an analyzer may ask of the engine while it analyses one command.
+
+    .. deprecated:: 0.2
+       `script` and `argv` analyse a nested command by calling back into
+       the engine. Return ``Nested(script=text, via=...)`` or
+       ``Nested(argv=words, via=..., dynamic=...)`` among the findings
+       instead (same result); both methods keep working for this release.
     """
 
     @property
@@ -58,7 +81,8 @@ class Context(Protocol):
         the string given to ``python -c "os.system('…')"``).
 
         The commands found are scored as part of the assessment; their
-        findings are returned for information.
+        findings are returned for information. Deprecated: return
+        ``Nested(script=text, via=via)`` instead.
         """
         ...
 
@@ -67,11 +91,19 @@ class Context(Protocol):
     ) -> tuple[Finding, ...]:
         """
         Analyse *argv* as a command run without a shell by the current one.
+        Deprecated: return ``Nested(argv=argv, via=via, dynamic=dynamic)``
+        instead.
         """
         ...
 
 
-Analyzer = Callable[[SimpleCommand, Context], Iterable[Finding]]
+Output = Union[Finding, "Nested", "Target"]
+"""
+What an analyzer returns: `Finding` rows, and `Nested` commands for the
+scorer to analyse (``Target`` records are the built-in tool tables' own).
+"""
+
+Analyzer = Callable[[SimpleCommand, Context], Iterable[Output]]
 """The type of an analyzer."""
 
 REDIRECTS = ":redirects"

@@ -17,7 +17,7 @@ from blastradius.families._interpret import (
     parse,
     resolve_words,
     run_rules,
-    target_findings,
+    target_of,
 )
 
 
@@ -33,5 +33,5 @@ __all__ = [
     "parse",
     "resolve_words",
     "run_rules",
-    "target_findings",
+    "target_of",
 ]

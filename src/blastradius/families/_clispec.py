@@ -188,33 +188,65 @@ class CliRule:
     global_only: bool = False
     min_args: int = 0
     max_args: int | None = None
-    kind: Kind = Kind.ACTION
-    hard: bool = False
+    # *kind* and *hard* as given (``kind=``, ``hard=``); the public `kind`
+    # and `hard` below agree with each other.
+    _kind: Kind = Kind.ACTION
+    _hard: bool = False
     fallback: bool = False
-    needle: str = attrs.field(init=False, eq=False, repr=False)
-    args_m: tuple[Patterns, ...] = attrs.field(
-        init=False, eq=False, repr=False
+    # Worked out once by attrs' own __init__ (each default reads the
+    # fields above it).
+    kind: Kind = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: Kind.HARD if self._hard else self._kind,
+            takes_self=True,
+        ),
     )
-    target_m: Patterns | None = attrs.field(init=False, eq=False, repr=False)
-    opt_m: Patterns | None = attrs.field(init=False, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        if self.hard and self.kind is not Kind.HARD:
-            object.__setattr__(self, "kind", Kind.HARD)
-        object.__setattr__(self, "needle", _needle(self.path))
-        object.__setattr__(
-            self, "args_m", tuple(Patterns.of(g) for g in self.args)
-        )
-        object.__setattr__(
-            self,
-            "target_m",
-            Patterns.of(self.target) if self.target else None,
-        )
-        object.__setattr__(
-            self,
-            "opt_m",
-            Patterns.of(self.opt_values) if self.opt else None,
-        )
+    hard: bool = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: self.kind is Kind.HARD, takes_self=True
+        ),
+    )
+    needle: str = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: _needle(self.path), takes_self=True
+        ),
+    )
+    args_m: tuple[Patterns, ...] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: tuple(Patterns.of(g) for g in self.args),
+            takes_self=True,
+        ),
+    )
+    target_m: Patterns | None = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: Patterns.of(self.target) if self.target else None,
+            takes_self=True,
+        ),
+    )
+    opt_m: Patterns | None = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: Patterns.of(self.opt_values) if self.opt else None,
+            takes_self=True,
+        ),
+    )
 
 
 SEP = "\x00"
@@ -298,26 +330,23 @@ class CliSpec:
     namespace_opts: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     context_opts: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     target_opts: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    # Worked out once by attrs' own __init__ from *rules*.
     by_head: Mapping[str, tuple[CliRule, ...]] = attrs.field(
-        init=False, eq=False, repr=False
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: _by_head(self.rules)[0], takes_self=True
+        ),
     )
-    loose: tuple[CliRule, ...] = attrs.field(init=False, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        heads: dict[str, list[CliRule]] = {}
-        loose: list[CliRule] = []
-        for row in self.rules:
-            head = row.path[0] if row.path else ""
-            if not head or "*" in head or head.startswith(("!", "...", "=")):
-                loose.append(row)
-            else:
-                heads.setdefault(head, []).append(row)
-        object.__setattr__(
-            self,
-            "by_head",
-            MappingProxyType({k: tuple(v) for k, v in heads.items()}),
-        )
-        object.__setattr__(self, "loose", tuple(loose))
+    loose: tuple[CliRule, ...] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: _by_head(self.rules)[1], takes_self=True
+        ),
+    )
 
     @property
     def scoped(self) -> bool:
@@ -325,6 +354,26 @@ class CliSpec:
         Whether the family's actions are weighted by namespace and context.
         """
         return bool(self.namespace_opts)
+
+
+def _by_head(
+    rules: tuple[CliRule, ...],
+) -> tuple[Mapping[str, tuple[CliRule, ...]], tuple[CliRule, ...]]:
+    """
+    *rules* by the first word of their path, and the rows whose path
+    starts with a pattern (looked at for every command).
+    """
+    heads: dict[str, list[CliRule]] = {}
+    loose: list[CliRule] = []
+    for row in rules:
+        head = row.path[0] if row.path else ""
+        if not head or "*" in head or head.startswith(("!", "...", "=")):
+            loose.append(row)
+        else:
+            heads.setdefault(head, []).append(row)
+    return MappingProxyType({k: tuple(v) for k, v in heads.items()}), tuple(
+        loose
+    )
 
 
 def glob_match(pattern: str, text: str) -> bool:

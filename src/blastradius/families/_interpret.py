@@ -21,15 +21,14 @@ from blastradius._model import (
     Finding,
     Kind,
     SimpleCommand,
-    _fill_finding,
-    _replace_finding,
     _setters,
 )
 from blastradius.families._clispec import SEP, CliRule, CliSpec, glob_match
 
 
 if TYPE_CHECKING:
-    from blastradius.analyzers import Analyzer, Context
+    from blastradius._handoff import Target
+    from blastradius.analyzers import Analyzer, Context, Output
 
 
 __all__ = [
@@ -43,7 +42,7 @@ __all__ = [
     "parse",
     "resolve_words",
     "run_rules",
-    "target_findings",
+    "target_of",
 ]
 
 _SAFE_EFFECTS = frozenset({Effect.READ_ONLY, Effect.LOCAL})
@@ -443,41 +442,42 @@ def run_rules(spec: CliSpec, words: Words, program: str) -> list[Finding]:
 
 
 _DECIDING = (Kind.HARD, Kind.UNKNOWN)
-_new = object.__new__
 
 
 def _scoped(f: Finding, namespace: str | None, context: str | None) -> Finding:
     """
     *f* scoped to *namespace* and *context*.
     """
-    return _replace_finding(
-        f, f.score, f.message, f.base, True, namespace, context
+    return Finding(
+        rule=f.rule,
+        program=f.program,
+        words=f.words,
+        score=f.score,
+        hard=f.hard,
+        kind=f.kind,
+        message=f.message,
+        effect=f.effect,
+        scoped=True,
+        namespace=namespace,
+        context=context,
+        resource=f.resource,
+        base=f.base,
     )
 
 
 def _finding(row: CliRule, words: tuple[str, ...], program: str) -> Finding:
     # A row that matched on the program alone (the read-only allowlist)
-    # still names the word that fired it. The slots are set directly, as
-    # Finding's own constructor would: base = score, hard <=> Kind.HARD.
-    hard = row.hard or row.kind is Kind.HARD
-    new = _new(Finding)
-    _fill_finding(
-        new,
-        row.id,
-        program,
-        tuple(words) if words else (program,),
-        row.base,
-        hard,
-        Kind.HARD if hard else row.kind,
-        row.message,
-        row.effect,
-        False,
-        None,
-        None,
-        None,
-        row.base,
+    # still names the word that fired it.
+    return Finding(
+        rule=row.id,
+        program=program,
+        words=words or (program,),
+        score=row.base,
+        hard=row.hard,
+        kind=row.kind,
+        message=row.message,
+        effect=row.effect,
     )
-    return new
 
 
 def dynamic_findings(
@@ -525,46 +525,34 @@ def dynamic_findings(
 _CHANGES = frozenset({Effect.MUTATING, Effect.DESTRUCTIVE, Effect.INDIRECT})
 
 
-def target_findings(
+def target_of(
     spec: CliSpec,
-    ctx: Context,
     words: Words,
     findings: Iterable[Finding],
     program: str,
-) -> list[Finding]:
+) -> Target | None:
     """
-    ``<family>.target.<label>`` when a command that changes something names
-    (through *spec*'s *target_opts*) an account, project, engine context or
-    directory matching one of the policy's production or staging
-    kube-context patterns: ``+10`` per unit of weight above 1.
+    The `Target` for the scorer to weigh when a command that changes
+    something names (through *spec*'s *target_opts*) an account, project,
+    engine context or directory: the scorer adds
+    ``<family>.target.<label>`` when one matches a production or staging
+    kube-context pattern of the policy.
     """
-    if not spec.target_opts or not any(
+    if not any(
         f.kind in (Kind.ACTION, Kind.HARD) and f.effect in _CHANGES
         for f in findings
     ):
-        return []
-    best = None
-    for opt in words.opts:
-        if opt.value is None or not _named(spec, opt.name, spec.target_opts):
-            continue
-        row = ctx.policy.context_weight(opt.value)
-        if row is not None and (best is None or row.weight > best[0].weight):
-            best = (row, opt)
-    if best is None or best[0].weight <= 1:
-        return []
-    row, opt = best
-    label = row.id.rsplit(".", 1)[-1]
-    return [
-        Finding(
-            rule=f"{spec.family}.target.{label}",
-            program=program,
-            words=(opt.name, opt.value or ""),
-            score=round((row.weight - 1) * 10),
-            kind=Kind.MODIFIER,
-            message=f"{opt.value!r} looks like {label} ({row.id})",
-            effect=Effect.MUTATING,
-        )
+        return None
+    options = [
+        (opt.name, opt.value)
+        for opt in words.opts
+        if opt.value is not None and _named(spec, opt.name, spec.target_opts)
     ]
+    if not options:
+        return None
+    from blastradius._handoff import Target
+
+    return Target(family=spec.family, program=program, options=options)
 
 
 def analyze(
@@ -671,14 +659,14 @@ def make_analyzer(
     spec: CliSpec,
     *,
     prefix: tuple[str, ...] = (),
-    then: Callable[[SimpleCommand, Context, Words], Iterable[Finding]]
+    then: Callable[[SimpleCommand, Context, Words], Iterable[Output]]
     | None = None,
 ) -> Analyzer:
     """
     An analyzer running *spec* (then *then*, for what a table cannot say).
     """
 
-    def analyzer(command: SimpleCommand, ctx: Context) -> list[Finding]:
+    def analyzer(command: SimpleCommand, ctx: Context) -> Iterable[Output]:
         program = command.program
         words, findings = _analyze(spec, command, program, prefix)
         cwd = getattr(ctx, "cwd", None)
@@ -686,12 +674,18 @@ def make_analyzer(
             findings.extend(
                 _resolved_findings(spec, words, findings, program, cwd)
             )
-        if spec.target_opts:
-            findings.extend(
-                target_findings(spec, ctx, words, findings, program)
-            )
+        target = (
+            target_of(spec, words, findings, program)
+            if spec.target_opts
+            else None
+        )
+        if target is None and then is None:
+            return findings
+        out: list[Output] = [*findings]
+        if target is not None:
+            out.append(target)
         if then is not None:
-            findings.extend(then(command, ctx, words))
-        return findings
+            out.extend(then(command, ctx, words))
+        return out
 
     return analyzer

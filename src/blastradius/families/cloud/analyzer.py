@@ -8,7 +8,7 @@ analysed as a shell script too. A command that changes resources in an
 account, project, subscription or resource group whose name matches one of
 the policy's production or staging kube-context patterns (``--profile
 prod``, ``--project shop-prod``) gets the ``<family>.target.<label>``
-modifier (see `blastradius.families._interpret.target_findings`).
+modifier (see `blastradius.families._interpret.target_of`).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from blastradius.families.cloud.grammar import AWS, AZ, GCLOUD, GSUTIL
 
 
 if TYPE_CHECKING:
-    from blastradius._model import Finding, SimpleCommand
-    from blastradius.analyzers import Analyzer, Context
+    from blastradius._model import SimpleCommand
+    from blastradius.analyzers import Analyzer, Context, Output
 
 
 __all__ = ["ANALYZERS"]
@@ -31,7 +31,7 @@ __all__ = ["ANALYZERS"]
 
 def _gcloud_ssh(
     command: SimpleCommand, ctx: Context, words: Words
-) -> Iterable[Finding]:
+) -> Iterable[Output]:
     """
     ``gcloud compute ssh … --command CMD``: analyse *CMD* as shell text.
     """
@@ -40,9 +40,10 @@ def _gcloud_ssh(
     opt = find_opt(GCLOUD, words, ("--command",))
     if opt is None or opt.value is None:
         return ()
-    del command
-    ctx.script(opt.value, via="gcloud ssh --command")
-    return ()
+    del command, ctx
+    from blastradius._handoff import Nested
+
+    return (Nested(script=opt.value, via="gcloud ssh --command"),)
 
 
 ANALYZERS: Mapping[str, Analyzer] = MappingProxyType(

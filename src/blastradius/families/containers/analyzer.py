@@ -27,8 +27,8 @@ from blastradius.families.containers.grammar import CONTAINERS
 
 
 if TYPE_CHECKING:
-    from blastradius._model import Finding, SimpleCommand
-    from blastradius.analyzers import Analyzer, Context
+    from blastradius._model import SimpleCommand
+    from blastradius.analyzers import Analyzer, Context, Output
 
 
 __all__ = ["ANALYZERS"]
@@ -37,7 +37,7 @@ _CLI = make_analyzer(CONTAINERS)
 _COMPOSE = make_analyzer(CONTAINERS, prefix=("compose",))
 
 
-def _analyzer(command: SimpleCommand, ctx: Context) -> list[Finding]:
+def _analyzer(command: SimpleCommand, ctx: Context) -> list[Output]:
     """
     The table's findings on docker's own words: for ``run``/``create``,
     the words up to IMAGE.

@@ -18,8 +18,8 @@ from blastradius.families.git.grammar import GIT
 
 
 if TYPE_CHECKING:
-    from blastradius._model import Finding, SimpleCommand
-    from blastradius.analyzers import Analyzer, Context
+    from blastradius._model import SimpleCommand
+    from blastradius.analyzers import Analyzer, Context, Output
 
 
 __all__ = ["ANALYZERS"]
@@ -43,12 +43,13 @@ _COMMAND_KEYS = (
 
 def _config_commands(
     command: SimpleCommand, ctx: Context, words: Words
-) -> Iterable[Finding]:
+) -> Iterable[Output]:
     """
     ``git -c core.sshCommand='CMD' …``: *CMD* is analysed as shell text (the
     rule ``git.config-exec.unknown`` already floors the command).
     """
-    del command
+    del command, ctx
+    found: list[Output] = []
     for opt in words.opts:
         if not opt.first or opt.name != "-c" or opt.value is None:
             continue
@@ -61,8 +62,10 @@ def _config_commands(
                 continue
             value = value[1:]
         if value and value.lower() not in ("true", "false"):
-            ctx.script(value, via="git -c")
-    return ()
+            from blastradius._handoff import Nested
+
+            found.append(Nested(script=value, via="git -c"))
+    return found
 
 
 _ANALYZER = make_analyzer(GIT, then=_config_commands)

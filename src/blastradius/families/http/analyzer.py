@@ -4,7 +4,7 @@ Analyzer family: raw API calls (curl, wget, HTTPie ``http``/``https``, xh).
 The method and URLs are read like the client reads them. A request on a
 Kubernetes API path (``/api/v1/...``, ``/apis/GROUP/VERSION/...``) is
 mapped to the kubectl command it performs and analysed through
-``ctx.argv([...], via="curl")``, so it scores exactly like that command;
+``Nested(argv=[...], via="curl")``, so it scores exactly like that command;
 other requests score by method (reads low, changes ``HUMAN``).
 
 >>> kubectl_argv("DELETE", "https://k8s:6443/api/v1/namespaces/prod")
@@ -34,7 +34,7 @@ from blastradius.families.http.urls import query_pairs, segments, split_url
 
 
 if TYPE_CHECKING:
-    from blastradius.analyzers import Analyzer, Context
+    from blastradius.analyzers import Analyzer, Context, Output
 
 
 __all__ = [
@@ -278,11 +278,12 @@ _READERS = MappingProxyType(
 )
 
 
-def _analyze(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
+def _analyze(cmd: SimpleCommand, ctx: Context) -> Iterable[Output]:
+    del ctx
     program = cmd.program
     reader = _READERS.get(program, _curl_requests)
     requests, notes = reader(cmd)
-    found: list[Finding] = [
+    found: list[Output] = [
         _f(note, program, [note.split(".")[1]])
         for note in dict.fromkeys(notes)
     ]
@@ -290,13 +291,13 @@ def _analyze(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
         found.append(_f("http.url.unknown", program, cmd.args[:1]))
         return found
     for req in requests:
-        found.extend(_request(req, program, ctx))
+        found.extend(_request(req, program))
     return found
 
 
-def _request(req: Request, program: str, ctx: Context) -> list[Finding]:
+def _request(req: Request, program: str) -> list[Output]:
     words = (req.method, req.url[:200])
-    found: list[Finding] = []
+    found: list[Output] = []
     if req.dynamic:
         found.append(_f("http.url.unknown", program, words))
     argv = kubectl_argv(req.method, req.url)
@@ -307,7 +308,9 @@ def _request(req: Request, program: str, ctx: Context) -> list[Finding]:
         return found
     if argv is not None:
         found.append(_f("http.kubernetes-api", program, words))
-        ctx.argv(argv, via=program, dynamic=req.dynamic)
+        from blastradius._handoff import Nested
+
+        found.append(Nested(argv=argv, via=program, dynamic=req.dynamic))
         return found
     if req.method in _READS:
         found.append(_f("http.get", program, words))

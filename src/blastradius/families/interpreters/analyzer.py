@@ -6,9 +6,10 @@ The interpreter's own options are read (flags before ``-c``/``-e`` count:
 ``python3 -u -c``, ``python -Ic``, ``perl -Mstrict -e``), the code is
 tokenized with the language's string syntax (`blastradius.analyzers.
 _codescan`) and calls are looked up in the tables of
-`blastradius.rules.interpreters`. Shell strings are analysed through
-``ctx.script``, argv lists through ``ctx.argv``; anything built at run time
-is unknown. A script file is unknown too.
+`blastradius.rules.interpreters`. Shell strings are returned as
+``Nested(script=...)`` for the scorer to analyse, argv lists as
+``Nested(argv=...)``; anything built at run time is unknown. A script file
+is unknown too.
 
 >>> import blastradius
 >>> cmd = ["python3", "-c", "import shutil; shutil.rmtree('/')"]
@@ -53,7 +54,7 @@ from blastradius.families.interpreters.rules import (
 
 
 if TYPE_CHECKING:
-    from blastradius.analyzers import Analyzer, Context
+    from blastradius.analyzers import Analyzer, Context, Output
 
 
 __all__ = ["ANALYZERS", "Effects", "code_effects"]
@@ -573,11 +574,14 @@ def _f(rule: str, program: str, words: Iterable[str]) -> Finding:
     return RULES_BY_ID[rule].finding(program, words)
 
 
-def _analyze(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
+def _analyze(cmd: SimpleCommand, ctx: Context) -> Iterable[Output]:
+    del ctx
     program = cmd.program
     language, read = _CLIS[_family(program)]
     run = read(cmd)
-    found = [_f(rule, program, words) for rule, words in run.extra]
+    found: list[Output] = [
+        _f(rule, program, words) for rule, words in run.extra
+    ]
     if run.info is not None:
         rule = (
             "interpreter.check"
@@ -611,10 +615,10 @@ def _analyze(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
         return found or [_f("interpreter.unknown", program, cmd.args[:1])]
     fx = code_effects("\n".join(codes), language)
     via = f"{program} {'-c' if language == 'python' else '-e'}"
-    for script in fx.scripts:
-        ctx.script(script, via=via)
-    for argv in fx.argvs:
-        ctx.argv(argv, via=via)
+    from blastradius._handoff import Nested
+
+    found.extend(Nested(script=script, via=via) for script in fx.scripts)
+    found.extend(Nested(argv=argv, via=via) for argv in fx.argvs)
     found.extend(_f(rule, program, words) for rule, words in fx.rules)
     if not fx.rules and not fx.scripts and not fx.argvs:
         found.append(_f("interpreter.inline", program, [codes[0][:80]]))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Final
 
@@ -43,7 +43,7 @@ from blastradius.families.kubectl.rules import (
 
 
 if TYPE_CHECKING:
-    from blastradius.analyzers import Analyzer, Context
+    from blastradius.analyzers import Analyzer, Context, Output
     from blastradius.families.kubectl.modifiers import SpecialRule
 
 
@@ -179,7 +179,7 @@ def _no_change(call: KubectlCall, rule: ActionRule) -> bool:
     return call.dry_run or (rule.path in LOCAL_OK and call.has("local"))
 
 
-def _env(cmd: SimpleCommand, ctx: Context) -> Iterator[Finding]:
+def _env(cmd: SimpleCommand) -> Iterator[Output]:
     env_by_name = _more().ENV_BY_NAME
     for name, value in cmd.assignments:
         rule = env_by_name.get(name)
@@ -190,10 +190,12 @@ def _env(cmd: SimpleCommand, ctx: Context) -> Iterator[Finding]:
             yield _finding(rule.id, Kind.UNKNOWN, words, rule.message)
             continue
         yield _finding(rule.id, Kind.INFO, words, rule.message)
+        from blastradius._handoff import Nested
+
         if rule.how == "script":
-            ctx.script(value, via=name)
+            yield Nested(script=value, via=name)
         else:
-            ctx.argv(value.split(), via=name)
+            yield Nested(argv=value.split(), via=name)
 
 
 def _targets(
@@ -442,7 +444,7 @@ def _call_findings(call: KubectlCall, out: list[Finding]) -> None:
 
 def analyze_call(
     cmd: SimpleCommand, call: KubectlCall, ctx: Context
-) -> list[Finding]:
+) -> Sequence[Output]:
     """
     The findings of kubectl command *cmd*, read by the grammar as *call*.
     """
@@ -450,7 +452,8 @@ def analyze_call(
         kinds = manifest_kinds(cmd.stdin)
         if kinds:
             call = attrs.evolve(call, resources=(*call.resources, *kinds))
-    out: list[Finding] = list(_env(cmd, ctx)) if cmd.assignments else []
+    del ctx
+    out: list[Finding] = []
     if cmd.unknown_args:
         rule = "kubectl.dynamic.unknown"
         out.append(
@@ -462,10 +465,10 @@ def analyze_call(
             )
         )
     _call_findings(call, out)
-    return out
+    return [*_env(cmd), *out] if cmd.assignments else out
 
 
-def analyze(cmd: SimpleCommand, ctx: Context) -> list[Finding]:
+def analyze(cmd: SimpleCommand, ctx: Context) -> Sequence[Output]:
     """
     The kubectl analyzer: findings for one kubectl command.
     """
@@ -480,12 +483,12 @@ class _KubectlAnalyzer:
 
     __slots__ = ()
 
-    def __call__(self, cmd: SimpleCommand, ctx: Context) -> list[Finding]:
+    def __call__(self, cmd: SimpleCommand, ctx: Context) -> Sequence[Output]:
         return analyze_call(cmd, parse_command(cmd), ctx)
 
     def read_call(
         self, cmd: SimpleCommand, ctx: Context
-    ) -> tuple[KubectlCall, list[Finding]]:
+    ) -> tuple[KubectlCall, Sequence[Output]]:
         """
         *cmd* read by the grammar, and its findings from that call.
         """

@@ -12,7 +12,7 @@ are read from ``oc``'s own table.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -24,14 +24,14 @@ from blastradius.rules.oc import OC
 
 
 if TYPE_CHECKING:
-    from blastradius._model import Finding, SimpleCommand
-    from blastradius.analyzers import Analyzer, Context
+    from blastradius._model import SimpleCommand
+    from blastradius.analyzers import Analyzer, Context, Output
 
 
 __all__ = ["ANALYZERS", "analyze_oc"]
 
 
-def analyze_oc(command: SimpleCommand, ctx: Context) -> list[Finding]:
+def analyze_oc(command: SimpleCommand, ctx: Context) -> Sequence[Output]:
     """
     The ``oc`` analyzer: kubectl's for the commands kubectl knows, ``oc``'s
     own table for the rest.

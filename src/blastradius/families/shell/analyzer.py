@@ -53,12 +53,12 @@ from blastradius.rules._cli import CliSpec, glob_match
 
 
 if TYPE_CHECKING:
-    from blastradius.analyzers import Analyzer, Context
+    from blastradius.analyzers import Analyzer, Context, Output
 
 
 __all__ = ["ANALYZERS", "function_calls"]
 
-_Then = Callable[[SimpleCommand, "Context", Words], Iterable[Finding]]
+_Then = Callable[[SimpleCommand, "Context", Words], Iterable["Output"]]
 
 # An awk program runs a command through system(), a pipe to or from a
 # command, or a coprocess; print/printf > or >> writes a file
@@ -156,52 +156,60 @@ def _sed(
 
 def _alias(
     command: SimpleCommand, ctx: Context, words: Words
-) -> Iterable[Finding]:
+) -> Iterable[Output]:
     """``alias name='text'``: *text* runs whenever *name* is typed."""
-    del command
+    del command, ctx
+    found: list[Output] = []
     for word in words.pos:
         _, eq, value = word.partition("=")
         if eq and value:
-            ctx.script(value, via="alias")
-    return []
+            from blastradius._handoff import Nested
+
+            found.append(Nested(script=value, via="alias"))
+    return found
 
 
 def _trap(
     command: SimpleCommand, ctx: Context, words: Words
-) -> Iterable[Finding]:
+) -> Iterable[Output]:
     """``trap 'text' SIGNAL…``: *text* runs when the signal arrives."""
-    del command
+    del command, ctx
     if len(words.pos) >= 2 and words.pos[0] not in ("", "-"):
-        ctx.script(words.pos[0], via="trap")
+        from blastradius._handoff import Nested
+
+        return [Nested(script=words.pos[0], via="trap")]
     return []
 
 
 def _ip(
     command: SimpleCommand, ctx: Context, words: Words
-) -> Iterable[Finding]:
+) -> Iterable[Output]:
     """``ip netns exec NAME CMD…``: *CMD* runs in that namespace."""
+    del ctx
     if words.key[:2] not in (("netns", "exec"), ("netns", "e")):
         return []
     args = command.args
     for i in range(len(args) - 3):
         if args[i] == "netns" and args[i + 1] in ("exec", "e"):
-            ctx.argv(args[i + 3 :], via="ip netns exec")
-            break
+            from blastradius._handoff import Nested
+
+            return [Nested(argv=args[i + 3 :], via="ip netns exec")]
     return []
 
 
 def _shell(
     command: SimpleCommand, ctx: Context, words: Words
-) -> Iterable[Finding]:
+) -> Iterable[Output]:
     """
     A shell the shell layer did not see through: an encoded or downloaded
     payload on its standard input is unverifiable and scores higher.
     """
-    del words
+    del ctx, words
     source = command.stdin_from
     if command.stdin is not None:
-        ctx.script(command.stdin, via=f"{command.program} stdin")
-        return []
+        from blastradius._handoff import Nested
+
+        return [Nested(script=command.stdin, via=f"{command.program} stdin")]
     if source is None:
         return []
     if source in ENCODERS or source.rstrip("0123456789.") in ENCODERS:
@@ -425,7 +433,7 @@ def _tar(spec: CliSpec) -> Analyzer:
     """
     inner = make_analyzer(spec, then=_THEN.get(spec.family))
 
-    def analyzer(command: SimpleCommand, ctx: Context) -> Iterable[Finding]:
+    def analyzer(command: SimpleCommand, ctx: Context) -> Iterable[Output]:
         argv = command.argv
         if (
             len(argv) < 2
@@ -449,12 +457,12 @@ def _nft(spec: CliSpec) -> Analyzer:
     """
     inner = make_analyzer(spec)
 
-    def analyzer(command: SimpleCommand, ctx: Context) -> Iterable[Finding]:
+    def analyzer(command: SimpleCommand, ctx: Context) -> Iterable[Output]:
         if not any(" " in w or ";" in w for w in command.args):
             return inner(command, ctx)
         text = " ".join(command.args).replace(";", "\n")
         dynamic = any(command.dynamic[1:])
-        found: list[Finding] = []
+        found: list[Output] = []
         for line in text.splitlines():
             words = line.split()
             if not words:

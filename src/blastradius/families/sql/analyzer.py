@@ -38,7 +38,7 @@ from blastradius.families.sql.statements import findings_for_sql
 
 if TYPE_CHECKING:
     from blastradius._model import Finding, SimpleCommand
-    from blastradius.analyzers import Analyzer, Context
+    from blastradius.analyzers import Analyzer, Context, Output
 
 
 __all__ = ["ANALYZERS"]
@@ -46,11 +46,11 @@ __all__ = ["ANALYZERS"]
 
 def _run_client(
     client: Client, cmd: SimpleCommand, ctx: Context, args_from: int = 1
-) -> list[Finding]:
+) -> list[Output]:
     program = cmd.program
     args = cmd.argv[args_from:]
     parsed = _getopt.parse(args, client.spec)
-    found: list[Finding] = []
+    found: list[Output] = []
     ran = False
     for opt in parsed.opts:
         dyn = cmd.is_dynamic(opt.index + args_from) or cmd.is_dynamic(
@@ -99,7 +99,7 @@ def _rule(rule: str, program: str, opt: _getopt.Opt) -> Finding:
     return RULES_BY_ID[rule].finding(program, (opt.name, opt.value or ""))
 
 
-def _stdin(client: Client, cmd: SimpleCommand, ctx: Context) -> list[Finding]:
+def _stdin(client: Client, cmd: SimpleCommand, ctx: Context) -> list[Output]:
     if cmd.stdin is not None:
         return findings_for_sql(cmd.stdin, client.dialect, cmd.program, ctx)
     source = cmd.stdin_from or next(
@@ -111,7 +111,7 @@ def _stdin(client: Client, cmd: SimpleCommand, ctx: Context) -> list[Finding]:
 
 
 def _analyzer(client: Client) -> Analyzer:
-    def analyze(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
+    def analyze(cmd: SimpleCommand, ctx: Context) -> Iterable[Output]:
         return _run_client(client, cmd, ctx)
 
     return analyze
@@ -136,7 +136,7 @@ _COCKROACH_SUBCOMMANDS = MappingProxyType(
 )
 
 
-def _cockroach(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
+def _cockroach(cmd: SimpleCommand, ctx: Context) -> Iterable[Output]:
     """
     ``cockroach sql`` runs SQL; the other subcommands come from a table.
     """
@@ -154,7 +154,7 @@ def _cockroach(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
     return [RULES_BY_ID[rule].finding(cmd.program, words[:2])]
 
 
-def _clickhouse(cmd: SimpleCommand, ctx: Context) -> Iterable[Finding]:
+def _clickhouse(cmd: SimpleCommand, ctx: Context) -> Iterable[Output]:
     """
     ``clickhouse client`` / ``clickhouse local`` take SQL like
     ``clickhouse-client``.

@@ -35,8 +35,7 @@ from blastradius.families.sql.rules import (
 
 
 if TYPE_CHECKING:
-    from blastradius._model import Finding
-    from blastradius.analyzers import Context
+    from blastradius.analyzers import Context, Output
 
 
 __all__ = [
@@ -719,12 +718,13 @@ def findings_for_sql(
     ctx: Context,
     *,
     dynamic: bool = False,
-) -> list[Finding]:
+) -> list[Output]:
     """
     The findings of SQL *text* run by *program*; shell commands it runs are
-    analysed through *ctx*.
+    returned as `Nested` records.
     """
-    found: list[Finding] = []
+    del ctx
+    found: list[Output] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
     if dynamic:
         found.append(
@@ -737,5 +737,9 @@ def findings_for_sql(
         seen.add(key)
         found.append(RULES_BY_ID[hit.rule].finding(program, hit.words))
         if hit.shell is not None:
-            ctx.script(hit.shell, via=f"{program} {hit.words[0]}")
+            from blastradius._handoff import Nested
+
+            found.append(
+                Nested(script=hit.shell, via=f"{program} {hit.words[0]}")
+            )
     return found
