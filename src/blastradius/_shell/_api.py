@@ -5,31 +5,26 @@ The shell layer's entry points: `parse` and `from_argv`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-
-import attrs
+from typing import TYPE_CHECKING
 
 from blastradius._model import SimpleCommand
-from blastradius._shell._dialect import BASH, SH, Dialect
 from blastradius._shell._fast import one_command, reduced, stages_of
-from blastradius._shell._lexer import (
-    MAX_COMMANDS,
-    MAX_DEPTH,
-    Parser,
-    Shared,
-    TooDeep,
-    TooMany,
-)
-from blastradius._shell._state import Stage
-from blastradius._shell._tokens import TOKENS
+from blastradius._shell._record import Record
 from blastradius._shell._unwrap import Env
 from blastradius._shell._wrappers import WRAPPERS_BY_NAME, fold, passes
 
 
+if TYPE_CHECKING:
+    from blastradius._shell._dialect import Dialect
+
+# The full reader (`blastradius._shell._lexer` and the modules it uses)
+# is imported by the functions that run it: a plain command (the fast
+# path) never loads it.
+
 __all__ = ["Parsed", "from_argv", "parse", "read"]
 
 
-@attrs.frozen(init=False)
-class Parsed:
+class Parsed(Record):
     """
     The simple commands found in some input, and what went wrong.
 
@@ -38,21 +33,19 @@ class Parsed:
     fully understood and the scorer floors the result at ``HUMAN``.
     """
 
+    __slots__ = _fields = ("commands", "errors")
+
     commands: tuple[SimpleCommand, ...]
-    errors: tuple[str, ...] = ()
+    errors: tuple[str, ...]
 
     def __init__(
         self,
         commands: Iterable[SimpleCommand],
         errors: Iterable[str] = (),
     ) -> None:
-        # the slots' own setters: no converter call, no name lookup
-        _SET_COMMANDS(self, tuple(commands))
-        _SET_ERRORS(self, tuple(errors))
-
-
-_SET_COMMANDS = Parsed.__dict__["commands"].__set__
-_SET_ERRORS = Parsed.__dict__["errors"].__set__
+        set_ = object.__setattr__
+        set_(self, "commands", tuple(commands))
+        set_(self, "errors", tuple(errors))
 
 
 _TOP = Env()
@@ -84,6 +77,9 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
         commands = one_command(stages[0], via)
         if commands is not None:
             return Parsed(commands)
+    from blastradius._shell._lexer import Parser, Shared
+    from blastradius._shell._state import Stage
+
     shared = Shared(len(text))
     env = _TOP if not via else Env(via=tuple(via))
     nodes = [
@@ -121,6 +117,9 @@ def read(
     >>> [c.argv for c in read("((rm -rf /))").commands]
     [('rm', '-rf', '/')]
     """
+    from blastradius._shell._dialect import BASH, SH
+    from blastradius._shell._tokens import TOKENS
+
     if dialect is not None:
         return _read(text, via, dialect)
     bash = _read(text, via, BASH)
@@ -135,6 +134,8 @@ def read(
 
 def _read(text: str, via: tuple[str, ...], dialect: Dialect) -> Parsed:
     """One reading of *text*, in *dialect*."""
+    from blastradius._shell._lexer import Parser, Shared
+
     shared = Shared(len(text), dialect)
     env = _TOP if not via else Env(via=tuple(via))
     Parser(text, env, shared).run()
@@ -160,6 +161,15 @@ def from_argv(argv: Sequence[str], *, via: tuple[str, ...] = ()) -> Parsed:
             argv=words, dynamic=(False,) * len(words), via=via
         )
         return Parsed((command,))
+    from blastradius._shell._lexer import (
+        MAX_COMMANDS,
+        MAX_DEPTH,
+        Parser,
+        Shared,
+        TooDeep,
+        TooMany,
+    )
+
     shared = Shared(sum(map(len, words)))
     reader = Parser("", Env(via=tuple(via)), shared)
     try:

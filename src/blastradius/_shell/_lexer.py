@@ -36,8 +36,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import attrs
-
 from blastradius._model import Redirect
 from blastradius._shell._state import (
     DECLARE,
@@ -314,8 +312,7 @@ class Parser(KnownValues, WordReader, Walker):
             self.i = i + 1
             saved = self.env
             if stages:  # it reads the pipe
-                self.env = attrs.evolve(
-                    saved,
+                self.env = saved.evolve(
                     stdin=None,
                     stdin_unknown=True,
                     stdin_from=self._last_program(),
@@ -504,7 +501,7 @@ class Parser(KnownValues, WordReader, Walker):
         if depth + 1 > MAX_DEPTH:
             raise TooDeep
         saved = self.env
-        self.env = attrs.evolve(saved, via=(*saved.via, function_label(name)))
+        self.env = saved.evolve(via=(*saved.via, function_label(name)))
         self.i = j + 1
         # run later, maybe more than once: no value is trusted inside, and
         # what it assigns is unknown

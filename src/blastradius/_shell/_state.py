@@ -15,10 +15,9 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
-import attrs
-
 from blastradius._model import Redirect, SimpleCommand
 from blastradius._shell._dialect import BASH, Dialect
+from blastradius._shell._record import Record
 from blastradius._shell._tokens import TOKENS
 from blastradius._shell._unwrap import Env
 
@@ -267,8 +266,7 @@ class Cmd:
         )
 
 
-@attrs.frozen(kw_only=True)
-class Stage:
+class Stage(Record):
     """
     One pipeline stage as the grammar read it, the value the walker
     takes: a simple command's words (after quote removal) and their
@@ -278,6 +276,17 @@ class Stage:
     (``"compound"``, ``"for"``, ``"syntax"``), read already.
     """
 
+    __slots__ = _fields = (
+        "words",
+        "dyn",
+        "assigns",
+        "redirects",
+        "stdin",
+        "stdin_unknown",
+        "incomplete",
+        "kind",
+    )
+
     words: tuple[str, ...]
     dyn: tuple[bool, ...]
     assigns: tuple[tuple[str, str], ...]
@@ -286,6 +295,31 @@ class Stage:
     stdin_unknown: bool
     incomplete: bool
     kind: str
+
+    def __init__(  # noqa: PLR0913 - one field each
+        self,
+        *,
+        words: tuple[str, ...],
+        dyn: tuple[bool, ...],
+        assigns: tuple[tuple[str, str], ...],
+        redirects: tuple[Redirect, ...],
+        stdin: str | None,
+        stdin_unknown: bool,
+        incomplete: bool,
+        kind: str,
+    ) -> None:
+        if len(words) != len(dyn):
+            msg = "a Stage needs one dynamic flag per word"
+            raise ValueError(msg)
+        set_ = object.__setattr__
+        set_(self, "words", tuple(words))
+        set_(self, "dyn", tuple(dyn))
+        set_(self, "assigns", tuple(assigns))
+        set_(self, "redirects", tuple(redirects))
+        set_(self, "stdin", stdin)
+        set_(self, "stdin_unknown", stdin_unknown)
+        set_(self, "incomplete", incomplete)
+        set_(self, "kind", kind)
 
 
 class Shared:

@@ -17,9 +17,8 @@ from collections.abc import Callable, Sequence
 from types import MappingProxyType
 from typing import Any
 
-import attrs
-
 from blastradius._model import Redirect, SimpleCommand
+from blastradius._shell._record import Record
 from blastradius._shell._tokens import TOKENS
 from blastradius._shell._wrappers import (
     DOCKER_RUN,
@@ -94,27 +93,63 @@ _FIND_EXEC = frozenset(("-exec", "-execdir", "-ok", "-okdir"))
 _PARALLEL_SEPS = frozenset((":::", "::::", ":::+", "::::+"))
 
 
-@attrs.frozen(kw_only=True)
-class Env:
+class Env(Record):
     """
     What a wrapped command inherits from the command line that runs it.
+
+    *ambiguous*: a wrapper's grammar was ambiguous further out (an unknown
+    option before ``docker run``'s IMAGE): its readings are not multiplied
+    again.
     """
 
-    via: tuple[str, ...] = ()
-    assignments: tuple[tuple[str, str], ...] = ()
-    redirects: tuple[Redirect, ...] = ()
-    stdin: str | None = None
-    stdin_unknown: bool = False
-    stdin_from: str | None = None
-    incomplete: bool = False
-    unknown_args: bool = False
-    ambiguous: bool = False
-    """A wrapper's grammar was ambiguous further out (an unknown option
-    before ``docker run``'s IMAGE): its readings are not multiplied again."""
+    __slots__ = _fields = (
+        "via",
+        "assignments",
+        "redirects",
+        "stdin",
+        "stdin_unknown",
+        "stdin_from",
+        "incomplete",
+        "unknown_args",
+        "ambiguous",
+    )
+
+    via: tuple[str, ...]
+    assignments: tuple[tuple[str, str], ...]
+    redirects: tuple[Redirect, ...]
+    stdin: str | None
+    stdin_unknown: bool
+    stdin_from: str | None
+    incomplete: bool
+    unknown_args: bool
+    ambiguous: bool
+
+    def __init__(  # noqa: PLR0913 - one field each
+        self,
+        *,
+        via: tuple[str, ...] = (),
+        assignments: tuple[tuple[str, str], ...] = (),
+        redirects: tuple[Redirect, ...] = (),
+        stdin: str | None = None,
+        stdin_unknown: bool = False,
+        stdin_from: str | None = None,
+        incomplete: bool = False,
+        unknown_args: bool = False,
+        ambiguous: bool = False,
+    ) -> None:
+        set_ = object.__setattr__
+        set_(self, "via", tuple(via))
+        set_(self, "assignments", tuple(assignments))
+        set_(self, "redirects", tuple(redirects))
+        set_(self, "stdin", stdin)
+        set_(self, "stdin_unknown", stdin_unknown)
+        set_(self, "stdin_from", stdin_from)
+        set_(self, "incomplete", incomplete)
+        set_(self, "unknown_args", unknown_args)
+        set_(self, "ambiguous", ambiguous)
 
 
-@attrs.frozen(kw_only=True)
-class Script:
+class Script(Record):
     """
     A text a wrapper runs as a script (``bash -c TEXT``, ``eval``, ``ssh
     HOST CMD…``), for the reader to read with *env* (its via already
@@ -125,14 +160,32 @@ class Script:
     ``xargs -I`` placeholder) are dynamic.
     """
 
+    __slots__ = _fields = ("text", "env", "script_stdin", "mark")
+
     text: str
     env: Env
-    script_stdin: bool = False
-    mark: str = ""
+    script_stdin: bool
+    mark: str
+
+    def __init__(
+        self,
+        *,
+        text: str,
+        env: Env,
+        script_stdin: bool = False,
+        mark: str = "",
+    ) -> None:
+        if not isinstance(env, Env):
+            msg = f"Script env must be an Env, not {env!r}"
+            raise TypeError(msg)
+        set_ = object.__setattr__
+        set_(self, "text", str(text))
+        set_(self, "env", env)
+        set_(self, "script_stdin", script_stdin)
+        set_(self, "mark", mark)
 
 
-@attrs.frozen(kw_only=True)
-class Unwrapped:
+class Unwrapped(Record):
     """
     What unwrapping one argv found, in order: the simple commands that
     run and the scripts to read (the reader reads each `Script` where it
@@ -140,9 +193,23 @@ class Unwrapped:
     part is a script; *errors* what went wrong.
     """
 
+    __slots__ = _fields = ("found", "last", "errors")
+
     found: tuple[SimpleCommand | Script, ...]
-    last: SimpleCommand | None = None
-    errors: tuple[str, ...] = ()
+    last: SimpleCommand | None
+    errors: tuple[str, ...]
+
+    def __init__(
+        self,
+        *,
+        found: tuple[SimpleCommand | Script, ...],
+        last: SimpleCommand | None = None,
+        errors: tuple[str, ...] = (),
+    ) -> None:
+        set_ = object.__setattr__
+        set_(self, "found", tuple(found))
+        set_(self, "last", last)
+        set_(self, "errors", tuple(errors))
 
 
 def _command(
@@ -261,7 +328,7 @@ class _Frame:
 
     def inner(self, row: Wrapper | Subcommand, **changes: Any) -> Env:
         """The env of the wrapped command."""
-        return attrs.evolve(self.env, via=(*self.env.via, row.via), **changes)
+        return self.env.evolve(via=(*self.env.via, row.via), **changes)
 
     def script(self, i: int, env: Env) -> _Done:
         """
@@ -359,7 +426,7 @@ def _unwrap(frame: _Frame) -> SimpleCommand | None:
             return step.last
     else:
         frame.errors.append(f"wrappers nested deeper than {MAX_WRAPPERS}")
-        frame.env = attrs.evolve(frame.env, incomplete=True)
+        frame.env = frame.env.evolve(incomplete=True)
     return frame.emit_outer()
 
 
@@ -489,8 +556,7 @@ def _shell_stdin(frame: _Frame, via: tuple[str, ...]) -> _Done | None:
     frame.found.append(
         Script(
             text=env.stdin,
-            env=attrs.evolve(
-                env,
+            env=env.evolve(
                 via=(*via, "sh stdin"),
                 stdin=None,
                 stdin_unknown=False,
@@ -743,7 +809,7 @@ def _read(
     if not readings:
         return _Done(outer)
     if len(readings) > 1 and not env.ambiguous:
-        env = attrs.evolve(env, ambiguous=True)
+        env = env.evolve(ambiguous=True)
         for argv, flags in readings[1:]:
             frame.take(unwrap(argv, flags, env, token=frame.token))
     frame.words, frame.dyn = readings[0]

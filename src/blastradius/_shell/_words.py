@@ -27,8 +27,6 @@ import re
 from itertools import islice
 from typing import TYPE_CHECKING
 
-import attrs
-
 from blastradius._shell._evaluate import ansi_c
 from blastradius._shell._state import (
     MAX_DEPTH,
@@ -471,7 +469,7 @@ class WordReader(ReaderBase):
         if depth + 1 > MAX_DEPTH:
             raise TooDeep
         saved = self.env
-        env = self.env = attrs.evolve(saved, via=(*saved.via, label))
+        env = self.env = saved.evolve(via=(*saved.via, label))
         outer = self.capture
         cap = self.capture = Capture(env.via) if capture else None
         state = self._subshell() if self.track else None
@@ -581,7 +579,7 @@ class WordReader(ReaderBase):
         )
         if depth + 1 > MAX_DEPTH:
             raise TooDeep
-        env = attrs.evolve(self.env, via=(*self.env.via, "`...`"))
+        env = self.env.evolve(via=(*self.env.via, "`...`"))
         sub = type(self)(inner, env, self.shared, depth + 1)
         sub.values = self.values.subshell()  # it sees our values
         if self.values.scope is not None:
