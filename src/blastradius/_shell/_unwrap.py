@@ -703,7 +703,7 @@ def _match_path(
     n = len(words)
     for k, names in enumerate(sub.path):
         if k:
-            shorts, longs = row.sub_options[row.subs.index(sub)]
+            shorts, longs = row.options(sub)
             i = _skip_options(words, i, shorts, longs, [])
         if i >= n or dyn[i] or words[i] not in names:
             return -1
@@ -735,7 +735,7 @@ def _dash_grammar(
     opts: _Opts = []
     start = end + 1
     if end == n or sub.reads_options:
-        shorts, longs = row.sub_options[row.subs.index(sub)]
+        shorts, longs = row.options(sub)
         operands = 0
         k = i
         while k < end:

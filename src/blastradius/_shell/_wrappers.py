@@ -401,6 +401,16 @@ class Wrapper(Record):
             ),
         )
 
+    def options(self, sub: Subcommand) -> tuple[str, frozenset[str]]:
+        """
+        The short and long options taking a value for *sub*, one of
+        *subs*: its own and the row's global ones.
+        """
+        for each, options in zip(self.subs, self.sub_options, strict=True):
+            if each is sub:
+                return options
+        return self.sub_options[self.subs.index(sub)]
+
 
 # kubectl's global flags that take a value, from kubernetes/cli-runtime
 # (genericclioptions.ConfigFlags), kubectl's root command and
