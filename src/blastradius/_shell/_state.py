@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from blastradius._model import Redirect, SimpleCommand
 from blastradius._shell._dialect import BASH, Dialect
 from blastradius._shell._record import Record
+from blastradius._shell._syntax import MAX_DEPTH, MAX_ERRORS, TooDeep
 from blastradius._shell._tokens import TOKENS
 from blastradius._shell._unwrap import Env
 
@@ -41,23 +42,11 @@ __all__ = [
     "spend",
 ]
 
-MAX_DEPTH = 64
-"""How deep substitutions, subshells and re-lexed strings may nest."""
-
-
-MAX_ERRORS = 32
-"""At most this many errors are reported; past it the parse stops."""
-
-
 MAX_COMMANDS = 10_000
 """At most this many distinct simple commands are returned."""
 
 
 _MIN_BUDGET = 1 << 20
-
-
-class TooDeep(Exception):  # noqa: N818 - internal control flow
-    """Nesting, re-lexing or syntax errors went past their bound."""
 
 
 class TooMany(Exception):  # noqa: N818 - internal control flow

@@ -1,0 +1,753 @@
+"""
+The shell layer's expansion: a syntax tree into simple commands.
+
+`Expander` walks the `Source` the grammar read
+(`blastradius._shell._grammar`), in the order of the text, with the
+explicit state of `blastradius._shell._state`: the known values of each
+shell and subshell, the functions defined, what is no longer trusted.
+Each word is expanded as bash would (`Expander.word`: quote removal,
+known values, the output of ``$( … )`` when it is known, globs and brace
+expansion marking it dynamic), each command's effects on the known values
+follow it, and each pipeline goes to the walker (`blastradius._shell.
+_walk`), which unwraps its stages and emits the simple commands. The
+grammar's errors are taken where they stand in the text, so that what
+follows an error is marked incomplete and the text after the first one
+is also scanned flatly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import islice
+
+from blastradius._model import Redirect as RedirectRecord
+from blastradius._shell._grammar import read_source
+from blastradius._shell._state import (
+    DECLARE,
+    MAX_DEPTH,
+    Capture,
+    Cmd,
+    KnownValues,
+    Stage,
+    TooDeep,
+    spend,
+)
+from blastradius._shell._syntax import (
+    Arith,
+    ArithCmd,
+    Array,
+    AssignWord,
+    Backtick,
+    Bodies,
+    Brace,
+    Case,
+    CmdSub,
+    Command,
+    Cond,
+    DollarBracket,
+    Dq,
+    Error,
+    Fatal,
+    FuncDef,
+    FunctionKw,
+    Group,
+    Idle,
+    Keyword,
+    Lit,
+    Part,
+    Plain,
+    ProcSub,
+    Quoted,
+    Redirect,
+    Script,
+    Source,
+    Subshell,
+    Var,
+    Vars,
+    Word,
+)
+from blastradius._shell._tokens import SKIP_KEYWORDS, TOKENS
+from blastradius._shell._walk import Walker
+
+
+__all__ = ["ASSIGNED", "OTHER", "RAW", "SPLIT", "Expander", "function_label"]
+
+# How `Expander.word` treats an expansion whose value is known: split into
+# fields and globbed (a command's words), kept whole (an assignment's
+# value) or resolved only when it stays one word (redirection targets,
+# ``[[ … ]]``); `RAW`: not expanded at all (a heredoc delimiter).
+OTHER, SPLIT, ASSIGNED, RAW = 0, 1, 2, 3
+
+_ARITH_TESTS = frozenset(("-eq", "-ne", "-lt", "-le", "-gt", "-ge"))
+
+_FUNCTION_SUFFIX = "()"
+
+
+def function_label(name: str) -> str:
+    """
+    The ``via`` label of the commands in the body of shell function *name*
+    (``name () { …; }``, ``function name { …; }``).
+
+    >>> function_label("bomb")
+    'bomb()'
+    """
+    return name + _FUNCTION_SUFFIX
+
+
+def _spread(
+    parts: list[str],
+    fields: list[tuple[str, bool]],
+    value: str,
+    dyn: bool,
+    quoted: bool,
+) -> tuple[bool, bool]:
+    """
+    Split an unquoted expansion's *value* on blanks (the default IFS) onto
+    the word being expanded (*parts*, *dyn*, *quoted*): the words it
+    finishes go to *fields* (a word with a glob character is dynamic);
+    returns the new (dynamic, quoted) of the word still being expanded.
+
+    >>> parts, fields = ["x"], []
+    >>> _spread(parts, fields, "a b  c", False, False), parts, fields
+    ((False, False), ['c'], [('xa', False), ('b', False)])
+    """
+    pieces = TOKENS.ifs_split.split(value)
+    parts.append(pieces[0])
+    if len(pieces) == 1:
+        return dyn, quoted
+    word = "".join(parts)
+    if word or quoted:
+        fields.append((word, dyn or TOKENS.glob_any.search(word) is not None))
+    fields.extend(
+        (piece, TOKENS.glob_any.search(piece) is not None)
+        for piece in islice(pieces, 1, len(pieces) - 1)
+    )
+    parts.clear()
+    parts.append(pieces[-1])
+    return False, False
+
+
+def _each_var(parts: Sequence[Part]) -> Sequence[Part]:
+    """*parts* with each run of variables (`Vars`) one `Var` per name."""
+    if not any(isinstance(p, Vars) for p in parts):
+        return parts
+    out: list[Part] = []
+    for part in parts:
+        if isinstance(part, Vars):
+            out.extend(part.each())
+        else:
+            out.append(part)
+    return out
+
+
+class Expander(KnownValues, Walker):
+    """
+    Expand one text's syntax tree into simple commands, collected in
+    *shared*; *env* is what every command inherits (``via`` …), *depth*
+    the nesting already used.
+    """
+
+    def run(
+        self, stages: Sequence[Stage] = (), source: Source | None = None
+    ) -> None:
+        """
+        Read and expand the whole text (or its *source*, read already);
+        never raises past the depth limit.
+
+        *stages*: the text is this one pipeline, read already (by the
+        fast path): only the walker runs.
+        """
+        if stages:
+            self.guarded(lambda: self._pipeline(list(stages), self.env.via))
+        elif self.depth == 0:
+            self.guarded(lambda: self._run(source))
+        else:
+            self._run(source)
+
+    def _run(self, source: Source | None) -> None:
+        if source is None:
+            source = read_source(self.text, self.depth, self.shared.dialect)
+        self.script(source.script)
+        self._flush_heredocs()
+        if self.flat_from >= 0:
+            self._flat(self.flat_from)
+
+    # -- lists and commands --------------------------------------------
+
+    def script(self, script: Script) -> None:
+        """Expand *script*'s pipelines in order."""
+        errors_at = len(self.errors)
+        for pipeline in script.items:
+            if isinstance(pipeline, Fatal):
+                error = pipeline.error
+                if error is not None:
+                    self._error(error.message, error.pos)
+                raise TooDeep
+            stages: list[Cmd] = []
+            cmd = Cmd()
+            last = len(pipeline.commands) - 1
+            for k, command in enumerate(pipeline.commands):
+                cmd = self.command(command, Cmd(), stages)
+                if k < last:
+                    stages.append(cmd)
+            bodies = pipeline.bodies
+            if bodies is not None:
+                self.heredoc_bodies(bodies)
+                self._flush_deferred()
+            self._end(stages, cmd, errors_at, pipeline.op)
+
+    def command(self, command: Command, cmd: Cmd, stages: list[Cmd]) -> Cmd:
+        """
+        Expand one pipeline stage's items into *cmd*; the command it ends
+        as (a function definition starts another).
+        """
+        for item in command.items:
+            if isinstance(item, Plain):
+                words = item.words
+                cmd.words.extend(words)
+                cmd.dyn.extend([False] * len(words))
+            elif isinstance(item, Word):
+                self.command_word(cmd, item)
+            elif isinstance(item, AssignWord):
+                self.assign_word(cmd, item.word)
+            elif isinstance(item, Redirect):
+                self.redirect(cmd, item)
+            elif isinstance(item, Idle):
+                if self.track:
+                    for word in item.keywords:
+                        self._control(word)
+            elif isinstance(item, Error):
+                self._error(item.message, item.pos)
+            else:
+                cmd = self.compound(item, cmd, stages)
+        return cmd
+
+    def compound(self, item: object, cmd: Cmd, stages: list[Cmd]) -> Cmd:
+        """A compound piece of a command: keywords, subshells, bodies."""
+        if isinstance(item, Keyword):
+            word = item.word
+            if self.track:
+                self._control(word)
+            if word not in SKIP_KEYWORDS:
+                cmd.kind = "for"
+        elif isinstance(item, Subshell):
+            self.subshell(item.script, stages)
+            cmd.kind = "compound"
+        elif isinstance(item, ArithCmd):
+            self.arith(item.arith)
+            cmd.kind = "syntax"
+        elif isinstance(item, Cond):
+            self.cond(item)
+            cmd.kind = "syntax"
+        elif isinstance(item, Case):
+            self.case(item)
+        elif isinstance(item, Group):
+            self.script(item.script)
+        elif isinstance(item, Bodies):
+            self.heredoc_bodies(item)
+        elif isinstance(item, FuncDef):
+            return self.func_def(item, stages)
+        elif isinstance(item, FunctionKw):
+            self.function_kw(item, cmd)
+        return cmd
+
+    def command_word(self, cmd: Cmd, word: Word) -> None:
+        """A word of *cmd*: expanded, split, added."""
+        got = self.word(word, SPLIT)
+        if self.fields:
+            for field, field_dyn in self.fields:
+                cmd.words.append(field)
+                cmd.dyn.append(field_dyn)
+            self.fields = ()
+        if got is None:
+            return
+        value, dyn, _ = got
+        if cmd.kind == "for" and not cmd.words and self.track:
+            self._set(value.partition("[")[0], None)  # the loop variable
+        self._add(cmd, value, dyn, word.raw)
+
+    def assign_word(self, cmd: Cmd, word: Word) -> None:
+        """
+        A ``NAME=value`` word: an assignment before the command's first
+        word, a declaration's operand after ``export`` & co, else a word.
+        """
+        if cmd.kind or (cmd.words and cmd.words[0] not in DECLARE):
+            self.command_word(cmd, word)
+            return
+        got = self.word(word, ASSIGNED)
+        if got is None:
+            return
+        if cmd.words:  # a declaration's operand
+            self._add(cmd, got[0], got[1], word.raw)
+        else:
+            self._assign(cmd, got[0], got[1])
+
+    def _assign(self, cmd: Cmd, word: str, dyn: bool) -> None:
+        """
+        A leading ``NAME=value`` word: the command's assignment. The name
+        is unknown from now on; `_effects` records its value when the
+        command turns out to be a bare assignment run for sure.
+        """
+        name, _, value = word.partition("=")
+        plain = name.rstrip("+")
+        cmd.assigns.append((plain, value))
+        base = plain.partition("[")[0]
+        cmd.adyn.append(dyn or base != name)
+        if self.track:
+            if base != plain:  # a subscript is arithmetic: it may assign
+                self._clear(ifs="IFS" in name)
+            self._set(base, None)
+
+    def _add(self, cmd: Cmd, value: str, dyn: bool, raw: str) -> None:
+        """Add a word to *cmd*, brace-expanding a literal ``a{b,c}d``."""
+        if (
+            dyn
+            and "{" in value
+            and "$" not in value
+            and "`" not in value
+            and raw == value
+        ):
+            m = TOKENS.brace_word.fullmatch(value)
+            if m is not None:
+                pre, items, post = m.groups()
+                for item in items.split(","):
+                    word = pre + item + post
+                    cmd.words.append(word)
+                    cmd.dyn.append(TOKENS.globby.search(word) is not None)
+                return
+        cmd.words.append(value)
+        cmd.dyn.append(dyn)
+
+    def subshell(self, script: Script, stages: list[Cmd]) -> None:
+        """A ``( … )`` subshell: it reads the pipe; its values stay in it."""
+        saved = self.env
+        if stages:  # it reads the pipe
+            self.env = saved.evolve(
+                stdin=None,
+                stdin_unknown=True,
+                stdin_from=self._last_program(),
+            )
+        state = self._subshell()
+        try:
+            self.script(script)
+        finally:
+            self.env = saved
+            self._leave(state)
+
+    def func_def(self, item: FuncDef, stages: list[Cmd]) -> Cmd:
+        """``name () body``: the name is the one word read before it."""
+        before = self.command(item.command, Cmd(), stages)
+        name = None if not before.words or before.dyn[0] else before.words[0]
+        cmd = Cmd()
+        if name and item.static:
+            self.function(name, item.body, other=item.other)
+            if item.subshell and self.track:
+                cmd.kind = "compound"
+        elif self.track:  # its body is read as commands
+            self.shared.frozen = True
+        return cmd
+
+    def function_kw(self, item: FunctionKw, cmd: Cmd) -> None:
+        """``function name [()] body``."""
+        name = None if item.name is None else self.word(item.name, OTHER)
+        if item.static and name is not None and name[0] and not name[1]:
+            self.function(name[0], item.body, other=item.other)
+            if item.subshell and self.track:
+                cmd.kind = "compound"
+        elif self.track:  # a body read as plain commands
+            self.shared.frozen = True
+
+    def function(self, name: str, body: Script | None, *, other: bool) -> None:
+        """
+        Shell function *name* is defined; its body (when a ``{ … }`` or
+        ``( … )``) is read with `function_label` (*name*) ending the
+        ``via`` of its commands, where no value is trusted (it runs later,
+        maybe more than once) and what it assigns is unknown.
+        """
+        shared = self.shared
+        shared.define(name)
+        if name == "command_not_found_handle":
+            shared.frozen = True
+        if other:  # its body is read as plain commands
+            shared.frozen = True
+        if body is None:
+            return
+        saved = self.env
+        self.env = saved.evolve(via=(*saved.via, function_label(name)))
+        if not self.track:
+            try:
+                self.script(body)
+            finally:
+                self.env = saved
+            return
+        ctl, barrier = len(self.values.ctl), self.values.barrier
+        self.values.ctl.append("f")
+        self.values.barrier += 1
+        try:
+            self.script(body)
+        finally:
+            self.env = saved
+            del self.values.ctl[ctl:]
+            self.values.barrier = barrier
+
+    def case(self, item: Case) -> None:
+        """``case … esac``: every arm is read, none trusted to run."""
+        if not self.track:
+            self._case_items(item)
+            return
+        ctl, barrier = len(self.values.ctl), self.values.barrier
+        self.values.ctl.append("c")
+        self._case_items(item)
+        del self.values.ctl[ctl:]
+        self.values.barrier = barrier
+
+    def _case_items(self, item: Case) -> None:
+        for part in item.items:
+            if isinstance(part, Word):
+                self.word(part, OTHER)
+            elif isinstance(part, Script):
+                self.script(part)
+            elif isinstance(part, Bodies):
+                self.heredoc_bodies(part)
+            else:
+                self._error(part.message, part.pos)
+
+    def cond(self, item: Cond) -> None:
+        """``[[ … ]]``: its substitutions run; ``-eq`` & co may assign."""
+        for part in item.items:
+            if isinstance(part, Word):
+                got = self.word(part, OTHER)
+                if got is not None and got[0] in _ARITH_TESTS and self.track:
+                    # its operands are arithmetic, which may assign
+                    self._clear(ifs=True)
+            elif isinstance(part, Bodies):
+                self.heredoc_bodies(part)
+            else:
+                self._error(part.message, part.pos)
+
+    def redirect(self, cmd: Cmd, item: Redirect) -> None:
+        """One redirection of *cmd*: its target expanded, its stdin."""
+        if item.error is not None:
+            self._error(item.error.message, item.error.pos)
+            return
+        op, fd = item.op, item.fd
+        # a heredoc's delimiter is not expanded; a herestring is not split
+        mode = (
+            RAW if op in ("<<", "<<-") else ASSIGNED if op == "<<<" else OTHER
+        )
+        word = None if item.target is None else self.word(item.target, mode)
+        if word is None:
+            self._error(f"redirection {op} without a target", item.pos)
+            return
+        target, dyn, quoted = word
+        cmd.redirects.append(RedirectRecord(op, target, fd, dyn))
+        if op in ("<<", "<<-"):
+            self.heredocs.append(
+                (cmd, target, op == "<<-", quoted, fd in (None, 0))
+            )
+        elif fd not in (None, 0):
+            return
+        elif op == "<<<":
+            if dyn:
+                cmd.stdin, cmd.stdin_unknown = None, True
+            else:
+                cmd.stdin, cmd.stdin_unknown = target + "\n", False
+        elif op in ("<", "<>", "<&"):
+            cmd.stdin, cmd.stdin_unknown = None, True
+
+    def heredoc_bodies(self, bodies: Bodies) -> None:
+        """The bodies of the heredocs waiting, in order."""
+        if not self.heredocs:
+            return
+        pending, self.heredocs = self.heredocs, []
+        for (cmd, _, _, _, to_stdin), body in zip(
+            pending, bodies.bodies, strict=False
+        ):
+            if body.error is not None:
+                self._error(body.error.message, body.error.pos)
+            text = body.text
+            if body.parts is not None:
+                if self.track and (
+                    "$((" in text or "$[" in text or "${" in text
+                ):
+                    # arithmetic and ${a:=x} may assign
+                    self._clear(ifs=True)
+                if self.depth + 1 > MAX_DEPTH:
+                    raise TooDeep
+                sub = type(self)(text, self.env, self.shared, self.depth + 1)
+                sub.dq(body.parts, [])
+            if to_stdin:
+                cmd.stdin, cmd.stdin_unknown = text, False
+
+    def _flush_heredocs(self) -> None:
+        if self.heredocs:
+            for cmd, delim, _, _, _ in self.heredocs:
+                self._error(f"unterminated heredoc <<{delim}", self.n)
+                cmd.incomplete = True
+            self.heredocs = []
+        self._flush_deferred()
+
+    # -- words -----------------------------------------------------------
+
+    def word(self, word: Word, mode: int) -> tuple[str, bool, bool] | None:
+        """
+        Expand *word*: (text after quote removal, dynamic, quoted); `None`
+        when an unquoted expansion to nothing is all it holds.
+
+        An unquoted expansion whose value is known is treated by *mode*
+        (`SPLIT`: the words it splits off before the returned one are
+        left in ``self.fields``); a word holding one counts as quoted.
+        """
+        globby = TOKENS.globby.search
+        parts: list[str] = []
+        dyn = word.tilde
+        quoted = expanded = brace = False
+        fields: list[tuple[str, bool]] | None = None
+        pieces: Sequence[Part] = word.parts
+        if self.values.scope is not None and mode != RAW:
+            pieces = _each_var(pieces)
+        for part in pieces:
+            if isinstance(
+                part, Vars
+            ):  # no value is known, or they are not expanded
+                parts.append(part.raw)
+                dyn = True
+                continue
+            if isinstance(part, Lit):
+                s = part.text
+                if part.ordinary:
+                    if not dyn and globby(s):
+                        dyn = True
+                    if "{" in s:
+                        brace = True
+                    if mode == ASSIGNED and "~" in s:
+                        dyn = True  # expanded after = or :
+                parts.append(s)
+                continue
+            if isinstance(part, Quoted):
+                parts.append(part.text)
+                quoted = True
+                continue
+            if isinstance(part, Dq):
+                quoted = True
+                dyn = self.dq(part.parts, parts) or dyn
+                continue
+            if isinstance(part, Error):
+                self._error(part.message, part.pos)
+                continue
+            if isinstance(part, Array):
+                self.array(part)
+                parts.append(part.raw)
+                dyn = True
+                continue
+            if isinstance(part, ProcSub):
+                self.nested(part.script, part.label, capture=False)
+                parts.append(part.raw)
+                dyn = True
+                continue
+            value, d = self.expansion(part, mode, parts)
+            dyn = dyn or d
+            if value is None:
+                continue
+            # an unquoted expansion with a known value
+            expanded = True
+            if mode == ASSIGNED:
+                parts.append(value)
+            elif mode == SPLIT and not self.shared.ifs:
+                fields = fields if fields is not None else []
+                dyn, quoted = _spread(parts, fields, value, dyn, quoted)
+            elif mode == OTHER and not (
+                self.shared.ifs or TOKENS.ifs_char.search(value)
+            ):
+                parts.append(value)
+            else:  # it would split: not resolved
+                parts.append(part.raw)
+                dyn = True
+        if brace and not dyn and mode != ASSIGNED:
+            raw = word.raw
+            if "$" in raw or "`" in raw:
+                # bash expands braces before values: not read here
+                dyn = True
+                if fields:
+                    fields = [(f, True) for f, _ in fields]
+        text = "".join(parts)
+        if expanded:
+            if fields:
+                self.fields = fields
+            if not text and not quoted:
+                return None
+            if mode != ASSIGNED and not dyn and TOKENS.glob_any.search(text):
+                dyn = True
+            return text, dyn, True
+        if not parts and not quoted:
+            return None
+        return text, dyn, quoted
+
+    def expansion(
+        self, part: Part, mode: int, parts: list[str]
+    ) -> tuple[str | None, bool]:
+        """
+        An unquoted ``$…`` or backtick expansion: its value when known
+        (else its text goes onto *parts*), and whether it is dynamic.
+        """
+        if isinstance(part, Var):
+            if self.values.scope is None or mode == RAW:
+                parts.append(part.raw)
+                return None, True
+            value = self._lookup(part.name)
+            if value is None:
+                parts.append(part.raw)
+                return None, True
+            return value, False
+        if isinstance(part, Backtick):
+            value = self.backtick(part)
+            if value is None:
+                parts.append(part.raw)
+            return value, value is None
+        value, dyn = self.dollar(part, parts, expand=mode != RAW)
+        return value, dyn
+
+    def dollar(
+        self, part: Part, parts: list[str], *, expand: bool
+    ) -> tuple[str | None, bool]:
+        """
+        ``$…`` (not a plain variable out of quotes): its value when known
+        and *expand*, else its text onto *parts*; and whether it is
+        dynamic.
+        """
+        value: str | None = None
+        if isinstance(part, Var):
+            if self.values.scope is not None:
+                value = self._lookup(part.name)
+        elif isinstance(part, DollarBracket):
+            if self.track:  # $[ … ]: arithmetic
+                self._clear(ifs=False)
+            parts.append("$")
+            return None, False
+        elif isinstance(part, Lit):
+            parts.append(part.text)
+            return None, False
+        elif isinstance(part, CmdSub):
+            value = self.nested(part.script, "$(...)", capture=expand)
+        elif isinstance(part, Brace):
+            self.inner(part.inner)
+            if self.track and part.closed:
+                value = self._param_value(part.body)
+        elif isinstance(part, Arith):
+            self.arith(part)
+        elif isinstance(part, Backtick):
+            value = self.backtick(part)
+            if value is None:
+                parts.append(part.raw)
+                return None, True
+            return value, False
+        if value is None or not expand:
+            parts.append(part.raw)
+            return None, True
+        return value, False
+
+    def dq(self, inside: Sequence[Part], parts: list[str]) -> bool:
+        """
+        The inside of ``"…"`` (or an unquoted heredoc body) onto *parts*;
+        whether it holds an expansion not known.
+        """
+        dyn = False
+        for part in inside:
+            if isinstance(part, Lit):
+                parts.append(part.text)
+            elif isinstance(part, Error):
+                self._error(part.message, part.pos)
+            else:
+                value, d = self.dollar(part, parts, expand=True)
+                if value is not None:
+                    parts.append(value)
+                dyn = dyn or d
+        return dyn
+
+    def inner(self, inside: Sequence[Part]) -> None:
+        """The expansions inside ``${ … }`` or arithmetic: they run."""
+        sink: list[str] = []
+        for part in inside:
+            if isinstance(part, Dq):
+                self.dq(part.parts, sink)
+            elif isinstance(part, Error):
+                self._error(part.message, part.pos)
+            else:
+                self.dollar(part, sink, expand=True)
+
+    def arith(self, arith: Arith) -> None:
+        """An arithmetic body: its expansions run; it may assign."""
+        self.inner(arith.inner)
+        body = arith.body
+        if arith.closed and self.track and TOKENS.arith_effect.search(body):
+            # it may assign: values are no longer known
+            self._clear(ifs="IFS" in body)
+
+    def array(self, array: Array) -> None:
+        """The elements of ``NAME=( … )``: expanded, their commands run."""
+        for item in array.items:
+            if isinstance(item, Word):
+                self.word(item, OTHER)
+            elif isinstance(item, Bodies):
+                self.heredoc_bodies(item)
+            else:
+                self._error(item.message, item.pos)
+
+    def _param_value(self, body: str) -> str | None:
+        """
+        The value of ``${body}`` when it is known: ``NAME``, ``NAME-word``
+        or ``NAME:-word`` (a plain word) with NAME known; a form that may
+        assign (``=``, subscripts, ``++``) makes values unknown.
+        """
+        m = TOKENS.param_simple.fullmatch(body)
+        if m is None:
+            if TOKENS.param_effect.search(body):
+                self._clear(ifs="IFS" in body)
+            return None
+        if self.values.scope is None:
+            return None
+        value = self._lookup(m.group(1))
+        if value is None or m.group(2) is None:
+            return value
+        if m.group(2) == ":-" and not value:
+            return m.group(3)
+        return value
+
+    def nested(
+        self, script: Script, label: str, *, capture: bool
+    ) -> str | None:
+        """
+        A ``$( … )``-like *script*, in a subshell; with *capture*, its
+        output when it is known.
+        """
+        saved = self.env
+        env = self.env = saved.evolve(via=(*saved.via, label))
+        outer = self.capture
+        cap = self.capture = Capture(env.via) if capture else None
+        state = self._subshell() if self.track else None
+        try:
+            self.script(script)
+        finally:
+            self.env = saved
+            self.capture = outer
+            if state is not None:
+                self._leave(state)
+        if cap is None or not self._trusted() or cap.text is None:
+            return None
+        return spend(self.shared, cap.output())
+
+    def backtick(self, part: Backtick) -> str | None:
+        """A backtick substitution, its body a text of its own: its output."""
+        if part.error is not None:
+            self._error(part.error.message, part.error.pos)
+        env = self.env.evolve(via=(*self.env.via, "`...`"))
+        source = part.source
+        sub = type(self)(source.text, env, self.shared, part.depth)
+        sub.values = self.values.subshell()  # it sees our values
+        if self.values.scope is not None:
+            sub.tracking()
+        cap = sub.capture = Capture(env.via)
+        sub.run(source=source)
+        if sub.broken:
+            self.broken = True
+        return spend(self.shared, cap.output()) if self._trusted() else None
