@@ -23,6 +23,10 @@ from blastradius._shell._tokens import TOKENS
 from blastradius._shell._unwrap import Env
 
 
+if TYPE_CHECKING:
+    from blastradius._shell._syntax import Source
+
+
 __all__ = [
     "DECLARE",
     "FREEZE",
@@ -403,9 +407,11 @@ class ReaderBase:
     deferred: list[tuple[list[Cmd], tuple[str, ...]]]
     values: Values
 
-    if TYPE_CHECKING:  # the grammar's entry point (`Parser.run`)
+    if TYPE_CHECKING:  # the reader's entry point (`Expander.run`)
 
-        def run(self) -> None: ...
+        def run(
+            self, stages: Sequence[Stage] = (), source: Source | None = None
+        ) -> None: ...
 
     def __init__(
         self, text: str, env: Env, shared: Shared, depth: int = 0

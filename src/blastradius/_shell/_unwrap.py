@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from blastradius._model import Redirect, SimpleCommand
-from blastradius._shell._record import Record
+from blastradius._model import SimpleCommand
+from blastradius._shell._found import Env, Script, Unwrapped
 from blastradius._shell._tokens import TOKENS
 from blastradius._shell._wrappers import (
     DOCKER_RUN,
@@ -91,125 +91,6 @@ def split_words(text: str) -> tuple[list[str], list[bool], bool]:
 _FIND_PLACEHOLDER = "{}"
 _FIND_EXEC = frozenset(("-exec", "-execdir", "-ok", "-okdir"))
 _PARALLEL_SEPS = frozenset((":::", "::::", ":::+", "::::+"))
-
-
-class Env(Record):
-    """
-    What a wrapped command inherits from the command line that runs it.
-
-    *ambiguous*: a wrapper's grammar was ambiguous further out (an unknown
-    option before ``docker run``'s IMAGE): its readings are not multiplied
-    again.
-    """
-
-    __slots__ = _fields = (
-        "via",
-        "assignments",
-        "redirects",
-        "stdin",
-        "stdin_unknown",
-        "stdin_from",
-        "incomplete",
-        "unknown_args",
-        "ambiguous",
-    )
-
-    via: tuple[str, ...]
-    assignments: tuple[tuple[str, str], ...]
-    redirects: tuple[Redirect, ...]
-    stdin: str | None
-    stdin_unknown: bool
-    stdin_from: str | None
-    incomplete: bool
-    unknown_args: bool
-    ambiguous: bool
-
-    def __init__(  # noqa: PLR0913 - one field each
-        self,
-        *,
-        via: tuple[str, ...] = (),
-        assignments: tuple[tuple[str, str], ...] = (),
-        redirects: tuple[Redirect, ...] = (),
-        stdin: str | None = None,
-        stdin_unknown: bool = False,
-        stdin_from: str | None = None,
-        incomplete: bool = False,
-        unknown_args: bool = False,
-        ambiguous: bool = False,
-    ) -> None:
-        set_ = object.__setattr__
-        set_(self, "via", tuple(via))
-        set_(self, "assignments", tuple(assignments))
-        set_(self, "redirects", tuple(redirects))
-        set_(self, "stdin", stdin)
-        set_(self, "stdin_unknown", stdin_unknown)
-        set_(self, "stdin_from", stdin_from)
-        set_(self, "incomplete", incomplete)
-        set_(self, "unknown_args", unknown_args)
-        set_(self, "ambiguous", ambiguous)
-
-
-class Script(Record):
-    """
-    A text a wrapper runs as a script (``bash -c TEXT``, ``eval``, ``ssh
-    HOST CMD…``), for the reader to read with *env* (its via already
-    extended).
-
-    *script_stdin*: the text came from a standard input, so the script's
-    own commands read nothing more from it. Words holding *mark* (an
-    ``xargs -I`` placeholder) are dynamic.
-    """
-
-    __slots__ = _fields = ("text", "env", "script_stdin", "mark")
-
-    text: str
-    env: Env
-    script_stdin: bool
-    mark: str
-
-    def __init__(
-        self,
-        *,
-        text: str,
-        env: Env,
-        script_stdin: bool = False,
-        mark: str = "",
-    ) -> None:
-        if not isinstance(env, Env):
-            msg = f"Script env must be an Env, not {env!r}"
-            raise TypeError(msg)
-        set_ = object.__setattr__
-        set_(self, "text", str(text))
-        set_(self, "env", env)
-        set_(self, "script_stdin", script_stdin)
-        set_(self, "mark", mark)
-
-
-class Unwrapped(Record):
-    """
-    What unwrapping one argv found, in order: the simple commands that
-    run and the scripts to read (the reader reads each `Script` where it
-    stands); *last* is the innermost command, `None` when the innermost
-    part is a script; *errors* what went wrong.
-    """
-
-    __slots__ = _fields = ("found", "last", "errors")
-
-    found: tuple[SimpleCommand | Script, ...]
-    last: SimpleCommand | None
-    errors: tuple[str, ...]
-
-    def __init__(
-        self,
-        *,
-        found: tuple[SimpleCommand | Script, ...],
-        last: SimpleCommand | None = None,
-        errors: tuple[str, ...] = (),
-    ) -> None:
-        set_ = object.__setattr__
-        set_(self, "found", tuple(found))
-        set_(self, "last", last)
-        set_(self, "errors", tuple(errors))
 
 
 def _command(
