@@ -298,6 +298,8 @@ class Grammar(WordGrammar):
                     m2 = TOKENS.plain_words.match(text, i)
                     if m2 is not None:
                         run_from, run_to = i, m2.end()
+                        if self.plain(cmd, m2, complete=False):
+                            continue
             if m is not None and self.plain(cmd, m):
                 continue
             if self.command_word(cmd, depth, stop=stop):
@@ -326,16 +328,26 @@ class Grammar(WordGrammar):
         out.append(Pipeline(ended, "\n", self.heredoc_bodies()))
         return True
 
-    def plain(self, cmd: _Cmd, m: re.Match[str]) -> bool:
+    def plain(
+        self, cmd: _Cmd, m: re.Match[str], *, complete: bool = True
+    ) -> bool:
         """
         A run of plain words (*m*), taken when it cannot start with a
-        keyword or an assignment: whether it was.
+        keyword or an assignment: whether it was. Unless the run is
+        *complete* (it ends the command), its last word is taken only
+        when a blank follows it.
 
         .. code-block:: text
 
             plain = plain-word { blank plain-word } ;
         """
         run = m.group().split()
+        end = m.end()
+        if not complete and self.text[end : end + 1] not in (" ", "\t"):
+            if len(run) == 1:
+                return False
+            run.pop()
+            end = self.text.rindex(run[-1], m.start(), end) + len(run[-1])
         first = run[0]
         if cmd.nwords or (
             not cmd.kind and "=" not in first and first not in KEYWORDS
@@ -344,7 +356,7 @@ class Grammar(WordGrammar):
                 cmd.first = first
             cmd.nwords += len(run)
             cmd.items.append(Plain(tuple(run)))
-            self.i = m.end()
+            self.i = end
             return True
         return False
 
@@ -434,7 +446,7 @@ class Grammar(WordGrammar):
                     return True
                 self.keyword(key, cmd, depth)
                 return False
-        cmd.word(word, _static(word))
+        cmd.word(word, None if cmd.nwords else _static(word))
         return False
 
     def keyword(self, word: str, cmd: _Cmd, depth: int) -> None:

@@ -17,6 +17,8 @@ slots come after them).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import attrgetter
 from typing import Any, ClassVar, TypeVar
 
 
@@ -50,9 +52,21 @@ class Record:
 
     __slots__ = ()
     _fields: ClassVar[tuple[str, ...]] = ()
+    _get: ClassVar[staticmethod[[Any], tuple[Any, ...]]]
+
+    def __init_subclass__(cls) -> None:
+        fields = cls._fields
+        get: Callable[[Any], tuple[Any, ...]]
+        if len(fields) > 1:
+            get = attrgetter(*fields)
+        elif fields:
+            get = _one(fields[0])
+        else:
+            get = _none
+        cls._get = staticmethod(get)
 
     def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self._fields)
+        return self._get(self)
 
     def __setattr__(self, name: str, value: object) -> None:
         msg = f"{type(self).__name__} is immutable"
@@ -80,9 +94,23 @@ class Record:
 
     def evolve(self: _R, **changes: Any) -> _R:  # noqa: PYI019 - 3.10
         """A copy with *changes* to some fields (validated again)."""
-        kwargs = dict(zip(self._fields, self._values(), strict=True))
-        kwargs.update(changes)
-        return type(self)(**kwargs)
+        for name in self._fields:
+            if name not in changes:
+                changes[name] = getattr(self, name)
+        return type(self)(**changes)
+
+
+def _one(name: str) -> Callable[[Any], tuple[Any, ...]]:
+    get = attrgetter(name)
+
+    def one(record: Any) -> tuple[Any, ...]:
+        return (get(record),)
+
+    return one
+
+
+def _none(_record: Any) -> tuple[Any, ...]:
+    return ()
 
 
 def _rebuild(cls: type[_R], fields: dict[str, Any]) -> _R:

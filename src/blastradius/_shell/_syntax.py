@@ -97,10 +97,6 @@ class TooManyErrors(TooDeep):
         self.error = error
 
 
-def _set(node: Record, name: str, value: object) -> None:
-    object.__setattr__(node, name, value)
-
-
 class Error(Record):
     """An unfinished or unexpected construct at *pos* (in its text)."""
 
@@ -110,8 +106,9 @@ class Error(Record):
     pos: int
 
     def __init__(self, message: str, pos: int) -> None:
-        _set(self, "message", message)
-        _set(self, "pos", pos)
+        set_ = object.__setattr__
+        set_(self, "message", message)
+        set_(self, "pos", pos)
 
     @property
     def raw(self) -> str:
@@ -130,7 +127,8 @@ class Fatal(Record):
     error: Error | None
 
     def __init__(self, error: Error | None = None) -> None:
-        _set(self, "error", error)
+        set_ = object.__setattr__
+        set_(self, "error", error)
 
 
 class Lit(Record):
@@ -146,8 +144,9 @@ class Lit(Record):
     ordinary: bool
 
     def __init__(self, text: str, ordinary: bool = True) -> None:
-        _set(self, "text", text)
-        _set(self, "ordinary", ordinary)
+        set_ = object.__setattr__
+        set_(self, "text", text)
+        set_(self, "ordinary", ordinary)
 
     @property
     def raw(self) -> str:
@@ -163,7 +162,8 @@ class Quoted(Record):
     text: str
 
     def __init__(self, text: str) -> None:
-        _set(self, "text", text)
+        set_ = object.__setattr__
+        set_(self, "text", text)
 
     @property
     def raw(self) -> str:
@@ -180,8 +180,9 @@ class Var(Record):
     raw: str
 
     def __init__(self, name: str, raw: str) -> None:
-        _set(self, "name", name)
-        _set(self, "raw", raw)
+        set_ = object.__setattr__
+        set_(self, "name", name)
+        set_(self, "raw", raw)
 
 
 class Vars(Record):
@@ -195,7 +196,8 @@ class Vars(Record):
     raw: str
 
     def __init__(self, raw: str) -> None:
-        _set(self, "raw", raw)
+        set_ = object.__setattr__
+        set_(self, "raw", raw)
 
     def each(self) -> list[Var]:
         """One `Var` per expansion of the run."""
@@ -233,10 +235,11 @@ class Brace(Record):
     def __init__(
         self, body: str, raw: str, inner: tuple[Part, ...], *, closed: bool
     ) -> None:
-        _set(self, "body", body)
-        _set(self, "raw", raw)
-        _set(self, "inner", tuple(inner))
-        _set(self, "closed", closed)
+        set_ = object.__setattr__
+        set_(self, "body", body)
+        set_(self, "raw", raw)
+        set_(self, "inner", tuple(inner))
+        set_(self, "closed", closed)
 
 
 class Arith(Record):
@@ -255,10 +258,11 @@ class Arith(Record):
     def __init__(
         self, body: str, raw: str, inner: tuple[Part, ...], *, closed: bool
     ) -> None:
-        _set(self, "body", body)
-        _set(self, "raw", raw)
-        _set(self, "inner", tuple(inner))
-        _set(self, "closed", closed)
+        set_ = object.__setattr__
+        set_(self, "body", body)
+        set_(self, "raw", raw)
+        set_(self, "inner", tuple(inner))
+        set_(self, "closed", closed)
 
 
 class CmdSub(Record):
@@ -270,8 +274,9 @@ class CmdSub(Record):
     raw: str
 
     def __init__(self, script: Script, raw: str) -> None:
-        _set(self, "script", script)
-        _set(self, "raw", raw)
+        set_ = object.__setattr__
+        set_(self, "script", script)
+        set_(self, "raw", raw)
 
 
 class ProcSub(Record):
@@ -284,9 +289,10 @@ class ProcSub(Record):
     raw: str
 
     def __init__(self, label: str, script: Script, raw: str) -> None:
-        _set(self, "label", label)
-        _set(self, "script", script)
-        _set(self, "raw", raw)
+        set_ = object.__setattr__
+        set_(self, "label", label)
+        set_(self, "script", script)
+        set_(self, "raw", raw)
 
 
 class Backtick(Record):
@@ -305,10 +311,11 @@ class Backtick(Record):
     def __init__(
         self, source: Source, raw: str, depth: int, error: Error | None = None
     ) -> None:
-        _set(self, "source", source)
-        _set(self, "raw", raw)
-        _set(self, "depth", depth)
-        _set(self, "error", error)
+        set_ = object.__setattr__
+        set_(self, "source", source)
+        set_(self, "raw", raw)
+        set_(self, "depth", depth)
+        set_(self, "error", error)
 
 
 class Array(Record):
@@ -322,8 +329,9 @@ class Array(Record):
     def __init__(
         self, items: tuple[Word | Bodies | Error, ...], raw: str
     ) -> None:
-        _set(self, "items", tuple(items))
-        _set(self, "raw", raw)
+        set_ = object.__setattr__
+        set_(self, "items", tuple(items))
+        set_(self, "raw", raw)
 
 
 class Dq(Record):
@@ -334,7 +342,8 @@ class Dq(Record):
     parts: tuple[Part, ...]
 
     def __init__(self, parts: tuple[Part, ...]) -> None:
-        _set(self, "parts", tuple(parts))
+        set_ = object.__setattr__
+        set_(self, "parts", tuple(parts))
 
     @property
     def raw(self) -> str:
@@ -364,10 +373,11 @@ class Word(Record):
     def __init__(
         self, parts: tuple[Part, ...], raw: str, *, quoted: bool, tilde: bool
     ) -> None:
-        _set(self, "parts", tuple(parts))
-        _set(self, "raw", raw)
-        _set(self, "quoted", quoted)
-        _set(self, "tilde", tilde)
+        set_ = object.__setattr__
+        set_(self, "parts", tuple(parts))
+        set_(self, "raw", raw)
+        set_(self, "quoted", quoted)
+        set_(self, "tilde", tilde)
 
 
 class Plain(Record):
@@ -378,7 +388,8 @@ class Plain(Record):
     words: tuple[str, ...]
 
     def __init__(self, words: tuple[str, ...]) -> None:
-        _set(self, "words", tuple(words))
+        set_ = object.__setattr__
+        set_(self, "words", tuple(words))
 
 
 class AssignWord(Record):
@@ -393,7 +404,8 @@ class AssignWord(Record):
     word: Word
 
     def __init__(self, word: Word) -> None:
-        _set(self, "word", word)
+        set_ = object.__setattr__
+        set_(self, "word", word)
 
 
 class Keyword(Record):
@@ -404,7 +416,8 @@ class Keyword(Record):
     word: str
 
     def __init__(self, word: str) -> None:
-        _set(self, "word", word)
+        set_ = object.__setattr__
+        set_(self, "word", word)
 
 
 class Redirect(Record):
@@ -432,11 +445,12 @@ class Redirect(Record):
         if (target is None) == (error is None):
             msg = "a Redirect has a target or an error"
             raise ValueError(msg)
-        _set(self, "op", op)
-        _set(self, "pos", pos)
-        _set(self, "fd", fd)
-        _set(self, "target", target)
-        _set(self, "error", error)
+        set_ = object.__setattr__
+        set_(self, "op", op)
+        set_(self, "pos", pos)
+        set_(self, "fd", fd)
+        set_(self, "target", target)
+        set_(self, "error", error)
 
 
 class Body(Record):
@@ -459,9 +473,10 @@ class Body(Record):
         parts: tuple[Part, ...] | None,
         error: Error | None = None,
     ) -> None:
-        _set(self, "text", text)
-        _set(self, "parts", None if parts is None else tuple(parts))
-        _set(self, "error", error)
+        set_ = object.__setattr__
+        set_(self, "text", text)
+        set_(self, "parts", None if parts is None else tuple(parts))
+        set_(self, "error", error)
 
 
 class Bodies(Record):
@@ -472,7 +487,8 @@ class Bodies(Record):
     bodies: tuple[Body, ...]
 
     def __init__(self, bodies: tuple[Body, ...]) -> None:
-        _set(self, "bodies", tuple(bodies))
+        set_ = object.__setattr__
+        set_(self, "bodies", tuple(bodies))
 
 
 class Idle(Record):
@@ -483,7 +499,8 @@ class Idle(Record):
     keywords: tuple[str, ...]
 
     def __init__(self, keywords: tuple[str, ...]) -> None:
-        _set(self, "keywords", tuple(keywords))
+        set_ = object.__setattr__
+        set_(self, "keywords", tuple(keywords))
 
 
 class Subshell(Record):
@@ -494,7 +511,8 @@ class Subshell(Record):
     script: Script
 
     def __init__(self, script: Script) -> None:
-        _set(self, "script", script)
+        set_ = object.__setattr__
+        set_(self, "script", script)
 
 
 class ArithCmd(Record):
@@ -505,7 +523,8 @@ class ArithCmd(Record):
     arith: Arith
 
     def __init__(self, arith: Arith) -> None:
-        _set(self, "arith", arith)
+        set_ = object.__setattr__
+        set_(self, "arith", arith)
 
 
 class Cond(Record):
@@ -516,7 +535,8 @@ class Cond(Record):
     items: tuple[Word | Bodies | Error, ...]
 
     def __init__(self, items: tuple[Word | Bodies | Error, ...]) -> None:
-        _set(self, "items", tuple(items))
+        set_ = object.__setattr__
+        set_(self, "items", tuple(items))
 
 
 class Case(Record):
@@ -532,7 +552,8 @@ class Case(Record):
     def __init__(
         self, items: tuple[Word | Script | Bodies | Error, ...]
     ) -> None:
-        _set(self, "items", tuple(items))
+        set_ = object.__setattr__
+        set_(self, "items", tuple(items))
 
 
 class Group(Record):
@@ -543,7 +564,8 @@ class Group(Record):
     script: Script
 
     def __init__(self, script: Script) -> None:
-        _set(self, "script", script)
+        set_ = object.__setattr__
+        set_(self, "script", script)
 
 
 class FuncDef(Record):
@@ -573,11 +595,12 @@ class FuncDef(Record):
         subshell: bool = False,
         other: bool = False,
     ) -> None:
-        _set(self, "command", command)
-        _set(self, "static", static)
-        _set(self, "body", body)
-        _set(self, "subshell", subshell)
-        _set(self, "other", other)
+        set_ = object.__setattr__
+        set_(self, "command", command)
+        set_(self, "static", static)
+        set_(self, "body", body)
+        set_(self, "subshell", subshell)
+        set_(self, "other", other)
 
 
 class FunctionKw(Record):
@@ -603,11 +626,12 @@ class FunctionKw(Record):
         subshell: bool = False,
         other: bool = False,
     ) -> None:
-        _set(self, "name", name)
-        _set(self, "static", static)
-        _set(self, "body", body)
-        _set(self, "subshell", subshell)
-        _set(self, "other", other)
+        set_ = object.__setattr__
+        set_(self, "name", name)
+        set_(self, "static", static)
+        set_(self, "body", body)
+        set_(self, "subshell", subshell)
+        set_(self, "other", other)
 
 
 CommandItem: TypeAlias = (
@@ -624,7 +648,8 @@ class Command(Record):
     items: tuple[CommandItem, ...]
 
     def __init__(self, items: tuple[CommandItem, ...]) -> None:
-        _set(self, "items", tuple(items))
+        set_ = object.__setattr__
+        set_(self, "items", tuple(items))
 
 
 class Pipeline(Record):
@@ -648,9 +673,10 @@ class Pipeline(Record):
         if not commands:
             msg = "a Pipeline has at least one command"
             raise ValueError(msg)
-        _set(self, "commands", tuple(commands))
-        _set(self, "op", op)
-        _set(self, "bodies", bodies)
+        set_ = object.__setattr__
+        set_(self, "commands", tuple(commands))
+        set_(self, "op", op)
+        set_(self, "bodies", bodies)
 
 
 ScriptItem: TypeAlias = "Pipeline | Fatal"
@@ -664,7 +690,8 @@ class Script(Record):
     items: tuple[ScriptItem, ...]
 
     def __init__(self, items: tuple[ScriptItem, ...]) -> None:
-        _set(self, "items", tuple(items))
+        set_ = object.__setattr__
+        set_(self, "items", tuple(items))
 
 
 class Source(Record):
@@ -676,5 +703,6 @@ class Source(Record):
     script: Script
 
     def __init__(self, text: str, script: Script) -> None:
-        _set(self, "text", text)
-        _set(self, "script", script)
+        set_ = object.__setattr__
+        set_(self, "text", text)
+        set_(self, "script", script)
