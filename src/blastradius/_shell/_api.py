@@ -43,9 +43,9 @@ class Parsed(Record):
         commands: Iterable[SimpleCommand],
         errors: Iterable[str] = (),
     ) -> None:
-        set_ = object.__setattr__
-        set_(self, "commands", tuple(commands))
-        set_(self, "errors", tuple(errors))
+        set_commands, set_errors = self._setters
+        set_commands(self, tuple(commands))
+        set_errors(self, tuple(errors))
 
 
 _TOP = Env()

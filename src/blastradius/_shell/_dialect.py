@@ -43,10 +43,10 @@ class Dialect(Record):
         arithmetic_commands: bool = True,
         ansi_c_quotes: bool = True,
     ) -> None:
-        set_ = object.__setattr__
-        set_(self, "name", str(name))
-        set_(self, "arithmetic_commands", bool(arithmetic_commands))
-        set_(self, "ansi_c_quotes", bool(ansi_c_quotes))
+        set_name, set_arithmetic_commands, set_ansi_c_quotes = self._setters
+        set_name(self, str(name))
+        set_arithmetic_commands(self, bool(arithmetic_commands))
+        set_ansi_c_quotes(self, bool(ansi_c_quotes))
 
 
 BASH = Dialect(name="bash")

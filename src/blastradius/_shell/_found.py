@@ -60,16 +60,26 @@ class Env(Record):
         unknown_args: bool = False,
         ambiguous: bool = False,
     ) -> None:
-        set_ = object.__setattr__
-        set_(self, "via", tuple(via))
-        set_(self, "assignments", tuple(assignments))
-        set_(self, "redirects", tuple(redirects))
-        set_(self, "stdin", stdin)
-        set_(self, "stdin_unknown", stdin_unknown)
-        set_(self, "stdin_from", stdin_from)
-        set_(self, "incomplete", incomplete)
-        set_(self, "unknown_args", unknown_args)
-        set_(self, "ambiguous", ambiguous)
+        (
+            set_via,
+            set_assignments,
+            set_redirects,
+            set_stdin,
+            set_stdin_unknown,
+            set_stdin_from,
+            set_incomplete,
+            set_unknown_args,
+            set_ambiguous,
+        ) = self._setters
+        set_via(self, tuple(via))
+        set_assignments(self, tuple(assignments))
+        set_redirects(self, tuple(redirects))
+        set_stdin(self, stdin)
+        set_stdin_unknown(self, stdin_unknown)
+        set_stdin_from(self, stdin_from)
+        set_incomplete(self, incomplete)
+        set_unknown_args(self, unknown_args)
+        set_ambiguous(self, ambiguous)
 
 
 class Script(Record):
@@ -101,11 +111,11 @@ class Script(Record):
         if not isinstance(env, Env):
             msg = f"Script env must be an Env, not {env!r}"
             raise TypeError(msg)
-        set_ = object.__setattr__
-        set_(self, "text", str(text))
-        set_(self, "env", env)
-        set_(self, "script_stdin", script_stdin)
-        set_(self, "mark", mark)
+        set_text, set_env, set_script_stdin, set_mark = self._setters
+        set_text(self, str(text))
+        set_env(self, env)
+        set_script_stdin(self, script_stdin)
+        set_mark(self, mark)
 
 
 class Unwrapped(Record):
@@ -129,7 +139,7 @@ class Unwrapped(Record):
         last: SimpleCommand | None = None,
         errors: tuple[str, ...] = (),
     ) -> None:
-        set_ = object.__setattr__
-        set_(self, "found", tuple(found))
-        set_(self, "last", last)
-        set_(self, "errors", tuple(errors))
+        set_found, set_last, set_errors = self._setters
+        set_found(self, tuple(found))
+        set_last(self, last)
+        set_errors(self, tuple(errors))

@@ -105,6 +105,17 @@ class _Cmd:
         self.nwords += 1
         self.items.append(item)
 
+    def plain(self, word: str) -> None:
+        """Add one plain word, to the run of them before it if one."""
+        items = self.items
+        if not self.nwords:
+            self.first = word
+        self.nwords += 1
+        if items and isinstance(last := items[-1], Plain):
+            items[-1] = Plain((*last.words, word))
+        else:
+            items.append(Plain((word,)))
+
     def build(self) -> Command:
         return Command(tuple(self.items))
 
@@ -446,6 +457,18 @@ class Grammar(WordGrammar):
                     return True
                 self.keyword(key, cmd, depth)
                 return False
+        parts = word.parts
+        if (
+            len(parts) == 1
+            and isinstance(lit := parts[0], Lit)
+            and lit.ordinary
+            and not word.tilde
+            and "{" not in lit.text
+            and not (cmd.kind == "for" and not cmd.nwords)
+            and TOKENS.globby.search(lit.text) is None
+        ):  # a plain word after all: what a `Plain` run holds
+            cmd.plain(lit.text)
+            return False
         cmd.word(word, None if cmd.nwords else _static(word))
         return False
 

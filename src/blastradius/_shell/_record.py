@@ -53,6 +53,9 @@ class Record:
     __slots__ = ()
     _fields: ClassVar[tuple[str, ...]] = ()
     _get: ClassVar[staticmethod[[Any], tuple[Any, ...]]]
+    _setters: ClassVar[tuple[Callable[[Any, Any], None], ...]]
+    """The slots' own setters, in ``__slots__`` order, for ``__init__``
+    (a slot's setter is about twice as fast as `object.__setattr__`)."""
 
     def __init_subclass__(cls) -> None:
         fields = cls._fields
@@ -64,6 +67,9 @@ class Record:
         else:
             get = _none
         cls._get = staticmethod(get)
+        cls._setters = tuple(
+            cls.__dict__[name].__set__ for name in cls.__dict__["__slots__"]
+        )
 
     def _values(self) -> tuple[Any, ...]:
         return self._get(self)

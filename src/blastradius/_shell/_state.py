@@ -304,15 +304,24 @@ class Stage(Record):
         if len(words) != len(dyn):
             msg = "a Stage needs one dynamic flag per word"
             raise ValueError(msg)
-        set_ = object.__setattr__
-        set_(self, "words", tuple(words))
-        set_(self, "dyn", tuple(dyn))
-        set_(self, "assigns", tuple(assigns))
-        set_(self, "redirects", tuple(redirects))
-        set_(self, "stdin", stdin)
-        set_(self, "stdin_unknown", stdin_unknown)
-        set_(self, "incomplete", incomplete)
-        set_(self, "kind", kind)
+        (
+            set_words,
+            set_dyn,
+            set_assigns,
+            set_redirects,
+            set_stdin,
+            set_stdin_unknown,
+            set_incomplete,
+            set_kind,
+        ) = self._setters
+        set_words(self, tuple(words))
+        set_dyn(self, tuple(dyn))
+        set_assigns(self, tuple(assigns))
+        set_redirects(self, tuple(redirects))
+        set_stdin(self, stdin)
+        set_stdin_unknown(self, stdin_unknown)
+        set_incomplete(self, incomplete)
+        set_kind(self, kind)
 
 
 class Shared:

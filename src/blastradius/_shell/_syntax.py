@@ -106,9 +106,9 @@ class Error(Record):
     pos: int
 
     def __init__(self, message: str, pos: int) -> None:
-        set_ = object.__setattr__
-        set_(self, "message", message)
-        set_(self, "pos", pos)
+        set_message, set_pos = self._setters
+        set_message(self, message)
+        set_pos(self, pos)
 
     @property
     def raw(self) -> str:
@@ -127,8 +127,8 @@ class Fatal(Record):
     error: Error | None
 
     def __init__(self, error: Error | None = None) -> None:
-        set_ = object.__setattr__
-        set_(self, "error", error)
+        (set_error,) = self._setters
+        set_error(self, error)
 
 
 class Lit(Record):
@@ -144,9 +144,9 @@ class Lit(Record):
     ordinary: bool
 
     def __init__(self, text: str, ordinary: bool = True) -> None:
-        set_ = object.__setattr__
-        set_(self, "text", text)
-        set_(self, "ordinary", ordinary)
+        set_text, set_ordinary = self._setters
+        set_text(self, text)
+        set_ordinary(self, ordinary)
 
     @property
     def raw(self) -> str:
@@ -162,8 +162,8 @@ class Quoted(Record):
     text: str
 
     def __init__(self, text: str) -> None:
-        set_ = object.__setattr__
-        set_(self, "text", text)
+        (set_text,) = self._setters
+        set_text(self, text)
 
     @property
     def raw(self) -> str:
@@ -180,9 +180,9 @@ class Var(Record):
     raw: str
 
     def __init__(self, name: str, raw: str) -> None:
-        set_ = object.__setattr__
-        set_(self, "name", name)
-        set_(self, "raw", raw)
+        set_name, set_raw = self._setters
+        set_name(self, name)
+        set_raw(self, raw)
 
 
 class Vars(Record):
@@ -196,8 +196,8 @@ class Vars(Record):
     raw: str
 
     def __init__(self, raw: str) -> None:
-        set_ = object.__setattr__
-        set_(self, "raw", raw)
+        (set_raw,) = self._setters
+        set_raw(self, raw)
 
     def each(self) -> list[Var]:
         """One `Var` per expansion of the run."""
@@ -235,11 +235,11 @@ class Brace(Record):
     def __init__(
         self, body: str, raw: str, inner: tuple[Part, ...], *, closed: bool
     ) -> None:
-        set_ = object.__setattr__
-        set_(self, "body", body)
-        set_(self, "raw", raw)
-        set_(self, "inner", tuple(inner))
-        set_(self, "closed", closed)
+        set_body, set_raw, set_inner, set_closed = self._setters
+        set_body(self, body)
+        set_raw(self, raw)
+        set_inner(self, tuple(inner))
+        set_closed(self, closed)
 
 
 class Arith(Record):
@@ -258,11 +258,11 @@ class Arith(Record):
     def __init__(
         self, body: str, raw: str, inner: tuple[Part, ...], *, closed: bool
     ) -> None:
-        set_ = object.__setattr__
-        set_(self, "body", body)
-        set_(self, "raw", raw)
-        set_(self, "inner", tuple(inner))
-        set_(self, "closed", closed)
+        set_body, set_raw, set_inner, set_closed = self._setters
+        set_body(self, body)
+        set_raw(self, raw)
+        set_inner(self, tuple(inner))
+        set_closed(self, closed)
 
 
 class CmdSub(Record):
@@ -274,9 +274,9 @@ class CmdSub(Record):
     raw: str
 
     def __init__(self, script: Script, raw: str) -> None:
-        set_ = object.__setattr__
-        set_(self, "script", script)
-        set_(self, "raw", raw)
+        set_script, set_raw = self._setters
+        set_script(self, script)
+        set_raw(self, raw)
 
 
 class ProcSub(Record):
@@ -289,10 +289,10 @@ class ProcSub(Record):
     raw: str
 
     def __init__(self, label: str, script: Script, raw: str) -> None:
-        set_ = object.__setattr__
-        set_(self, "label", label)
-        set_(self, "script", script)
-        set_(self, "raw", raw)
+        set_label, set_script, set_raw = self._setters
+        set_label(self, label)
+        set_script(self, script)
+        set_raw(self, raw)
 
 
 class Backtick(Record):
@@ -311,11 +311,11 @@ class Backtick(Record):
     def __init__(
         self, source: Source, raw: str, depth: int, error: Error | None = None
     ) -> None:
-        set_ = object.__setattr__
-        set_(self, "source", source)
-        set_(self, "raw", raw)
-        set_(self, "depth", depth)
-        set_(self, "error", error)
+        set_source, set_raw, set_depth, set_error = self._setters
+        set_source(self, source)
+        set_raw(self, raw)
+        set_depth(self, depth)
+        set_error(self, error)
 
 
 class Array(Record):
@@ -329,9 +329,9 @@ class Array(Record):
     def __init__(
         self, items: tuple[Word | Bodies | Error, ...], raw: str
     ) -> None:
-        set_ = object.__setattr__
-        set_(self, "items", tuple(items))
-        set_(self, "raw", raw)
+        set_items, set_raw = self._setters
+        set_items(self, tuple(items))
+        set_raw(self, raw)
 
 
 class Dq(Record):
@@ -342,8 +342,8 @@ class Dq(Record):
     parts: tuple[Part, ...]
 
     def __init__(self, parts: tuple[Part, ...]) -> None:
-        set_ = object.__setattr__
-        set_(self, "parts", tuple(parts))
+        (set_parts,) = self._setters
+        set_parts(self, tuple(parts))
 
     @property
     def raw(self) -> str:
@@ -373,11 +373,11 @@ class Word(Record):
     def __init__(
         self, parts: tuple[Part, ...], raw: str, *, quoted: bool, tilde: bool
     ) -> None:
-        set_ = object.__setattr__
-        set_(self, "parts", tuple(parts))
-        set_(self, "raw", raw)
-        set_(self, "quoted", quoted)
-        set_(self, "tilde", tilde)
+        set_parts, set_raw, set_quoted, set_tilde = self._setters
+        set_parts(self, tuple(parts))
+        set_raw(self, raw)
+        set_quoted(self, quoted)
+        set_tilde(self, tilde)
 
 
 class Plain(Record):
@@ -388,8 +388,8 @@ class Plain(Record):
     words: tuple[str, ...]
 
     def __init__(self, words: tuple[str, ...]) -> None:
-        set_ = object.__setattr__
-        set_(self, "words", tuple(words))
+        (set_words,) = self._setters
+        set_words(self, tuple(words))
 
 
 class AssignWord(Record):
@@ -404,8 +404,8 @@ class AssignWord(Record):
     word: Word
 
     def __init__(self, word: Word) -> None:
-        set_ = object.__setattr__
-        set_(self, "word", word)
+        (set_word,) = self._setters
+        set_word(self, word)
 
 
 class Keyword(Record):
@@ -416,8 +416,8 @@ class Keyword(Record):
     word: str
 
     def __init__(self, word: str) -> None:
-        set_ = object.__setattr__
-        set_(self, "word", word)
+        (set_word,) = self._setters
+        set_word(self, word)
 
 
 class Redirect(Record):
@@ -445,12 +445,12 @@ class Redirect(Record):
         if (target is None) == (error is None):
             msg = "a Redirect has a target or an error"
             raise ValueError(msg)
-        set_ = object.__setattr__
-        set_(self, "op", op)
-        set_(self, "pos", pos)
-        set_(self, "fd", fd)
-        set_(self, "target", target)
-        set_(self, "error", error)
+        set_op, set_fd, set_target, set_pos, set_error = self._setters
+        set_op(self, op)
+        set_pos(self, pos)
+        set_fd(self, fd)
+        set_target(self, target)
+        set_error(self, error)
 
 
 class Body(Record):
@@ -473,10 +473,10 @@ class Body(Record):
         parts: tuple[Part, ...] | None,
         error: Error | None = None,
     ) -> None:
-        set_ = object.__setattr__
-        set_(self, "text", text)
-        set_(self, "parts", None if parts is None else tuple(parts))
-        set_(self, "error", error)
+        set_text, set_parts, set_error = self._setters
+        set_text(self, text)
+        set_parts(self, None if parts is None else tuple(parts))
+        set_error(self, error)
 
 
 class Bodies(Record):
@@ -487,8 +487,8 @@ class Bodies(Record):
     bodies: tuple[Body, ...]
 
     def __init__(self, bodies: tuple[Body, ...]) -> None:
-        set_ = object.__setattr__
-        set_(self, "bodies", tuple(bodies))
+        (set_bodies,) = self._setters
+        set_bodies(self, tuple(bodies))
 
 
 class Idle(Record):
@@ -499,8 +499,8 @@ class Idle(Record):
     keywords: tuple[str, ...]
 
     def __init__(self, keywords: tuple[str, ...]) -> None:
-        set_ = object.__setattr__
-        set_(self, "keywords", tuple(keywords))
+        (set_keywords,) = self._setters
+        set_keywords(self, tuple(keywords))
 
 
 class Subshell(Record):
@@ -511,8 +511,8 @@ class Subshell(Record):
     script: Script
 
     def __init__(self, script: Script) -> None:
-        set_ = object.__setattr__
-        set_(self, "script", script)
+        (set_script,) = self._setters
+        set_script(self, script)
 
 
 class ArithCmd(Record):
@@ -523,8 +523,8 @@ class ArithCmd(Record):
     arith: Arith
 
     def __init__(self, arith: Arith) -> None:
-        set_ = object.__setattr__
-        set_(self, "arith", arith)
+        (set_arith,) = self._setters
+        set_arith(self, arith)
 
 
 class Cond(Record):
@@ -535,8 +535,8 @@ class Cond(Record):
     items: tuple[Word | Bodies | Error, ...]
 
     def __init__(self, items: tuple[Word | Bodies | Error, ...]) -> None:
-        set_ = object.__setattr__
-        set_(self, "items", tuple(items))
+        (set_items,) = self._setters
+        set_items(self, tuple(items))
 
 
 class Case(Record):
@@ -552,8 +552,8 @@ class Case(Record):
     def __init__(
         self, items: tuple[Word | Script | Bodies | Error, ...]
     ) -> None:
-        set_ = object.__setattr__
-        set_(self, "items", tuple(items))
+        (set_items,) = self._setters
+        set_items(self, tuple(items))
 
 
 class Group(Record):
@@ -564,8 +564,8 @@ class Group(Record):
     script: Script
 
     def __init__(self, script: Script) -> None:
-        set_ = object.__setattr__
-        set_(self, "script", script)
+        (set_script,) = self._setters
+        set_script(self, script)
 
 
 class FuncDef(Record):
@@ -595,12 +595,14 @@ class FuncDef(Record):
         subshell: bool = False,
         other: bool = False,
     ) -> None:
-        set_ = object.__setattr__
-        set_(self, "command", command)
-        set_(self, "static", static)
-        set_(self, "body", body)
-        set_(self, "subshell", subshell)
-        set_(self, "other", other)
+        set_command, set_static, set_body, set_subshell, set_other = (
+            self._setters
+        )
+        set_command(self, command)
+        set_static(self, static)
+        set_body(self, body)
+        set_subshell(self, subshell)
+        set_other(self, other)
 
 
 class FunctionKw(Record):
@@ -626,12 +628,12 @@ class FunctionKw(Record):
         subshell: bool = False,
         other: bool = False,
     ) -> None:
-        set_ = object.__setattr__
-        set_(self, "name", name)
-        set_(self, "static", static)
-        set_(self, "body", body)
-        set_(self, "subshell", subshell)
-        set_(self, "other", other)
+        set_name, set_static, set_body, set_subshell, set_other = self._setters
+        set_name(self, name)
+        set_static(self, static)
+        set_body(self, body)
+        set_subshell(self, subshell)
+        set_other(self, other)
 
 
 CommandItem: TypeAlias = (
@@ -648,8 +650,8 @@ class Command(Record):
     items: tuple[CommandItem, ...]
 
     def __init__(self, items: tuple[CommandItem, ...]) -> None:
-        set_ = object.__setattr__
-        set_(self, "items", tuple(items))
+        (set_items,) = self._setters
+        set_items(self, tuple(items))
 
 
 class Pipeline(Record):
@@ -673,10 +675,10 @@ class Pipeline(Record):
         if not commands:
             msg = "a Pipeline has at least one command"
             raise ValueError(msg)
-        set_ = object.__setattr__
-        set_(self, "commands", tuple(commands))
-        set_(self, "op", op)
-        set_(self, "bodies", bodies)
+        set_commands, set_op, set_bodies = self._setters
+        set_commands(self, tuple(commands))
+        set_op(self, op)
+        set_bodies(self, bodies)
 
 
 ScriptItem: TypeAlias = "Pipeline | Fatal"
@@ -690,8 +692,8 @@ class Script(Record):
     items: tuple[ScriptItem, ...]
 
     def __init__(self, items: tuple[ScriptItem, ...]) -> None:
-        set_ = object.__setattr__
-        set_(self, "items", tuple(items))
+        (set_items,) = self._setters
+        set_items(self, tuple(items))
 
 
 class Source(Record):
@@ -703,6 +705,6 @@ class Source(Record):
     script: Script
 
     def __init__(self, text: str, script: Script) -> None:
-        set_ = object.__setattr__
-        set_(self, "text", text)
-        set_(self, "script", script)
+        set_text, set_script = self._setters
+        set_text(self, text)
+        set_script(self, script)

@@ -191,29 +191,45 @@ class Subcommand(Record):
         image_opts: Iterable[str] = (),
         dry_run_opts: Iterable[str] = (),
     ) -> None:
-        set_ = object.__setattr__
+        (
+            set_path,
+            set_via,
+            set_short_values,
+            set_long_values,
+            set_short_flags,
+            set_long_flags,
+            set_positionals,
+            set_dash_dash,
+            set_dash_only,
+            set_args_default,
+            set_command_opts,
+            set_args_opts,
+            set_program_opts,
+            set_image_opts,
+            set_dry_run_opts,
+            set_reads_options,
+        ) = self._setters
         words = _path(path)
         if not words:
             msg = f"subcommand {via!r} needs a path"
             raise ValueError(msg)
-        set_(self, "path", words)
-        set_(self, "via", via)
-        set_(self, "short_values", short_values)
-        set_(self, "long_values", _set(long_values))
-        set_(self, "short_flags", short_flags)
-        set_(self, "long_flags", _set(long_flags))
-        set_(self, "positionals", positionals)
-        set_(self, "dash_dash", dash_dash)
-        set_(self, "dash_only", dash_only)
-        set_(self, "args_default", args_default)
-        set_(self, "command_opts", _set(command_opts))
-        set_(self, "args_opts", _set(args_opts))
-        set_(self, "program_opts", _set(program_opts))
-        set_(self, "image_opts", _set(image_opts))
-        set_(self, "dry_run_opts", _set(dry_run_opts))
-        set_(
+        set_path(self, words)
+        set_via(self, via)
+        set_short_values(self, short_values)
+        set_long_values(self, _set(long_values))
+        set_short_flags(self, short_flags)
+        set_long_flags(self, _set(long_flags))
+        set_positionals(self, positionals)
+        set_dash_dash(self, dash_dash)
+        set_dash_only(self, dash_only)
+        set_args_default(self, args_default)
+        set_command_opts(self, _set(command_opts))
+        set_args_opts(self, _set(args_opts))
+        set_program_opts(self, _set(program_opts))
+        set_image_opts(self, _set(image_opts))
+        set_dry_run_opts(self, _set(dry_run_opts))
+        set_reads_options(
             self,
-            "reads_options",
             bool(
                 self.command_opts
                 or self.args_opts
@@ -352,46 +368,66 @@ class Wrapper(Record):
         empty_ok: bool = False,
         default: Iterable[str] = (),
     ) -> None:
-        set_ = object.__setattr__
+        (
+            set_names,
+            set_via,
+            set_kind,
+            set_short_values,
+            set_long_values,
+            set_positionals,
+            set_assignments,
+            set_keep_outer,
+            set_unknown_args,
+            set_split,
+            set_command_opts,
+            set_argv_opts,
+            set_replace_opts,
+            set_default_replace,
+            set_subs,
+            set_groups,
+            set_plus_options,
+            set_empty_ok,
+            set_default,
+            set_subcommands,
+            set_loose,
+            set_sub_options,
+        ) = self._setters
         row_names = _strs(names)
         if not row_names or kind not in KINDS:
             msg = f"wrapper row {via!r}: names {row_names!r}, kind {kind!r}"
             raise ValueError(msg)
         rows = _subs(subs)
-        set_(self, "names", row_names)
-        set_(self, "via", via)
-        set_(self, "kind", kind)
-        set_(self, "short_values", short_values)
-        set_(self, "long_values", _set(long_values))
-        set_(self, "positionals", positionals)
-        set_(self, "assignments", assignments)
-        set_(self, "keep_outer", keep_outer)
-        set_(self, "unknown_args", unknown_args)
-        set_(self, "split", _set(split))
-        set_(self, "command_opts", _set(command_opts))
-        set_(self, "argv_opts", _set(argv_opts))
-        set_(self, "replace_opts", _set(replace_opts))
-        set_(self, "default_replace", default_replace)
-        set_(self, "subs", rows)
-        set_(self, "groups", _set(groups))
-        set_(self, "plus_options", plus_options)
-        set_(self, "empty_ok", empty_ok)
-        set_(self, "default", _strs(default))
-        set_(
+        set_names(self, row_names)
+        set_via(self, via)
+        set_kind(self, kind)
+        set_short_values(self, short_values)
+        set_long_values(self, _set(long_values))
+        set_positionals(self, positionals)
+        set_assignments(self, assignments)
+        set_keep_outer(self, keep_outer)
+        set_unknown_args(self, unknown_args)
+        set_split(self, _set(split))
+        set_command_opts(self, _set(command_opts))
+        set_argv_opts(self, _set(argv_opts))
+        set_replace_opts(self, _set(replace_opts))
+        set_default_replace(self, default_replace)
+        set_subs(self, rows)
+        set_groups(self, _set(groups))
+        set_plus_options(self, plus_options)
+        set_empty_ok(self, empty_ok)
+        set_default(self, _strs(default))
+        set_subcommands(
             self,
-            "subcommands",
             frozenset(w for sub in rows for w in sub.path[0]),
         )
-        set_(
+        set_loose(
             self,
-            "loose",
             frozenset(
                 w for sub in rows if not sub.dash_only for w in sub.path[0]
             ),
         )
-        set_(
+        set_sub_options(
             self,
-            "sub_options",
             tuple(
                 (
                     short_values + sub.short_values,
