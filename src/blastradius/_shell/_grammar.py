@@ -163,6 +163,21 @@ def _delimiter(word: Word) -> str:
     return "".join(out)
 
 
+def _brace(text: str, i: int, stages: list[Command], cmd: _Cmd) -> bool:
+    """
+    Whether the ``{`` or ``}`` at *i* is a reserved word (in a function's
+    body): it starts a command, ``{`` before a blank, ``}`` before a blank
+    or an operator (or either at the end).
+    """
+    after = " \t\n" if text[i] == "{" else _AFTER_BRACE
+    return (
+        not stages
+        and not cmd.kind
+        and cmd.empty()
+        and text[i + 1 : i + 2] in after
+    )
+
+
 def _keyword(word: Word) -> str | None:
     """The reserved word *word* is, if it is one (unquoted, literal)."""
     if word.quoted or word.tilde:
@@ -238,15 +253,7 @@ class Grammar(WordGrammar):
                     cmd.items.append(self.error("unterminated ( or $(", i))
                 break
             c = text[i]
-            if (
-                group
-                and c in "{}"
-                and not stages
-                and not cmd.kind
-                and cmd.empty()
-                and text[i + 1 : i + 2]
-                in (" \t\n" if c == "{" else _AFTER_BRACE)
-            ):
+            if group and c in "{}" and _brace(text, i, stages, cmd):
                 self.i = i + 1
                 if c == "}":
                     break
