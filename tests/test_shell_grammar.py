@@ -290,3 +290,23 @@ class TestExpander:
     def test_case_comment(self) -> None:
         """A comment between ``in`` and an arm is skipped."""
         assert _argvs("case x in # c\n a) ls;; esac") == [("ls",)]
+
+
+class TestLexer:
+    """
+    `blastradius._shell._lexer` holds the function labels and serves the
+    reader's names from the modules that define them, on first use.
+    """
+
+    def test_names_served(self) -> None:
+        """
+        ``Parser`` is the expansion's `Expander`; an unknown name raises
+        `AttributeError`.
+        """
+        from blastradius._shell import _lexer
+        from blastradius._shell._expand import Expander
+
+        assert _lexer.Parser is Expander
+        assert _lexer.MAX_DEPTH == MAX_DEPTH
+        with pytest.raises(AttributeError, match="no attribute 'nope'"):
+            _lexer.nope  # noqa: B018

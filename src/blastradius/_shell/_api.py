@@ -17,7 +17,7 @@ from blastradius._shell._wrappers import WRAPPERS_BY_NAME, fold, passes
 if TYPE_CHECKING:
     from blastradius._shell._dialect import Dialect
 
-# The full reader (`blastradius._shell._lexer` and the modules it uses)
+# The full reader (`blastradius._shell._expand` and the modules it uses)
 # is imported by the functions that run it: a plain command (the fast
 # path) never loads it.
 
@@ -77,8 +77,8 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
         commands = one_command(stages[0], via)
         if commands is not None:
             return Parsed(commands)
-    from blastradius._shell._lexer import Parser, Shared
-    from blastradius._shell._state import Stage
+    from blastradius._shell._expand import Expander as Parser
+    from blastradius._shell._state import Shared, Stage
 
     shared = Shared(len(text))
     env = _TOP if not via else Env(via=tuple(via))
@@ -134,7 +134,8 @@ def read(
 
 def _read(text: str, via: tuple[str, ...], dialect: Dialect) -> Parsed:
     """One reading of *text*, in *dialect*."""
-    from blastradius._shell._lexer import Parser, Shared
+    from blastradius._shell._expand import Expander as Parser
+    from blastradius._shell._state import Shared
 
     shared = Shared(len(text), dialect)
     env = _TOP if not via else Env(via=tuple(via))
@@ -161,14 +162,9 @@ def from_argv(argv: Sequence[str], *, via: tuple[str, ...] = ()) -> Parsed:
             argv=words, dynamic=(False,) * len(words), via=via
         )
         return Parsed((command,))
-    from blastradius._shell._lexer import (
-        MAX_COMMANDS,
-        MAX_DEPTH,
-        Parser,
-        Shared,
-        TooDeep,
-        TooMany,
-    )
+    from blastradius._shell._expand import Expander as Parser
+    from blastradius._shell._state import MAX_COMMANDS, Shared, TooMany
+    from blastradius._shell._syntax import MAX_DEPTH, TooDeep
 
     shared = Shared(sum(map(len, words)))
     reader = Parser("", Env(via=tuple(via)), shared)

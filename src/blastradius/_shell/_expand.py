@@ -28,6 +28,7 @@ from blastradius._shell._expand_words import (
     WordExpander,
 )
 from blastradius._shell._grammar import read_source
+from blastradius._shell._lexer import function_label
 from blastradius._shell._state import (
     DECLARE,
     MAX_DEPTH,
@@ -60,22 +61,9 @@ from blastradius._shell._tokens import SKIP_KEYWORDS, TOKENS
 from blastradius._shell._walk import Walker
 
 
-__all__ = ["Expander", "function_label"]
+__all__ = ["Expander"]
 
 _ARITH_TESTS = frozenset(("-eq", "-ne", "-lt", "-le", "-gt", "-ge"))
-
-_FUNCTION_SUFFIX = "()"
-
-
-def function_label(name: str) -> str:
-    """
-    The ``via`` label of the commands in the body of shell function *name*
-    (``name () { …; }``, ``function name { …; }``).
-
-    >>> function_label("bomb")
-    'bomb()'
-    """
-    return name + _FUNCTION_SUFFIX
 
 
 class Expander(WordExpander, Walker):

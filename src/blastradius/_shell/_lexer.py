@@ -1,7 +1,8 @@
 """
-The shell layer's reader of one text: the grammar, then the expansion.
+The shell layer's function labels, and where its reader of one text is.
 
-`Parser` reads one text: `blastradius._shell._grammar` turns it into a
+`Parser` (`blastradius._shell._expand.Expander`, imported on first use)
+reads one text: `blastradius._shell._grammar` turns it into a
 syntax tree (`blastradius._shell._syntax`), and
 `blastradius._shell._expand` walks that tree with the known values
 (`blastradius._shell._state`), handing each pipeline to the walker
@@ -19,24 +20,47 @@ an analyzer can tell a call of the function from inside its own body
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from blastradius._shell._expand import Expander as Parser
-from blastradius._shell._expand import function_label
-from blastradius._shell._state import MAX_COMMANDS, Shared, TooMany
-from blastradius._shell._syntax import MAX_DEPTH, TooDeep
+from importlib import import_module
+from typing import Any
 
 
-__all__ = [
-    "MAX_COMMANDS",
-    "MAX_DEPTH",
-    "SAME_SHELL",
-    "Parser",
-    "Shared",
-    "TooDeep",
-    "TooMany",
-    "enclosing_functions",
-    "function_label",
-]
+__all__ = ["SAME_SHELL", "enclosing_functions", "function_label"]
+# (`Parser`, `Shared`, `MAX_COMMANDS`, `MAX_DEPTH`, `TooDeep` and `TooMany`
+# are still served here, from the modules that define them, on first use)
+
+
+# Imported when first asked for: the analyzers read the labels only, and a
+# plain command never loads the reader.
+_LAZY = {
+    "MAX_COMMANDS": ("blastradius._shell._state", "MAX_COMMANDS"),
+    "MAX_DEPTH": ("blastradius._shell._syntax", "MAX_DEPTH"),
+    "Parser": ("blastradius._shell._expand", "Expander"),
+    "Shared": ("blastradius._shell._state", "Shared"),
+    "TooDeep": ("blastradius._shell._syntax", "TooDeep"),
+    "TooMany": ("blastradius._shell._state", "TooMany"),
+}
+
+_FUNCTION_SUFFIX = "()"
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attr = _LAZY[name]
+    except KeyError:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    return getattr(import_module(module), attr)
+
+
+def function_label(name: str) -> str:
+    """
+    The ``via`` label of the commands in the body of shell function *name*
+    (``name () { …; }``, ``function name { …; }``).
+
+    >>> function_label("bomb")
+    'bomb()'
+    """
+    return name + _FUNCTION_SUFFIX
 
 
 SAME_SHELL = frozenset(("$(...)", "`...`", "<(...)", ">(...)", "eval", "time"))
@@ -61,7 +85,7 @@ def enclosing_functions(via: Sequence[str]) -> list[str]:
     """
     names: list[str] = []
     for label in reversed(via):
-        if label.endswith("()") and len(label) > 2:
+        if label.endswith(_FUNCTION_SUFFIX) and len(label) > 2:
             names.append(label[:-2])
         elif label not in SAME_SHELL:
             break
