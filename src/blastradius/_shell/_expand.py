@@ -108,12 +108,10 @@ class Expander(WordExpander, Walker):
                     self._error(error.message, error.pos)
                 raise TooDeep
             stages: list[Cmd] = []
-            cmd = Cmd()
-            last = len(pipeline.commands) - 1
-            for k, command in enumerate(pipeline.commands):
-                cmd = self.command(command, Cmd(), stages)
-                if k < last:
-                    stages.append(cmd)
+            *before, final = pipeline.commands
+            for command in before:
+                stages.append(self.command(command, Cmd(), stages))
+            cmd = self.command(final, Cmd(), stages)
             bodies = pipeline.bodies
             if bodies is not None:
                 self.heredoc_bodies(bodies)
