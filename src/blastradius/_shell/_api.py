@@ -5,21 +5,21 @@ The shell layer's entry points: `parse` and `from_argv`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from blastradius._model import SimpleCommand
+from blastradius._shell._dialect import BASH, SH, Dialect
 from blastradius._shell._fast import one_command, reduced, stages_of
 from blastradius._shell._record import Record
+from blastradius._shell._tokens import TOKENS
 from blastradius._shell._unwrap import Env
 from blastradius._shell._wrappers import WRAPPERS_BY_NAME, fold, passes
 
 
 if TYPE_CHECKING:
-    from blastradius._shell._dialect import Dialect
-
-# The full reader (`blastradius._shell._expand` and the modules it uses)
-# is imported by the functions that run it: a plain command (the fast
-# path) never loads it.
+    from blastradius._shell._expand import Expander
+    from blastradius._shell._state import Shared, Stage
 
 __all__ = ["Parsed", "from_argv", "parse", "read"]
 
@@ -52,6 +52,19 @@ _TOP = Env()
 _NOTHING = Parsed(())
 
 
+@cache
+def _reader() -> tuple[type[Expander], type[Shared], type[Stage]]:
+    """
+    The full reader, imported the first time a text needs it: a plain
+    command (the fast path) never loads it, and a text that does pays
+    for the import statements once, not on every call.
+    """
+    from blastradius._shell._expand import Expander
+    from blastradius._shell._state import Shared, Stage
+
+    return Expander, Shared, Stage
+
+
 def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
     """
     Parse *text* as bash would and return its simple commands.
@@ -77,13 +90,11 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
         commands = one_command(stages[0], via)
         if commands is not None:
             return Parsed(commands)
-    from blastradius._shell._expand import Expander as Parser
-    from blastradius._shell._state import Shared, Stage
-
-    shared = Shared(len(text))
+    parser, shared_state, stage = _reader()
+    shared = shared_state(len(text))
     env = _TOP if not via else Env(via=tuple(via))
     nodes = [
-        Stage(
+        stage(
             words=tuple(words),
             dyn=tuple(dyn),
             assigns=(),
@@ -95,7 +106,7 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
         )
         for words, dyn in stages
     ]
-    Parser(text, env, shared).run(nodes)
+    parser(text, env, shared).run(nodes)
     return Parsed(shared.commands, shared.errors)
 
 
@@ -117,9 +128,6 @@ def read(
     >>> [c.argv for c in read("((rm -rf /))").commands]
     [('rm', '-rf', '/')]
     """
-    from blastradius._shell._dialect import BASH, SH
-    from blastradius._shell._tokens import TOKENS
-
     if dialect is not None:
         return _read(text, via, dialect)
     bash = _read(text, via, BASH)
@@ -134,12 +142,10 @@ def read(
 
 def _read(text: str, via: tuple[str, ...], dialect: Dialect) -> Parsed:
     """One reading of *text*, in *dialect*."""
-    from blastradius._shell._expand import Expander as Parser
-    from blastradius._shell._state import Shared
-
-    shared = Shared(len(text), dialect)
+    parser, shared_state, _ = _reader()
+    shared = shared_state(len(text), dialect)
     env = _TOP if not via else Env(via=tuple(via))
-    Parser(text, env, shared).run()
+    parser(text, env, shared).run()
     return Parsed(shared.commands, shared.errors)
 
 
