@@ -108,10 +108,11 @@ class Expander(WordExpander, Walker):
                     self._error(error.message, error.pos)
                 raise TooDeep
             stages: list[Cmd] = []
-            *before, final = pipeline.commands
-            for command in before:
-                stages.append(self.command(command, Cmd(), stages))
-            cmd = self.command(final, Cmd(), stages)
+            commands = pipeline.commands
+            if len(commands) > 1:
+                for command in commands[:-1]:
+                    stages.append(self.command(command, Cmd(), stages))
+            cmd = self.command(commands[-1], Cmd(), stages)
             bodies = pipeline.bodies
             if bodies is not None:
                 self.heredoc_bodies(bodies)
@@ -130,10 +131,10 @@ class Expander(WordExpander, Walker):
                 cmd.dyn.extend([False] * len(words))
             elif isinstance(item, Word):
                 self.command_word(cmd, item)
-            elif isinstance(item, AssignWord):
-                self.assign_word(cmd, item.word)
             elif isinstance(item, Redirect):
                 self.redirect(cmd, item)
+            elif isinstance(item, AssignWord):
+                self.assign_word(cmd, item.word)
             elif isinstance(item, Idle):
                 if self.track:
                     for word in item.keywords:

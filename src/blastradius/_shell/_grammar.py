@@ -680,7 +680,9 @@ class Grammar(WordGrammar):
         else:
             m = TOKENS.redir_op.match(text, i)
             op = m.group() if m else text[i]
-        self.i = self.blank(i + len(op))
+        j = i + len(op)
+        m = TOKENS.blank.match(text, j)
+        self.i = m.end() if m else j
         word = None
         if self.i < self.n and (
             text[self.i] not in "\n;&|)<>"
