@@ -18,6 +18,7 @@ from blastradius._shell._record import FrozenError
 from blastradius._shell._syntax import (
     MAX_DEPTH,
     MAX_ERRORS,
+    AndOr,
     ArithCmd,
     AssignWord,
     Bodies,
@@ -47,12 +48,21 @@ from blastradius._shell._syntax import (
 )
 
 
+def _pipelines(text: str) -> list[Pipeline]:
+    """The top-level pipelines of *text*, in order."""
+    return [
+        pipeline
+        for and_or in read_source(text).script.items
+        if isinstance(and_or, AndOr)
+        for pipeline in and_or.pipelines
+    ]
+
+
 def _items(text: str) -> list[CommandItem]:
     """The items of each command of each top-level pipeline of *text*."""
     return [
         item
-        for pipeline in read_source(text).script.items
-        if isinstance(pipeline, Pipeline)
+        for pipeline in _pipelines(text)
         for command in pipeline.commands
         for item in command.items
     ]
@@ -69,13 +79,15 @@ class TestReadSource:
 
     def test_pipelines_and_operators(self) -> None:
         """
-        Each pipeline ends with its operator; ``|`` joins commands; plain
-        words are read as one run.
+        Each pipeline ends with its operator; ``&&`` and ``||`` join
+        pipelines into an and-or list; ``|`` joins commands; plain words
+        are read as one run.
         """
-        items = read_source("ls -l | wc && echo x; id").script.items
-        assert [p.op for p in items] == ["&&", ";", ""]  # type: ignore[union-attr]
+        and_ors = read_source("ls -l | wc && echo x; id").script.items
+        assert [len(a.pipelines) for a in and_ors] == [2, 1]  # type: ignore[union-attr]
+        items = _pipelines("ls -l | wc && echo x; id")
+        assert [p.op for p in items] == ["&&", ";", ""]
         first = items[0]
-        assert isinstance(first, Pipeline)
         assert first.commands == (
             Command((Plain(("ls", "-l")),)),
             Command((Plain(("wc",)),)),
@@ -124,15 +136,16 @@ class TestReadSource:
         pipeline ended there holds it; an unquoted body's expansions are
         parts, a quoted one's are not.
         """
-        pipeline = read_source("cat <<EOF\nhi $x\nEOF\n").script.items[0]
-        assert isinstance(pipeline, Pipeline)
+        pipeline = _pipelines("cat <<EOF\nhi $x\nEOF\n")[0]
         assert pipeline.bodies is not None
         (body,) = pipeline.bodies.bodies
         assert body.text == "hi $x\n"
         assert body.parts is not None
         assert any(isinstance(p, Var) for p in body.parts)
-        quoted = read_source("cat <<'EOF'\nhi $x\nEOF\n").script.items[0]
-        assert quoted.bodies.bodies[0].parts is None  # type: ignore[union-attr]
+        quoted = _pipelines("cat <<'EOF'\nhi $x\nEOF\n")[0]
+        assert quoted.bodies is not None
+        assert quoted.bodies is not None
+        assert quoted.bodies.bodies[0].parts is None
 
     def test_heredoc_bodies_inside_a_command(self) -> None:
         """
@@ -161,7 +174,7 @@ class TestReadSource:
         pipelines read before it.
         """
         items = read_source("ls; " + "$(" * (MAX_DEPTH + 2)).script.items
-        assert isinstance(items[0], Pipeline)
+        assert isinstance(items[0], AndOr)
         assert items[-1] == Fatal()
 
     def test_too_many_errors(self) -> None:
@@ -212,6 +225,11 @@ class TestSyntax:
             Redirect(">", None, None, 0)
         with pytest.raises(ValueError, match="at least one command"):
             Pipeline((), ";")
+        ls = Pipeline((Command((Plain(("ls",)),)),), ";")
+        with pytest.raises(ValueError, match="with && or"):
+            AndOr((ls, ls))
+        with pytest.raises(ValueError, match="with && or"):
+            AndOr(())
 
 
 class TestExpander:

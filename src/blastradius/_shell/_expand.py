@@ -99,25 +99,26 @@ class Expander(WordExpander, Walker):
             self._flat(self.flat_from)
 
     def script(self, script: Script) -> None:
-        """Expand *script*'s pipelines in order."""
+        """Expand *script*'s and-or lists, their pipelines in order."""
         errors_at = len(self.errors)
-        for pipeline in script.items:
-            if isinstance(pipeline, Fatal):
-                error = pipeline.error
+        for and_or in script.items:
+            if isinstance(and_or, Fatal):
+                error = and_or.error
                 if error is not None:
                     self._error(error.message, error.pos)
                 raise TooDeep
-            stages: list[Cmd] = []
-            commands = pipeline.commands
-            if len(commands) > 1:
-                for command in commands[:-1]:
-                    stages.append(self.command(command, Cmd(), stages))
-            cmd = self.command(commands[-1], Cmd(), stages)
-            bodies = pipeline.bodies
-            if bodies is not None:
-                self.heredoc_bodies(bodies)
-                self._flush_deferred()
-            self._end(stages, cmd, errors_at, pipeline.op)
+            for pipeline in and_or.pipelines:
+                stages: list[Cmd] = []
+                commands = pipeline.commands
+                if len(commands) > 1:
+                    for command in commands[:-1]:
+                        stages.append(self.command(command, Cmd(), stages))
+                cmd = self.command(commands[-1], Cmd(), stages)
+                bodies = pipeline.bodies
+                if bodies is not None:
+                    self.heredoc_bodies(bodies)
+                    self._flush_deferred()
+                self._end(stages, cmd, errors_at, pipeline.op)
 
     def command(self, command: Command, cmd: Cmd, stages: list[Cmd]) -> Cmd:
         """

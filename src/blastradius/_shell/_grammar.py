@@ -14,11 +14,12 @@ pipeline, then `Fatal`.
 
 .. code-block:: text
 
-    script    = { separator | pipeline } ;
+    script    = { separator | and_or } ;
+    and_or    = pipeline { ( "&&" | "||" ) pipeline } ;
     pipeline  = command { ( "|" | "|&" ) command } ;
     command   = { assignment | redirect | word | keyword }
               | "(" script ")" | "((" arith "))" | name "(" ")" body ;
-    separator = ";" | "&" | "&&" | "||" | newline | comment ;
+    separator = ";" | "&" | newline | comment ;
 
 Reserved words that only open or close a compound command (``if``,
 ``then``, ``do``, ``done``, …) are read as `Keyword` items (or skipped
@@ -56,12 +57,12 @@ from blastradius._shell._syntax import (
     Quoted,
     Redirect,
     Script,
-    ScriptItem,
     Source,
     Subshell,
     TooDeep,
     TooManyErrors,
     Word,
+    script_of,
 )
 from blastradius._shell._tokens import KEYWORDS, SKIP_KEYWORDS, TOKENS
 
@@ -76,8 +77,8 @@ def read_source(text: str, depth: int = 0, dialect: Dialect = BASH) -> Source:
     """
     Read *text* (nested *depth* deep) in *dialect* into its syntax tree.
 
-    >>> source = read_source("ls -l | wc")
-    >>> [[c.items for c in p.commands] for p in source.script.items]
+    >>> (and_or,) = read_source("ls -l | wc").script.items
+    >>> [[c.items for c in p.commands] for p in and_or.pipelines]
     [[(Plain(words=('ls', '-l')),), (Plain(words=('wc',)),)]]
     """
     return Source(text, Grammar(text, depth, dialect).top())
@@ -202,17 +203,17 @@ class Grammar(WordGrammar):
         The whole text; nesting past `MAX_DEPTH` ends it with `Fatal`
         after the pipelines read before.
         """
-        out: list[ScriptItem] = []
+        out: list[Pipeline | Fatal] = []
         try:
             self.script("", self.depth, out)
         except TooManyErrors as exc:
             out.append(Fatal(exc.error))
         except TooDeep:
             out.append(Fatal())
-        return Script(tuple(out))
+        return script_of(out)
 
     def script(
-        self, stop: str, depth: int, out: list[ScriptItem] | None = None
+        self, stop: str, depth: int, out: list[Pipeline | Fatal] | None = None
     ) -> Script:
         """
         Read pipelines until *stop*: ``""`` (end of text), ``")"`` (the
@@ -222,7 +223,8 @@ class Grammar(WordGrammar):
 
         .. code-block:: text
 
-            script = { separator | pipeline } ;
+            script = { separator | and_or } ;
+            and_or = pipeline { ( "&&" | "||" ) pipeline } ;
             pipeline = command { ( "|" | "|&" ) command } ;
         """
         if depth > MAX_DEPTH:
@@ -323,10 +325,10 @@ class Grammar(WordGrammar):
             if self.command_word(cmd, depth, stop=stop):
                 break
         out.append(Pipeline((*stages, cmd.build()), ""))
-        return Script(tuple(out))
+        return script_of(out)
 
     def newline(
-        self, stages: list[Command], cmd: _Cmd, out: list[ScriptItem]
+        self, stages: list[Command], cmd: _Cmd, out: list[Pipeline | Fatal]
     ) -> bool:
         """
         A newline: it ends the pipeline, after the heredoc bodies it

@@ -37,18 +37,20 @@ from blastradius._shell._syntax import (
     DollarBracket,
     Dq,
     Error,
+    Fatal,
     Lit,
     Part,
+    Pipeline,
     ProcSub,
     Quoted,
     Script,
-    ScriptItem,
     Source,
     TooDeep,
     TooManyErrors,
     Var,
     Vars,
     Word,
+    script_of,
 )
 from blastradius._shell._tokens import TOKENS
 
@@ -72,7 +74,7 @@ class WordGrammar:
             self,
             stop: str,
             depth: int,
-            out: list[ScriptItem] | None = None,
+            out: list[Pipeline | Fatal] | None = None,
         ) -> Script: ...
 
         def heredoc_bodies(self) -> Bodies | None: ...
@@ -494,7 +496,7 @@ class WordGrammar:
         if depth + 1 > MAX_DEPTH:
             raise TooDeep
         sub = type(self)(inner, depth + 1, self.dialect)
-        out: list[ScriptItem] = []
+        out: list[Pipeline | Fatal] = []
         sub.script("", depth + 1, out)
-        source = Source(inner, Script(tuple(out)))
+        source = Source(inner, script_of(out))
         return Backtick(source, text[i : self.i], depth + 1, error)

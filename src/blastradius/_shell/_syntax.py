@@ -11,12 +11,12 @@ run before the command holding it).
 
 A word is a tuple of parts (`Lit`, `Quoted`, `Dq`, `Var`, `Brace`,
 `Arith`, `CmdSub`, `ProcSub`, `Backtick`, `Array`, `DollarBracket`, and an
-`Error` where the text was unfinished). A script is a tuple of `Pipeline`s
-(each ended by its operator: ``;``, ``&``, ``&&``, ``||``, a newline or
-the end; an and-or list is a run of pipelines ended by ``&&``/``||`` and
-the one after them) and of `Idle` runs (separators and keywords that only
-open or close a compound command), `Group` bodies and `Error`s. A
-pipeline holds `Command`s, and a command its items in order: `Plain`
+`Error` where the text was unfinished). A script is a tuple of and-or
+lists (`AndOr`: pipelines joined by ``&&`` / ``||``), each `Pipeline`
+ended by its operator (``;``, ``&``, ``&&``, ``||``, a newline or the
+end). A pipeline holds `Command`s, and a command its items in order:
+`Idle` runs (separators and keywords that only open or close a compound
+command), `Plain`
 runs of words, `Word`s, `AssignWord`s, `Redirect`s, `Keyword`s and the
 compound pieces (`Subshell`, `ArithCmd`, `Cond`, `Case`, `FuncDef`,
 `FunctionKw`). Heredoc bodies are read at the newline after their
@@ -37,6 +37,7 @@ from blastradius._shell._tokens import TOKENS
 __all__ = [
     "MAX_DEPTH",
     "MAX_ERRORS",
+    "AndOr",
     "Arith",
     "ArithCmd",
     "Array",
@@ -75,6 +76,7 @@ __all__ = [
     "Var",
     "Vars",
     "Word",
+    "script_of",
 ]
 
 MAX_DEPTH = 64
@@ -681,11 +683,55 @@ class Pipeline(Record):
         set_bodies(self, bodies)
 
 
-ScriptItem: TypeAlias = "Pipeline | Fatal"
+class AndOr(Record):
+    """
+    An and-or list: pipelines joined by ``&&`` / ``||`` (each but the
+    last ends with one of them), the last ended by ``;``, ``&``, a newline
+    or the end.
+    """
+
+    __slots__ = _fields = ("pipelines",)
+
+    pipelines: tuple[Pipeline, ...]
+
+    def __init__(self, pipelines: tuple[Pipeline, ...]) -> None:
+        if not pipelines or any(
+            p.op not in ("&&", "||") for p in pipelines[:-1]
+        ):
+            msg = "an AndOr joins pipelines with && or ||"
+            raise ValueError(msg)
+        (set_pipelines,) = self._setters
+        set_pipelines(self, tuple(pipelines))
+
+
+ScriptItem: TypeAlias = "AndOr | Fatal"
+
+
+def script_of(read: list[Pipeline | Fatal]) -> Script:
+    """
+    The `Script` of the pipelines *read* in order (and the `Fatal` that
+    may end them), grouped into and-or lists.
+    """
+    items: list[ScriptItem] = []
+    run: list[Pipeline] = []
+    for item in read:
+        if isinstance(item, Fatal):
+            if run:
+                items.append(AndOr(tuple(run)))
+                run = []
+            items.append(item)
+            continue
+        run.append(item)
+        if item.op not in ("&&", "||"):
+            items.append(AndOr(tuple(run)))
+            run = []
+    if run:
+        items.append(AndOr(tuple(run)))
+    return Script(tuple(items))
 
 
 class Script(Record):
-    """A list of commands: pipelines and what lies between them."""
+    """A list of commands: its and-or lists, in order."""
 
     __slots__ = _fields = ("items",)
 
