@@ -17,7 +17,7 @@ is also scanned flatly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from blastradius._model import Redirect as RedirectRecord
 from blastradius._shell._expand_words import (
@@ -27,7 +27,7 @@ from blastradius._shell._expand_words import (
     SPLIT,
     WordExpander,
 )
-from blastradius._shell._grammar import read_source
+from blastradius._shell._grammar import read_items
 from blastradius._shell._lexer import function_label
 from blastradius._shell._state import (
     DECLARE,
@@ -37,6 +37,7 @@ from blastradius._shell._state import (
     TooDeep,
 )
 from blastradius._shell._syntax import (
+    AndOr,
     ArithCmd,
     AssignWord,
     Bodies,
@@ -92,16 +93,21 @@ class Expander(WordExpander, Walker):
 
     def _run(self, source: Source | None) -> None:
         if source is None:
-            source = read_source(self.text, self.depth, self.shared.dialect)
-        self.script(source.script)
+            self.items(read_items(self.text, self.depth, self.shared.dialect))
+        else:
+            self.script(source.script)
         self._flush_heredocs()
         if self.flat_from >= 0:
             self._flat(self.flat_from)
 
     def script(self, script: Script) -> None:
         """Expand *script*'s and-or lists, their pipelines in order."""
+        self.items(script.items)
+
+    def items(self, items: Iterable[AndOr | Fatal]) -> None:
+        """Expand and-or lists in order (`Fatal`: nesting too deep)."""
         errors_at = len(self.errors)
-        for and_or in script.items:
+        for and_or in items:
             if isinstance(and_or, Fatal):
                 error = and_or.error
                 if error is not None:

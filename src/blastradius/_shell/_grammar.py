@@ -31,10 +31,13 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Iterator
+
 from blastradius._shell._dialect import BASH, Dialect
 from blastradius._shell._grammar_words import WordGrammar
 from blastradius._shell._syntax import (
     MAX_DEPTH,
+    AndOr,
     ArithCmd,
     AssignWord,
     Bodies,
@@ -67,7 +70,7 @@ from blastradius._shell._syntax import (
 from blastradius._shell._tokens import KEYWORDS, SKIP_KEYWORDS, TOKENS
 
 
-__all__ = ["Grammar", "read_source"]
+__all__ = ["Grammar", "read_items", "read_source"]
 
 
 _AFTER_BRACE = " \t\n;&|)<>"
@@ -81,7 +84,20 @@ def read_source(text: str, depth: int = 0, dialect: Dialect = BASH) -> Source:
     >>> [[c.items for c in p.commands] for p in and_or.pipelines]
     [[(Plain(words=('ls', '-l')),), (Plain(words=('wc',)),)]]
     """
-    return Source(text, Grammar(text, depth, dialect).top())
+    return Source(text, Script(tuple(read_items(text, depth, dialect))))
+
+
+def read_items(
+    text: str, depth: int = 0, dialect: Dialect = BASH
+) -> Iterator[AndOr | Fatal]:
+    """
+    Read *text* one and-or list at a time (`Grammar.stream`): what
+    `read_source` holds, for a reader that takes each before the rest.
+
+    >>> [len(a.pipelines) for a in read_items("a && b; c")]
+    [2, 1]
+    """
+    return Grammar(text, depth, dialect).stream()
 
 
 class _Cmd:
@@ -198,23 +214,35 @@ class Grammar(WordGrammar):
 
     __slots__ = ()
 
-    def top(self) -> Script:
+    def stream(self) -> Iterator[AndOr | Fatal]:
         """
-        The whole text; nesting past `MAX_DEPTH` ends it with `Fatal`
-        after the pipelines read before.
+        The whole text's and-or lists, each as soon as it is read (so the
+        expansion can take it before the rest is read, and a long script
+        is never held whole); nesting past `MAX_DEPTH` or one error too
+        many ends them with `Fatal`.
         """
-        out: list[Pipeline | Fatal] = []
+        run: list[Pipeline] = []
+        fatal = None
         try:
-            self.script("", self.depth, out)
+            for pipeline in self.pipelines("", self.depth):
+                run.append(pipeline)
+                if pipeline.op not in ("&&", "||"):
+                    yield AndOr(tuple(run))
+                    run = []
         except TooManyErrors as exc:
-            out.append(Fatal(exc.error))
+            fatal = Fatal(exc.error)
         except TooDeep:
-            out.append(Fatal())
-        return script_of(out)
+            fatal = Fatal()
+        if run:
+            yield AndOr(tuple(run))
+        if fatal is not None:
+            yield fatal
 
-    def script(
-        self, stop: str, depth: int, out: list[Pipeline | Fatal] | None = None
-    ) -> Script:
+    def script(self, stop: str, depth: int) -> Script:
+        """The pipelines until *stop* (`pipelines`) as a `Script`."""
+        return script_of(list(self.pipelines(stop, depth)))
+
+    def pipelines(self, stop: str, depth: int) -> Iterator[Pipeline]:
         """
         Read pipelines until *stop*: ``""`` (end of text), ``")"`` (the
         end of a subshell or substitution, consumed), ``"case"`` (``;;``
@@ -229,8 +257,6 @@ class Grammar(WordGrammar):
         """
         if depth > MAX_DEPTH:
             raise TooDeep
-        if out is None:
-            out = []
         text, n, blank = self.text, self.n, TOKENS.blank.match
         stages: list[Command] = []
         cmd = _Cmd()
@@ -262,7 +288,9 @@ class Grammar(WordGrammar):
                 cmd.items.append(Group(self.script("}", depth + 1)))
                 continue
             if c == "\n":
-                if self.newline(stages, cmd, out):
+                ended = self.newline(stages, cmd)
+                if ended is not None:
+                    yield ended
                     stages, cmd = [], _Cmd()
                 continue
             if c == "#" and (i == 0 or text[i - 1] in " \t\n;&|()<>"):
@@ -277,7 +305,7 @@ class Grammar(WordGrammar):
                     break
                 self.i = i + 1
                 cmd.items.append(self.error("unexpected )", i))
-                out.append(Pipeline((*stages, cmd.build()), ";"))
+                yield Pipeline((*stages, cmd.build()), ";")
                 stages, cmd = [], _Cmd()
                 continue
             if c in ";&|":
@@ -293,7 +321,7 @@ class Grammar(WordGrammar):
                     stages.append(cmd.build())
                     cmd = _Cmd()
                     continue
-                out.append(Pipeline((*stages, cmd.build()), op))
+                yield Pipeline((*stages, cmd.build()), op)
                 stages, cmd = [], _Cmd()
                 continue
             if c == "(":
@@ -324,29 +352,24 @@ class Grammar(WordGrammar):
                 continue
             if self.command_word(cmd, depth, stop=stop):
                 break
-        out.append(Pipeline((*stages, cmd.build()), ""))
-        return script_of(out)
+        yield Pipeline((*stages, cmd.build()), "")
 
-    def newline(
-        self, stages: list[Command], cmd: _Cmd, out: list[Pipeline | Fatal]
-    ) -> bool:
+    def newline(self, stages: list[Command], cmd: _Cmd) -> Pipeline | None:
         """
         A newline: it ends the pipeline, after the heredoc bodies it
-        opened; blank lines after an empty command are skipped. Whether a
-        pipeline ended.
+        opened; blank lines after an empty command are skipped. The
+        pipeline it ended, if one.
         """
         text, i = self.text, self.i
         if not stages and not self.heredocs and cmd.empty():
             m = TOKENS.newlines.match(text, i)
             self.i = m.end() if m else i + 1
             if not cmd.kind:
-                return False
-            out.append(Pipeline((cmd.build(),), "\n"))
-            return True
+                return None
+            return Pipeline((cmd.build(),), "\n")
         self.i = i + 1
         ended = (*stages, cmd.build())
-        out.append(Pipeline(ended, "\n", self.heredoc_bodies()))
-        return True
+        return Pipeline(ended, "\n", self.heredoc_bodies())
 
     def plain(
         self, cmd: _Cmd, m: re.Match[str], *, complete: bool = True

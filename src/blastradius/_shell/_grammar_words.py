@@ -37,10 +37,8 @@ from blastradius._shell._syntax import (
     DollarBracket,
     Dq,
     Error,
-    Fatal,
     Lit,
     Part,
-    Pipeline,
     ProcSub,
     Quoted,
     Script,
@@ -50,7 +48,6 @@ from blastradius._shell._syntax import (
     Var,
     Vars,
     Word,
-    script_of,
 )
 from blastradius._shell._tokens import TOKENS
 
@@ -70,12 +67,7 @@ class WordGrammar:
 
     if TYPE_CHECKING:  # the command grammar (`Grammar`)
 
-        def script(
-            self,
-            stop: str,
-            depth: int,
-            out: list[Pipeline | Fatal] | None = None,
-        ) -> Script: ...
+        def script(self, stop: str, depth: int) -> Script: ...
 
         def heredoc_bodies(self) -> Bodies | None: ...
 
@@ -496,7 +488,5 @@ class WordGrammar:
         if depth + 1 > MAX_DEPTH:
             raise TooDeep
         sub = type(self)(inner, depth + 1, self.dialect)
-        out: list[Pipeline | Fatal] = []
-        sub.script("", depth + 1, out)
-        source = Source(inner, script_of(out))
+        source = Source(inner, sub.script("", depth + 1))
         return Backtick(source, text[i : self.i], depth + 1, error)
