@@ -268,7 +268,9 @@ class Grammar(WordGrammar):
             m = None
             if not stages and cmd.kind == "" and stop != "case":
                 m = idle(text, i)  # separators, newlines, plain keywords
-                if m is not None and (self.heredocs or not cmd.empty()):
+                if m is not None and (
+                    self.heredocs or cmd.nwords or cmd.nassign or cmd.nredirect
+                ):
                     m = None
                 elif m is not None:
                     self.idle(cmd, i, m.end())

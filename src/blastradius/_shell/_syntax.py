@@ -695,8 +695,9 @@ class AndOr(Record):
     pipelines: tuple[Pipeline, ...]
 
     def __init__(self, pipelines: tuple[Pipeline, ...]) -> None:
-        if not pipelines or any(
-            p.op not in ("&&", "||") for p in pipelines[:-1]
+        if not pipelines or (
+            len(pipelines) > 1
+            and any(p.op not in ("&&", "||") for p in pipelines[:-1])
         ):
             msg = "an AndOr joins pipelines with && or ||"
             raise ValueError(msg)
