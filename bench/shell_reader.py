@@ -10,8 +10,12 @@ Run from a checkout::
 Reports the ratio of the corpus totals (reader / shlex, median over
 repetitions), the worst commands by per-command ratio, and the summed
 ``-X importtime`` self-time of the ``blastradius._shell`` modules (median
-over fresh interpreters). Numbers depend on the machine and its load:
-compare runs made in the same conditions (see docs/shell.md).
+over fresh interpreters running ``from blastradius import score;
+score('kubectl get pods')``, which loads the shell layer). Numbers depend
+on the machine and its load: compare runs made in the same conditions
+(see docs/shell.md). ``--baseline DIR`` measures the checkout at *DIR*
+(another worktree, e.g. main's) in the same run, one after the other, and
+prints both.
 """
 
 from __future__ import annotations
@@ -35,6 +39,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "kubectl_examples.jsonl"
 
+IMPORT_SNIPPET = "from blastradius import score; score('kubectl get pods')"
+"""What the import self-time is measured over: ``import blastradius``
+alone does not load the shell layer."""
+
 
 def load_corpus(path: Path = CORPUS) -> list[str]:
     """
@@ -55,7 +63,9 @@ def _shlex(cmd: str) -> object:
 def _per_command(
     func: Callable[[str], object], commands: Sequence[str], number: int
 ) -> list[float]:
-    clock = time.perf_counter_ns
+    # CPU time of this process, not wall time: on a machine shared with
+    # other work, waiting for the CPU is not the reader's time
+    clock = time.process_time_ns
     out = []
     for cmd in commands:
         start = clock()
@@ -129,10 +139,11 @@ def bench_reader(
 def import_self_us(runs: int) -> dict[str, Any]:
     """
     The summed ``-X importtime`` self-time (µs) of the shell modules when
-    importing ``blastradius``, median over *runs* interpreters, with
-    bytecode cached (in a temporary ``PYTHONPYCACHEPREFIX``, written by a
-    first, unmeasured run), so that the time is the module's own work and
-    not the compilation of its source.
+    scoring a first command (`IMPORT_SNIPPET`), median over *runs*
+    interpreters, with bytecode cached (in a temporary
+    ``PYTHONPYCACHEPREFIX``, written by a first, unmeasured run), so that
+    the time is the module's own work and not the compilation of its
+    source.
     """
     with tempfile.TemporaryDirectory(prefix="shell-reader-pyc-") as cache:
         return _import_self_us(runs, cache)
@@ -150,7 +161,7 @@ def _import_self_us(runs: int, cache: str) -> dict[str, Any]:
     per_module: dict[str, list[int]] = {}
     for run in range(runs + 1):
         proc = subprocess.run(
-            [sys.executable, "-X", "importtime", "-c", "import blastradius"],
+            [sys.executable, "-X", "importtime", "-c", IMPORT_SNIPPET],
             check=True,
             capture_output=True,
             text=True,
@@ -178,6 +189,56 @@ def _import_self_us(runs: int, cache: str) -> dict[str, Any]:
     }
 
 
+def measure(args: argparse.Namespace) -> dict[str, Any]:
+    """
+    The numbers for the checkout on the path, with the load average.
+    """
+    return {
+        **bench_reader(
+            load_corpus(),
+            repeat=args.repeat,
+            number=args.number,
+            stat=args.stat,
+        ),
+        **import_self_us(args.imports),
+        "load": os.getloadavg(),
+    }
+
+
+def measure_tree(tree: Path, argv: Sequence[str]) -> dict[str, Any]:
+    """
+    The numbers for the checkout at *tree* (its ``src``), measured by this
+    script in a fresh interpreter, *argv* its options.
+    """
+    env = dict(os.environ, PYTHONPATH=str(tree.resolve() / "src"))
+    proc = subprocess.run(
+        [sys.executable, __file__, *argv, "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    result: dict[str, Any] = json.loads(proc.stdout)
+    return result
+
+
+def report(title: str, result: dict[str, Any]) -> None:
+    """
+    Print one checkout's numbers.
+    """
+    print(f"{title} (load average {result['load']})")
+    print(
+        f"  reader {result['reader_us_total']:.0f} µs, shlex "
+        f"{result['shlex_us_total']:.0f} µs over {result['commands']} "
+        f"commands: ratio {result['ratio']:.3f}"
+    )
+    for w in result["worst"]:
+        print(f"  {w['ratio']:.2f}x  {w['cmd'][:70]}")
+    print(f"  shell import self-time: {result['shell_import_self_us']} µs")
+    for name, us in result["modules"].items():
+        print(f"    {name}: {us} µs")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """
     The command line; prints the numbers.
@@ -188,31 +249,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--imports", type=int, default=9)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--stat", choices=("median", "min"), default="median")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout to measure in the same run (e.g. main's)",
+    )
     args = parser.parse_args(argv)
-    result = {
-        **bench_reader(
-            load_corpus(),
-            repeat=args.repeat,
-            number=args.number,
-            stat=args.stat,
-        ),
-        **import_self_us(args.imports),
-        "load": os.getloadavg(),
+    if args.baseline is None:
+        result = measure(args)
+        if args.json:
+            print(json.dumps(result, indent=2))
+        else:
+            report("this checkout", result)
+        return 0
+    opts = [
+        f"--repeat={args.repeat}",
+        f"--number={args.number}",
+        f"--imports={args.imports}",
+        f"--stat={args.stat}",
+    ]
+    results = {
+        "baseline": measure_tree(args.baseline, opts),
+        "this": measure_tree(ROOT, opts),
     }
     if args.json:
-        print(json.dumps(result, indent=2))
+        print(json.dumps(results, indent=2))
         return 0
-    print(f"load average: {result['load']}")
-    print(
-        f"reader {result['reader_us_total']:.0f} µs, shlex "
-        f"{result['shlex_us_total']:.0f} µs over {result['commands']} "
-        f"commands: ratio {result['ratio']:.3f}"
-    )
-    for w in result["worst"]:
-        print(f"  {w['ratio']:.2f}x  {w['cmd'][:70]}")
-    print(f"shell import self-time: {result['shell_import_self_us']} µs")
-    for name, us in result["modules"].items():
-        print(f"  {name}: {us} µs")
+    report(f"baseline {args.baseline}", results["baseline"])
+    report(f"this checkout {ROOT}", results["this"])
     return 0
 
 

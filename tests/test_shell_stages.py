@@ -5,7 +5,11 @@ unwrapping as data, ``env -S`` splitting.
 
 from __future__ import annotations
 
+import pickle
+
 from unittest import mock
+
+import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,7 +22,8 @@ from blastradius._shell import Parsed, parse
 from blastradius._shell._api import read
 from blastradius._shell._dialect import BASH, SH, Dialect
 from blastradius._shell._evaluate import output, printf
-from blastradius._shell._state import Shared
+from blastradius._shell._record import FrozenError
+from blastradius._shell._state import Shared, Stage
 from blastradius._shell._unwrap import (
     Env,
     Script,
@@ -26,6 +31,7 @@ from blastradius._shell._unwrap import (
     split_words,
     unwrap,
 )
+from blastradius._shell._wrappers import WRAPPERS_BY_NAME, Subcommand, Wrapper
 
 
 class TestUnwrap:
@@ -259,3 +265,75 @@ def score_in(text: str, dialect: Dialect) -> int:
 
     with mock.patch.object(_shell, "parse", one):
         return blastradius.score(text).score
+
+
+class TestRecord:
+    """
+    The values between the stages are immutable records that validate
+    themselves (`blastradius._shell._record.Record`).
+    """
+
+    def test_frozen(self) -> None:
+        """
+        A field can be neither assigned nor deleted after creation.
+        """
+        env = Env(via=("sudo",))
+        with pytest.raises(FrozenError, match="Env is immutable"):
+            env.via = ()
+        with pytest.raises(FrozenError):
+            del env.via
+        assert env.via == ("sudo",)
+
+    def test_value_semantics(self) -> None:
+        """
+        Equal fields make equal records with equal hashes; a record of
+        another type is not equal; ``repr`` names the fields.
+        """
+        a, b = Env(via=("x",)), Env(via=("x",))
+        assert a == b
+        assert hash(a) == hash(b)
+        assert a != Env()
+        assert a != ("x",)
+        assert repr(Dialect(name="bash")) == (
+            "Dialect(name='bash', arithmetic_commands=True, "
+            "ansi_c_quotes=True)"
+        )
+
+    def test_evolve_and_pickle(self) -> None:
+        """
+        `Record.evolve` copies with changes; pickling round-trips,
+        derived fields included.
+        """
+        env = Env(via=("a",), stdin="x")
+        assert env.evolve(stdin=None) == Env(via=("a",))
+        row = WRAPPERS_BY_NAME["kubectl"]
+        for value in (env, row, BASH, Parsed(()), Unwrapped(found=())):
+            assert pickle.loads(pickle.dumps(value)) == value  # noqa: S301
+        back = pickle.loads(pickle.dumps(row))  # noqa: S301
+        assert back.subcommands == row.subcommands
+
+    def test_validation(self) -> None:
+        """
+        A record that would be wrong cannot be created: a stage with more
+        words than flags, a script without an env, a wrapper row of an
+        unknown kind or without names, a subcommand without a path.
+        """
+        with pytest.raises(ValueError, match="one dynamic flag per word"):
+            Stage(
+                words=("ls",),
+                dyn=(),
+                assigns=(),
+                redirects=(),
+                stdin=None,
+                stdin_unknown=False,
+                incomplete=False,
+                kind="",
+            )
+        with pytest.raises(TypeError, match="must be an Env"):
+            Script(text="ls", env=None)  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="kind 'nope'"):
+            Wrapper(names=("x",), via="x", kind="nope")
+        with pytest.raises(ValueError, match="names"):
+            Wrapper(names=(), via="x")
+        with pytest.raises(ValueError, match="needs a path"):
+            Subcommand(path=(), via="x")

@@ -5,31 +5,26 @@ The shell layer's entry points: `parse` and `from_argv`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-
-import attrs
+from functools import cache
+from typing import TYPE_CHECKING
 
 from blastradius._model import SimpleCommand
 from blastradius._shell._dialect import BASH, SH, Dialect
 from blastradius._shell._fast import one_command, reduced, stages_of
-from blastradius._shell._lexer import (
-    MAX_COMMANDS,
-    MAX_DEPTH,
-    Parser,
-    Shared,
-    TooDeep,
-    TooMany,
-)
-from blastradius._shell._state import Stage
+from blastradius._shell._record import Record
 from blastradius._shell._tokens import TOKENS
 from blastradius._shell._unwrap import Env
 from blastradius._shell._wrappers import WRAPPERS_BY_NAME, fold, passes
 
 
+if TYPE_CHECKING:
+    from blastradius._shell._expand import Expander
+    from blastradius._shell._state import Shared, Stage
+
 __all__ = ["Parsed", "from_argv", "parse", "read"]
 
 
-@attrs.frozen(init=False)
-class Parsed:
+class Parsed(Record):
     """
     The simple commands found in some input, and what went wrong.
 
@@ -38,25 +33,36 @@ class Parsed:
     fully understood and the scorer floors the result at ``HUMAN``.
     """
 
+    __slots__ = _fields = ("commands", "errors")
+
     commands: tuple[SimpleCommand, ...]
-    errors: tuple[str, ...] = ()
+    errors: tuple[str, ...]
 
     def __init__(
         self,
         commands: Iterable[SimpleCommand],
         errors: Iterable[str] = (),
     ) -> None:
-        # the slots' own setters: no converter call, no name lookup
-        _SET_COMMANDS(self, tuple(commands))
-        _SET_ERRORS(self, tuple(errors))
-
-
-_SET_COMMANDS = Parsed.__dict__["commands"].__set__
-_SET_ERRORS = Parsed.__dict__["errors"].__set__
+        set_commands, set_errors = self._setters
+        set_commands(self, tuple(commands))
+        set_errors(self, tuple(errors))
 
 
 _TOP = Env()
 _NOTHING = Parsed(())
+
+
+@cache
+def _reader() -> tuple[type[Expander], type[Shared], type[Stage]]:
+    """
+    The full reader, imported the first time a text needs it: a plain
+    command (the fast path) never loads it, and a text that does pays
+    for the import statements once, not on every call.
+    """
+    from blastradius._shell._expand import Expander
+    from blastradius._shell._state import Shared, Stage
+
+    return Expander, Shared, Stage
 
 
 def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
@@ -84,10 +90,11 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
         commands = one_command(stages[0], via)
         if commands is not None:
             return Parsed(commands)
-    shared = Shared(len(text))
+    parser, shared_state, stage = _reader()
+    shared = shared_state(len(text))
     env = _TOP if not via else Env(via=tuple(via))
     nodes = [
-        Stage(
+        stage(
             words=tuple(words),
             dyn=tuple(dyn),
             assigns=(),
@@ -99,7 +106,7 @@ def parse(text: str, *, via: tuple[str, ...] = ()) -> Parsed:
         )
         for words, dyn in stages
     ]
-    Parser(text, env, shared).run(nodes)
+    parser(text, env, shared).run(nodes)
     return Parsed(shared.commands, shared.errors)
 
 
@@ -135,9 +142,10 @@ def read(
 
 def _read(text: str, via: tuple[str, ...], dialect: Dialect) -> Parsed:
     """One reading of *text*, in *dialect*."""
-    shared = Shared(len(text), dialect)
+    parser, shared_state, _ = _reader()
+    shared = shared_state(len(text), dialect)
     env = _TOP if not via else Env(via=tuple(via))
-    Parser(text, env, shared).run()
+    parser(text, env, shared).run()
     return Parsed(shared.commands, shared.errors)
 
 
@@ -160,6 +168,10 @@ def from_argv(argv: Sequence[str], *, via: tuple[str, ...] = ()) -> Parsed:
             argv=words, dynamic=(False,) * len(words), via=via
         )
         return Parsed((command,))
+    from blastradius._shell._expand import Expander as Parser
+    from blastradius._shell._state import MAX_COMMANDS, Shared, TooMany
+    from blastradius._shell._syntax import MAX_DEPTH, TooDeep
+
     shared = Shared(sum(map(len, words)))
     reader = Parser("", Env(via=tuple(via)), shared)
     try:

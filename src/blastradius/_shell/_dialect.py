@@ -12,14 +12,13 @@ it.
 
 from __future__ import annotations
 
-import attrs
+from blastradius._shell._record import Record
 
 
 __all__ = ["BASH", "SH", "Dialect"]
 
 
-@attrs.frozen(kw_only=True)
-class Dialect:
+class Dialect(Record):
     """
     What one shell's grammar has, where bash and ``sh`` differ.
 
@@ -31,9 +30,23 @@ class Dialect:
             ``$`` before a quoted string).
     """
 
+    __slots__ = _fields = ("name", "arithmetic_commands", "ansi_c_quotes")
+
     name: str
-    arithmetic_commands: bool = True
-    ansi_c_quotes: bool = True
+    arithmetic_commands: bool
+    ansi_c_quotes: bool
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        arithmetic_commands: bool = True,
+        ansi_c_quotes: bool = True,
+    ) -> None:
+        set_name, set_arithmetic_commands, set_ansi_c_quotes = self._setters
+        set_name(self, str(name))
+        set_arithmetic_commands(self, bool(arithmetic_commands))
+        set_ansi_c_quotes(self, bool(ansi_c_quotes))
 
 
 BASH = Dialect(name="bash")

@@ -15,12 +15,16 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
-import attrs
-
 from blastradius._model import Redirect, SimpleCommand
 from blastradius._shell._dialect import BASH, Dialect
+from blastradius._shell._record import Record
+from blastradius._shell._syntax import MAX_DEPTH, MAX_ERRORS, TooDeep
 from blastradius._shell._tokens import TOKENS
 from blastradius._shell._unwrap import Env
+
+
+if TYPE_CHECKING:
+    from blastradius._shell._syntax import Source
 
 
 __all__ = [
@@ -42,23 +46,11 @@ __all__ = [
     "spend",
 ]
 
-MAX_DEPTH = 64
-"""How deep substitutions, subshells and re-lexed strings may nest."""
-
-
-MAX_ERRORS = 32
-"""At most this many errors are reported; past it the parse stops."""
-
-
 MAX_COMMANDS = 10_000
 """At most this many distinct simple commands are returned."""
 
 
 _MIN_BUDGET = 1 << 20
-
-
-class TooDeep(Exception):  # noqa: N818 - internal control flow
-    """Nesting, re-lexing or syntax errors went past their bound."""
 
 
 class TooMany(Exception):  # noqa: N818 - internal control flow
@@ -267,8 +259,7 @@ class Cmd:
         )
 
 
-@attrs.frozen(kw_only=True)
-class Stage:
+class Stage(Record):
     """
     One pipeline stage as the grammar read it, the value the walker
     takes: a simple command's words (after quote removal) and their
@@ -278,6 +269,17 @@ class Stage:
     (``"compound"``, ``"for"``, ``"syntax"``), read already.
     """
 
+    __slots__ = _fields = (
+        "words",
+        "dyn",
+        "assigns",
+        "redirects",
+        "stdin",
+        "stdin_unknown",
+        "incomplete",
+        "kind",
+    )
+
     words: tuple[str, ...]
     dyn: tuple[bool, ...]
     assigns: tuple[tuple[str, str], ...]
@@ -286,6 +288,40 @@ class Stage:
     stdin_unknown: bool
     incomplete: bool
     kind: str
+
+    def __init__(  # noqa: PLR0913 - one field each
+        self,
+        *,
+        words: tuple[str, ...],
+        dyn: tuple[bool, ...],
+        assigns: tuple[tuple[str, str], ...],
+        redirects: tuple[Redirect, ...],
+        stdin: str | None,
+        stdin_unknown: bool,
+        incomplete: bool,
+        kind: str,
+    ) -> None:
+        if len(words) != len(dyn):
+            msg = "a Stage needs one dynamic flag per word"
+            raise ValueError(msg)
+        (
+            set_words,
+            set_dyn,
+            set_assigns,
+            set_redirects,
+            set_stdin,
+            set_stdin_unknown,
+            set_incomplete,
+            set_kind,
+        ) = self._setters
+        set_words(self, tuple(words))
+        set_dyn(self, tuple(dyn))
+        set_assigns(self, tuple(assigns))
+        set_redirects(self, tuple(redirects))
+        set_stdin(self, stdin)
+        set_stdin_unknown(self, stdin_unknown)
+        set_incomplete(self, incomplete)
+        set_kind(self, kind)
 
 
 class Shared:
@@ -380,9 +416,11 @@ class ReaderBase:
     deferred: list[tuple[list[Cmd], tuple[str, ...]]]
     values: Values
 
-    if TYPE_CHECKING:  # the grammar's entry point (`Parser.run`)
+    if TYPE_CHECKING:  # the reader's entry point (`Expander.run`)
 
-        def run(self) -> None: ...
+        def run(
+            self, stages: Sequence[Stage] = (), source: Source | None = None
+        ) -> None: ...
 
     def __init__(
         self, text: str, env: Env, shared: Shared, depth: int = 0

@@ -17,9 +17,8 @@ from collections.abc import Callable, Sequence
 from types import MappingProxyType
 from typing import Any
 
-import attrs
-
-from blastradius._model import Redirect, SimpleCommand
+from blastradius._model import SimpleCommand
+from blastradius._shell._found import Env, Script, Unwrapped
 from blastradius._shell._tokens import TOKENS
 from blastradius._shell._wrappers import (
     DOCKER_RUN,
@@ -92,57 +91,6 @@ def split_words(text: str) -> tuple[list[str], list[bool], bool]:
 _FIND_PLACEHOLDER = "{}"
 _FIND_EXEC = frozenset(("-exec", "-execdir", "-ok", "-okdir"))
 _PARALLEL_SEPS = frozenset((":::", "::::", ":::+", "::::+"))
-
-
-@attrs.frozen(kw_only=True)
-class Env:
-    """
-    What a wrapped command inherits from the command line that runs it.
-    """
-
-    via: tuple[str, ...] = ()
-    assignments: tuple[tuple[str, str], ...] = ()
-    redirects: tuple[Redirect, ...] = ()
-    stdin: str | None = None
-    stdin_unknown: bool = False
-    stdin_from: str | None = None
-    incomplete: bool = False
-    unknown_args: bool = False
-    ambiguous: bool = False
-    """A wrapper's grammar was ambiguous further out (an unknown option
-    before ``docker run``'s IMAGE): its readings are not multiplied again."""
-
-
-@attrs.frozen(kw_only=True)
-class Script:
-    """
-    A text a wrapper runs as a script (``bash -c TEXT``, ``eval``, ``ssh
-    HOST CMD…``), for the reader to read with *env* (its via already
-    extended).
-
-    *script_stdin*: the text came from a standard input, so the script's
-    own commands read nothing more from it. Words holding *mark* (an
-    ``xargs -I`` placeholder) are dynamic.
-    """
-
-    text: str
-    env: Env
-    script_stdin: bool = False
-    mark: str = ""
-
-
-@attrs.frozen(kw_only=True)
-class Unwrapped:
-    """
-    What unwrapping one argv found, in order: the simple commands that
-    run and the scripts to read (the reader reads each `Script` where it
-    stands); *last* is the innermost command, `None` when the innermost
-    part is a script; *errors* what went wrong.
-    """
-
-    found: tuple[SimpleCommand | Script, ...]
-    last: SimpleCommand | None = None
-    errors: tuple[str, ...] = ()
 
 
 def _command(
@@ -261,7 +209,7 @@ class _Frame:
 
     def inner(self, row: Wrapper | Subcommand, **changes: Any) -> Env:
         """The env of the wrapped command."""
-        return attrs.evolve(self.env, via=(*self.env.via, row.via), **changes)
+        return self.env.evolve(via=(*self.env.via, row.via), **changes)
 
     def script(self, i: int, env: Env) -> _Done:
         """
@@ -359,7 +307,7 @@ def _unwrap(frame: _Frame) -> SimpleCommand | None:
             return step.last
     else:
         frame.errors.append(f"wrappers nested deeper than {MAX_WRAPPERS}")
-        frame.env = attrs.evolve(frame.env, incomplete=True)
+        frame.env = frame.env.evolve(incomplete=True)
     return frame.emit_outer()
 
 
@@ -489,8 +437,7 @@ def _shell_stdin(frame: _Frame, via: tuple[str, ...]) -> _Done | None:
     frame.found.append(
         Script(
             text=env.stdin,
-            env=attrs.evolve(
-                env,
+            env=env.evolve(
                 via=(*via, "sh stdin"),
                 stdin=None,
                 stdin_unknown=False,
@@ -637,7 +584,7 @@ def _match_path(
     n = len(words)
     for k, names in enumerate(sub.path):
         if k:
-            shorts, longs = row.sub_options[row.subs.index(sub)]
+            shorts, longs = row.options(sub)
             i = _skip_options(words, i, shorts, longs, [])
         if i >= n or dyn[i] or words[i] not in names:
             return -1
@@ -669,7 +616,7 @@ def _dash_grammar(
     opts: _Opts = []
     start = end + 1
     if end == n or sub.reads_options:
-        shorts, longs = row.sub_options[row.subs.index(sub)]
+        shorts, longs = row.options(sub)
         operands = 0
         k = i
         while k < end:
@@ -743,7 +690,7 @@ def _read(
     if not readings:
         return _Done(outer)
     if len(readings) > 1 and not env.ambiguous:
-        env = attrs.evolve(env, ambiguous=True)
+        env = env.evolve(ambiguous=True)
         for argv, flags in readings[1:]:
             frame.take(unwrap(argv, flags, env, token=frame.token))
     frame.words, frame.dyn = readings[0]

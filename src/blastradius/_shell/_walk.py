@@ -168,7 +168,7 @@ class Walker(ReaderBase):
         operators becomes an incomplete command, so that hard rules still
         see ``rm -rf /`` in input the lexer could not finish.
         """
-        env = attrs.evolve(self.env, incomplete=True)
+        env = self.env.evolve(incomplete=True)
         seen: set[tuple[str, ...]] = set()
         for part in TOKENS.flat_split.split(self.text[pos:]):
             words = TOKENS.flat_strip.sub("", part).split()

@@ -46,14 +46,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from types import MappingProxyType
 
-import attrs
-
 from blastradius._model import fold_program
+from blastradius._shell._record import Record
 
 
 __all__ = [
     "CONTAINER_VIAS",
     "DOCKER_RUN",
+    "KINDS",
     "MAX_READINGS",
     "MAX_WRAPPERS",
     "WRAPPERS",
@@ -84,13 +84,17 @@ def _subs(value: Iterable[Subcommand]) -> tuple[Subcommand, ...]:
     return tuple(value)
 
 
-def _path(value: Iterable[str]) -> tuple[frozenset[str], ...]:
+def _path(
+    value: Iterable[str | frozenset[str]],
+) -> tuple[frozenset[str], ...]:
     """``("create", "cronjob|cj")``: each word with its aliases."""
-    return tuple(frozenset(word.split("|")) for word in value)
+    return tuple(
+        word if isinstance(word, frozenset) else frozenset(word.split("|"))
+        for word in value
+    )
 
 
-@attrs.frozen(kw_only=True)
-class Subcommand:
+class Subcommand(Record):
     """
     One subcommand of a ``subcommand`` wrapper row, and how to find the
     command it runs.
@@ -128,49 +132,120 @@ class Subcommand:
         reads_options: Derived: the options before ``--`` matter.
     """
 
-    path: tuple[frozenset[str], ...] = attrs.field(converter=_path)
-    via: str
-    short_values: str = ""
-    long_values: frozenset[str] = attrs.field(
-        converter=_set, default=frozenset()
+    __slots__ = (
+        *(
+            _fields := (
+                "path",
+                "via",
+                "short_values",
+                "long_values",
+                "short_flags",
+                "long_flags",
+                "positionals",
+                "dash_dash",
+                "dash_only",
+                "args_default",
+                "command_opts",
+                "args_opts",
+                "program_opts",
+                "image_opts",
+                "dry_run_opts",
+            )
+        ),
+        "reads_options",
     )
-    short_flags: str | None = None
-    long_flags: frozenset[str] = attrs.field(
-        converter=_set, default=frozenset()
-    )
-    positionals: int = 1
-    dash_dash: bool = False
-    dash_only: bool = False
-    args_default: bool = False
-    command_opts: frozenset[str] = attrs.field(
-        converter=_set, default=frozenset()
-    )
-    args_opts: frozenset[str] = attrs.field(
-        converter=_set, default=frozenset()
-    )
-    program_opts: frozenset[str] = attrs.field(
-        converter=_set, default=frozenset()
-    )
-    image_opts: frozenset[str] = attrs.field(
-        converter=_set, default=frozenset()
-    )
-    dry_run_opts: frozenset[str] = attrs.field(
-        converter=_set, default=frozenset()
-    )
-    reads_options: bool = attrs.field(init=False)
 
-    @reads_options.default
-    def _reads_options(self) -> bool:
-        return bool(
-            self.command_opts
-            or self.args_opts
-            or self.image_opts
-            or self.dry_run_opts
+    path: tuple[frozenset[str], ...]
+    via: str
+    short_values: str
+    long_values: frozenset[str]
+    short_flags: str | None
+    long_flags: frozenset[str]
+    positionals: int
+    dash_dash: bool
+    dash_only: bool
+    args_default: bool
+    command_opts: frozenset[str]
+    args_opts: frozenset[str]
+    program_opts: frozenset[str]
+    image_opts: frozenset[str]
+    dry_run_opts: frozenset[str]
+    reads_options: bool
+
+    def __init__(  # noqa: PLR0913 - one field each
+        self,
+        *,
+        path: Iterable[str | frozenset[str]],
+        via: str,
+        short_values: str = "",
+        long_values: Iterable[str] = (),
+        short_flags: str | None = None,
+        long_flags: Iterable[str] = (),
+        positionals: int = 1,
+        dash_dash: bool = False,
+        dash_only: bool = False,
+        args_default: bool = False,
+        command_opts: Iterable[str] = (),
+        args_opts: Iterable[str] = (),
+        program_opts: Iterable[str] = (),
+        image_opts: Iterable[str] = (),
+        dry_run_opts: Iterable[str] = (),
+    ) -> None:
+        (
+            set_path,
+            set_via,
+            set_short_values,
+            set_long_values,
+            set_short_flags,
+            set_long_flags,
+            set_positionals,
+            set_dash_dash,
+            set_dash_only,
+            set_args_default,
+            set_command_opts,
+            set_args_opts,
+            set_program_opts,
+            set_image_opts,
+            set_dry_run_opts,
+            set_reads_options,
+        ) = self._setters
+        words = _path(path)
+        if not words:
+            msg = f"subcommand {via!r} needs a path"
+            raise ValueError(msg)
+        set_path(self, words)
+        set_via(self, via)
+        set_short_values(self, short_values)
+        set_long_values(self, _set(long_values))
+        set_short_flags(self, short_flags)
+        set_long_flags(self, _set(long_flags))
+        set_positionals(self, positionals)
+        set_dash_dash(self, dash_dash)
+        set_dash_only(self, dash_only)
+        set_args_default(self, args_default)
+        set_command_opts(self, _set(command_opts))
+        set_args_opts(self, _set(args_opts))
+        set_program_opts(self, _set(program_opts))
+        set_image_opts(self, _set(image_opts))
+        set_dry_run_opts(self, _set(dry_run_opts))
+        set_reads_options(
+            self,
+            bool(
+                self.command_opts
+                or self.args_opts
+                or self.image_opts
+                or self.dry_run_opts
+            ),
         )
 
 
-@attrs.frozen(kw_only=True)
-class Wrapper:
+KINDS = frozenset(
+    ("argv", "join", "shell", "su", "find", "parallel", "subcommand")
+)
+"""The row kinds: how a row's wrapped command is found."""
+
+
+class Wrapper(Record):
     """
     One row of the wrapper table.
 
@@ -218,58 +293,159 @@ class Wrapper:
         default: The command run when none is given (``xargs`` → echo).
     """
 
-    names: tuple[str, ...] = attrs.field(converter=_strs)
-    via: str
-    kind: str = "argv"
-    short_values: str = ""
-    long_values: frozenset[str] = attrs.field(
-        converter=_set, default=frozenset()
-    )
-    positionals: int = 0
-    assignments: bool = False
-    keep_outer: bool = False
-    unknown_args: bool = False
-    split: frozenset[str] = attrs.field(converter=_set, default=frozenset())
-    command_opts: frozenset[str] = attrs.field(
-        converter=_set, default=frozenset()
-    )
-    argv_opts: frozenset[str] = attrs.field(
-        converter=_set, default=frozenset()
-    )
-    replace_opts: frozenset[str] = attrs.field(
-        converter=_set, default=frozenset()
-    )
-    default_replace: str = ""
-    subs: tuple[Subcommand, ...] = attrs.field(converter=_subs, default=())
-    groups: frozenset[str] = attrs.field(converter=_set, default=frozenset())
-    plus_options: bool = False
-    empty_ok: bool = False
-    default: tuple[str, ...] = attrs.field(converter=_strs, default=())
-    subcommands: frozenset[str] = attrs.field(init=False)
-    loose: frozenset[str] = attrs.field(init=False)
-    sub_options: tuple[tuple[str, frozenset[str]], ...] = attrs.field(
-        init=False, repr=False
-    )
-
-    @subcommands.default
-    def _first_words(self) -> frozenset[str]:
-        return frozenset(w for sub in self.subs for w in sub.path[0])
-
-    @loose.default
-    def _loose_words(self) -> frozenset[str]:
-        return frozenset(
-            w for sub in self.subs if not sub.dash_only for w in sub.path[0]
-        )
-
-    @sub_options.default
-    def _sub_options(self) -> tuple[tuple[str, frozenset[str]], ...]:
-        return tuple(
-            (
-                self.short_values + sub.short_values,
-                self.long_values | sub.long_values,
+    __slots__ = (
+        *(
+            _fields := (
+                "names",
+                "via",
+                "kind",
+                "short_values",
+                "long_values",
+                "positionals",
+                "assignments",
+                "keep_outer",
+                "unknown_args",
+                "split",
+                "command_opts",
+                "argv_opts",
+                "replace_opts",
+                "default_replace",
+                "subs",
+                "groups",
+                "plus_options",
+                "empty_ok",
+                "default",
             )
-            for sub in self.subs
+        ),
+        "subcommands",
+        "loose",
+        "sub_options",
+    )
+
+    names: tuple[str, ...]
+    via: str
+    kind: str
+    short_values: str
+    long_values: frozenset[str]
+    positionals: int
+    assignments: bool
+    keep_outer: bool
+    unknown_args: bool
+    split: frozenset[str]
+    command_opts: frozenset[str]
+    argv_opts: frozenset[str]
+    replace_opts: frozenset[str]
+    default_replace: str
+    subs: tuple[Subcommand, ...]
+    groups: frozenset[str]
+    plus_options: bool
+    empty_ok: bool
+    default: tuple[str, ...]
+    subcommands: frozenset[str]
+    loose: frozenset[str]
+    sub_options: tuple[tuple[str, frozenset[str]], ...]
+
+    def __init__(  # noqa: PLR0913 - one field each
+        self,
+        *,
+        names: Iterable[str],
+        via: str,
+        kind: str = "argv",
+        short_values: str = "",
+        long_values: Iterable[str] = (),
+        positionals: int = 0,
+        assignments: bool = False,
+        keep_outer: bool = False,
+        unknown_args: bool = False,
+        split: Iterable[str] = (),
+        command_opts: Iterable[str] = (),
+        argv_opts: Iterable[str] = (),
+        replace_opts: Iterable[str] = (),
+        default_replace: str = "",
+        subs: Iterable[Subcommand] = (),
+        groups: Iterable[str] = (),
+        plus_options: bool = False,
+        empty_ok: bool = False,
+        default: Iterable[str] = (),
+    ) -> None:
+        (
+            set_names,
+            set_via,
+            set_kind,
+            set_short_values,
+            set_long_values,
+            set_positionals,
+            set_assignments,
+            set_keep_outer,
+            set_unknown_args,
+            set_split,
+            set_command_opts,
+            set_argv_opts,
+            set_replace_opts,
+            set_default_replace,
+            set_subs,
+            set_groups,
+            set_plus_options,
+            set_empty_ok,
+            set_default,
+            set_subcommands,
+            set_loose,
+            set_sub_options,
+        ) = self._setters
+        row_names = _strs(names)
+        if not row_names or kind not in KINDS:
+            msg = f"wrapper row {via!r}: names {row_names!r}, kind {kind!r}"
+            raise ValueError(msg)
+        rows = _subs(subs)
+        set_names(self, row_names)
+        set_via(self, via)
+        set_kind(self, kind)
+        set_short_values(self, short_values)
+        set_long_values(self, _set(long_values))
+        set_positionals(self, positionals)
+        set_assignments(self, assignments)
+        set_keep_outer(self, keep_outer)
+        set_unknown_args(self, unknown_args)
+        set_split(self, _set(split))
+        set_command_opts(self, _set(command_opts))
+        set_argv_opts(self, _set(argv_opts))
+        set_replace_opts(self, _set(replace_opts))
+        set_default_replace(self, default_replace)
+        set_subs(self, rows)
+        set_groups(self, _set(groups))
+        set_plus_options(self, plus_options)
+        set_empty_ok(self, empty_ok)
+        set_default(self, _strs(default))
+        set_subcommands(
+            self,
+            frozenset(w for sub in rows for w in sub.path[0]),
         )
+        set_loose(
+            self,
+            frozenset(
+                w for sub in rows if not sub.dash_only for w in sub.path[0]
+            ),
+        )
+        set_sub_options(
+            self,
+            tuple(
+                (
+                    short_values + sub.short_values,
+                    self.long_values | sub.long_values,
+                )
+                for sub in rows
+            ),
+        )
+
+    def options(self, sub: Subcommand) -> tuple[str, frozenset[str]]:
+        """
+        The short and long options taking a value for *sub*, one of
+        *subs*: its own and the row's global ones.
+        """
+        for each, options in zip(self.subs, self.sub_options, strict=True):
+            if each is sub:
+                return options
+        return self.sub_options[self.subs.index(sub)]
 
 
 # kubectl's global flags that take a value, from kubernetes/cli-runtime
