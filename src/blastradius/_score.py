@@ -27,7 +27,7 @@ from blastradius._model import (
     SimpleCommand,
     fold_program,
 )
-from blastradius._policy import Policy, PolicyException
+from blastradius._policy import Policy
 from blastradius.analyzers import (
     DEFAULT_REGISTRY,
     FUNCTIONS,
@@ -42,6 +42,7 @@ from blastradius.rules.disclosure import HELP
 
 if TYPE_CHECKING:
     from blastradius._handoff import Nested, Target
+    from blastradius._policy_rows import PolicyException
     from blastradius.analyzers import Output
     from blastradius.rules import WeightRule
 
