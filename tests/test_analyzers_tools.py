@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from hypothesis import given
-from tests.strategies_tools import (
+from tests.strategies import (
     ALL_SPECS,
     HARD_ROW_CASES,
     READ_ONLY_ROW_CASES,

@@ -20,8 +20,7 @@ import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies_kubectl import examples, kubectl_argvs
-from tests.strategies_tools import instantiate
+from tests.strategies import examples, instantiate, kubectl_argvs
 
 import blastradius
 

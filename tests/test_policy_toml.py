@@ -13,6 +13,7 @@ import sys
 import pytest
 
 from hypothesis import HealthCheck, given, settings
+from tests.strategies import policies
 
 from blastradius import Effect, Policy, PolicyError, Thresholds, score
 from blastradius._policy import HardRule, PolicyException, RuleOverride
@@ -24,8 +25,6 @@ from blastradius.rules import (
     DEFAULT_NAMESPACE_WEIGHTS,
     WeightRule,
 )
-
-from .strategies_policy import policies
 
 
 ROOT = pathlib.Path(__file__).parent.parent

@@ -24,7 +24,7 @@ from blastradius.exceptions import SpecError
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
-from tests.strategies_rollback import dns_labels, hostile_names
+from tests.strategies import dns_labels, hostile_names
 
 
 @attrs.frozen(kw_only=True)

@@ -22,7 +22,7 @@ import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies_sql import (
+from tests.strategies import (
     STATEMENTS,
     render,
     respelled,

@@ -352,12 +352,10 @@ def _expectations() -> None:
     Write the effect class of each kubectl command of each example, for
     review; ``tests/test_kubectl_corpus.py`` holds the analyzer to it.
     """
-    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT))
+    from tests.strategies import examples, kubectl_argvs
+
     from blastradius.analyzers.kubectl import call_effect, parse_kubectl
-    from strategies_kubectl import (  # type: ignore[import-not-found]
-        examples,
-        kubectl_argvs,
-    )
 
     table = {
         str(row["cmd"]): [

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from tests import markdown_check
+from tests.helpers import parse_markdown
 
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,5 +47,5 @@ class TestReviewsDoc:
         """
         body = _generator().example()[1]
 
-        assert markdown_check.parse(body).live == ()
+        assert parse_markdown(body).live == ()
         assert "`@oncall`" in body
