@@ -9,15 +9,21 @@ Sections:
   the test module of their unit and by properties elsewhere;
 - *review bodies*: reading a review body the way a forge would, a real
   CommonMark parser (markdown-it-py) with linkify on;
-- *review decisions*: decisions and comments for the review tests.
+- *review decisions*: decisions and comments for the review tests;
+- *scripts*: the generators of ``tools/`` and the scripts of ``bench/``,
+  loaded by path (they are not a package).
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
+import sys
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import ModuleType
 
 import attrs
 
@@ -33,12 +39,14 @@ __all__ = [
     "DIGEST",
     "HOSTILE",
     "OTHER",
+    "ROOT",
     "SHELL_CASES",
     "SHELL_READ_ONLY",
     "Parsed",
     "action_argv",
     "comment",
     "decision",
+    "load_script",
     "parse_markdown",
 ]
 
@@ -527,3 +535,26 @@ def comment(
     A comment in the shape Gitea and GitHub share.
     """
     return {"user": {"login": login}, "body": body, "created_at": at}
+
+
+# -- scripts ------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository's root."""
+
+
+def load_script(path: Path, *, register: bool = False) -> ModuleType:
+    """
+    Import the script at *path* (``tools/gen_x.py``, ``bench/bench.py``)
+    as a module named after its file; with *register*, also put it in
+    `sys.modules` under that name (unless one is there), for the scripts
+    whose classes need their module found by name.
+    """
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    if register:
+        sys.modules.setdefault(path.stem, module)
+    spec.loader.exec_module(module)
+    return module

@@ -5,7 +5,6 @@ and ``tools/gen_golden.py`` reports what a change changed.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 from pathlib import Path
@@ -13,18 +12,15 @@ from types import ModuleType
 
 import pytest
 
+from tests.helpers import load_script
+
 
 ROOT = Path(__file__).parent.parent
 TOOL = ROOT / "tools" / "gen_golden.py"
 
 
 def _load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_golden", TOOL)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(TOOL)
 
 
 tool = _load_tool()

@@ -10,6 +10,8 @@ from types import ModuleType
 
 import pytest
 
+from tests.helpers import load_script
+
 from blastradius.analyzers import DEFAULT_REGISTRY, REDIRECTS, Analyzer
 from blastradius.analyzers import _table as table
 
@@ -19,12 +21,7 @@ TOOL = ROOT / "tools" / "gen_registry.py"
 
 
 def _load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_registry", TOOL)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(TOOL)
 
 
 tool = _load_tool()
