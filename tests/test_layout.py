@@ -2,7 +2,8 @@
 The layout of the test suite (``tests/README.md``): test modules import no
 other test module, only the strategies module, the helper module and the
 support modules; and every other Python file of ``tests/`` is one of
-those, ``conftest.py`` or a typing test.
+those, ``conftest.py`` or a typing test; every test is a documented
+method of a ``Test*`` class.
 
 Read through the AST, so nothing here imports the modules it checks.
 """
@@ -109,6 +110,29 @@ def strays(root: Path = TESTS) -> list[str]:
         ):
             continue
         out.append(str(path.relative_to(root.parent)))
+    return out
+
+
+def loose_tests(source: str, where: str = "") -> list[str]:
+    """
+    ``where:line: name`` of every test function of *source* that is not a
+    method of a ``Test*`` class or has no docstring.
+    """
+    out = []
+    tree = ast.parse(source)
+    methods = {
+        id(node)
+        for cls in tree.body
+        if isinstance(cls, ast.ClassDef) and cls.name.startswith("Test")
+        for node in cls.body
+    }
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        if not node.name.startswith("test"):
+            continue
+        if id(node) not in methods or not ast.get_docstring(node):
+            out.append(f"{where}:{node.lineno}: {node.name}")
     return out
 
 
@@ -259,4 +283,50 @@ class TestFiles:
         assert strays(root) == [
             "tests/adapters/kube_stub.py",
             "tests/strategies_sql.py",
+        ]
+
+
+class TestTests:
+    """
+    The shape of each test: a method of a ``Test*`` class (one per unit),
+    with a docstring stating the behaviour.
+    """
+
+    def test_suite(self) -> None:
+        """
+        Every test function of every test module is a documented method of
+        a ``Test*`` class.
+        """
+        found = [
+            loose
+            for path in sources()
+            if is_test_module(module_name(path))
+            for loose in loose_tests(
+                path.read_text(encoding="utf-8"),
+                str(path.relative_to(TESTS.parent)),
+            )
+        ]
+
+        assert found == []
+
+    def test_loose_found(self) -> None:
+        """
+        A test at module level, one without a docstring and one in a class
+        not named ``Test*`` are found; helpers and documented methods are
+        not.
+        """
+        source = (
+            "def helper(): pass\n"
+            "def test_top():\n    'Doc.'\n"
+            "class TestA:\n"
+            "    def test_ok(self):\n        'Doc.'\n"
+            "    async def test_bare(self): pass\n"
+            "class Other:\n"
+            "    def test_hidden(self):\n        'Doc.'\n"
+        )
+
+        assert loose_tests(source, "m") == [
+            "m:2: test_top",
+            "m:7: test_bare",
+            "m:9: test_hidden",
         ]
