@@ -1,26 +1,20 @@
-from __future__ import annotations
+"""
+Fixtures for every test, and the Hypothesis profile they run under
+(registered in `tests.strategies`; ``HYPOTHESIS_PROFILE=ci`` for CI).
+"""
 
-import os
+from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
 
-from hypothesis import HealthCheck, settings
+from tests.strategies import load_profile
 
 
 collect_ignore = ["typing"]
 
-settings.register_profile("dev", max_examples=50)
-settings.register_profile(
-    "ci",
-    max_examples=500,
-    deadline=None,
-    derandomize=True,
-    print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+load_profile()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ the rule id they must give; and properties over the real tables.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 from pathlib import Path
@@ -14,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from hypothesis import given
-from tests.strategies_tools import (
+from tests.helpers import load_script
+from tests.strategies import (
     ALL_SPECS,
     HARD_ROW_CASES,
     READ_ONLY_ROW_CASES,
@@ -766,13 +766,7 @@ class TestDocs:
         docs/analyzers-tools.md is what tools/gen_tools_docs.py renders from
         the tables (run it after changing a table).
         """
-        spec = importlib.util.spec_from_file_location(
-            "gen_tools_docs", ROOT / "tools" / "gen_tools_docs.py"
-        )
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        module = load_script(ROOT / "tools" / "gen_tools_docs.py")
         committed = (ROOT / "docs" / "analyzers-tools.md").read_text(
             encoding="utf-8"
         )

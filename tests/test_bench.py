@@ -5,7 +5,6 @@ it (the numbers themselves are not tested: they depend on the machine).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -18,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import load_script
+
 import blastradius
 
 
@@ -25,12 +26,7 @@ BENCH = Path(__file__).parent.parent / "bench" / "bench.py"
 
 
 def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(BENCH)
 
 
 bench = _load()

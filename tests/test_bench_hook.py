@@ -5,7 +5,6 @@ tested: they depend on the machine and its load).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 from pathlib import Path
@@ -13,17 +12,14 @@ from types import ModuleType
 
 import pytest
 
+from tests.helpers import load_script
+
 
 BENCH = Path(__file__).parent.parent / "bench" / "bench_hook.py"
 
 
 def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_hook", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(BENCH)
 
 
 class TestBenchHook:

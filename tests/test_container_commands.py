@@ -24,16 +24,16 @@ import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies_containers import (
+from tests.helpers import SHELL_READ_ONLY as READ_ONLY
+from tests.strategies import (
     DOCKER_RUN,
     HARD_COMMANDS,
     container_wraps,
     images,
+    rm_recursive_force_argv,
     run_options,
+    simple_argv,
 )
-from tests.strategies_shell import simple_argv
-from tests.strategies_tools import rm_recursive_force_argv
-from tests.test_analyzers_shell import READ_ONLY
 
 import blastradius
 

@@ -5,7 +5,6 @@ and ``tools/gen_golden.py`` reports what a change changed.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 from pathlib import Path
@@ -13,18 +12,15 @@ from types import ModuleType
 
 import pytest
 
+from tests.helpers import load_script
+
 
 ROOT = Path(__file__).parent.parent
 TOOL = ROOT / "tools" / "gen_golden.py"
 
 
 def _load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_golden", TOOL)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(TOOL)
 
 
 tool = _load_tool()
@@ -113,6 +109,47 @@ class TestGoldenTool:
                 ["a b", ["kubectl", "get"], "c d", "e", "ls", "rm x"],
             )
         )
+
+    def test_all_is_not_an_input(self) -> None:
+        """
+        The names of a module's ``__all__`` (plain or annotated) are not
+        inputs; its other module-level tables are.
+        """
+        source = (
+            "__all__ = ['policies', 'names']\n"
+            "__all__: list[str] = ['more']\n"
+            "CASES: list[str] = ['ls -la']\n"
+        )
+
+        found = list(tool.literals_of(source))
+
+        assert found == ["ls -la"]
+
+    def test_sources_at_any_depth(self, tmp_path: Path) -> None:
+        """
+        Test sources are the Python files at any depth under the tests
+        directory (support modules and test packages), ``tests/data``
+        aside; the harvest reads them all.
+        """
+        for rel in ("a.py", "sub/b.py", "sub/deep/c.py", "data/d.py"):
+            path = tmp_path / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"score({rel!r})\n", encoding="utf-8")
+        (tmp_path / "notes.txt").write_text("score('no')\n", "utf-8")
+
+        sources = tool.source_files(tmp_path)
+
+        assert [p.relative_to(tmp_path).as_posix() for p in sources] == [
+            "a.py",
+            "sub/b.py",
+            "sub/deep/c.py",
+        ]
+        assert list(tool.literal_inputs(tmp_path)) == [
+            "a.py",
+            "sub/b.py",
+            "sub/deep/c.py",
+        ]
+        assert tool._key("helm upgrade api chart -n prod") in set(tool.load())
 
     def test_compare_counts_per_rule(self) -> None:
         """

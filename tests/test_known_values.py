@@ -21,9 +21,9 @@ import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies_shell import plain_words, simple_argv
-from tests.test_analyzers_shell import TABLE
-from tests.test_kubectl import DELETE_NS_PROD
+from tests.helpers import DELETE_NS_PROD
+from tests.helpers import SHELL_CASES as TABLE
+from tests.strategies import plain_words, simple_argv
 
 import blastradius
 

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 import pytest
 
+from tests.helpers import DELETE_NS_PROD
+
 import blastradius
 
 from blastradius import Tier
@@ -41,29 +43,6 @@ def finding(cmd: str, rule: str) -> Finding:
     found = [f for f in score(cmd).findings if f.rule == rule]
     assert found, (cmd, rule, rules(cmd))
     return found[0]
-
-
-DELETE_NS_PROD = [
-    "kubectl delete ns prod",
-    "kubectl delete namespace prod",
-    "kubectl delete namespaces prod",
-    "kubectl delete NS prod",
-    "kubectl delete Namespace prod",
-    "kubectl delete ns/prod",
-    "kubectl delete namespaces/prod",
-    "kubectl delete namespaces.v1 prod",
-    "kubectl -n prod delete ns prod",
-    "kubectl -nprod delete ns prod",
-    "kubectl --namespace=dev delete ns prod",
-    "kubectl --context prod delete namespaces prod",
-    "kubectl delete pod,ns prod",
-    "kubectl delete ns prod --dry-run=none",
-    "kubectl delete ns prod --wait=false --force --grace-period=0",
-    "kubectl delete ns --all",
-    "kubectl --kubeconfig /tmp/k delete ns prod",
-    "kubectl delete rc/web ns/prod",
-    "kubectl delete --raw /api/v1/namespaces/prod",
-]
 
 
 class TestIssueTargets:

@@ -18,7 +18,7 @@ import re
 
 import pytest
 
-from tests.strategies_kubectl import (
+from tests.strategies import (
     EXAMPLES,
     EXPECTATIONS,
     examples,

@@ -8,7 +8,7 @@ import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies_kubectl import KINDS, spellings
+from tests.strategies import KINDS, spellings
 
 from blastradius.families.kubectl import _data as data
 from blastradius.families.kubectl.grammar import (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from tests.strategies_kubectl import (
+from tests.strategies import (
     CHANGING_TYPED,
     KINDS,
     NAMESPACED_SOFT_KINDS,

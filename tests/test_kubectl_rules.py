@@ -4,14 +4,16 @@ Tests for the kubectl rule tables and the data they are generated from.
 
 from __future__ import annotations
 
-import importlib.util
 import json
+import subprocess
 import sys
 
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.helpers import load_script
 
 from blastradius._model import Effect
 from blastradius.families.kubectl import _data as data
@@ -40,13 +42,7 @@ TOOL = ROOT / "tools" / "gen_kubectl_tables.py"
 
 
 def load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_kubectl_tables", TOOL)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("gen_kubectl_tables", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(TOOL, register=True)
 
 
 class TestGeneratedData:
@@ -363,7 +359,6 @@ class TestLazyRows:
         Scoring ``kubectl get pods`` in a fresh interpreter does not import
         the modifier, special, hard and environment rows.
         """
-        import subprocess
 
         code = (
             "import sys; from blastradius import score; "

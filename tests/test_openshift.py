@@ -23,7 +23,7 @@ import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies_kubectl import names
+from tests.strategies import names
 
 import blastradius
 

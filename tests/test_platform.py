@@ -10,7 +10,6 @@ are fresh; ``oc`` hands kubectl's commands to kubectl's analyzer unchanged.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 from pathlib import Path
@@ -20,8 +19,8 @@ import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies_kubectl import examples, kubectl_argvs
-from tests.strategies_tools import instantiate
+from tests.helpers import load_script
+from tests.strategies import examples, instantiate, kubectl_argvs
 
 import blastradius
 
@@ -42,14 +41,7 @@ DATA = ROOT / "tests" / "data"
 
 
 def _tool(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        name, ROOT / "tools" / f"{name}.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "tools" / f"{name}.py")
 
 
 def _tsv(name: str) -> list[tuple[str, str, str]]:

@@ -14,6 +14,8 @@ import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.strategies import globs, policies
+from tests.strategies import policy_names as names
 
 from blastradius import (
     DeclarativeSpec,
@@ -44,8 +46,6 @@ from blastradius.rules import (
     UNSPECIFIED_NAMESPACE,
     WeightRule,
 )
-
-from .strategies_policy import globs, names, policies
 
 
 UTC = dt.timezone.utc

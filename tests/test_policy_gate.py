@@ -20,7 +20,7 @@ from blastradius._policy_gate import duration_seconds, duration_text
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
-from tests.strategies_policy import gate_settings
+from tests.strategies import gate_settings
 
 
 class TestGateSettings:

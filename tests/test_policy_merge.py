@@ -12,6 +12,12 @@ import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.strategies import (
+    TOY_REGISTRY,
+    policies,
+    tightening_overlays,
+    toy_commands,
+)
 
 from blastradius import Finding, Policy, PolicyError, Thresholds, Tier, score
 from blastradius._policy import HardRule, PolicyException, RuleOverride
@@ -19,13 +25,6 @@ from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
     DEFAULT_NAMESPACE_WEIGHTS,
     WeightRule,
-)
-
-from .strategies_policy import (
-    TOY_REGISTRY,
-    policies,
-    tightening_overlays,
-    toy_commands,
 )
 
 

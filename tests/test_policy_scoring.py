@@ -15,6 +15,7 @@ import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.strategies import TOY_REGISTRY, exceptions, policies, toy_commands
 
 from blastradius import (
     Finding,
@@ -31,8 +32,6 @@ from blastradius.rules import (
     DEFAULT_NAMESPACE_WEIGHTS,
     WeightRule,
 )
-
-from .strategies_policy import TOY_REGISTRY, exceptions, policies, toy_commands
 
 
 UTC = dt.timezone.utc

@@ -6,13 +6,14 @@ round trip, reading files, and the generated reference.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import pathlib
 import sys
 
 import pytest
 
 from hypothesis import HealthCheck, given, settings
+from tests.helpers import load_script
+from tests.strategies import policies
 
 from blastradius import Effect, Policy, PolicyError, Thresholds, Tier, score
 from blastradius._policy import HardRule, PolicyException, RuleOverride
@@ -24,8 +25,6 @@ from blastradius.rules import (
     DEFAULT_NAMESPACE_WEIGHTS,
     WeightRule,
 )
-
-from .strategies_policy import policies
 
 
 ROOT = pathlib.Path(__file__).parent.parent
@@ -707,13 +706,7 @@ class TestDocs:
         docs/policy.md is what tools/gen_policy_docs.py renders from the
         schema (run it after changing the schema).
         """
-        spec = importlib.util.spec_from_file_location(
-            "gen_policy_docs", ROOT / "tools" / "gen_policy_docs.py"
-        )
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        module = load_script(ROOT / "tools" / "gen_policy_docs.py")
         committed = (ROOT / "docs" / "policy.md").read_text(encoding="utf-8")
 
         assert module.render() == committed

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import importlib.util
-
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.helpers import load_script
 
 import blastradius
 
@@ -16,12 +16,7 @@ TOOL = ROOT / "tools" / "gen_readme_examples.py"
 
 
 def _load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_readme_examples", TOOL)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(TOOL)
 
 
 tool = _load_tool()

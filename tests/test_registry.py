@@ -12,6 +12,8 @@ from types import ModuleType
 
 import pytest
 
+from tests.helpers import load_script
+
 from blastradius import families
 from blastradius._model import Finding, SimpleCommand
 from blastradius.analyzers import (
@@ -27,12 +29,7 @@ TOOL = ROOT / "tools" / "gen_registry.py"
 
 
 def _load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_registry", TOOL)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(TOOL)
 
 
 tool = _load_tool()

@@ -36,7 +36,7 @@ from blastradius.rules.rollback import (
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
-from tests.strategies_rollback import (
+from tests.strategies import (
     counts,
     dns_labels,
     hostile_names,

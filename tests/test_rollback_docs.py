@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 from pathlib import Path
 from types import ModuleType
+
+from tests.helpers import load_script
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,13 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _generator() -> ModuleType:
     path = ROOT / "tools" / "gen_rollback_docs.py"
-    spec = importlib.util.spec_from_file_location("gen_rollback_docs", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("gen_rollback_docs", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(path, register=True)
 
 
 class TestRollbackDocs:

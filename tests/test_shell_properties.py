@@ -8,7 +8,7 @@ import shlex
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies_shell import (
+from tests.strategies import (
     SEPARATORS,
     quote_noise,
     shell_text,

@@ -24,9 +24,7 @@ from blastradius.exceptions import SpecError
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
-from tests.strategies_kubectl import examples
-from tests.strategies_rollback import dns_labels, hostile_names
-from tests.strategies_shell import shell_text
+from tests.strategies import dns_labels, examples, hostile_names, shell_text
 
 
 _EXAMPLES = [str(row["cmd"]) for row in examples()]

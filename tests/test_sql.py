@@ -11,7 +11,6 @@ clickhouse-client (clickhouse.com/docs/en/interfaces/cli) and cockroach sql
 
 from __future__ import annotations
 
-import importlib.util
 import time
 
 from collections.abc import Iterable, Sequence
@@ -22,7 +21,8 @@ import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies_sql import (
+from tests.helpers import load_script
+from tests.strategies import (
     STATEMENTS,
     render,
     respelled,
@@ -911,13 +911,7 @@ class TestDocs:
         docs/analyzers-data.md is what tools/gen_data_docs.py renders from
         the tables (run it after changing a table).
         """
-        spec = importlib.util.spec_from_file_location(
-            "gen_data_docs", ROOT / "tools" / "gen_data_docs.py"
-        )
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        module = load_script(ROOT / "tools" / "gen_data_docs.py")
         committed = (ROOT / "docs" / "analyzers-data.md").read_text(
             encoding="utf-8"
         )

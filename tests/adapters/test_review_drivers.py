@@ -1,6 +1,6 @@
 """
 The Gitea and GitHub review drivers against a loopback forge server on a
-real socket (``tests/forge_server.py``), in both shapes.
+real socket (``tests/support/forge_server.py``), in both shapes.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 import trustme
 
-from tests import forge_server
-from tests.forge_server import TOKEN, Fault, ForgeServer
-from tests.review_helpers import decision
+from tests.helpers import decision
+from tests.support import forge_server
+from tests.support.forge_server import TOKEN, Fault, ForgeServer
 
 from blastradius.adapters import (
     AsyncGiteaReviews,

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from tests import forge_server
-from tests.forge_server import TOKEN, Fault, ForgeServer
-from tests.review_helpers import DIGEST, decision
+from tests.helpers import DIGEST, decision
+from tests.support import forge_server
+from tests.support.forge_server import TOKEN, Fault, ForgeServer
 
 from blastradius.adapters import GiteaReviews, UrllibTransport, _forge, _http
 from blastradius.adapters._http import (

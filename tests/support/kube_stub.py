@@ -11,7 +11,7 @@ as the deployment controller does); the status converges after
 Each ReplicaSet has a controller ``ownerReference`` to the deployment's uid
 and the annotation ``deployment.kubernetes.io/revision``.
 
-`tests/adapters/kube_server.py` serves it over HTTP on 127.0.0.1.
+`tests/support/kube_server.py` serves it over HTTP on 127.0.0.1.
 """
 
 from __future__ import annotations

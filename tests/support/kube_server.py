@@ -1,5 +1,5 @@
 """
-The HTTP face of `tests.adapters.kube_stub.KubeStub`: a loopback stub of
+The HTTP face of `tests.support.kube_stub.KubeStub`: a loopback stub of
 the Kubernetes API server (real HTTP on 127.0.0.1,
 `http.server.ThreadingHTTPServer`), and what a test needs to point the
 real kubectl at it.
@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tests.adapters.kube_stub import Json, KubeStub, merge_patch
+from tests.support.kube_stub import Json, KubeStub, merge_patch
 
 
 __all__ = [

@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 
 
-SWAGGER_PATH = Path(__file__).parent / "data" / "contracts"
+SWAGGER_PATH = Path(__file__).parent.parent / "data" / "contracts"
 SWAGGER: dict[str, Any] = json.loads(
     (SWAGGER_PATH / "gitea-issues.swagger.json").read_text("utf-8")
 )
