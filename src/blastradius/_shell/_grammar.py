@@ -391,8 +391,12 @@ class Grammar(WordGrammar):
         if not complete and self.text[end : end + 1] not in (" ", "\t"):
             if len(run) == 1:
                 return False
-            run.pop()
-            end = self.text.rindex(run[-1], m.start(), end) + len(run[-1])
+            # the run ends at its last word: cut the dropped word off the
+            # end (searching for the kept word could find a later copy of
+            # it, as in ``echo 0 0''``)
+            dropped = run.pop()
+            start = m.start()
+            end = start + len(self.text[start : end - len(dropped)].rstrip())
         first = run[0]
         if cmd.nwords or (
             not cmd.kind and "=" not in first and first not in KEYWORDS
