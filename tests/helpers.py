@@ -10,6 +10,7 @@ Sections:
 - *review bodies*: reading a review body the way a forge would, a real
   CommonMark parser (markdown-it-py) with linkify on;
 - *review decisions*: decisions and comments for the review tests;
+- *shims*: the kept old paths of the moved families, for the shim tests;
 - *scripts*: the generators of ``tools/`` and the scripts of ``bench/``,
   loaded by path (they are not a package).
 """
@@ -535,6 +536,31 @@ def comment(
     A comment in the shape Gitea and GitHub share.
     """
     return {"user": {"login": login}, "body": body, "created_at": at}
+
+
+# -- shims --------------------------------------------------------------------
+
+
+def family_shims() -> dict[str, str]:
+    """
+    The kept old paths (#17) of the shell, interpreters, packages and
+    disclosure families, each with the module it moved to (checked by
+    ``test_family_shims``; ``test_shims`` checks the set of kept paths).
+    A function, so that the golden file does not harvest the names.
+    """
+    return {
+        "blastradius.analyzers.shell": "blastradius.families.shell.analyzer",
+        "blastradius.analyzers.interpreters": (
+            "blastradius.families.interpreters.analyzer"
+        ),
+        "blastradius.rules.interpreters": "blastradius.families.interpreters.rules",
+        "blastradius.analyzers.packages": "blastradius.families.packages.analyzer",
+        "blastradius.rules.packages": "blastradius.families.packages.rules",
+        "blastradius.analyzers.disclosure": (
+            "blastradius.families.disclosure.analyzer"
+        ),
+        "blastradius.rules.disclosure": "blastradius.families.disclosure.rules",
+    }
 
 
 # -- scripts ------------------------------------------------------------------

@@ -14,7 +14,7 @@ Sections, in order (a later one may use an earlier one):
 - *containers*: ``docker run`` options from the wrapper rows, and the
   commands the case tables of `tests.helpers` expect to be blocked;
 - *tools*: the shell-tool and infrastructure-CLI rule tables
-  (`blastradius.rules._shell`, `blastradius.rules._tools`);
+  (`blastradius.families.shell.rules`, `blastradius.families._toolspecs`);
 - *sql*: statements as token lists, re-spelled with any keyword case and
   any separator;
 - *rollback*: rollback derivation and declarative specs;

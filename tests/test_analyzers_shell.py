@@ -26,7 +26,7 @@ from blastradius import Tier
 from blastradius._model import Finding, Kind, Redirect, SimpleCommand
 from blastradius._policy import Policy
 from blastradius.analyzers import DEFAULT_REGISTRY, REDIRECTS, Nested, Output
-from blastradius.rules._shell import SHELL_SPECS
+from blastradius.families.shell.rules import SHELL_SPECS
 
 
 A, H, D, B = Tier.AUTO, Tier.HUMAN, Tier.DUAL, Tier.BLOCKED

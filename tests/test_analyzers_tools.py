@@ -41,7 +41,10 @@ from blastradius.families._interpret import (
     norm_path,
     parse,
 )
-from blastradius.rules._tools import GIT, HELM, TERRAFORM, TOOL_SPECS
+from blastradius.families._toolspecs import TOOL_SPECS
+from blastradius.families.git.grammar import GIT
+from blastradius.families.helm.grammar import HELM
+from blastradius.families.terraform.grammar import TERRAFORM
 
 
 A, H, D, B = Tier.AUTO, Tier.HUMAN, Tier.DUAL, Tier.BLOCKED

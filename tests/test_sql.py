@@ -34,7 +34,7 @@ import blastradius
 from blastradius import SimpleCommand, Tier
 from blastradius.analyzers import DEFAULT_REGISTRY, Analyzer, Context, Output
 from blastradius.analyzers import sql as sqlmod
-from blastradius.analyzers._sqllex import (
+from blastradius.families.sql.lexer import (
     CLICKHOUSE,
     COCKROACH,
     GENERIC,
