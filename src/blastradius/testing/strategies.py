@@ -7,10 +7,10 @@ Needs Hypothesis (``pip install 'blastradius-policy[testing]'``); the rest
 of `blastradius.testing` does not.
 
 Commands are built from the kubectl rule tables that ship in the package
-(`blastradius.rules.kubectl`: command paths, resource kinds, hard rules,
-and the namespace weight table), and a command drawn for a tier is scored
-to check it: a new rule row reaches these strategies without a change
-here.
+(`blastradius.families.kubectl.rules`: command paths, resource kinds, hard
+rules, and the namespace weight table), and a command drawn for a tier is
+scored to check it: a new rule row reaches these strategies without a
+change here.
 
 .. versionadded:: 0.2
 """
