@@ -31,7 +31,7 @@ import attrs
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from blastradius import DeclarativeSpec, Tier
+from blastradius import Assessment, DeclarativeSpec, Tier, score
 from blastradius.adapters import Decision, Verdict, _review
 
 
@@ -45,8 +45,10 @@ __all__ = [
     "SHELL_READ_ONLY",
     "Parsed",
     "action_argv",
+    "check_case",
     "comment",
     "decision",
+    "family_shims",
     "load_script",
     "parse_markdown",
 ]
@@ -56,6 +58,18 @@ __all__ = [
 
 A, H, D, B = Tier.AUTO, Tier.HUMAN, Tier.DUAL, Tier.BLOCKED
 """Short names of the tiers, for the tables."""
+
+
+def check_case(argv: str, tier: Tier, rule: str) -> Assessment:
+    """
+    Score one row of a family's case table (*argv* split on spaces) and
+    assert its tier and that *rule* is among its findings.
+    """
+    a = score(argv.split())
+    rules = [f.rule for f in a.findings]
+    assert a.tier is tier, (argv, a.score, a.reasons)
+    assert rule in rules, (argv, rules)
+    return a
 
 
 SHELL_READ_ONLY = [
