@@ -1,8 +1,9 @@
 """
-The shell-tools analyzer: the read-only allowlist, destructive tools, the
-redirections analyzer, fork bombs and shells fed unknown input; a table of
-commands with the tier and rule id each must give, and properties over the
-real tables.
+The shell family (`blastradius.families.shell`, the shell-tools analyzer;
+the shell layer itself is tested by ``test_shell*``): the read-only
+allowlist, destructive tools, the redirections analyzer, fork bombs and
+shells fed unknown input; a table of commands with the tier and rule id
+each must give, and properties over the real tables.
 """
 
 from __future__ import annotations
