@@ -10,7 +10,7 @@ Sections, in order (a later one may use an earlier one):
 - *shell*: the shell layer's wrapper table, plain words, shell-like text;
 - *kubectl*: the kubectl corpus (``tests/data/kubectl_examples.jsonl``,
   from kubectl's own help text) and strategies from
-  `blastradius.rules.kubectl`;
+  `blastradius.families.kubectl.rules`;
 - *containers*: ``docker run`` options from the wrapper rows, and the
   commands the case tables of `tests.helpers` expect to be blocked;
 - *tools*: the shell-tool and infrastructure-CLI rule tables

@@ -30,7 +30,7 @@ from blastradius.families.interpreters._codescan import (
     RUBY,
     tokenize,
 )
-from blastradius.rules.interpreters import (
+from blastradius.families.interpreters.rules import (
     JS_CALLS,
     MODULES,
     PERL_CALLS,

@@ -27,13 +27,13 @@ import blastradius
 from blastradius import Tier
 from blastradius._model import Effect, Kind
 from blastradius.analyzers import DEFAULT_REGISTRY
-from blastradius.analyzers.kubectl import parse_kubectl
-from blastradius.analyzers.platform import analyze_oc
 from blastradius.families._clispec import CliRule
+from blastradius.families.kubectl.grammar import parse_kubectl
+from blastradius.families.packages.rules import PACKAGE_SPECS
+from blastradius.families.platform.analyzer import analyze_oc
+from blastradius.families.platform.grammar import PLATFORM_SPECS
 from blastradius.rules import _data_oc
 from blastradius.rules.oc import CLASSES, OC, OWN_HEADS
-from blastradius.rules.packages import PACKAGE_SPECS
-from blastradius.rules.platform import PLATFORM_SPECS
 
 
 ROOT = Path(__file__).resolve().parent.parent

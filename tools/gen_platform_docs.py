@@ -24,8 +24,9 @@ from pathlib import Path
 from types import ModuleType
 
 from blastradius.families._clispec import CliSpec
+from blastradius.families.packages import rules as packages
 from blastradius.families.platform import grammar as platform
-from blastradius.rules import _floors, packages
+from blastradius.rules import _floors
 
 
 ROOT = Path(__file__).resolve().parent.parent
