@@ -51,6 +51,7 @@ __all__ = [
     "family_shims",
     "load_script",
     "parse_markdown",
+    "read_tsv",
 ]
 
 
@@ -58,6 +59,20 @@ __all__ = [
 
 A, H, D, B = Tier.AUTO, Tier.HUMAN, Tier.DUAL, Tier.BLOCKED
 """Short names of the tiers, for the tables."""
+
+
+def read_tsv(path: Path) -> list[tuple[str, str, str]]:
+    """
+    The (tier, rule, command) rows of a corpus file of ``tests/data``: one
+    tab-separated row a line, ``#`` lines and blank lines skipped.
+    """
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        tier, rule, cmd = line.split("\t")
+        rows.append((tier, rule, cmd))
+    return rows
 
 
 def check_case(argv: str, tier: Tier, rule: str) -> Assessment:
