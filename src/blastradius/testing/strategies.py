@@ -28,14 +28,14 @@ from blastradius._score import score
 from blastradius._spec import DeclarativeSpec
 from blastradius.adapters._protocols import Approval
 from blastradius.exceptions import SpecError
-from blastradius.rules import DEFAULT_NAMESPACE_WEIGHTS
-from blastradius.rules.kubectl import (
+from blastradius.families.kubectl.rules import (
     ACTIONS,
     HARD_RULES,
     RESOURCES,
     Grammar,
     ResourceRule,
 )
+from blastradius.rules import DEFAULT_NAMESPACE_WEIGHTS
 from blastradius.testing._clock import DEFAULT_START
 
 
