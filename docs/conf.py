@@ -49,7 +49,7 @@ napoleon_use_rtype = False
 doctest_global_setup = """
 import blastradius
 from blastradius import *
-from blastradius.analyzers import lookup
+from blastradius.analyzers import Nested, lookup
 from blastradius.adapters import *
 from blastradius.testing import *
 from blastradius.testing.strategies import *

@@ -10,6 +10,7 @@ Sections:
 - *review bodies*: reading a review body the way a forge would, a real
   CommonMark parser (markdown-it-py) with linkify on;
 - *review decisions*: decisions and comments for the review tests;
+- *shims*: the kept old paths of the moved families, for the shim tests;
 - *scripts*: the generators of ``tools/`` and the scripts of ``bench/``,
   loaded by path (they are not a package).
 """
@@ -30,7 +31,7 @@ import attrs
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from blastradius import DeclarativeSpec, Tier
+from blastradius import Assessment, DeclarativeSpec, Tier, score
 from blastradius.adapters import Decision, Verdict, _review
 
 
@@ -44,10 +45,13 @@ __all__ = [
     "SHELL_READ_ONLY",
     "Parsed",
     "action_argv",
+    "check_case",
     "comment",
     "decision",
+    "family_shims",
     "load_script",
     "parse_markdown",
+    "read_tsv",
 ]
 
 
@@ -55,6 +59,32 @@ __all__ = [
 
 A, H, D, B = Tier.AUTO, Tier.HUMAN, Tier.DUAL, Tier.BLOCKED
 """Short names of the tiers, for the tables."""
+
+
+def read_tsv(path: Path) -> list[tuple[str, str, str]]:
+    """
+    The (tier, rule, command) rows of a corpus file of ``tests/data``: one
+    tab-separated row a line, ``#`` lines and blank lines skipped.
+    """
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        tier, rule, cmd = line.split("\t")
+        rows.append((tier, rule, cmd))
+    return rows
+
+
+def check_case(argv: str, tier: Tier, rule: str) -> Assessment:
+    """
+    Score one row of a family's case table (*argv* split on spaces) and
+    assert its tier and that *rule* is among its findings.
+    """
+    a = score(argv.split())
+    rules = [f.rule for f in a.findings]
+    assert a.tier is tier, (argv, a.score, a.reasons)
+    assert rule in rules, (argv, rules)
+    return a
 
 
 SHELL_READ_ONLY = [
@@ -535,6 +565,31 @@ def comment(
     A comment in the shape Gitea and GitHub share.
     """
     return {"user": {"login": login}, "body": body, "created_at": at}
+
+
+# -- shims --------------------------------------------------------------------
+
+
+def family_shims() -> dict[str, str]:
+    """
+    The kept old paths (#17) of the shell, interpreters, packages and
+    disclosure families, each with the module it moved to (checked by
+    ``test_family_shims``; ``test_shims`` checks the set of kept paths).
+    A function, so that the golden file does not harvest the names.
+    """
+    return {
+        "blastradius.analyzers.shell": "blastradius.families.shell.analyzer",
+        "blastradius.analyzers.interpreters": (
+            "blastradius.families.interpreters.analyzer"
+        ),
+        "blastradius.rules.interpreters": "blastradius.families.interpreters.rules",
+        "blastradius.analyzers.packages": "blastradius.families.packages.analyzer",
+        "blastradius.rules.packages": "blastradius.families.packages.rules",
+        "blastradius.analyzers.disclosure": (
+            "blastradius.families.disclosure.analyzer"
+        ),
+        "blastradius.rules.disclosure": "blastradius.families.disclosure.rules",
+    }
 
 
 # -- scripts ------------------------------------------------------------------

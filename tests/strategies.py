@@ -10,11 +10,11 @@ Sections, in order (a later one may use an earlier one):
 - *shell*: the shell layer's wrapper table, plain words, shell-like text;
 - *kubectl*: the kubectl corpus (``tests/data/kubectl_examples.jsonl``,
   from kubectl's own help text) and strategies from
-  `blastradius.rules.kubectl`;
+  `blastradius.families.kubectl.rules`;
 - *containers*: ``docker run`` options from the wrapper rows, and the
   commands the case tables of `tests.helpers` expect to be blocked;
 - *tools*: the shell-tool and infrastructure-CLI rule tables
-  (`blastradius.rules._shell`, `blastradius.rules._tools`);
+  (`blastradius.families.shell.rules`, `blastradius.families._toolspecs`);
 - *sql*: statements as token lists, re-spelled with any keyword case and
   any separator;
 - *rollback*: rollback derivation and declarative specs;

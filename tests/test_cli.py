@@ -1140,7 +1140,7 @@ class TestRulesCommands:
         ``explain RULE_ID`` prints the table's row: family, kind, score,
         effect, message, table.
         """
-        from blastradius.rules.kubectl import HARD_RULES
+        from blastradius.families.kubectl.rules import HARD_RULES
 
         row = HARD_RULES[0]
         code, out, _ = _run(capsys, ["explain", row.id])
@@ -1183,7 +1183,7 @@ class TestRulesCommands:
         CLI analyzer writes for the family, as a table; ``--json`` as
         records.
         """
-        from blastradius.rules._tools import GIT
+        from blastradius.families.git.grammar import GIT
 
         code, out, _ = _run(capsys, ["rules", "--family", "git"])
         ids = {line.split()[0] for line in out.splitlines()[1:]}
@@ -1224,11 +1224,14 @@ class TestCatalog:
         Every row id of the kubectl, tool, shell and data tables is in the
         catalog, under its first id word as family.
         """
-        from blastradius.rules import datastore, http, interpreters, sql
-        from blastradius.rules import kubectl as k
+        from blastradius.families._toolspecs import TOOL_SPECS
+        from blastradius.families.datastore import rules as datastore
+        from blastradius.families.http import rules as http
+        from blastradius.families.interpreters import rules as interpreters
+        from blastradius.families.kubectl import rules as k
+        from blastradius.families.shell.rules import SHELL_SPECS
+        from blastradius.families.sql import rules as sql
         from blastradius.rules._catalog import catalog, families
-        from blastradius.rules._shell import SHELL_SPECS
-        from blastradius.rules._tools import TOOL_SPECS
 
         rules = catalog()
         ids = {

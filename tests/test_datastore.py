@@ -29,7 +29,7 @@ from blastradius.analyzers import (
     Output,
     datastore,
 )
-from blastradius.rules.datastore import (
+from blastradius.families.datastore.rules import (
     ETCD_COMMANDS,
     ETCD_V2_COMMANDS,
     MONGO_COMMANDS,

@@ -26,9 +26,9 @@ from blastradius import Policy, PolicyError, Tier
 from blastradius._model import Effect, Kind, SimpleCommand
 from blastradius._policy_disclosure import Disclosure
 from blastradius.analyzers import DEFAULT_REGISTRY, JUDGMENT
-from blastradius.analyzers._exfiltration import sends_stdin
-from blastradius.analyzers._help import help_line
 from blastradius.families.disclosure import analyzer as judgment
+from blastradius.families.disclosure._exfiltration import sends_stdin
+from blastradius.families.disclosure._help import help_line
 from blastradius.rules.disclosure import (
     CREDENTIAL_NAMES,
     CREDENTIAL_PATHS,
@@ -990,5 +990,5 @@ class TestImportCost:
         modules = out[0]
         assert "blastradius.families.disclosure.analyzer" in modules
         assert "blastradius.analyzers.http" not in modules
-        assert "blastradius.analyzers._opts" not in modules
+        assert "blastradius.families._getopt" not in modules
         assert out[1] == "0 0"

@@ -27,7 +27,7 @@ from blastradius._shell import parse
 from blastradius._shell._lexer import enclosing_functions, function_label
 from blastradius._shell._tokens import KEYWORDS
 from blastradius._shell._wrappers import WRAPPERS_BY_NAME, fold
-from blastradius.analyzers.shell import function_calls
+from blastradius.families.shell.analyzer import function_calls
 
 
 A, H, B = Tier.AUTO, Tier.HUMAN, Tier.BLOCKED

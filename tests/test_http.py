@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 import blastradius
 
 from blastradius import Finding, SimpleCommand, Tier
-from blastradius.analyzers import DEFAULT_REGISTRY, Analyzer, Context, http
-from blastradius.rules.http import RULES, RULES_BY_ID
+from blastradius.analyzers import DEFAULT_REGISTRY, Analyzer, Context
+from blastradius.families.http import analyzer as http
+from blastradius.families.http.rules import RULES, RULES_BY_ID
 
 
 MAPPINGS: tuple[tuple[str, str, list[str] | None], ...] = (

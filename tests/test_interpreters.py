@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 import blastradius
 
 from blastradius import Tier
-from blastradius.analyzers._codescan import (
+from blastradius.families.interpreters import analyzer as interpreters
+from blastradius.families.interpreters._codescan import (
     JS,
     PERL,
     PHP,
@@ -29,8 +30,7 @@ from blastradius.analyzers._codescan import (
     RUBY,
     tokenize,
 )
-from blastradius.families.interpreters import analyzer as interpreters
-from blastradius.rules.interpreters import (
+from blastradius.families.interpreters.rules import (
     JS_CALLS,
     MODULES,
     PERL_CALLS,
@@ -525,7 +525,7 @@ class TestTokenizers:
         String literals are read with the language's syntax; comments are
         skipped.
         """
-        from blastradius.analyzers._codescan import Lang
+        from blastradius.families.interpreters._codescan import Lang
 
         assert isinstance(lang, Lang)
         got = [t.text for t in tokenize(code, lang) if t.kind == "string"]
@@ -545,7 +545,7 @@ class TestTokenizers:
         """
         Strings that interpolate are marked dynamic.
         """
-        from blastradius.analyzers._codescan import Lang
+        from blastradius.families.interpreters._codescan import Lang
 
         assert isinstance(lang, Lang)
         tokens = tokenize(code, lang)

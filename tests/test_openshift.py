@@ -29,8 +29,9 @@ import blastradius
 
 from blastradius import Tier
 from blastradius._model import Kind
-from blastradius.analyzers.kubectl import ANALYZERS, resolve_resource
 from blastradius.families.kubectl import _data as data
+from blastradius.families.kubectl.analyzer import ANALYZERS
+from blastradius.families.kubectl.grammar import resolve_resource
 from blastradius.families.kubectl.rules import (
     HARD_RULES,
     RESOURCE_BY_PLURAL,

@@ -1,11 +1,12 @@
 """
-The platform families (PostgreSQL's and MongoDB's client programs,
-helmfile, argocd, flux, kustomize), ``oc``'s own command tree and the
-package managers: each family's corpus of documented commands
-(``tests/data/platform_examples.tsv``, ``tests/data/packages_examples.tsv``,
+The platform family (PostgreSQL's and MongoDB's client programs, helmfile,
+argocd, flux, kustomize) and ``oc``'s own command tree: each corpus of
+documented commands (``tests/data/platform_examples.tsv``,
 ``tests/data/oc_examples.jsonl``; origins and licences in their headers)
 gives the expected tier and rule per line; the generated tables and pages
-are fresh; ``oc`` hands kubectl's commands to kubectl's analyzer unchanged.
+are fresh; ``oc`` hands kubectl's commands to kubectl's analyzer unchanged;
+and properties over the platform, package-manager and ``oc`` tables (the
+package managers' own corpus is ``test_packages``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.helpers import load_script
+from tests.helpers import load_script, read_tsv
 from tests.strategies import examples, instantiate, kubectl_argvs
 
 import blastradius
@@ -27,13 +28,13 @@ import blastradius
 from blastradius import Tier
 from blastradius._model import Effect, Kind
 from blastradius.analyzers import DEFAULT_REGISTRY
-from blastradius.analyzers.kubectl import parse_kubectl
-from blastradius.analyzers.platform import analyze_oc
 from blastradius.families._clispec import CliRule
+from blastradius.families.kubectl.grammar import parse_kubectl
+from blastradius.families.packages.rules import PACKAGE_SPECS
+from blastradius.families.platform.analyzer import analyze_oc
+from blastradius.families.platform.grammar import PLATFORM_SPECS
 from blastradius.rules import _data_oc
 from blastradius.rules.oc import CLASSES, OC, OWN_HEADS
-from blastradius.rules.packages import PACKAGE_SPECS
-from blastradius.rules.platform import PLATFORM_SPECS
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,18 +45,7 @@ def _tool(name: str) -> ModuleType:
     return load_script(ROOT / "tools" / f"{name}.py")
 
 
-def _tsv(name: str) -> list[tuple[str, str, str]]:
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        tier, rule, cmd = line.split("\t")
-        rows.append((tier, rule, cmd))
-    return rows
-
-
-PLATFORM_ROWS = _tsv("platform_examples.tsv")
-PACKAGE_ROWS = _tsv("packages_examples.tsv")
+PLATFORM_ROWS = read_tsv(DATA / "platform_examples.tsv")
 OC_LINES = (
     (DATA / "oc_examples.jsonl").read_text(encoding="utf-8").splitlines()
 )
@@ -108,51 +98,6 @@ class TestPlatformCorpus:
                 continue
             assert "auto" in tiers, program
             assert tiers - {"auto"}, program
-
-
-class TestPackagesCorpus:
-    @pytest.mark.parametrize(("tier", "rule", "cmd"), PACKAGE_ROWS)
-    def test_line(self, tier: str, rule: str, cmd: str) -> None:
-        """
-        Each documented package-manager command gets its expected tier and
-        names its rule.
-        """
-        a = blastradius.score(cmd)
-        assert a.tier.value == tier, (cmd, a.score, a.reasons)
-        assert rule in _rules(a), (cmd, _rules(a))
-
-    def test_classes(self) -> None:
-        """
-        Installs and removals are HUMAN, listing and search AUTO, and
-        project code keeps the unknown floor (HUMAN, never DUAL).
-        """
-        for tier, rule, _ in PACKAGE_ROWS:
-            if rule.endswith((".install", ".remove", ".project-code.unknown")):
-                assert tier == "human", rule
-            if rule.endswith(".read"):
-                assert tier == "auto", rule
-
-    def test_every_manager_covered(self) -> None:
-        """
-        Every package manager's spec has corpus lines.
-        """
-        programs = {c.split()[0] for _, _, c in PACKAGE_ROWS}
-        families = {PACKAGE_SPECS[p].family for p in programs}
-        assert families == {s.family for s in PACKAGE_SPECS.values()}
-
-    @given(
-        st.sampled_from(sorted(PACKAGE_SPECS)),
-        st.sampled_from(["delete", "destroy", "drop", "purge", "wipe"]),
-    )
-    def test_family_not_unknown(self, program: str, word: str) -> None:
-        """
-        A package manager is a family, never an unknown program: a
-        destructive word it does not know stays at the family's unknown
-        floor (HUMAN), not the unknown-program DUAL floor.
-        """
-        a = blastradius.score([program, word, "x"])
-        assert "shell.destructive-subcommand.unknown" not in _rules(a)
-        assert a.tier is Tier.HUMAN
 
 
 class TestOcTables:

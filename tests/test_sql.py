@@ -33,8 +33,9 @@ import blastradius
 
 from blastradius import SimpleCommand, Tier
 from blastradius.analyzers import DEFAULT_REGISTRY, Analyzer, Context, Output
-from blastradius.analyzers import sql as sqlmod
-from blastradius.analyzers._sqllex import (
+from blastradius.families.sql import analyzer as sqlanalyzer
+from blastradius.families.sql import statements as sqlmod
+from blastradius.families.sql.lexer import (
     CLICKHOUSE,
     COCKROACH,
     GENERIC,
@@ -44,7 +45,7 @@ from blastradius.analyzers._sqllex import (
     Dialect,
     lex,
 )
-from blastradius.rules.sql import (
+from blastradius.families.sql.rules import (
     CLIENT_COMMANDS,
     DROP_OBJECTS,
     LEADING,
@@ -899,7 +900,7 @@ class TestTables:
             "pgcli",
             "mycli",
         ):
-            assert name in sqlmod.ANALYZERS
+            assert name in sqlanalyzer.ANALYZERS
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -922,7 +923,9 @@ class TestDocs:
         Every rule id of the SQL, data-store, raw-API and interpreter
         tables appears on the page.
         """
-        from blastradius.rules import datastore, http, interpreters
+        from blastradius.families.datastore import rules as datastore
+        from blastradius.families.http import rules as http
+        from blastradius.families.interpreters import rules as interpreters
 
         page = (ROOT / "docs" / "analyzers-data.md").read_text(
             encoding="utf-8"

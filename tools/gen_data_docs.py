@@ -2,7 +2,7 @@
 Generate ``docs/analyzers-data.md`` from the rule tables of the SQL clients,
 the data stores, raw API calls and interpreters (the ``rules`` modules of
 `blastradius.families.sql`, `.datastore`, `.http`, and
-`blastradius.rules.interpreters`).
+`blastradius.families.interpreters.rules`).
 
 Usage::
 
@@ -20,11 +20,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from blastradius._model import Kind
-from blastradius.analyzers.http import kubectl_argv
 from blastradius.families.datastore import rules as datastore
 from blastradius.families.http import rules as http
+from blastradius.families.http.analyzer import kubectl_argv
+from blastradius.families.interpreters import rules as interpreters
 from blastradius.families.sql import rules as sql
-from blastradius.rules import interpreters
 from blastradius.rules._rulerow import Rule
 
 
@@ -188,8 +188,8 @@ def _http_section() -> list[str]:
         "`/apis/GROUP/VERSION/` is a Kubernetes API path; one under",
         "`/api/v1/` is when it names a core resource or a namespace (or the",
         "host looks like an API server), so `https://shop/api/v1/users/3`",
-        "stays an ordinary request. The mapped command is analysed as",
-        '`ctx.argv([...], via="curl")`:',
+        "stays an ordinary request. The analyzer returns the mapped command",
+        'as `Nested(argv=[...], via="curl")`, scored like that command:',
         "",
         "| method | kubectl verb |",
         "| --- | --- |",

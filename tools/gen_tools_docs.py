@@ -1,6 +1,6 @@
 """
 Generate ``docs/analyzers-tools.md`` from the rule tables of the shell tools
-(`blastradius.rules._shell`) and of helm, git, terraform, the container
+(`blastradius.families.shell.rules`) and of helm, git, terraform, the container
 engines and the cloud CLIs (``blastradius.families.<name>.grammar``).
 
 Usage::
@@ -21,7 +21,7 @@ from pathlib import Path
 from blastradius._model import Kind
 from blastradius.families import _toolspecs as _tools
 from blastradius.families._clispec import CliRule, CliSpec
-from blastradius.rules import _shell
+from blastradius.families.shell import rules as _shell
 
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -34,9 +34,9 @@ from blastradius.analyzers import (
     JUDGMENT,
     REDIRECTS,
     Analyzer,
-    _help,
     lookup,
 )
+from blastradius.families.disclosure import _help
 from blastradius.rules.disclosure import HELP
 
 

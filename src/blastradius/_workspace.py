@@ -282,8 +282,8 @@ def _protected(resolved: str) -> bool:
     Whether *resolved* is ``/``, a home directory or a system path (or
     everything in one), by the shell rules' own tables.
     """
+    from blastradius.families._clispec import Patterns
     from blastradius.families.shell.rules import HOME, ROOT, SYSTEM
-    from blastradius.rules._cli import Patterns
 
     if resolved.count("/") < 2:
         return True

@@ -1,8 +1,8 @@
 """
-The old path of `blastradius.families.http.analyzer`, which it re-exports
-for one release (the integrator removes it once no branch imports it).
-``_CURL`` and ``_WGET`` are the clients' option specs, which
-`blastradius.analyzers._exfiltration` imports from here.
+Kept for one release (#17): the http family moved to
+`blastradius.families.http.analyzer` and `blastradius.families.http.urls`.
+This old path re-exports the same objects (no behaviour changes, so no
+`DeprecationWarning`); new code imports the family's module instead.
 """
 
 from __future__ import annotations
@@ -13,15 +13,11 @@ from blastradius.families.http.analyzer import (
     kubectl_argv,
     requests_of,
 )
-from blastradius.families.http.grammar import CURL as _CURL
-from blastradius.families.http.grammar import WGET as _WGET
 from blastradius.families.http.urls import split_url
 
 
 __all__ = [
     "ANALYZERS",
-    "_CURL",
-    "_WGET",
     "Request",
     "kubectl_argv",
     "requests_of",

@@ -1,6 +1,9 @@
 """
-Re-export of the kubectl family's analyzer and grammar (moved to
-`blastradius.families.kubectl`); the registry imports `ANALYZERS` here.
+Kept for one release (#17): the kubectl family moved to
+`blastradius.families.kubectl.analyzer` and
+`blastradius.families.kubectl.grammar`. This old path re-exports the same
+objects (no behaviour changes, so no `DeprecationWarning`); new code imports
+the family's module instead.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """
-The old path of the SQL family (`blastradius.families.sql.analyzer` and
-`blastradius.families.sql.statements`), re-exported for one release (the
-integrator removes it once no branch imports it).
+Kept for one release (#17): the sql family moved to
+`blastradius.families.sql.analyzer` and
+`blastradius.families.sql.statements`. This old path re-exports the same
+objects (no behaviour changes, so no `DeprecationWarning`); new code imports
+the family's module instead.
 """
 
 from __future__ import annotations

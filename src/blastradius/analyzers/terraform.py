@@ -1,7 +1,8 @@
 """
-The old path of `blastradius.families.terraform.analyzer`, which it
-re-exports for one release (the integrator removes it once no branch imports
-it).
+Kept for one release (#17): the terraform family moved to
+`blastradius.families.terraform.analyzer`. This old path re-exports the same
+objects (no behaviour changes, so no `DeprecationWarning`); new code imports
+the family's module instead.
 """
 
 from __future__ import annotations

@@ -130,7 +130,7 @@ def _kubectl() -> Iterator[RuleInfo]:
 
 
 CLI_TABLES: Final = (
-    ("blastradius.rules._shell", "SHELL_SPECS"),
+    ("blastradius.families.shell.rules", "SHELL_SPECS"),
     ("blastradius.families.helm.grammar", "HELM"),
     ("blastradius.families.git.grammar", "GIT"),
     ("blastradius.families.terraform.grammar", "TERRAFORM"),
@@ -141,7 +141,7 @@ CLI_TABLES: Final = (
     ("blastradius.families.cloud.grammar", "AZ"),
     ("blastradius.rules.packages", "PACKAGE_SPECS"),
     ("blastradius.families.platform.grammar", "PLATFORM_SPECS"),
-    ("blastradius.rules._shell", "REDIRECT_SPEC"),
+    ("blastradius.families.shell.rules", "REDIRECT_SPEC"),
     ("blastradius.rules.oc", "OC"),
 )
 """
@@ -173,7 +173,7 @@ def _cli_specs() -> list[tuple[str, CliSpec]]:
 
 
 def _cli_tables() -> Iterator[RuleInfo]:
-    from blastradius.rules import _shell
+    from blastradius.families.shell import rules as _shell
 
     for where, spec in _cli_specs():
         for row in spec.rules:
@@ -192,7 +192,7 @@ def _cli_tables() -> Iterator[RuleInfo]:
             score=row.base,
             effect=row.effect,
             message=row.message,
-            table="blastradius.rules._shell.REDIRECT_RULES",
+            table="blastradius.families.shell.rules.REDIRECT_RULES",
         )
 
 

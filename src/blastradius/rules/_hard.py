@@ -18,8 +18,8 @@ from typing import Final
 __all__ = ["hard_rule_ids"]
 
 _MODULES: Final = (
-    "blastradius.rules._shell",
-    "blastradius.rules._tools",
+    "blastradius.families.shell.rules",
+    "blastradius.families._toolspecs",
     "blastradius.rules.sql",
     "blastradius.rules.datastore",
     "blastradius.rules.interpreters",
@@ -32,7 +32,7 @@ _EXTRA: Final = frozenset({"shell.fork-bomb"})
 
 
 def _rows(value: object, depth: int = 0) -> Iterable[object]:
-    from blastradius.rules._cli import CliSpec
+    from blastradius.families._clispec import CliSpec
 
     if isinstance(value, CliSpec):
         yield from value.rules
@@ -55,7 +55,7 @@ def hard_rule_ids() -> frozenset[str]:
     True
     """
     from blastradius._model import Kind
-    from blastradius.rules._cli import CliRule
+    from blastradius.families._clispec import CliRule
     from blastradius.rules._rulerow import Rule
     from blastradius.rules.kubectl import HardRule
 

@@ -1,6 +1,8 @@
 """
-Re-export of the kubectl rule rows (moved to
-`blastradius.families.kubectl.rules`).
+Kept for one release (#17): the kubectl family moved to
+`blastradius.families.kubectl.rules`. This old path re-exports the same
+objects (no behaviour changes, so no `DeprecationWarning`); new code imports
+the family's module instead.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from blastradius._model import Effect
+from blastradius.families._clispec import CliRule, CliSpec
 from blastradius.families.kubectl import _data as _data_kubectl
-from blastradius.rules._cli import CliRule, CliSpec
 from blastradius.rules._data_oc import COMMANDS, SECOND_IDS
 
 

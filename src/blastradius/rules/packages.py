@@ -1,7 +1,8 @@
 """
-Moved to `blastradius.families.packages.rules`:
-this module re-exports its names until the integrator repoints the
-importers (#17).
+Kept for one release (#17): the packages family moved to
+`blastradius.families.packages.rules`. This old path re-exports the same
+objects (no behaviour changes, so no `DeprecationWarning`); new code imports
+the family's module instead.
 """
 
 from __future__ import annotations

@@ -7,10 +7,10 @@ Needs Hypothesis (``pip install 'blastradius-policy[testing]'``); the rest
 of `blastradius.testing` does not.
 
 Commands are built from the kubectl rule tables that ship in the package
-(`blastradius.rules.kubectl`: command paths, resource kinds, hard rules,
-and the namespace weight table), and a command drawn for a tier is scored
-to check it: a new rule row reaches these strategies without a change
-here.
+(`blastradius.families.kubectl.rules`: command paths, resource kinds, hard
+rules, and the namespace weight table), and a command drawn for a tier is
+scored to check it: a new rule row reaches these strategies without a
+change here.
 
 .. versionadded:: 0.2
 """
@@ -28,14 +28,14 @@ from blastradius._score import score
 from blastradius._spec import DeclarativeSpec
 from blastradius.adapters._protocols import Approval
 from blastradius.exceptions import SpecError
-from blastradius.rules import DEFAULT_NAMESPACE_WEIGHTS
-from blastradius.rules.kubectl import (
+from blastradius.families.kubectl.rules import (
     ACTIONS,
     HARD_RULES,
     RESOURCES,
     Grammar,
     ResourceRule,
 )
+from blastradius.rules import DEFAULT_NAMESPACE_WEIGHTS
 from blastradius.testing._clock import DEFAULT_START
 
 

@@ -20,7 +20,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from blastradius._model import Finding, SimpleCommand
-from blastradius.analyzers._codescan import JS, Call, calls, tokenize
 from blastradius.families import _getopt
 from blastradius.families.datastore.grammar import ETCD, MONGO, REDIS
 from blastradius.families.datastore.rules import (
@@ -32,6 +31,12 @@ from blastradius.families.datastore.rules import (
     REDIS_COMMANDS,
     REDIS_SUBCOMMANDS,
     RULES_BY_ID,
+)
+from blastradius.families.interpreters._codescan import (
+    JS,
+    Call,
+    calls,
+    tokenize,
 )
 
 

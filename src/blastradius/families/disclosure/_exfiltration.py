@@ -65,8 +65,8 @@ def _curl(
     """
     Findings, the local files it sends, and whether it sends standard input.
     """
-    from blastradius.analyzers import _opts
-    from blastradius.analyzers.http import _CURL
+    from blastradius.families import _getopt as _opts
+    from blastradius.families.http.grammar import CURL as _CURL
 
     parsed = _opts.parse(command.args, _CURL)
     files: list[str] = []
@@ -158,8 +158,8 @@ def _dynamic_opt(command: SimpleCommand, index: int) -> bool:
 def _wget(
     command: SimpleCommand, program: str, trusted: Sequence[str]
 ) -> tuple[list[Finding], list[str], bool]:
-    from blastradius.analyzers import _opts
-    from blastradius.analyzers.http import _WGET
+    from blastradius.families import _getopt as _opts
+    from blastradius.families.http.grammar import WGET as _WGET
 
     parsed = _opts.parse(command.args, _WGET)
     files = [

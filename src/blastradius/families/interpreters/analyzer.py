@@ -4,10 +4,10 @@ bun, perl, ruby, php).
 
 The interpreter's own options are read (flags before ``-c``/``-e`` count:
 ``python3 -u -c``, ``python -Ic``, ``perl -Mstrict -e``), the code is
-tokenized with the language's string syntax (`blastradius.analyzers.
-_codescan`) and calls are looked up in the tables of
-`blastradius.rules.interpreters`. Shell strings are returned as
-``Nested(script=...)`` for the scorer to analyse, argv lists as
+tokenized with the language's string syntax
+(`blastradius.families.interpreters._codescan`) and calls are looked up in
+the tables of `blastradius.families.interpreters.rules`. Shell strings are
+returned as ``Nested(script=...)`` for the scorer to analyse, argv lists as
 ``Nested(argv=...)``; anything built at run time is unknown. A script file
 is unknown too.
 

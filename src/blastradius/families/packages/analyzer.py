@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from blastradius.analyzers._cli import make_analyzer
+from blastradius.families._interpret import make_analyzer
 from blastradius.families.packages.rules import PACKAGE_SPECS
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from blastradius._model import Effect
-from blastradius.rules._cli import CliRule, CliSpec, group_specs
+from blastradius.families._clispec import CliRule, CliSpec, group_specs
 from blastradius.rules._rowkit import (
     DE,
     LO,

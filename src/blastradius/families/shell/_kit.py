@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from blastradius._model import Effect
-from blastradius.rules._cli import CliRule, CliSpec
+from blastradius.families._clispec import CliRule, CliSpec
 from blastradius.rules._rowkit import (
     DE,
     IN,

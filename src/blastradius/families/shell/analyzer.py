@@ -34,7 +34,8 @@ import attrs
 
 from blastradius._model import Effect, Finding, Kind, SimpleCommand
 from blastradius._shell._lexer import enclosing_functions
-from blastradius.analyzers._cli import (
+from blastradius.families._clispec import CliSpec, glob_match
+from blastradius.families._interpret import (
     Words,
     find_opt,
     make_analyzer,
@@ -49,7 +50,6 @@ from blastradius.families.shell.rules import (
     REMOTE_SOURCES,
     SHELL_SPECS,
 )
-from blastradius.rules._cli import CliSpec, glob_match
 
 
 if TYPE_CHECKING:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from blastradius.families._clispec import CliRule, CliSpec, group_specs
 from blastradius.families.shell._accounts import (
     CHPASSWD,
     CRONTAB,
@@ -129,7 +130,6 @@ from blastradius.families.shell._system import (
     SYSTEMCTL,
     TIMEDATECTL,
 )
-from blastradius.rules._cli import CliRule, CliSpec, group_specs
 
 
 __all__ = [

@@ -1,8 +1,9 @@
 """
-The shell-tools analyzer: the read-only allowlist, destructive tools, the
-redirections analyzer, fork bombs and shells fed unknown input; a table of
-commands with the tier and rule id each must give, and properties over the
-real tables.
+The shell family (`blastradius.families.shell`, the shell-tools analyzer;
+the shell layer itself is tested by ``test_shell*``): the read-only
+allowlist, destructive tools, the redirections analyzer, fork bombs and
+shells fed unknown input; a table of commands with the tier and rule id
+each must give, and properties over the real tables.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from blastradius import Tier
 from blastradius._model import Finding, Kind, Redirect, SimpleCommand
 from blastradius._policy import Policy
 from blastradius.analyzers import DEFAULT_REGISTRY, REDIRECTS, Nested, Output
-from blastradius.rules._shell import SHELL_SPECS
+from blastradius.families.shell.rules import SHELL_SPECS
 
 
 A, H, D, B = Tier.AUTO, Tier.HUMAN, Tier.DUAL, Tier.BLOCKED

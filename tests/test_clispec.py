@@ -1,5 +1,5 @@
 """
-The rows and specs of the tool tables (`blastradius.rules._cli`): what
+The rows and specs of the tool tables (`blastradius.families._clispec`): what
 they work out from their fields when built.
 """
 
@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 from blastradius._model import Effect, Kind
-from blastradius.rules._cli import SEP, CliRule, CliSpec
+from blastradius.families._clispec import SEP, CliRule, CliSpec
 
 
 def _row(**kwargs: object) -> CliRule:
