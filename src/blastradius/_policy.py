@@ -33,6 +33,7 @@ from blastradius._policy_check import (
     compile_glob,
     split_builtin,
 )
+from blastradius._record import attrs_repr
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
@@ -105,7 +106,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(msg)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)  # __repr__: see attrs_repr
 class Thresholds:
     """
     The highest score of each tier: ``AUTO`` up to *auto*, ``HUMAN`` up to
@@ -121,6 +122,8 @@ class Thresholds:
     auto: int = 10
     human: int = 50
     dual: int = 99
+
+    __repr__ = attrs_repr
 
     def __attrs_post_init__(self) -> None:
         for key in ("auto", "human", "dual"):
@@ -265,7 +268,7 @@ def _check_tier(_policy: object, field: Any, value: object) -> None:
         raise PolicyError(msg, path=field.name)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False)  # __repr__: see attrs_repr
 class Policy:
     """
     Everything that a team may tune about scoring; frozen and hashable.
@@ -478,13 +481,9 @@ class Policy:
         }
         return (functools.partial(type(self), **fields), ())
 
-    def __repr__(self) -> str:
-        # Written out rather than generated (attrs would name the stored
-        # fields, ``_gate=None``): the public fields, as given.
-        fields = ", ".join(
-            f"{name}={value!r}" for name, value in _public_fields(self)
-        )
-        return f"{type(self).__name__}({fields})"
+    # the public fields, as given (``gate=GateSettings(…)``, not the
+    # stored ``_gate=None``)
+    __repr__ = attrs_repr
 
     # -- the sections, built on first read when built-in -------------------
     # (undocumented here: the class's *Attributes* describe them)
