@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import hashlib
 import pathlib
 import pickle
+import subprocess
+import sys
+
+from unittest import mock
 
 import attrs
 import pytest
@@ -40,6 +45,7 @@ from blastradius._policy import (
     PolicyException,
     RuleOverride,
     _canonical,
+    _sha256,
 )
 from blastradius.rules import (
     DEFAULT_NAMESPACE_WEIGHTS,
@@ -846,7 +852,7 @@ class TestFingerprint:
         marks = TestFingerprint.test_every_field_counts.pytestmark  # type: ignore[attr-defined]
         named = {k for mark in marks for kw in mark.args[1] for k in kw}
 
-        assert named == {f.name for f in attrs.fields(Policy) if f.init}
+        assert named == {f.alias for f in attrs.fields(Policy) if f.init}
 
     def test_expiry_offset(self) -> None:
         """
@@ -921,20 +927,180 @@ class TestFingerprint:
         assert q.resolve_program("k") == "kubectl"
 
 
+SECTIONS = (
+    ("gate", GateSettings(approvals_dual=3), "blastradius._policy_gate"),
+    ("disclosure", Disclosure(local=True), "blastradius._policy_disclosure"),
+    ("hook", HookDecisions(human="deny"), "blastradius._policy_hook"),
+)
+
+
+def _loaded(code: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after running *code*."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"{code}\nimport sys\nprint(' '.join(sys.modules))",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    return set(out.split())
+
+
+class TestSections:
+    """
+    `Policy`'s sections (*gate*, *disclosure*, *hook*): a built-in one is
+    stored as `None` and built when first read, invisibly to equality,
+    hashing, ``repr``, pickling and the fingerprint.
+    """
+
+    @pytest.mark.parametrize(("key", "value", "module"), SECTIONS)
+    def test_built_in_is_the_default(
+        self, key: str, value: object, module: str
+    ) -> None:
+        """
+        Not given, `None` or the built-in value: the same policy (equal,
+        same hash and fingerprint), which reads back the built-in section.
+        """
+        built_in = type(value)()
+        given_default = Policy(**{key: built_in})  # type: ignore[arg-type]
+        given_none = Policy(**{key: None})  # type: ignore[arg-type]
+
+        for p in (given_default, given_none):
+            assert p == Policy()
+            assert hash(p) == hash(Policy())
+            assert p.fingerprint == Policy().fingerprint
+            assert getattr(p, key) == built_in
+            assert repr(p) == repr(Policy())
+        assert getattr(Policy(), key) == built_in
+
+    @pytest.mark.parametrize(("key", "value", "module"), SECTIONS)
+    def test_given(self, key: str, value: object, module: str) -> None:
+        """
+        A section that is not the built-in one is kept as given, named in
+        ``repr``, survives pickling and `attrs.evolve`, and changes
+        equality and the fingerprint.
+        """
+        p = Policy(**{key: value})  # type: ignore[arg-type]
+
+        assert getattr(p, key) is value
+        assert f"{key}={value!r}" in repr(p)
+        assert p != Policy()
+        assert p.fingerprint != Policy().fingerprint
+        back = pickle.loads(pickle.dumps(p))  # noqa: S301 - our own bytes
+        assert back == p
+        assert getattr(back, key) == value
+        assert attrs.evolve(p, aliases={"k": "kubectl"}).fingerprint == (
+            Policy(aliases={"k": "kubectl"}, **{key: value}).fingerprint
+        )
+        assert attrs.evolve(p, **{key: None}) == Policy()  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(("key", "value", "module"), SECTIONS)
+    def test_refused(self, key: str, value: object, module: str) -> None:
+        """
+        A section of another type raises `PolicyError` at its key.
+        """
+        with pytest.raises(PolicyError, match="expected") as e:
+            Policy(**{key: {"local": True}})  # type: ignore[arg-type]
+        assert e.value.path == key
+
+    def test_repr_names_every_field(self) -> None:
+        """
+        ``repr`` names each field the constructor takes, in order, as
+        attrs writes them: ``Policy(thresholds=Thresholds(...), ...)``.
+        """
+        text = repr(Policy())
+        names = [f.alias for f in attrs.fields(Policy) if f.init]
+
+        assert text.startswith("Policy(thresholds=Thresholds(auto=10, ")
+        positions = [text.index(f", {n}=") for n in names[1:]]
+        assert positions == sorted(positions)
+        assert "_gate" not in text
+        assert "_ns_globs" not in text
+
+    @pytest.mark.parametrize(("key", "value", "module"), SECTIONS)
+    def test_loaded_when_read(
+        self, key: str, value: object, module: str
+    ) -> None:
+        """
+        Building the default policy loads no section module; reading the
+        section does.
+        """
+        bare = _loaded("from blastradius._policy import Policy\nPolicy()")
+        read = _loaded(
+            f"from blastradius._policy import Policy\nPolicy().{key}"
+        )
+
+        assert module not in bare
+        assert module in read
+
+
+class TestDigest:
+    """
+    `blastradius._policy._sha256`: `hashlib.sha256`'s digest, from
+    CPython's own SHA-256 module when there is one.
+    """
+
+    @given(st.binary())
+    def test_same_as_hashlib(self, data: bytes) -> None:
+        """
+        The digest is `hashlib.sha256`'s, in hex.
+        """
+        assert _sha256(data) == hashlib.sha256(data).hexdigest()
+
+    @pytest.mark.parametrize(
+        "missing",
+        [("_sha2",), ("_sha2", "_sha256")],
+    )
+    def test_fallbacks(self, missing: tuple[str, ...]) -> None:
+        """
+        Without ``_sha2`` (before 3.12) it uses ``_sha256``; without
+        either, `hashlib`: the same digest each way.
+        """
+        with mock.patch.dict(sys.modules, dict.fromkeys(missing)):
+            assert _sha256(b"x") == hashlib.sha256(b"x").hexdigest()
+
+    def test_no_openssl_for_scoring(self) -> None:
+        """
+        Scoring with the default policy (which reads its fingerprint)
+        loads neither `hashlib` nor OpenSSL's ``_hashlib`` where CPython
+        has its own SHA-256 module.
+        """
+        loaded = _loaded(
+            "from blastradius import score\n"
+            "assert score('kubectl get pods').policy_fingerprint"
+        )
+        if {"_sha2", "_sha256"} & loaded:
+            assert "_hashlib" not in loaded
+            assert "hashlib" not in loaded
+
+
 class TestModule:
     """
-    `blastradius._policy` serves the row classes from their own module.
+    `blastradius._policy` serves the row and section classes from their
+    own modules.
     """
 
     def test_rows_served(self) -> None:
         """
         ``HardRule``, ``RuleOverride`` and ``PolicyException`` are the
-        classes of `blastradius._policy_rows`.
+        classes of `blastradius._policy_rows`; ``GateSettings`` and
+        ``HookDecisions`` those of their sections' modules.
         """
-        from blastradius import _policy, _policy_rows
+        from blastradius import (
+            _policy,
+            _policy_gate,
+            _policy_hook,
+            _policy_rows,
+        )
 
         for name in ("HardRule", "RuleOverride", "PolicyException"):
             assert getattr(_policy, name) is getattr(_policy_rows, name)
+        assert _policy.GateSettings is _policy_gate.GateSettings
+        assert _policy.HookDecisions is _policy_hook.HookDecisions
 
     def test_unknown_name(self) -> None:
         """

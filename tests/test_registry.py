@@ -12,6 +12,8 @@ from types import ModuleType
 
 import pytest
 
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.helpers import load_script
 
 from blastradius import families
@@ -21,6 +23,7 @@ from blastradius.analyzers import (
     REDIRECTS,
     Analyzer,
     Context,
+    lookup,
 )
 
 
@@ -78,6 +81,67 @@ def _eager() -> dict[str, Analyzer]:
         for name, analyzer in module.ANALYZERS.items():
             out.setdefault(name, analyzer)
     return out
+
+
+def _analyzer(name: str) -> Analyzer:
+    def analyze(command: SimpleCommand, ctx: Context) -> list[Finding]:
+        return []
+
+    analyze.__name__ = name
+    return analyze
+
+
+class TestLookup:
+    """
+    `lookup`: the exact name, then without a version suffix, then the
+    part before the first dot.
+    """
+
+    @pytest.mark.parametrize(
+        ("program", "found"),
+        [
+            ("python", "python"),
+            ("python3", "python"),
+            ("python3.12", "python"),
+            ("python3.12.", "python"),
+            ("mkfs.ext4", "mkfs"),
+            ("mkfs.ext4.2", "mkfs"),
+            ("v8.", "v"),
+            ("v8", "v8"),
+            ("python.", "python"),
+            ("python-3", None),
+            ("7", None),
+            ("", None),
+            ("pip", None),
+        ],
+    )
+    def test_names(self, program: str, found: str | None) -> None:
+        """
+        Each spelling finds the analyzer its documentation says (a suffix
+        starts at a digit; a name that is all digits is no program).
+        """
+        registry = {n: _analyzer(n) for n in ("python", "mkfs", "v8", "v")}
+        analyzer = lookup(registry, program)
+        assert (None if analyzer is None else analyzer.__name__) == found
+
+    @given(
+        st.text(alphabet="py.0123-", max_size=8),
+        st.text(alphabet="0123456789.", max_size=5),
+    )
+    def test_suffix(self, head: str, suffix: str) -> None:
+        """
+        A name made of a name with no trailing digit or dot and a suffix
+        starting with a digit finds the name's analyzer.
+        """
+        base = head.rstrip("0123456789.")
+        tail = suffix.lstrip(".")
+        registry = {base: _analyzer("base")} if base else {}
+        analyzer = lookup(registry, base + tail)
+        if base:
+            assert analyzer is not None
+            assert analyzer.__name__ == "base"
+        else:
+            assert analyzer is None or "." in tail
 
 
 class TestProgramMap:

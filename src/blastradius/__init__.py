@@ -21,13 +21,10 @@ if typing.TYPE_CHECKING:
         SimpleCommand,
         Tier,
     )
-    from blastradius._policy import (
-        GateSettings,
-        HookDecisions,
-        Policy,
-        Thresholds,
-    )
+    from blastradius._policy import Policy, Thresholds
     from blastradius._policy_disclosure import Disclosure
+    from blastradius._policy_gate import GateSettings
+    from blastradius._policy_hook import HookDecisions
     from blastradius._policy_io import load_policy, load_preset
     from blastradius._policy_rows import (
         HardRule,
@@ -93,9 +90,9 @@ _LAZY: typing.Final = {
     "SimpleCommand": "blastradius._model",
     "Tier": "blastradius._model",
     "Disclosure": "blastradius._policy_disclosure",
-    "GateSettings": "blastradius._policy",
+    "GateSettings": "blastradius._policy_gate",
     "HardRule": "blastradius._policy_rows",
-    "HookDecisions": "blastradius._policy",
+    "HookDecisions": "blastradius._policy_hook",
     "Policy": "blastradius._policy",
     "PolicyException": "blastradius._policy_rows",
     "RuleOverride": "blastradius._policy_rows",

@@ -10,7 +10,9 @@ reader (`blastradius._policy_io`) and layering (`blastradius._policy_merge`)
 depend on it, never the reverse: the thin methods `Policy.from_toml`,
 `Policy.to_toml`, `Policy.from_file` and `Policy.merge` import them when
 called. The rows (`HardRule`, `RuleOverride`, `PolicyException`) live in
-`blastradius._policy_rows`, loaded when a policy has some.
+`blastradius._policy_rows`, loaded when a policy has some; the sections
+(`GateSettings`, `Disclosure`, `HookDecisions`) in their own modules,
+loaded when a policy sets one or someone reads it (see `Policy`).
 """
 
 from __future__ import annotations
@@ -31,9 +33,7 @@ from blastradius._policy_check import (
     compile_glob,
     split_builtin,
 )
-from blastradius._policy_disclosure import Disclosure
-from blastradius._policy_gate import GateSettings
-from blastradius._policy_hook import HookDecisions
+from blastradius._record import attrs_repr
 from blastradius.exceptions import PolicyError
 from blastradius.rules import (
     DEFAULT_CONTEXT_WEIGHTS,
@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 
     from blastradius._glob import Glob, GlobTable
     from blastradius._model import Finding
+    from blastradius._policy_disclosure import Disclosure
+    from blastradius._policy_gate import GateSettings
+    from blastradius._policy_hook import HookDecisions
     from blastradius._policy_rows import (
         HardRule,
         PolicyException,
@@ -81,21 +84,29 @@ DEFAULT_DRY_RUN_FROM_TIER: Final = Tier.HUMAN
 """The lowest tier at which a mutating action must pass a server dry run
 first (the default of `Policy.dry_run_from_tier`)."""
 
-_ROWS: Final = frozenset({"HardRule", "PolicyException", "RuleOverride"})
+_LAZY: Final = {
+    "HardRule": "blastradius._policy_rows",
+    "PolicyException": "blastradius._policy_rows",
+    "RuleOverride": "blastradius._policy_rows",
+    "GateSettings": "blastradius._policy_gate",
+    "HookDecisions": "blastradius._policy_hook",
+}
 
 
 def __getattr__(name: str) -> Any:
-    # The rows are served from their own module when first asked for, so
-    # that scoring with a policy without rows never loads it.
-    if name in _ROWS:
-        from blastradius import _policy_rows
+    # The rows and the sections are served from their own modules when
+    # first asked for, so that scoring with a policy that sets none of
+    # them never loads them.
+    module = _LAZY.get(name)
+    if module is not None:
+        import importlib
 
-        return getattr(_policy_rows, name)
+        return getattr(importlib.import_module(module), name)
     msg = f"module {__name__!r} has no attribute {name!r}"
     raise AttributeError(msg)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)  # __repr__: see attrs_repr
 class Thresholds:
     """
     The highest score of each tier: ``AUTO`` up to *auto*, ``HUMAN`` up to
@@ -111,6 +122,8 @@ class Thresholds:
     auto: int = 10
     human: int = 50
     dual: int = 99
+
+    __repr__ = attrs_repr
 
     def __attrs_post_init__(self) -> None:
         for key in ("auto", "human", "dual"):
@@ -205,6 +218,45 @@ def _tier(value: object) -> object:
     return value
 
 
+def _section(value: object, key: str, module: str, what: str) -> Any:
+    """
+    Policy section *key* as `Policy` stores it: `None` for the built-in
+    one (not given, `None`, or equal to it), else *value*, which must be
+    an instance of the class *what* names (``"a Disclosure"``) in
+    *module*. That module is imported here only when a section is given.
+    """
+    if value is None:
+        return None
+    import importlib
+
+    cls = getattr(importlib.import_module(module), what.rsplit(maxsplit=1)[-1])
+    if not isinstance(value, cls):
+        msg = f"expected {what}, got {value!r}"
+        raise PolicyError(msg, path=key)
+    return None if value == cls() else value
+
+
+def _gate(value: GateSettings | None) -> GateSettings | None:
+    section: GateSettings | None = _section(
+        value, "gate", "blastradius._policy_gate", "GateSettings"
+    )
+    return section
+
+
+def _disclosure(value: Disclosure | None) -> Disclosure | None:
+    section: Disclosure | None = _section(
+        value, "disclosure", "blastradius._policy_disclosure", "a Disclosure"
+    )
+    return section
+
+
+def _hook(value: HookDecisions | None) -> HookDecisions | None:
+    section: HookDecisions | None = _section(
+        value, "hook", "blastradius._policy_hook", "HookDecisions"
+    )
+    return section
+
+
 def _check_penalty(_policy: object, field: Any, value: object) -> None:
     check_score(value, field.name)
 
@@ -216,7 +268,7 @@ def _check_tier(_policy: object, field: Any, value: object) -> None:
         raise PolicyError(msg, path=field.name)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)  # __repr__: see attrs_repr
 class Policy:
     """
     Everything that a team may tune about scoring; frozen and hashable.
@@ -249,7 +301,8 @@ class Policy:
             rule firing, when every target resolves purely against the
             command's *cwd* to one of them.
         gate: What `blastradius.adapters.Gate` asks for before it runs an
-            action (approvals, their TTL, the budget of automatic runs).
+            action (`GateSettings`: approvals, their TTL, the budget of
+            automatic runs).
         disclosure: How disclosure and exfiltration are judged
             (`Disclosure`: ``local``, ``trusted_hosts``).
         hook: What ``blastradius hook`` answers for each tier
@@ -265,6 +318,13 @@ class Policy:
             pass a server dry run first (a `Tier` or its value, such as
             ``"dual"``; `Tier.BLOCKED` requires none, since blocked actions
             never run).
+
+    The sections *gate*, *disclosure* and *hook* default to the built-in
+    ones (given as `None`, or not given); a policy stores a built-in
+    section as `None` and builds it when it is first read, so that
+    scoring with the default policy does not load their modules. Equality,
+    hashing, ``repr``, pickling and `fingerprint` see the sections
+    themselves: ``Policy(gate=GateSettings()) == Policy()``.
 
     .. versionchanged:: 0.2
        *gate*, *disclosure*, *hook*, *irreversible_penalty*,
@@ -303,9 +363,15 @@ class Policy:
         factory=tuple, converter=_rows
     )
     rm_paths: tuple[str, ...] = attrs.field(factory=tuple, converter=_rows)
-    gate: GateSettings = attrs.field(factory=GateSettings)
-    disclosure: Disclosure = attrs.field(factory=Disclosure)
-    hook: HookDecisions = attrs.field(factory=HookDecisions)
+    _gate: GateSettings | None = attrs.field(
+        default=None, alias="gate", converter=_gate
+    )
+    _disclosure: Disclosure | None = attrs.field(
+        default=None, alias="disclosure", converter=_disclosure
+    )
+    _hook: HookDecisions | None = attrs.field(
+        default=None, alias="hook", converter=_hook
+    )
     irreversible_penalty: int = attrs.field(
         default=DEFAULT_IRREVERSIBLE_PENALTY, validator=_check_penalty
     )
@@ -332,14 +398,9 @@ class Policy:
     )
 
     def __attrs_post_init__(self) -> None:
-        for key, value, cls in (
-            ("thresholds", self.thresholds, Thresholds),
-            ("gate", self.gate, GateSettings),
-            ("hook", self.hook, HookDecisions),
-        ):
-            if not isinstance(value, cls):
-                msg = f"expected {cls.__name__}, got {value!r}"
-                raise PolicyError(msg, path=key)
+        if not isinstance(self.thresholds, Thresholds):
+            msg = f"expected Thresholds, got {self.thresholds!r}"
+            raise PolicyError(msg, path="thresholds")
         # The patterns are checked now; the lookup tables, with the
         # built-in rows, are built at the first lookup (`_ns_table`).
         object.__setattr__(
@@ -358,9 +419,6 @@ class Policy:
                 self.context_weights, "contexts.rules", DEFAULT_CONTEXT_WEIGHTS
             ),
         )
-        if not isinstance(self.disclosure, Disclosure):
-            msg = f"expected a Disclosure, got {self.disclosure!r}"
-            raise PolicyError(msg, path="disclosure")
         if not isinstance(self.unspecified_namespace, WeightRule):
             msg = f"expected a WeightRule, got {self.unspecified_namespace!r}"
             raise PolicyError(msg, path="namespaces.unspecified")
@@ -417,11 +475,42 @@ class Policy:
         import functools
 
         fields = {
-            f.name: getattr(self, f.name)
+            f.alias: getattr(self, f.name)
             for f in attrs.fields(type(self))
             if f.init
         }
         return (functools.partial(type(self), **fields), ())
+
+    # the public fields, as given (``gate=GateSettings(…)``, not the
+    # stored ``_gate=None``)
+    __repr__ = attrs_repr
+
+    # -- the sections, built on first read when built-in -------------------
+    # (undocumented here: the class's *Attributes* describe them)
+
+    @functools.cached_property
+    def gate(self) -> GateSettings:
+        if self._gate is not None:
+            return self._gate
+        from blastradius._policy_gate import GateSettings
+
+        return GateSettings()
+
+    @functools.cached_property
+    def disclosure(self) -> Disclosure:
+        if self._disclosure is not None:
+            return self._disclosure
+        from blastradius._policy_disclosure import Disclosure
+
+        return Disclosure()
+
+    @functools.cached_property
+    def hook(self) -> HookDecisions:
+        if self._hook is not None:
+            return self._hook
+        from blastradius._policy_hook import HookDecisions
+
+        return HookDecisions()
 
     # -- lookups used by the scorer --------------------------------------
 
@@ -525,10 +614,7 @@ class Policy:
         >>> Policy().fingerprint == Policy().fingerprint
         True
         """
-        import hashlib
-
-        text = _canonical(self)
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
+        return _sha256(_canonical(self).encode())[:16]
 
     # -- TOML ----------------------------------------------------------------
 
@@ -611,6 +697,42 @@ class Policy:
         return merge(self, overlay, override=override)
 
 
+def _public_fields(record: Any) -> Iterable[tuple[str, Any]]:
+    """
+    The fields an attrs *record* is built from, as ``(name, value)`` in
+    order: by the name its constructor takes, read from the attribute of
+    that name (for `Policy`'s sections, the property that builds a
+    built-in one).
+    """
+    for f in attrs.fields(type(record)):
+        if f.init:
+            yield f.alias, getattr(record, f.alias)
+
+
+def _sha256(data: bytes) -> str:
+    """
+    The SHA-256 digest of *data* in hex, as `hashlib.sha256` computes it.
+
+    CPython's own SHA-256 module (``_sha2`` from 3.12, ``_sha256`` before)
+    is used when present: ``import hashlib`` loads OpenSSL's ``_hashlib``,
+    about 2.5 ms of a fresh interpreter, and every `blastradius.score`
+    reads a policy's fingerprint. `hashlib` serves elsewhere.
+
+    >>> import hashlib
+    >>> _sha256(b"x") == hashlib.sha256(b"x").hexdigest()
+    True
+    """
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found]
+    except ImportError:
+        try:
+            from _sha256 import sha256  # type: ignore[import-not-found]
+        except ImportError:
+            from hashlib import sha256
+    digest: str = sha256(data).hexdigest()
+    return digest
+
+
 def _canonical(value: object) -> str:
     """
     *value* as text that depends only on its contents, the same in every
@@ -636,12 +758,9 @@ def _canonical(value: object) -> str:
         return f"{type(value).__name__}.{_canonical(value.value)}"
     cls = type(value)
     if attrs.has(cls):
-        fields = sorted(
-            (f for f in attrs.fields(cls) if f.init),
-            key=lambda f: f.name,
-        )
         inner = ",".join(
-            f"{f.name}={_canonical(getattr(value, f.name))}" for f in fields
+            f"{name}={_canonical(v)}"
+            for name, v in sorted(_public_fields(value), key=lambda f: f[0])
         )
         return f"{cls.__name__}({inner})"
     isoformat = getattr(value, "isoformat", None)

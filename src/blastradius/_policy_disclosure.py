@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from blastradius._record import attrs_repr
 from blastradius.exceptions import PolicyError
 from blastradius.families.disclosure.rules import DEFAULT_TRUSTED_HOSTS
 
@@ -28,7 +29,7 @@ def _hosts(value: Iterable[str]) -> tuple[str, ...]:
     return out
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)  # see _record.attrs_repr
 class Disclosure:
     """
     How disclosure and exfiltration are judged.
@@ -49,6 +50,8 @@ class Disclosure:
     trusted_hosts: tuple[str, ...] = attrs.field(
         default=DEFAULT_TRUSTED_HOSTS, converter=_hosts
     )
+
+    __repr__ = attrs_repr
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.local, bool):

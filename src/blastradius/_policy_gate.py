@@ -15,6 +15,7 @@ from typing import Final
 
 import attrs
 
+from blastradius._record import attrs_repr
 from blastradius.exceptions import PolicyError
 
 
@@ -89,7 +90,7 @@ _BOUNDS: Final = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)  # see _record.attrs_repr
 class GateSettings:
     """
     The gate's settings (the policy's ``[gate]`` table).
@@ -120,6 +121,8 @@ class GateSettings:
     approval_ttl: int = attrs.field(default=24 * 3600, converter=_ttl)
     budget_executions: int = 3
     budget_window: int = attrs.field(default=600, converter=_window)
+
+    __repr__ = attrs_repr
 
     def __attrs_post_init__(self) -> None:
         for name, (low, high) in _BOUNDS.items():

@@ -12,6 +12,7 @@ from typing import Final
 import attrs
 
 from blastradius._model import Tier
+from blastradius._record import attrs_repr
 from blastradius.exceptions import PolicyError
 
 
@@ -24,7 +25,7 @@ _STRICTNESS: Final = {d: i for i, d in enumerate(DECISIONS)}
 _TIERS: Final = ("auto", "human", "dual", "blocked")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)  # see _record.attrs_repr
 class HookDecisions:
     """
     The hook's decision for each tier (the policy's ``[hook]`` table).
@@ -53,6 +54,8 @@ class HookDecisions:
     human: str = "ask"
     dual: str = "ask"
     blocked: str = "deny"
+
+    __repr__ = attrs_repr
 
     def __attrs_post_init__(self) -> None:
         for name in _TIERS:

@@ -18,7 +18,6 @@ adds its own analyzers through ``Policy(analyzers=...)`` or by passing
 from __future__ import annotations
 
 import importlib
-import re
 import sys
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -199,7 +198,22 @@ Every built-in analyzer by program name (read-only; each family module is
 imported on first lookup).
 """
 
-_VERSION_SUFFIX = re.compile(r"[0-9][0-9.]*$")
+_DIGITS = "0123456789"
+
+
+def _without_version(program: str) -> str:
+    """
+    *program* without a version suffix: the last run of digits and dots
+    from its first digit on (``python3.12`` → ``python``, ``v8.`` → ``v``;
+    ``python.`` keeps its dot). Plain string methods rather than a
+    pattern compiled at import: every `blastradius.score` imports this
+    module, and few programs have a suffix.
+
+    >>> [_without_version(p) for p in ("python3.12", "pip", "v8.", "7z")]
+    ['python', 'pip', 'v', '7z']
+    """
+    suffix = program[len(program.rstrip(_DIGITS + ".")) :].lstrip(".")
+    return program[: len(program) - len(suffix)]
 
 
 def lookup(registry: Mapping[str, Analyzer], program: str) -> Analyzer | None:
@@ -214,7 +228,7 @@ def lookup(registry: Mapping[str, Analyzer], program: str) -> Analyzer | None:
     found = registry.get(program)
     if found is not None:
         return found
-    bare = _VERSION_SUFFIX.sub("", program)
+    bare = _without_version(program)
     if bare and bare != program:
         found = registry.get(bare)
         if found is not None:

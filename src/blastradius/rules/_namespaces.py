@@ -13,6 +13,7 @@ import math
 
 import attrs
 
+from blastradius._record import attrs_repr
 from blastradius.exceptions import PolicyError
 
 
@@ -25,7 +26,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)  # __repr__: see blastradius._record.attrs_repr
 class WeightRule:
     """
     A glob *pattern* (``fnmatch`` syntax, case-insensitive) and the
@@ -38,6 +39,8 @@ class WeightRule:
     id: str
     pattern: str
     weight: float = attrs.field(converter=float)
+
+    __repr__ = attrs_repr
 
     def __attrs_post_init__(self) -> None:
         if not math.isfinite(self.weight) or not (
