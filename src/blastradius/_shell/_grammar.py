@@ -266,13 +266,16 @@ class Grammar(WordGrammar):
         while True:
             i = self.i
             m = None
-            if not stages and cmd.kind == "" and stop != "case":
-                m = idle(text, i)  # separators, newlines, plain keywords
-                if m is not None and (
+            if (
+                not stages
+                and cmd.kind == ""
+                and stop != "case"
+                and not (
                     self.heredocs or cmd.nwords or cmd.nassign or cmd.nredirect
-                ):
-                    m = None
-                elif m is not None:
+                )
+            ):
+                m = idle(text, i)  # separators, newlines, plain keywords
+                if m is not None:
                     self.idle(cmd, i, m.end())
             if m is None:
                 m = blank(text, i)
@@ -338,20 +341,19 @@ class Grammar(WordGrammar):
                     self.i = m.end()
                     self.redirect(cmd, depth, int(m.group()[:9]))
                     continue
-            # words: first a run of plain ones in one match (tried once:
-            # a failing run would fail again from each of its words)
-            if run_from <= i < run_to:
-                m = None
-            else:
-                m = TOKENS.plain_run.match(text, i)
-                if m is None:
-                    m2 = TOKENS.plain_words.match(text, i)
-                    if m2 is not None:
-                        run_from, run_to = i, m2.end()
-                        if self.plain(cmd, m2, complete=False):
+            # words: first a run of plain ones in one match; one that does
+            # not end the command is tried once (it would fail again from
+            # each of its words)
+            if not run_from <= i < run_to:
+                m = TOKENS.plain_words.match(text, i)
+                if m is not None:
+                    if TOKENS.run_end.match(text, m.end()) is not None:
+                        if self.plain(cmd, m):
                             continue
-            if m is not None and self.plain(cmd, m):
-                continue
+                    else:
+                        run_from, run_to = i, m.end()
+                        if self.plain(cmd, m, complete=False):
+                            continue
             if self.command_word(cmd, depth, stop=stop):
                 break
         yield Pipeline((*stages, cmd.build()), "")
