@@ -549,14 +549,11 @@ def _step_parallel(row: Wrapper, frame: _Frame) -> bool | _Done | None:
 def _step_subcommand(row: Wrapper, frame: _Frame) -> bool | _Done | None:
     words, dyn = frame.words, frame.dyn
     opts: _Opts = []
-    i = _skip_options(
-        words, frame.start + 1, row.short_values, row.long_values, opts
-    )
+    shorts, longs = row.global_options()
+    i = _skip_options(words, frame.start + 1, shorts, longs, opts)
     n = len(words)
     if i < n and words[i] in row.groups and not dyn[i]:
-        i = _skip_options(
-            words, i + 1, row.short_values, row.long_values, opts
-        )
+        i = _skip_options(words, i + 1, shorts, longs, opts)
     if i >= n or dyn[i] or words[i] not in row.subcommands:
         return None
     for sub in row.subs:
