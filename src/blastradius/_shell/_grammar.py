@@ -704,6 +704,16 @@ class Grammar(WordGrammar):
                      | [ fd ] "<<<" word ;
         """
         text, i = self.text, self.i
+        m = TOKENS.redir_plain.match(text, i)
+        if m is not None:  # a plain target (``2>/dev/null``): one match
+            op, target = m.groups()
+            self.i = m.end()
+            word = Word((Lit(target),), target, quoted=False, tilde=False)
+            cmd.nredirect += 1
+            cmd.items.append(Redirect(op, fd, word, i))
+            if op in ("<<", "<<-"):
+                self.heredocs.append((target, op == "<<-", False))
+            return
         if text.startswith("&>", i):
             op = "&>>" if text.startswith("&>>", i) else "&>"
         else:

@@ -231,6 +231,18 @@ class Tokens:
         return re.compile(r"<<<|<<-|<<|<>|<&|<|>>|>&|>\||>")
 
     @cached_property
+    def redir_plain(self) -> re.Pattern[str]:
+        """
+        A redirection operator (``&>`` and ``&>>`` too), blanks and a
+        target of plain characters that ends there: the operator and the
+        target.
+        """
+        return re.compile(
+            r"(&>>|&>|<<<|<<-|<<|<>|<&|<|>>|>&|>\||>)[ \t]*"
+            r"([A-Za-z0-9_./:,@%+=\-]+)(?=[ \t\n;&|)<>]|$)"
+        )
+
+    @cached_property
     def operator(self) -> re.Pattern[str]:
         """
         A control operator (``;``, ``&&``, ``|``, ``;;`` …) or ``&>``.
