@@ -708,9 +708,9 @@ class Grammar(WordGrammar):
         if m is not None:  # a plain target (``2>/dev/null``): one match
             op, target = m.groups()
             self.i = m.end()
-            word = Word((Lit(target),), target, quoted=False, tilde=False)
+            plain = Word((Lit(target),), target, quoted=False, tilde=False)
             cmd.nredirect += 1
-            cmd.items.append(Redirect(op, fd, word, i))
+            cmd.items.append(Redirect(op, fd, plain, i))
             if op in ("<<", "<<-"):
                 self.heredocs.append((target, op == "<<-", False))
             return
