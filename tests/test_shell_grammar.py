@@ -109,6 +109,25 @@ class TestReadSource:
         assert word.parts[3] == Vars("$d$e")
         assert dq.raw == '"$b$(c)"'
 
+    @pytest.mark.parametrize(
+        ("text", "argv"),
+        [
+            ("kubectl kubectl{", ("kubectl", "kubectl{")),
+            ("ls ls{ x", ("ls", "ls{", "x")),
+            ("a  b\tc'd' e", ("a", "b", "cd", "e")),
+            ("rm -rf -rf$x", ("rm", "-rf", "-rf$x")),
+        ],
+    )
+    def test_plain_run_before_a_word_that_goes_on(
+        self, text: str, argv: tuple[str, ...]
+    ) -> None:
+        """
+        A run of plain words whose last word goes on with quoting or an
+        expansion ends before that word, even when it repeats a word of
+        the run.
+        """
+        assert [c.argv for c in read(text).commands] == [argv]
+
     def test_assignments_keywords_and_compounds(self) -> None:
         """
         Assignments, reserved words, ``[[ … ]]``, ``(( … ))``, subshells,

@@ -393,8 +393,10 @@ class Grammar(WordGrammar):
         if not complete and self.text[end : end + 1] not in (" ", "\t"):
             if len(run) == 1:
                 return False
-            run.pop()
-            end = self.text.rindex(run[-1], m.start(), end) + len(run[-1])
+            # the last word goes on with what follows: the run ends
+            # before the blanks that precede it (``ls ls{``)
+            head = m.group()[: -len(run.pop())]
+            end = m.start() + len(head.rstrip(" \t"))
         first = run[0]
         if cmd.nwords or (
             not cmd.kind and "=" not in first and first not in KEYWORDS
