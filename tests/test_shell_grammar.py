@@ -128,6 +128,30 @@ class TestReadSource:
         """
         assert [c.argv for c in read(text).commands] == [argv]
 
+    def test_redirections_plain_or_not(self) -> None:
+        """
+        A redirection reads the same whether its target is plain (one
+        match) or not (the word grammar): ``&>``, ``&>>``, fd numbers.
+        """
+        (cmd,) = read("ls &> \"$o\" 2>&1 &>>x <<<'a b' >|y").commands
+        assert [(r.op, r.target, r.fd) for r in cmd.redirects] == [
+            ("&>", "$o", None),
+            (">&", "1", 2),
+            ("&>>", "x", None),
+            ("<<<", "a b", None),
+            (">|", "y", None),
+        ]
+
+    def test_flat_fallback_stops_at_the_limit(self) -> None:
+        """
+        The flat scan after an error emits no more than the command
+        limit, and says so.
+        """
+        text = "echo 'x;" + ";".join(f"c{i}" for i in range(10_050))
+        parsed = read(text)
+        assert len(parsed.commands) == 10_000
+        assert "unterminated '" in parsed.errors
+
     def test_assignments_keywords_and_compounds(self) -> None:
         """
         Assignments, reserved words, ``[[ … ]]``, ``(( … ))``, subshells,
