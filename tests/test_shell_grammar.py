@@ -142,6 +142,19 @@ class TestReadSource:
             (">|", "y", None),
         ]
 
+    def test_plain_targets_expand_alike(self) -> None:
+        """
+        A target of ordinary characters is dynamic when it globs,
+        brace-expands or, in a herestring, holds a ``~``.
+        """
+        (cmd,) = read("cat <<<a~b >x* 2>y{a,b} <z").commands
+        assert [(r.target, r.dynamic) for r in cmd.redirects] == [
+            ("a~b", True),
+            ("x*", True),
+            ("y{a,b}", True),
+            ("z", False),
+        ]
+
     def test_flat_fallback_stops_at_the_limit(self) -> None:
         """
         The flat scan after an error emits no more than the command
