@@ -614,8 +614,9 @@ class TestValueFlags:
         """
         from blastradius._shell import _wrappers
 
-        long, _short = value_flags()
-        assert long >= _wrappers._KUBECTL_GLOBAL_VALUES
+        long, short = value_flags()
+        row = _wrappers.WRAPPERS_BY_NAME["kubectl"]
+        assert row.global_options() == ("".join(sorted(short)), long)
         for sub in _wrappers._KUBECTL_SUBS:
             path = tuple(max(w, key=len) for w in sub.path)
             sub_long, sub_short = value_flags(path)

@@ -1069,6 +1069,9 @@ class TestFastPath:
             ("nice " * 70 + "ls", True),
             ("bash -c '((kubectl delete ns prod))'", False),
             ("ls $x", False),
+            ("ls > x", False),
+            ("ls 'a>b;c' \"$\"", False),
+            ("ls 'a>b;c$x'", True),
             ("a | b | " * 9 + "c", False),
         ],
     )

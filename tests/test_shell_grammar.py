@@ -109,6 +109,62 @@ class TestReadSource:
         assert word.parts[3] == Vars("$d$e")
         assert dq.raw == '"$b$(c)"'
 
+    @pytest.mark.parametrize(
+        ("text", "argv"),
+        [
+            ("kubectl kubectl{", ("kubectl", "kubectl{")),
+            ("ls ls{ x", ("ls", "ls{", "x")),
+            ("a  b\tc'd' e", ("a", "b", "cd", "e")),
+            ("rm -rf -rf$x", ("rm", "-rf", "-rf$x")),
+        ],
+    )
+    def test_plain_run_before_a_word_that_goes_on(
+        self, text: str, argv: tuple[str, ...]
+    ) -> None:
+        """
+        A run of plain words whose last word goes on with quoting or an
+        expansion ends before that word, even when it repeats a word of
+        the run.
+        """
+        assert [c.argv for c in read(text).commands] == [argv]
+
+    def test_redirections_plain_or_not(self) -> None:
+        """
+        A redirection reads the same whether its target is plain (one
+        match) or not (the word grammar): ``&>``, ``&>>``, fd numbers.
+        """
+        (cmd,) = read("ls &> \"$o\" 2>&1 &>>x <<<'a b' >|y").commands
+        assert [(r.op, r.target, r.fd) for r in cmd.redirects] == [
+            ("&>", "$o", None),
+            (">&", "1", 2),
+            ("&>>", "x", None),
+            ("<<<", "a b", None),
+            (">|", "y", None),
+        ]
+
+    def test_plain_targets_expand_alike(self) -> None:
+        """
+        A target of ordinary characters is dynamic when it globs,
+        brace-expands or, in a herestring, holds a ``~``.
+        """
+        (cmd,) = read("cat <<<a~b >x* 2>y{a,b} <z").commands
+        assert [(r.target, r.dynamic) for r in cmd.redirects] == [
+            ("a~b", True),
+            ("x*", True),
+            ("y{a,b}", True),
+            ("z", False),
+        ]
+
+    def test_flat_fallback_stops_at_the_limit(self) -> None:
+        """
+        The flat scan after an error emits no more than the command
+        limit, and says so.
+        """
+        text = "echo 'x;" + ";".join(f"c{i}" for i in range(10_050))
+        parsed = read(text)
+        assert len(parsed.commands) == 10_000
+        assert "unterminated '" in parsed.errors
+
     def test_assignments_keywords_and_compounds(self) -> None:
         """
         Assignments, reserved words, ``[[ … ]]``, ``(( … ))``, subshells,

@@ -9,10 +9,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from blastradius._model import SimpleCommand
-from blastradius._shell._dialect import BASH, SH, Dialect
+from blastradius._shell._dialect import BASH, SH, Dialect, differ
 from blastradius._shell._fast import one_command, reduced, stages_of
 from blastradius._shell._record import Record
-from blastradius._shell._tokens import TOKENS
 from blastradius._shell._unwrap import Env
 from blastradius._shell._wrappers import WRAPPERS_BY_NAME, fold, passes
 
@@ -131,7 +130,7 @@ def read(
     if dialect is not None:
         return _read(text, via, dialect)
     bash = _read(text, via, BASH)
-    if TOKENS.dialects_differ.search(text) is None:
+    if not differ(text):
         return bash
     sh = _read(text, via, SH)
     return Parsed(

@@ -13,9 +13,10 @@ it.
 from __future__ import annotations
 
 from blastradius._shell._record import Record
+from blastradius._shell._tokens import TOKENS
 
 
-__all__ = ["BASH", "SH", "Dialect"]
+__all__ = ["BASH", "SH", "Dialect", "differ"]
 
 
 class Dialect(Record):
@@ -54,3 +55,18 @@ BASH = Dialect(name="bash")
 
 SH = Dialect(name="sh", arithmetic_commands=False, ansi_c_quotes=False)
 """POSIX ``sh`` as dash reads it."""
+
+
+def differ(text: str) -> bool:
+    """
+    Whether *text* holds a construct bash and POSIX ``sh`` read
+    differently (`TOKENS.dialects_differ`: ``((`` not after ``$``,
+    ``$'``, ``$"``); the substrings are looked for first, so that most
+    texts need no regex.
+
+    >>> differ("echo $((1))"), differ("((x))"), differ("echo $'a'")
+    (False, True, True)
+    """
+    if "((" not in text and "$'" not in text and '$"' not in text:
+        return False
+    return TOKENS.dialects_differ.search(text) is not None

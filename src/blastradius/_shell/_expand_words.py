@@ -115,11 +115,19 @@ class WordExpander(KnownValues):
         left in ``self.fields``); a word holding one counts as quoted.
         """
         globby = TOKENS.globby.search
+        pieces: Sequence[Part] = word.parts
+        if len(pieces) == 1 and not word.tilde:
+            only = pieces[0]
+            if type(only) is Lit and only.ordinary and "{" not in only.text:
+                # one run of ordinary characters (``2>/dev/null``): what
+                # the loop below makes of it
+                s = only.text
+                dyn = globby(s) is not None or (mode == ASSIGNED and "~" in s)
+                return s, dyn, False
         parts: list[str] = []
         dyn = word.tilde
         quoted = expanded = brace = False
         fields: list[tuple[str, bool]] | None = None
-        pieces: Sequence[Part] = word.parts
         if self.values.scope is not None and mode != RAW:
             pieces = _each_var(pieces)
         for part in pieces:

@@ -18,6 +18,7 @@ that runs a script) it declines.
 from __future__ import annotations
 
 from blastradius._model import SimpleCommand
+from blastradius._shell._dialect import differ
 from blastradius._shell._tokens import KEYWORDS, TOKENS
 from blastradius._shell._unwrap import Env, unwrap
 from blastradius._shell._wrappers import WRAPPERS_BY_NAME, fold, passes
@@ -59,9 +60,16 @@ def stages_of(text: str) -> list[Words] | None:
         return [(plain, [False] * len(plain))]
     if (
         text.count("|") >= MAX_STAGES
+        # with no quote at all, one character no plain word holds is
+        # enough to tell (a search in C, not the pipeline's match)
+        or (
+            "'" not in text
+            and '"' not in text
+            and TOKENS.fast_reject.search(text) is not None
+        )
         or TOKENS.fast_pipeline.fullmatch(text) is None
         # a quoted script bash and sh read differently: the full reader's
-        or TOKENS.dialects_differ.search(text) is not None
+        or differ(text)
     ):
         return None
     globs = TOKENS.fast_glob_chars.search(text) is not None

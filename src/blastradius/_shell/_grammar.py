@@ -266,13 +266,16 @@ class Grammar(WordGrammar):
         while True:
             i = self.i
             m = None
-            if not stages and cmd.kind == "" and stop != "case":
-                m = idle(text, i)  # separators, newlines, plain keywords
-                if m is not None and (
+            if (
+                not stages
+                and cmd.kind == ""
+                and stop != "case"
+                and not (
                     self.heredocs or cmd.nwords or cmd.nassign or cmd.nredirect
-                ):
-                    m = None
-                elif m is not None:
+                )
+            ):
+                m = idle(text, i)  # separators, newlines, plain keywords
+                if m is not None:
                     self.idle(cmd, i, m.end())
             if m is None:
                 m = blank(text, i)
@@ -338,20 +341,19 @@ class Grammar(WordGrammar):
                     self.i = m.end()
                     self.redirect(cmd, depth, int(m.group()[:9]))
                     continue
-            # words: first a run of plain ones in one match (tried once:
-            # a failing run would fail again from each of its words)
-            if run_from <= i < run_to:
-                m = None
-            else:
-                m = TOKENS.plain_run.match(text, i)
-                if m is None:
-                    m2 = TOKENS.plain_words.match(text, i)
-                    if m2 is not None:
-                        run_from, run_to = i, m2.end()
-                        if self.plain(cmd, m2, complete=False):
+            # words: first a run of plain ones in one match; one that does
+            # not end the command is tried once (it would fail again from
+            # each of its words)
+            if not run_from <= i < run_to:
+                m = TOKENS.plain_words.match(text, i)
+                if m is not None:
+                    if TOKENS.run_end.match(text, m.end()) is not None:
+                        if self.plain(cmd, m):
                             continue
-            if m is not None and self.plain(cmd, m):
-                continue
+                    else:
+                        run_from, run_to = i, m.end()
+                        if self.plain(cmd, m, complete=False):
+                            continue
             if self.command_word(cmd, depth, stop=stop):
                 break
         yield Pipeline((*stages, cmd.build()), "")
@@ -391,12 +393,10 @@ class Grammar(WordGrammar):
         if not complete and self.text[end : end + 1] not in (" ", "\t"):
             if len(run) == 1:
                 return False
-            # the run ends at its last word: cut the dropped word off the
-            # end (searching for the kept word could find a later copy of
-            # it, as in ``echo 0 0''``)
-            dropped = run.pop()
-            start = m.start()
-            end = start + len(self.text[start : end - len(dropped)].rstrip())
+            # the last word goes on with what follows: the run ends
+            # before the blanks that precede it (``ls ls{``)
+            head = m.group()[: -len(run.pop())]
+            end = m.start() + len(head.rstrip(" \t"))
         first = run[0]
         if cmd.nwords or (
             not cmd.kind and "=" not in first and first not in KEYWORDS
@@ -706,6 +706,16 @@ class Grammar(WordGrammar):
                      | [ fd ] "<<<" word ;
         """
         text, i = self.text, self.i
+        m = TOKENS.redir_plain.match(text, i)
+        if m is not None:  # a plain target (``2>/dev/null``): one match
+            op, target = m.groups()
+            self.i = m.end()
+            plain = Word((Lit(target),), target, quoted=False, tilde=False)
+            cmd.nredirect += 1
+            cmd.items.append(Redirect(op, fd, plain, i))
+            if op in ("<<", "<<-"):
+                self.heredocs.append((target, op == "<<-", False))
+            return
         if text.startswith("&>", i):
             op = "&>>" if text.startswith("&>>", i) else "&>"
         else:

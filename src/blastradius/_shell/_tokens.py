@@ -231,6 +231,18 @@ class Tokens:
         return re.compile(r"<<<|<<-|<<|<>|<&|<|>>|>&|>\||>")
 
     @cached_property
+    def redir_plain(self) -> re.Pattern[str]:
+        """
+        A redirection operator (``&>`` and ``&>>`` too), blanks and a
+        target of plain characters that ends there: the operator and the
+        target.
+        """
+        return re.compile(
+            r"(&>>|&>|<<<|<<-|<<|<>|<&|<|>>|>&|>\||>)[ \t]*"
+            r"([A-Za-z0-9_./:,@%+=\-]+)(?=[ \t\n;&|)<>]|$)"
+        )
+
+    @cached_property
     def operator(self) -> re.Pattern[str]:
         """
         A control operator (``;``, ``&&``, ``|``, ``;;`` …) or ``&>``.
@@ -238,24 +250,21 @@ class Tokens:
         return re.compile(r";;&|;;|;&|;|&&|&>>|&>|&|\|\||\|&|\|")
 
     @cached_property
-    def plain_run(self) -> re.Pattern[str]:
+    def plain_words(self) -> re.Pattern[str]:
         """
-        Plain words up to an operator that ends the command (not a
-        redirection).
+        A run of plain words.
         """
         return re.compile(
             r"[A-Za-z0-9_./:,@%+=\-]+(?:[ \t]+[A-Za-z0-9_./:,@%+=\-]+)*"
-            r"(?=[ \t]*(?:[\n;&|)]|$))"
         )
 
     @cached_property
-    def plain_words(self) -> re.Pattern[str]:
+    def run_end(self) -> re.Pattern[str]:
         """
-        Plain words (a run `plain_run` did not take fails from each of them).
+        After a run of plain words: an operator that ends the command (not
+        a redirection), or the end.
         """
-        return re.compile(
-            r"[A-Za-z0-9_./:,@%+=\-]+(?:[ \t]+[A-Za-z0-9_./:,@%+=\-]+)*"
-        )
+        return re.compile(r"[ \t]*(?:[\n;&|)]|$)")
 
     @cached_property
     def flat_split(self) -> re.Pattern[str]:
@@ -426,6 +435,14 @@ class Tokens:
         """
         words = rf"{_FAST_WORD}(?:[ \t]+{_FAST_WORD})*"
         return re.compile(rf"[ \t]*{words}(?:[ \t]*\|[ \t]*{words})*[ \t]*")
+
+    @cached_property
+    def fast_reject(self) -> re.Pattern[str]:
+        """
+        A character out of quotes that `fast_pipeline` never matches
+        (besides the quotes themselves).
+        """
+        return re.compile(r"[\n\\$`;&()<>]")
 
     @cached_property
     def fast_word(self) -> re.Pattern[str]:

@@ -39,6 +39,7 @@ __all__ = [
     "container_image",
     "split_words",
     "unwrap",
+    "unwrapped",
 ]
 
 
@@ -277,9 +278,8 @@ def unwrap(
     """
     if not words:
         return _NOTHING
-    row = None if dyn[0] else WRAPPERS_BY_NAME.get(fold(words[0]))
-    if row is None or passes(row, words):  # the common case: no wrapper
-        command = _command(words, dyn, env)
+    command = unwrapped(words, dyn, env)
+    if command is not None:  # the common case: no wrapper
         return Unwrapped(found=(command,), last=command)
     frame = _Frame(list(words), list(dyn), env)
     frame.token = token
@@ -287,6 +287,24 @@ def unwrap(
     return Unwrapped(
         found=tuple(frame.found), last=last, errors=tuple(frame.errors)
     )
+
+
+def unwrapped(
+    words: Sequence[str], dyn: Sequence[bool], env: Env
+) -> SimpleCommand | None:
+    """
+    The command *words* (not empty) when it wraps nothing, as `unwrap`
+    would find it alone; `None` when a wrapper row may apply.
+
+    >>> unwrapped(["ls", "-l"], [False, False], Env()).argv
+    ('ls', '-l')
+    >>> unwrapped(["sudo", "ls"], [False, False], Env()) is None
+    True
+    """
+    row = None if dyn[0] else WRAPPERS_BY_NAME.get(fold(words[0]))
+    if row is None or passes(row, words):
+        return _command(words, dyn, env)
+    return None
 
 
 def _unwrap(frame: _Frame) -> SimpleCommand | None:
@@ -549,14 +567,11 @@ def _step_parallel(row: Wrapper, frame: _Frame) -> bool | _Done | None:
 def _step_subcommand(row: Wrapper, frame: _Frame) -> bool | _Done | None:
     words, dyn = frame.words, frame.dyn
     opts: _Opts = []
-    i = _skip_options(
-        words, frame.start + 1, row.short_values, row.long_values, opts
-    )
+    shorts, longs = row.global_options()
+    i = _skip_options(words, frame.start + 1, shorts, longs, opts)
     n = len(words)
     if i < n and words[i] in row.groups and not dyn[i]:
-        i = _skip_options(
-            words, i + 1, row.short_values, row.long_values, opts
-        )
+        i = _skip_options(words, i + 1, shorts, longs, opts)
     if i >= n or dyn[i] or words[i] not in row.subcommands:
         return None
     for sub in row.subs:

@@ -31,7 +31,13 @@ from blastradius._shell._state import (
     TooMany,
 )
 from blastradius._shell._tokens import TOKENS
-from blastradius._shell._unwrap import Env, Script, Unwrapped, unwrap
+from blastradius._shell._unwrap import (
+    Env,
+    Script,
+    Unwrapped,
+    unwrap,
+    unwrapped,
+)
 
 
 __all__ = ["Walker"]
@@ -169,13 +175,19 @@ class Walker(ReaderBase):
         see ``rm -rf /`` in input the lexer could not finish.
         """
         env = self.env.evolve(incomplete=True)
+        out = self.out
         seen: set[tuple[str, ...]] = set()
         for part in TOKENS.flat_split.split(self.text[pos:]):
             words = TOKENS.flat_strip.sub("", part).split()
             key = tuple(words)
             if words and key not in seen:
                 seen.add(key)
-                self._take_flat(unwrap(words, [False] * len(words), env))
+                flags = [False] * len(words)
+                command = unwrapped(words, flags, env)
+                if command is None:
+                    self._take_flat(unwrap(words, flags, env))
+                elif len(out) < MAX_COMMANDS:
+                    out[command] = None
 
     def _take_flat(self, found: Unwrapped) -> None:
         """

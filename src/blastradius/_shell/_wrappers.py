@@ -44,6 +44,7 @@ possible position (at most `MAX_READINGS`) is read, once per input.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 from types import MappingProxyType
 
 from blastradius._model import fold_program
@@ -53,6 +54,7 @@ from blastradius._shell._record import Record
 __all__ = [
     "CONTAINER_VIAS",
     "DOCKER_RUN",
+    "GRAMMARS",
     "KINDS",
     "MAX_READINGS",
     "MAX_WRAPPERS",
@@ -61,6 +63,7 @@ __all__ = [
     "Subcommand",
     "Wrapper",
     "fold",
+    "grammar_options",
     "passes",
 ]
 
@@ -129,6 +132,10 @@ class Subcommand(Record):
             image grammar has IMAGE as its operand instead.
         dry_run_opts: Options that, unless their value is ``none``, mean
             nothing is created, so nothing runs (``--dry-run``).
+        grammar_path: For a row of a program with a grammar of its own
+            (the wrapper's *grammar*: kubectl), the command path whose
+            value-taking flags that grammar names; *short_values* and
+            *long_values* are then read from it, not written here.
         reads_options: Derived: the options before ``--`` matter.
     """
 
@@ -150,6 +157,7 @@ class Subcommand(Record):
                 "program_opts",
                 "image_opts",
                 "dry_run_opts",
+                "grammar_path",
             )
         ),
         "reads_options",
@@ -170,6 +178,7 @@ class Subcommand(Record):
     program_opts: frozenset[str]
     image_opts: frozenset[str]
     dry_run_opts: frozenset[str]
+    grammar_path: tuple[str, ...] | None
     reads_options: bool
 
     def __init__(  # noqa: PLR0913 - one field each
@@ -190,6 +199,7 @@ class Subcommand(Record):
         program_opts: Iterable[str] = (),
         image_opts: Iterable[str] = (),
         dry_run_opts: Iterable[str] = (),
+        grammar_path: Iterable[str] | None = None,
     ) -> None:
         (
             set_path,
@@ -207,6 +217,7 @@ class Subcommand(Record):
             set_program_opts,
             set_image_opts,
             set_dry_run_opts,
+            set_grammar_path,
             set_reads_options,
         ) = self._setters
         words = _path(path)
@@ -228,6 +239,9 @@ class Subcommand(Record):
         set_program_opts(self, _set(program_opts))
         set_image_opts(self, _set(image_opts))
         set_dry_run_opts(self, _set(dry_run_opts))
+        set_grammar_path(
+            self, None if grammar_path is None else _strs(grammar_path)
+        )
         set_reads_options(
             self,
             bool(
@@ -291,6 +305,11 @@ class Wrapper(Record):
         empty_ok: With no command the wrapper does nothing but apply its
             redirections (``exec >log``): only those are kept.
         default: The command run when none is given (``xargs`` → echo).
+        grammar: The program's own grammar, when the package has one
+            (``"kubectl"``: `blastradius.families.kubectl.grammar`): the
+            options that take a value, the row's and its *subs*' (at their
+            *grammar_path*), are read from it (`options`,
+            `global_options`), not from *short_values* / *long_values*.
     """
 
     __slots__ = (
@@ -315,6 +334,7 @@ class Wrapper(Record):
                 "plus_options",
                 "empty_ok",
                 "default",
+                "grammar",
             )
         ),
         "subcommands",
@@ -341,6 +361,7 @@ class Wrapper(Record):
     plus_options: bool
     empty_ok: bool
     default: tuple[str, ...]
+    grammar: str
     subcommands: frozenset[str]
     loose: frozenset[str]
     sub_options: tuple[tuple[str, frozenset[str]], ...]
@@ -367,6 +388,7 @@ class Wrapper(Record):
         plus_options: bool = False,
         empty_ok: bool = False,
         default: Iterable[str] = (),
+        grammar: str = "",
     ) -> None:
         (
             set_names,
@@ -388,15 +410,22 @@ class Wrapper(Record):
             set_plus_options,
             set_empty_ok,
             set_default,
+            set_grammar,
             set_subcommands,
             set_loose,
             set_sub_options,
         ) = self._setters
         row_names = _strs(names)
-        if not row_names or kind not in KINDS:
-            msg = f"wrapper row {via!r}: names {row_names!r}, kind {kind!r}"
+        if not row_names or kind not in KINDS or grammar not in GRAMMARS:
+            msg = (
+                f"wrapper row {via!r}: names {row_names!r}, kind {kind!r}, "
+                f"grammar {grammar!r}"
+            )
             raise ValueError(msg)
         rows = _subs(subs)
+        if grammar and any(sub.grammar_path is None for sub in rows):
+            msg = f"wrapper row {via!r}: each subcommand needs a grammar_path"
+            raise ValueError(msg)
         set_names(self, row_names)
         set_via(self, via)
         set_kind(self, kind)
@@ -416,6 +445,7 @@ class Wrapper(Record):
         set_plus_options(self, plus_options)
         set_empty_ok(self, empty_ok)
         set_default(self, _strs(default))
+        set_grammar(self, grammar)
         set_subcommands(
             self,
             frozenset(w for sub in rows for w in sub.path[0]),
@@ -440,46 +470,54 @@ class Wrapper(Record):
     def options(self, sub: Subcommand) -> tuple[str, frozenset[str]]:
         """
         The short and long options taking a value for *sub*, one of
-        *subs*: its own and the row's global ones.
+        *subs*: its own and the row's global ones (from the program's
+        *grammar*, when it has one).
         """
+        if self.grammar:
+            return grammar_options(self.grammar, sub.grammar_path or ())
         for each, options in zip(self.subs, self.sub_options, strict=True):
             if each is sub:
                 return options
         return self.sub_options[self.subs.index(sub)]
 
+    def global_options(self) -> tuple[str, frozenset[str]]:
+        """
+        The short and long options taking a value before a subcommand
+        (from the program's *grammar*, when it has one).
+        """
+        if self.grammar:
+            return grammar_options(self.grammar, ())
+        return self.short_values, self.long_values
 
-# kubectl's global flags that take a value, from kubernetes/cli-runtime
-# (genericclioptions.ConfigFlags), kubectl's root command and
-# component-base logging flags (Apache-2.0; see ../NOTICE).
-_KUBECTL_GLOBAL_VALUES = frozenset(
-    {
-        "--kubeconfig",
-        "--cache-dir",
-        "--client-certificate",
-        "--client-key",
-        "--token",
-        "--as",
-        "--as-uid",
-        "--as-group",
-        "--as-user-extra",
-        "--username",
-        "--password",
-        "--cluster",
-        "--user",
-        "--namespace",
-        "--context",
-        "--server",
-        "--tls-server-name",
-        "--certificate-authority",
-        "--request-timeout",
-        "--profile",
-        "--profile-output",
-        "--kuberc",
-        "--v",
-        "--vmodule",
-        "--log-flush-frequency",
-    }
-)
+
+GRAMMARS = frozenset(("", "kubectl"))
+"""The programs whose option tables come from their family's grammar."""
+
+
+@cache
+def grammar_options(
+    program: str, path: tuple[str, ...]
+) -> tuple[str, frozenset[str]]:
+    """
+    The short letters and long options that take a separate value word at
+    command *path* of *program* (one of `GRAMMARS`), from its family's
+    grammar: kubectl's `blastradius.families.kubectl.grammar.value_flags`,
+    imported the first time a kubectl row is read (``import
+    blastradius._shell`` never loads the family). A table derived from
+    constant data, built once per path.
+
+    >>> shorts, longs = grammar_options("kubectl", ("exec",))
+    >>> "c" in shorts, "--container" in longs, "--stdin" in longs
+    (True, True, False)
+    """
+    if program != "kubectl":
+        msg = f"no grammar for {program!r}"
+        raise ValueError(msg)
+    from blastradius.families.kubectl.grammar import value_flags
+
+    longs, shorts = value_flags(path)
+    return "".join(sorted(shorts)), longs
+
 
 _DOCKER_GLOBAL_VALUES = frozenset(
     {
@@ -501,40 +539,26 @@ _DOCKER_GLOBAL_VALUES = frozenset(
     }
 )
 
-# The options of the kubectl subcommands that start a container with a
-# command, from ``kubectl <path> --help`` (kubectl v1.32; Apache-2.0).
-# Flags with a default for a bare use (``--dry-run``, ``--cascade``,
-# ``--validate``) take no separate value word.
+# The kubectl subcommands that start a container with a command. Which of
+# their options take a value word is kubectl's own grammar's
+# (`grammar_options`: the kubectl family's table, generated from kubectl's
+# source), read at each row's *grammar_path*.
 _KUBECTL_DRY_RUN = frozenset({"--dry-run"})
-_KUBECTL_CREATE = frozenset({"--output", "--field-manager", "--template"})
 
 _KUBECTL_SUBS = (
     # kubectl exec (POD | TYPE/NAME) [-c CONTAINER] -- COMMAND [args...]
     Subcommand(
         path=("exec",),
+        grammar_path=("exec",),
         via="kubectl exec",
-        short_values="cf",
-        long_values={"--container", "--filename", "--pod-running-timeout"},
         dash_dash=True,
     ),
     # kubectl debug (POD | TYPE/NAME) [ -- COMMAND [args...] ]: the
     # debug container's command; --arguments-only makes them its args.
     Subcommand(
         path=("debug",),
+        grammar_path=("debug",),
         via="kubectl debug",
-        short_values="cf",
-        long_values={
-            "--container",
-            "--copy-to",
-            "--custom",
-            "--env",
-            "--filename",
-            "--image",
-            "--image-pull-policy",
-            "--profile",
-            "--set-image",
-            "--target",
-        },
         dash_dash=True,
         dash_only=True,
         args_opts={"--arguments-only"},
@@ -544,27 +568,8 @@ _KUBECTL_SUBS = (
     # without --command the words are the container's args.
     Subcommand(
         path=("run",),
+        grammar_path=("run",),
         via="kubectl run",
-        short_values="fklo",
-        long_values={
-            "--annotations",
-            "--env",
-            "--field-manager",
-            "--filename",
-            "--grace-period",
-            "--image",
-            "--image-pull-policy",
-            "--kustomize",
-            "--labels",
-            "--output",
-            "--override-type",
-            "--overrides",
-            "--pod-running-timeout",
-            "--port",
-            "--restart",
-            "--template",
-            "--timeout",
-        },
         dash_dash=True,
         args_default=True,
         command_opts={"--command"},
@@ -576,27 +581,24 @@ _KUBECTL_SUBS = (
     # kubectl refuses more operands ("exactly one NAME is required").
     Subcommand(
         path=("create", "job"),
+        grammar_path=("create", "job"),
         via="kubectl create job",
-        short_values="o",
-        long_values={"--from", "--image", *_KUBECTL_CREATE},
         dash_dash=True,
         dash_only=True,
         dry_run_opts=_KUBECTL_DRY_RUN,
     ),
     Subcommand(
         path=("create", "cronjob|cj"),
+        grammar_path=("create", "cronjob"),
         via="kubectl create cronjob",
-        short_values="o",
-        long_values={"--image", "--restart", "--schedule", *_KUBECTL_CREATE},
         dash_dash=True,
         dash_only=True,
         dry_run_opts=_KUBECTL_DRY_RUN,
     ),
     Subcommand(
         path=("create", "deployment|deploy"),
+        grammar_path=("create", "deployment"),
         via="kubectl create deployment",
-        short_values="or",
-        long_values={"--image", "--port", "--replicas", *_KUBECTL_CREATE},
         dash_dash=True,
         dash_only=True,
         dry_run_opts=_KUBECTL_DRY_RUN,
@@ -1010,10 +1012,9 @@ WRAPPERS: tuple[Wrapper, ...] = (
         names=("kubectl", "oc"),
         via="kubectl exec",
         kind="subcommand",
-        short_values="nsv",
-        long_values=_KUBECTL_GLOBAL_VALUES,
         keep_outer=True,
         subs=_KUBECTL_SUBS,
+        grammar="kubectl",
     ),
     Wrapper(
         names=("docker", "podman", "nerdctl"),
