@@ -223,9 +223,9 @@ class TestConstructors:
         assert c.program == (fold_program(argv[0]) if argv else "")
         assert attrs.evolve(c) == c
         assert attrs.evolve(c).program == c.program
-        assert [
-            a.name for a in attrs.fields(SimpleCommand) if a.init
-        ] == list(inspect.signature(SimpleCommand).parameters)
+        assert [a.name for a in attrs.fields(SimpleCommand) if a.init] == list(
+            inspect.signature(SimpleCommand).parameters
+        )
 
     @given(
         score=st.integers(-100, 100),
