@@ -25,6 +25,7 @@ import blastradius
 from blastradius import Policy, PolicyError, Tier
 from blastradius._model import Effect, Kind, SimpleCommand
 from blastradius._policy_disclosure import Disclosure
+from blastradius._score import _Run
 from blastradius.analyzers import DEFAULT_REGISTRY, JUDGMENT
 from blastradius.families.disclosure import analyzer as judgment
 from blastradius.families.disclosure._exfiltration import sends_stdin
@@ -992,3 +993,80 @@ class TestImportCost:
         assert "blastradius.analyzers.http" not in modules
         assert "blastradius.families._getopt" not in modules
         assert out[1] == "0 0"
+
+
+_PROGRAMS = st.sampled_from(
+    sorted(
+        {
+            *judgment._JUDGED,
+            *judgment._CUES,
+            "ls",
+            "python3.12",
+            "KubeCtl",
+            "/usr/bin/curl",
+            "",
+        }
+    )
+)
+_WORDS = st.sampled_from(
+    sorted(
+        {word for cues in judgment._CUES.values() for word in cues}
+        | {
+            "secrets",
+            "-o",
+            "yaml",
+            "view",
+            "--raw",
+            "~/.ssh/id_rsa",
+            ".env",
+            "-c",
+            "print(open('.env').read())",
+            "777",
+            "https://x.example",
+            "-d",
+            "@.env",
+            "$GITHUB_TOKEN",
+        }
+    )
+)
+
+
+class TestQuickJudge:
+    """
+    `judge`'s quick tests (a set test on the program, one on its words)
+    never change what the full judgment (`_judged`) finds.
+    """
+
+    @given(
+        program=_PROGRAMS,
+        args=st.lists(_WORDS, max_size=5),
+        redirect=st.booleans(),
+    )
+    def test_same_as_full_judgment(
+        self, program: str, args: list[str], redirect: bool
+    ) -> None:
+        """
+        For programs from every table and words from every cue, `judge`
+        and `_judged` return equal findings.
+        """
+        from blastradius._model import Redirect
+
+        command = SimpleCommand(
+            argv=[program, *args] if program else [],
+            redirects=[Redirect("<", "~/.ssh/id_rsa")] if redirect else [],
+        )
+        ctx = _Ctx()
+
+        assert judgment.judge(command, ctx) == judgment._judged(command, ctx)
+
+    def test_quiet_command(self) -> None:
+        """
+        ``kubectl delete pod x`` names none of kubectl's cues: nothing.
+        """
+        command = SimpleCommand(argv=["kubectl", "delete", "pod", "x"])
+
+        assert judgment.judge(command, _Ctx()) == []
+
+
+def _Ctx() -> _Run:  # noqa: N802 - stands for the engine
+    return _Run(Policy(), DEFAULT_REGISTRY)

@@ -24,7 +24,7 @@ from blastradius import (
     score,
 )
 from blastradius._glob import Glob, GlobTable, _parse, _regex
-from blastradius._score import _rescored
+from blastradius._model import fold_program
 from blastradius.families.kubectl.grammar import (
     KubectlCall,
     ResourceRef,
@@ -123,11 +123,12 @@ class TestPolicyWeights:
         assert p.context_weight(name) == want
 
 
-class TestRescored:
+class TestWeighed:
     def test_copies_every_field(self) -> None:
         """
-        `_rescored` equals ``attrs.evolve`` with the same changes, for every
-        field of `Finding` (a new field must be copied too).
+        ``Finding._weighed`` (the scorer's copy of a finding it weighs)
+        equals ``attrs.evolve`` with the same changes, for every field of
+        `Finding` (a new field must be copied too).
         """
         values = {
             "rule": "r.x",
@@ -147,8 +148,8 @@ class TestRescored:
         names = {a.name for a in attrs.fields(Finding)}
 
         assert names == {*values, "effect"}
-        assert _rescored(f, 9, "n") == attrs.evolve(f, score=9, message="n")
-        assert _rescored(f, 9, "n", base=2) == attrs.evolve(
+        assert f._weighed(9, "n", 5) == attrs.evolve(f, score=9, message="n")
+        assert f._weighed(9, "n", 2) == attrs.evolve(
             f, score=9, message="n", base=2
         )
 
@@ -219,8 +220,10 @@ class TestConstructors:
         assert (c.stdin, c.stdin_unknown, c.via) == (stdin, flag, tuple(via))
         assert (c.incomplete, c.unknown_args) == (flag, not flag)
         assert c.stdin_from == "base64"
+        assert c.program == (fold_program(argv[0]) if argv else "")
         assert attrs.evolve(c) == c
-        assert [a.name for a in attrs.fields(SimpleCommand)] == list(
+        assert attrs.evolve(c).program == c.program
+        assert [a.name for a in attrs.fields(SimpleCommand) if a.init] == list(
             inspect.signature(SimpleCommand).parameters
         )
 
@@ -291,12 +294,15 @@ class TestConstructors:
     )
     def test_signature_is_fields(self, cls: type) -> None:
         """
-        Each hand-written constructor takes exactly the attrs fields, in
-        order (its slot setters are assigned in that order).
+        Each hand-written constructor takes exactly the attrs fields it
+        initialises, in order (its slot setters are assigned in that
+        order); the fields it derives (`SimpleCommand.program`) come last.
         """
-        assert [a.name for a in attrs.fields(cls)] == list(
-            inspect.signature(cls).parameters
-        )
+        names = [a.name for a in attrs.fields(cls)]
+        given = [a.name for a in attrs.fields(cls) if a.init]
+
+        assert given == list(inspect.signature(cls).parameters)
+        assert names[: len(given)] == given
 
     def test_kubectl_records(self) -> None:
         """

@@ -25,9 +25,10 @@ from blastradius._model import (
     Finding,
     Kind,
     SimpleCommand,
-    fold_program,
 )
 from blastradius._policy import Policy
+from blastradius._verdict import assessment
+from blastradius._weigh import Weigher
 from blastradius.analyzers import (
     DEFAULT_REGISTRY,
     FUNCTIONS,
@@ -37,12 +38,12 @@ from blastradius.analyzers import (
     lookup,
 )
 from blastradius.families.disclosure import _help
+from blastradius.families.disclosure import analyzer as judgment
 from blastradius.rules.disclosure import HELP
 
 
 if TYPE_CHECKING:
     from blastradius._handoff import Nested, Target
-    from blastradius._policy_rows import PolicyException
     from blastradius.analyzers import Output
     from blastradius.rules import WeightRule
 
@@ -53,23 +54,27 @@ MAX_NESTING = 8
 """How deep analyzers may nest scripts (``python -c`` → shell → …)."""
 
 _DEFAULT_POLICY = Policy()
-_DEFAULT_FLOOR = _DEFAULT_POLICY.thresholds.floor
-"""The default policy's floor for unknowns (the policy is frozen)."""
-_MAX_SCORED = 99
+_DEFAULT_WEIGHER = Weigher(_DEFAULT_POLICY)
+"""The default policy's weighing (both immutable: built once)."""
+_DEFAULT_JUDGE: Analyzer = judgment.ANALYZERS[JUDGMENT]
+"""
+`DEFAULT_REGISTRY`'s judgment analyzer, read from its family's table at
+import (the family runs on every command, so it is imported with the
+scorer): the registry's own lookup costs about 3 k instructions a command
+(callgrind), a tenth of the judgment itself.
+"""
 _HELP_WORDS: frozenset[str] = frozenset().union(*HELP.values())
 """Every help word: a command ending otherwise is no help line."""
 _SUBSTITUTIONS = frozenset({"$(...)", "`...`"})
 """The ``via`` step of a command substitution's commands."""
+_TRUSTED_SCORE = 5
+"""The score of a trusted tool or an exempted workspace ``rm -rf``."""
+_UNKNOWN = Kind.UNKNOWN
 
 
 def _substitutions(via: tuple[str, ...]) -> int:
     """How many command substitutions deep *via* is."""
     return sum(1 for v in via if v in _SUBSTITUTIONS)
-
-
-"""The highest score short of a hard rule."""
-_TRUSTED_SCORE = 5
-"""The score of a trusted tool or an exempted workspace ``rm -rf``."""
 
 
 def score(
@@ -131,9 +136,12 @@ def score(
     if cwd is not None and not isinstance(cwd, str):
         msg = f"cwd must be a str, not {type(cwd).__name__}"
         raise TypeError(msg)
-    pol = _DEFAULT_POLICY if policy is None else policy
-    reg = DEFAULT_REGISTRY if registry is None else registry
-    run = _Run(pol, reg, now=now, cwd=_absolute(cwd))
+    run = _Run(
+        _DEFAULT_POLICY if policy is None else policy,
+        DEFAULT_REGISTRY if registry is None else registry,
+        now=now,
+        cwd=None if cwd is None else _absolute(cwd),
+    )
     try:
         if isinstance(cmd, str):
             run.analyze_parsed(_shell.parse(cmd), depth=0)
@@ -216,16 +224,18 @@ class _Run:
     """
 
     __slots__ = (
-        "_floor",
         "calls",
         "commands",
         "cwd",
         "depth",
         "groups",
         "here",
+        "judge",
         "now",
         "policy",
         "registry",
+        "weigh",
+        "weigher",
     )
 
     def __init__(
@@ -245,10 +255,14 @@ class _Run:
         self.groups: list[list[Finding]] = []
         self.depth = 0
         self.here: tuple[str, ...] = ()
-        self._floor = (
-            _DEFAULT_FLOOR
-            if policy is _DEFAULT_POLICY
-            else policy.thresholds.floor
+        self.weigher = (
+            _DEFAULT_WEIGHER if policy is _DEFAULT_POLICY else Weigher(policy)
+        )
+        self.weigh = self.weigher.weigh
+        self.judge = (
+            _DEFAULT_JUDGE
+            if registry is DEFAULT_REGISTRY
+            else registry.get(JUDGMENT)
         )
 
     def add(self, command: SimpleCommand, findings: list[Finding]) -> None:
@@ -293,7 +307,7 @@ class _Run:
             policy = self.policy
             # The default policy has no aliases and no analyzers of its own.
             plain = policy is _DEFAULT_POLICY
-            program = fold_program(argv[0])
+            program = command.program
             if not plain:
                 program = policy.resolve_program(program)
             flags = command.dynamic
@@ -396,7 +410,7 @@ class _Run:
         The findings of *command*'s analyzer on *command* (a command the
         floors synthesise; `_floors.after_weigh`), unweighed.
         """
-        program = self.policy.resolve_program(fold_program(command.argv[0]))
+        program = self.policy.resolve_program(command.program)
         analyzer = self.policy.analyzer_for(program) or lookup(
             self.registry, program
         )
@@ -508,13 +522,14 @@ class _Run:
         exfiltration, permissions), and of a disclosure fed to it by the
         previous pipeline stage (its group is before *index*).
         """
-        outer = 0
-        substituted = False
-        if index:
-            outer = _substitutions(command.via)
-            # command substitutions in its words were analysed just before
-            substituted = _substitutions(self.commands[index - 1].via) > outer
-        judge = self.registry.get(JUDGMENT)
+        judge = self.judge
+        if not index:  # the first command: nothing before it to read
+            if judge is None:
+                return []
+            return self._findings(judge(command, self))
+        outer = _substitutions(command.via)
+        # command substitutions in its words were analysed just before
+        substituted = _substitutions(self.commands[index - 1].via) > outer
         out: list[Finding]
         if judge is None:
             out = []
@@ -530,8 +545,6 @@ class _Run:
             # the analyzer's own list: read only (extended into a copy)
             out = self._findings(judge(command, self))
         if substituted and any(command.dynamic):
-            from blastradius.analyzers import disclosure as judgment
-
             inner: list[list[Finding]] = []
             for i in range(index - 1, -1, -1):
                 if _substitutions(self.commands[i].via) <= outer:
@@ -540,8 +553,6 @@ class _Run:
             out = [*out, *judgment.substituted(inner, command)]
         source = command.stdin_from
         if source is not None:
-            from blastradius.analyzers import disclosure as judgment
-
             # the nearest earlier command of that program: the stage
             # feeding this one
             commands = self.commands
@@ -611,242 +622,12 @@ class _Run:
             self.analyze_parsed(parsed, depth=self.depth + 1)
         return tuple(f for g in self.groups[start:] for f in g)
 
-    # -- scoring ----------------------------------------------------------
-
-    def weigh(self, finding: Finding) -> Finding:
-        """
-        Turn an analyzer's finding (base score) into its scored form, built
-        once: the policy's score overrides, then the namespace / context
-        weights of a scoped action, each noted in the message.
-        """
-        kind = finding.kind
-        if kind is Kind.HARD:
-            if finding.score == 100:
-                return finding
-            return _rescored(finding, 100, finding.message)
-        if kind is Kind.INFO:
-            return finding
-        base = finding.base
-        score = finding.score
-        message = finding.message
-        if self.policy.overrides:
-            value = self.policy.override_score(finding.rule, base)
-            if value != base:
-                note = f"score {base} -> {value} by policy override"
-                message = f"{message}; {note}" if message else note
-                score = base = value
-        if kind is Kind.UNKNOWN:
-            score = max(score, self._floor)
-        elif kind is Kind.ACTION and finding.scoped:
-            score, note = self._weighted(finding, base)
-            message = f"{message}; {note}" if message else note
-        if score == finding.score and message is finding.message:
-            return finding
-        return _rescored(finding, score, message, base=base)
-
-    def _weighted(self, finding: Finding, base: int) -> tuple[int, str]:
-        """
-        The score of scoped action *finding* from *base*: weighted by its
-        namespace or, when heavier, its kube context; and the note saying
-        how.
-        """
-        policy = self.policy
-        namespace = finding.namespace
-        ns = policy.namespace_weight(namespace)
-        if (
-            namespace is not None
-            and ns.pattern == "*"
-            and finding.effect is Effect.DESTRUCTIVE
-        ):
-            # A destructive verb in a namespace no row recognises weighs
-            # at least as much as one whose namespace is not given.
-            unspecified = policy.unspecified_namespace
-            if unspecified.weight > ns.weight:
-                ns = unspecified
-        context = finding.context
-        ctx = None if context is None else policy.context_weight(context)
-        row = ns if ctx is None or ctx.weight <= ns.weight else ctx
-        weighted = round(base * row.weight)
-        where = (
-            f"namespace {namespace!r}"
-            if row is ns and namespace is not None
-            else "no namespace: not given, all or cluster-scoped"
-            if row is ns
-            else f"context {context!r}"
-        )
-        note = f"{base} x {row.weight:g} {row.id} ({where})"
-        if weighted > _MAX_SCORED:
-            # A finding's score stays on the 0..100 scale; only hard rules
-            # reach 100.
-            weighted = _MAX_SCORED
-            note = f"{note}, capped at {_MAX_SCORED}"
-        return weighted, note
-
-    def apply_policy(self, findings: list[Finding]) -> list[Finding]:
-        """
-        The policy's extra hard rules and exceptions over one command's
-        weighed findings.
-        """
-        out: list[Finding] = []
-        for f in findings:
-            if f.kind is Kind.INFO:
-                out.append(f)
-                continue
-            hard = (
-                self.policy.hard_rules_for(f)
-                if f.kind is not Kind.HARD
-                else ()
-            )
-            out.extend(
-                Finding(
-                    rule=r.id,
-                    program=f.program,
-                    words=f.words,
-                    score=100,
-                    kind=Kind.HARD,
-                    message=f"{r.reason} (policy hard rule on {f.rule})",
-                    effect=f.effect,
-                    scoped=f.scoped,
-                    namespace=f.namespace,
-                    context=f.context,
-                    resource=f.resource,
-                )
-                for r in hard
-            )
-            active, inactive = self.policy.exception_for(f, self.now)
-            if active is not None and (f.kind is Kind.HARD or hard):
-                out.append(f)
-                out.append(
-                    _note(
-                        "policy.exception.ignored",
-                        f,
-                        f"{active.reason}; not applied: no exception lowers "
-                        "a hard rule",
-                    )
-                )
-                continue
-            if active is not None:
-                out.append(
-                    attrs.evolve(
-                        f,
-                        kind=Kind.INFO,
-                        score=0,
-                        message=(f"{f.message}; " if f.message else "")
-                        + f"excepted by policy (would score {f.score})",
-                    )
-                )
-                out.append(_note("policy.exception", f, active.reason))
-                continue
-            out.append(f)
-            if inactive is not None:
-                out.append(self._not_applied(f, inactive))
-        return out
-
-    def _not_applied(self, f: Finding, row: PolicyException) -> Finding:
-        """
-        The note on an exception that names *f* but is not in force.
-        """
-        expires = row.expires
-        assert expires is not None  # noqa: S101 - only expiring ones lapse
-        when = expires.isoformat().replace("+00:00", "Z")
-        if self.now is None or self.now.utcoffset() is None:
-            return _note(
-                "policy.exception.no-clock",
-                f,
-                f"{row.reason}; not applied: it expires {when} and no time "
-                "(timezone-aware now) was given",
-            )
-        return _note(
-            "policy.exception.expired",
-            f,
-            f"{row.reason}; not applied: expired {when}",
-        )
-
-    def command_score(self, findings: list[Finding]) -> int:
-        action: int | None = None
-        mods = 0
-        unknown: int | None = None
-        for f in findings:
-            kind = f.kind
-            if kind is Kind.ACTION:
-                if action is None or f.score > action:
-                    action = f.score
-            elif kind is Kind.MODIFIER:
-                mods += f.score
-            elif kind is Kind.HARD:
-                return 100
-            elif kind is Kind.UNKNOWN and (
-                unknown is None or f.score > unknown
-            ):
-                # An unknown scores at least the floor, or its own score
-                # when its rule gives a higher one.
-                unknown = f.score
-        value = max(0, min(_MAX_SCORED, (action or 0) + mods))
-        if unknown is not None:
-            value = max(value, min(_MAX_SCORED, max(unknown, self._floor)))
-        return value
+    # -- the verdict ------------------------------------------------------
 
     def assessment(self) -> Assessment:
-        groups = self.groups
-        policy = self.policy
-        if policy.hard_rules or policy.exceptions:
-            groups = [self.apply_policy(g) for g in groups]
-        total = 0
-        findings: list[Finding] = []
-        command_score = self.command_score
-        for g in groups:
-            if g:
-                total = max(total, command_score(g))
-                findings.extend(g)
-        reasons: tuple[str, ...]
-        if len(findings) > 1:
-            seen: dict[str, None] = {}
-            for f in sorted(findings, key=_order):
-                seen.setdefault(f.reason)
-            reasons = tuple(seen)
-        elif findings:
-            reasons = (findings[0].reason,)
-        else:
-            reasons = ()
-        return Assessment(
-            score=total,
-            tier=policy.thresholds.tier_of(total),
-            reasons=reasons,
-            findings=findings,
-            commands=[c for c in self.commands if c.argv or c.incomplete],
-            policy_fingerprint=policy.fingerprint,
-            calls=self.calls,
+        """
+        The `Assessment` of everything analysed so far.
+        """
+        return assessment(
+            self.weigher, self.groups, self.commands, self.calls, now=self.now
         )
-
-
-def _order(f: Finding) -> tuple[bool, int, str]:
-    """
-    Reasons order: hard rules first, then by falling score, then rule id.
-    """
-    return (not f.hard, -f.score, f.rule)
-
-
-def _rescored(
-    f: Finding, score: int, message: str, *, base: int | None = None
-) -> Finding:
-    """
-    *f* with a new *score* and *message* (and *base*, when given).
-    """
-    return f._weighed(score, message, f.base if base is None else base)  # noqa: SLF001
-
-
-def _note(rule: str, finding: Finding, message: str) -> Finding:
-    """
-    An ``INFO`` finding about how the policy treated *finding*.
-    """
-    return Finding(
-        rule=rule,
-        program=finding.program,
-        words=(finding.rule,),
-        kind=Kind.INFO,
-        message=message,
-        namespace=finding.namespace,
-        context=finding.context,
-        resource=finding.resource,
-        scoped=finding.scoped,
-    )

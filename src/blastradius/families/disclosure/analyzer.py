@@ -511,6 +511,25 @@ def _disclosures(command: SimpleCommand, program: str) -> list[Finding]:
 def judge(command: SimpleCommand, ctx: Context) -> list[Finding]:
     """
     The judgment findings of one command (see the module docs).
+
+    Most commands have nothing to disclose: one set test on the program
+    (and, for a program only the secret-command rows name, one on its
+    words) answers before any pattern work.
+    """
+    if not command.redirects:
+        program = command.program
+        cues = _CUES.get(program)
+        if cues is not None:
+            if cues.isdisjoint(command.args):
+                return []
+        elif program not in _JUDGED and not program[-1:].isdigit():
+            return []
+    return _judged(command, ctx)
+
+
+def _judged(command: SimpleCommand, ctx: Context) -> list[Finding]:
+    """
+    `judge` without its quick tests: every table read.
     """
     argv = command.argv
     if not argv:
@@ -549,6 +568,56 @@ def judge(command: SimpleCommand, ctx: Context) -> list[Finding]:
 
 _NOTHING: tuple[Sequence[Finding], Sequence[str], bool] = ((), (), False)
 _DUMPS = frozenset({"env", "printenv", "set", "export", "declare", "typeset"})
+_KUBE_CUES = frozenset({"get", "config"})
+"""The words a ``kubectl get secret`` / ``config view`` read needs."""
+_JUDGED: frozenset[str] = frozenset(
+    {
+        *READERS,
+        "tar",
+        "bsdtar",
+        *INTERPRETERS,
+        "perl",
+        "ruby",
+        "kubectl",
+        "oc",
+        *PRINTERS,
+        *_DUMPS,
+        *_SECRET_BY_PROGRAM,
+        *NETWORK,
+        *MODES,
+    }
+)
+"""Every program some table of this family names (with a redirection, or
+a versioned interpreter's name such as ``python3.12``, any program may
+disclose)."""
+_CUES: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        program: frozenset(
+            {
+                *(path[0] for path, _, _, _ in _SECRET_BY_PROGRAM[program]),
+                *(_KUBE_CUES if program in ("kubectl", "oc") else ()),
+            }
+        )
+        for program in _SECRET_BY_PROGRAM
+        if program
+        not in {
+            *READERS,
+            *INTERPRETERS,
+            *PRINTERS,
+            *_DUMPS,
+            *NETWORK,
+            *MODES,
+            "tar",
+            "bsdtar",
+            "perl",
+            "ruby",
+        }
+        and not program[-1:].isdigit()
+    }
+)
+"""For a program only the secret-command rows (and kubectl's secret reads)
+name: the words of which one must be among its arguments for a row to
+fire (a row's first path word; ``get`` / ``config`` for kubectl)."""
 
 
 _LOGIN_VALUES = frozenset({"-u", "--username", "-p", "--password"})
