@@ -19,8 +19,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Final
 
-import attrs
-
 from blastradius._model import Effect, Finding, Kind, SimpleCommand
 from blastradius.families.kubectl.grammar import (
     KubectlCall,
@@ -451,7 +449,7 @@ def analyze_call(
     if cmd.stdin is not None and "-" in call.values("filename"):
         kinds = manifest_kinds(cmd.stdin)
         if kinds:
-            call = attrs.evolve(call, resources=(*call.resources, *kinds))
+            call = call.evolve(resources=(*call.resources, *kinds))
     del ctx
     out: list[Finding] = []
     if cmd.unknown_args:
