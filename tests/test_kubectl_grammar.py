@@ -505,6 +505,18 @@ class TestEdges:
         )
         assert ("dynamic", "--$F") in call.problems
 
+    def test_dynamic_short_flag_letter(self) -> None:
+        """
+        A short flag whose letter is only known at run time (``-$F``) is
+        reported, as is the unknown letter.
+        """
+        call = parse_kubectl(
+            ["kubectl", "get", "-$F", "pods"], dynamic=[False, False, True]
+        )
+        assert call.problems == (("dynamic", "-$F"), ("flag", "-$F"))
+        assert call.path == ("get",)
+        assert call.resources[0].resource == "pods"
+
     def test_runs_alone_takes_arguments(self) -> None:
         """
         A word after create that is no subcommand is an argument.
