@@ -402,8 +402,8 @@ class TestImportProfile:
         assert "Finding" in found["blastradius._model"]["attrs"]
         assert "Tier" in found["blastradius._model"]["enums"]
         assert (
-            "KubectlCall"
-            in found["blastradius.families.kubectl.grammar"]["attrs"]
+            "ActionRule"
+            in found["blastradius.families.kubectl.rules"]["attrs"]
         )
         assert any(row["patterns"] > 0 for row in found.values())
         assert "blastradius._cli" not in found

@@ -480,6 +480,36 @@ class TestUnknowns:
         a = blastradius.score("kubectl delete $KIND x")
         assert "kubectl.dynamic.unknown" in {f.rule for f in a.findings}
 
+    def test_manifest_sources_by_flag(self) -> None:
+        """
+        Each file, URL or stdin the objects come from is an unknown,
+        listed by flag (``-f`` before ``-k``), each flag's in order.
+        """
+        a = score("kubectl apply -k dir -f b.yaml --filename=- -f a.yaml")
+        found = [
+            f.words
+            for f in a.findings
+            if f.rule == "kubectl.manifest.contents-unknown"
+        ]
+
+        assert found == [
+            ("--filename", "b.yaml"),
+            ("--filename", "-"),
+            ("--filename", "a.yaml"),
+            ("--kustomize", "dir"),
+        ]
+        messages = {f.message for f in a.findings if f.words in found}
+        assert any(m.endswith(": stdin") for m in messages)
+        assert any(m.endswith(": 'a.yaml'") for m in messages)
+
+    def test_name_spelled_like_its_kind(self) -> None:
+        """
+        ``delete pod pod`` names the pod once in the action's words.
+        """
+        f = finding("kubectl delete pod pod", "kubectl.delete")
+        assert f.words == ("delete", "pod")
+        assert f.resource == "pods"
+
 
 class Recorder:
     """

@@ -505,6 +505,18 @@ class TestEdges:
         )
         assert ("dynamic", "--$F") in call.problems
 
+    def test_dynamic_short_flag_letter(self) -> None:
+        """
+        A short flag whose letter is only known at run time (``-$F``) is
+        reported, as is the unknown letter.
+        """
+        call = parse_kubectl(
+            ["kubectl", "get", "-$F", "pods"], dynamic=[False, False, True]
+        )
+        assert call.problems == (("dynamic", "-$F"), ("flag", "-$F"))
+        assert call.path == ("get",)
+        assert call.resources[0].resource == "pods"
+
     def test_runs_alone_takes_arguments(self) -> None:
         """
         A word after create that is no subcommand is an argument.
@@ -667,3 +679,131 @@ class TestKubectlCallRecord:
         again = pickle.loads(pickle.dumps(call))  # noqa: S301
         assert again == call
         assert again.last == call.last
+
+    def test_equality_hash_repr(self) -> None:
+        """
+        Two reads of one argv are equal and hash alike; *last* is left out
+        of the repr; a different read differs.
+        """
+        argv = ["kubectl", "-n", "prod", "delete", "po/x", "--force"]
+        a, b = parse_kubectl(argv), parse_kubectl(argv)
+
+        assert a == b
+        assert hash(a) == hash(b)
+        assert a != parse_kubectl(["kubectl", "get", "pods"])
+        assert a != argv
+        assert "last=" not in repr(a)
+        assert repr(a).startswith("KubectlCall(argv=('kubectl', '-n'")
+
+    def test_frozen(self) -> None:
+        """A parsed call cannot be changed after it is made."""
+        from blastradius._record import FrozenError
+
+        call = parse_kubectl(["kubectl", "get", "pods"])
+
+        with pytest.raises(FrozenError):
+            call.path = ()
+        with pytest.raises(FrozenError):
+            del call.namespace
+
+    def test_evolve_validates_again(self) -> None:
+        """`evolve` keeps the other fields and derives *last* again."""
+        call = parse_kubectl(["kubectl", "-n", "a", "get", "pods"])
+
+        moved = call.evolve(flags=(("namespace", "b"),), namespace="b")
+        assert moved.last == {"namespace": "b"}
+        assert moved.path == call.path
+        with pytest.raises(TypeError, match="a KubectlCall has"):
+            call.evolve(dry_run="yes")
+
+    @pytest.mark.parametrize(
+        "bad",
+        [
+            {"argv": ["kubectl"]},
+            {"argv": ("kubectl", 3)},
+            {"path": ["get"]},
+            {"path_words": None},
+            {"args": "pods"},
+            {"exec_argv": ["sh"]},
+            {"namespace": 3},
+            {"context": b"c"},
+            {"all_namespaces": 1},
+            {"dry_run": None},
+            {"resources": ("pods",)},
+            {
+                "resources": [
+                    ResourceRef(resource="", group="", name=None, spelled="x")
+                ]
+            },
+            {"flags": [("namespace", "a")]},
+            {"problems": [("flag", "-x")]},
+            {"problems": (("bogus", "-x"),)},
+            {"problems": (("flag", 3),)},
+            {"problems": (("flag",),)},
+            {"problems": ("flag",)},
+        ],
+    )
+    def test_refuses_bad_fields(self, bad: dict[str, object]) -> None:
+        """
+        Every field's type is checked, and argv's words, the resources
+        and the problems: a wrong one is refused.
+        """
+        fields: dict[str, object] = {"argv": ("kubectl",), **bad}
+
+        with pytest.raises(TypeError, match="a KubectlCall has"):
+            KubectlCall(**fields)  # type: ignore[arg-type]
+
+    def test_flags_must_be_pairs(self) -> None:
+        """A flag that is not a (name, value) pair is refused."""
+        with pytest.raises((TypeError, ValueError)):
+            KubectlCall(argv=("kubectl",), flags=(("namespace",),))  # type: ignore[arg-type]
+
+
+class TestResourceRefRecord:
+    """`ResourceRef` is a plain self-validating record."""
+
+    def test_fields_and_words(self) -> None:
+        """Its fields, defaults and the words it was written as."""
+        ref = ResourceRef(resource="pods", group="", name="w", spelled="po")
+
+        assert (ref.namespace, ref.slashed) == (None, False)
+        assert ref.words == ("po", "w")
+        assert ref.rule is RESOURCE_BY_PLURAL["pods"]
+        assert ref == ResourceRef(
+            resource="pods", group="", name="w", spelled="po"
+        )
+        assert ref.evolve(slashed=True).words == ("po/w",)
+
+    def test_pickles(self) -> None:
+        """A reference survives pickling."""
+        import pickle
+
+        ref = ResourceRef(
+            resource="pods", group="", name="w", spelled="", namespace="n"
+        )
+
+        assert pickle.loads(pickle.dumps(ref)) == ref  # noqa: S301
+
+    @pytest.mark.parametrize(
+        "bad",
+        [
+            {"resource": None},
+            {"group": 1},
+            {"spelled": None},
+            {"name": 3},
+            {"namespace": b"n"},
+            {"slashed": 1},
+        ],
+    )
+    def test_refuses_bad_fields(self, bad: dict[str, object]) -> None:
+        """Every field is checked."""
+        fields: dict[str, object] = {
+            "resource": "pods",
+            "group": "",
+            "name": None,
+            "spelled": "po",
+            **bad,
+        }
+
+        with pytest.raises(TypeError, match="a ResourceRef has"):
+            ResourceRef(**fields)  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from blastradius import Effect, Kind, _record
 from blastradius._record import FrozenError, Record
-from blastradius._shell import _record as shell_record
+from blastradius._shell._api import Parsed
 from blastradius.families.datastore.rules import RULES_BY_ID as DATASTORE
 from blastradius.families.disclosure.rules import RULES as DISCLOSURE
 from blastradius.families.http.rules import RULES_BY_ID as HTTP
@@ -118,11 +118,12 @@ class TestRule:
         with pytest.raises(ValueError, match="must end in"):
             index([Rule("x.z", 0, Effect.READ_ONLY, "m", Kind.UNKNOWN)])
 
-    def test_shell_record_moved(self) -> None:
+    def test_one_record_base(self) -> None:
         """
-        The shell layer's old module re-exports the shared base, so its
-        records and `Rule` share one `Record` and one `FrozenError`.
+        The shell layer's records and `Rule` share the one `Record` base
+        (and so one `FrozenError`).
         """
-        assert shell_record.Record is Record is _record.Record
-        assert shell_record.FrozenError is FrozenError
+        assert Record is _record.Record
+        assert FrozenError is _record.FrozenError
         assert issubclass(Rule, Record)
+        assert issubclass(Parsed, Record)

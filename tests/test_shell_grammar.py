@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from blastradius._record import FrozenError
 from blastradius._shell._api import read
 from blastradius._shell._dialect import SH
 from blastradius._shell._grammar import read_source
-from blastradius._shell._record import FrozenError
 from blastradius._shell._syntax import (
     MAX_DEPTH,
     MAX_ERRORS,

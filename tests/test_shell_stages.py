@@ -18,11 +18,11 @@ import blastradius
 
 from blastradius import Tier, _shell
 from blastradius._model import SimpleCommand
+from blastradius._record import FrozenError
 from blastradius._shell import Parsed, parse
 from blastradius._shell._api import read
 from blastradius._shell._dialect import BASH, SH, Dialect
 from blastradius._shell._evaluate import output, printf
-from blastradius._shell._record import FrozenError
 from blastradius._shell._state import Shared, Stage
 from blastradius._shell._unwrap import (
     Env,
@@ -270,7 +270,7 @@ def score_in(text: str, dialect: Dialect) -> int:
 class TestRecord:
     """
     The values between the stages are immutable records that validate
-    themselves (`blastradius._shell._record.Record`).
+    themselves (`blastradius._record.Record`).
     """
 
     def test_frozen(self) -> None:

@@ -422,7 +422,9 @@ alike.
 - `grammar`: the command tree, the flags (arity, bare use, short letters
   per path), what follows `--`; `parse_kubectl` reads an argv once into a
   frozen `KubectlCall`, and `value_flags(path)` gives the shell layer the
-  flags that take a separate value word.
+  flags that take a separate value word; `call`: the records it builds
+  (`KubectlCall`, `ResourceRef`: plain self-validating records, which
+  `grammar` re-exports).
 - `rules`: the action and resource rows, every id written out
   (`grep kubectl.rollout.undo src/` finds its row); `modifiers`: the
   modifier, special-case, hard and environment rows, loaded only when a

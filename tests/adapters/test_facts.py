@@ -257,6 +257,43 @@ class TestFactCommands:
         )
 
 
+class TestKeptCall:
+    """The fact readers read the kubectl call the scorer kept."""
+
+    def test_runnable_argv_reads_the_kept_call(self) -> None:
+        """
+        A runnable action's call is the one in the assessment; an argv
+        that is not the runnable one (or an assessment keeping none) is
+        read again, to an equal call.
+        """
+        from blastradius.adapters._facts import _call_of
+
+        found = evaluated("kubectl scale deploy/api --replicas=0 -n prod")
+        kept = found.assessment.calls[0]
+
+        assert _call_of(found, found.argv) is kept
+        bare = attrs.evolve(
+            found, assessment=attrs.evolve(found.assessment, calls=())
+        )
+        assert _call_of(bare, found.argv) == kept
+        other = ("kubectl", "get", "pods")
+        assert _call_of(found, other).argv == other
+
+    def test_dynamic_action_is_read_again(self) -> None:
+        """
+        An action with a word only known at run time has no runnable argv:
+        its words are read again as written, not as the scorer read them.
+        """
+        from blastradius.adapters._facts import _call_of
+
+        found = evaluated("kubectl -n $NS scale deploy/api --replicas=0")
+        argv = ("kubectl", "-n", "$NS", "scale", "deploy/api", "--replicas=0")
+
+        assert found.argv == ()
+        assert found.assessment.calls[0].namespace is None
+        assert _call_of(found, argv).namespace == "$NS"
+
+
 class TestFactCommandsScoreAuto:
     def test_own_kubeconfig_gives_no_command(self) -> None:
         """

@@ -236,6 +236,31 @@ class TestDecide:
 
         assert d.budget_key == "dev/deployments.apps/api"
 
+    def test_budget_key_reads_the_kept_call(self) -> None:
+        """
+        The decision reads the kubectl call the scorer kept in the
+        assessment; with none kept (a host's own analyzer), it reads the
+        argv again, to the same call.
+        """
+        from blastradius import DeclarativeSpec, Policy
+        from blastradius.adapters._decide import _call
+
+        policy = Policy()
+        evaluated = DeclarativeSpec(
+            action="kubectl -n dev rollout restart deployment api"
+        ).evaluate(policy)
+        kept = evaluated.assessment.calls
+
+        assert _call(evaluated, policy) is kept[0]
+        bare = attrs.evolve(
+            evaluated, assessment=attrs.evolve(evaluated.assessment, calls=())
+        )
+        again = _call(bare, policy)
+        assert again == kept[0]
+        assert again is not kept[0]
+        helm = DeclarativeSpec(action="helm status api").evaluate(policy)
+        assert _call(helm, policy) is None
+
     def test_budget_key_spec_target_forms(self) -> None:
         """A spec target names the object: TYPE/NAME normalised, or NAME."""
         gate = _gate()

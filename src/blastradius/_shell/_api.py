@@ -9,9 +9,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from blastradius._model import SimpleCommand
+from blastradius._record import Record
 from blastradius._shell._dialect import BASH, SH, Dialect, differ
 from blastradius._shell._fast import one_command, reduced, stages_of
-from blastradius._shell._record import Record
 from blastradius._shell._unwrap import Env
 from blastradius._shell._wrappers import WRAPPERS_BY_NAME, fold, passes
 

@@ -12,7 +12,7 @@ it.
 
 from __future__ import annotations
 
-from blastradius._shell._record import Record
+from blastradius._record import Record
 from blastradius._shell._tokens import TOKENS
 
 

@@ -10,7 +10,7 @@ returns and the reader takes.
 from __future__ import annotations
 
 from blastradius._model import Redirect, SimpleCommand
-from blastradius._shell._record import Record
+from blastradius._record import Record
 
 
 __all__ = ["Env", "Script", "Unwrapped"]

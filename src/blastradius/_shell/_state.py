@@ -16,8 +16,8 @@ from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from blastradius._model import Redirect, SimpleCommand
+from blastradius._record import Record
 from blastradius._shell._dialect import BASH, Dialect
-from blastradius._shell._record import Record
 from blastradius._shell._syntax import MAX_DEPTH, MAX_ERRORS, TooDeep
 from blastradius._shell._tokens import TOKENS
 from blastradius._shell._unwrap import Env

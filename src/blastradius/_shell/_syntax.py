@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from blastradius._shell._record import Record
+from blastradius._record import Record
 from blastradius._shell._tokens import TOKENS
 
 

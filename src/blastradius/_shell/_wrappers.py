@@ -48,7 +48,7 @@ from functools import cache
 from types import MappingProxyType
 
 from blastradius._model import fold_program
-from blastradius._shell._record import Record
+from blastradius._record import Record
 
 
 __all__ = [

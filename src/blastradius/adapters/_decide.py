@@ -112,14 +112,23 @@ def digest_of(
     return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
-def _call(argv: Sequence[str], policy: Policy) -> object | None:
-    command = command_of(argv)
+def _call(evaluated: EvaluatedSpec, policy: Policy) -> object | None:
+    """
+    The kubectl call of *evaluated*'s runnable argv: the one the scorer
+    read and kept (`blastradius.Assessment.calls`), read again only when
+    none was kept (a host's own analyzer scored it). A runnable argv has
+    no word only known at run time, so the kept call is the argv's.
+    """
+    command = command_of(evaluated.argv)
     if not isinstance(command, SimpleCommand):
         return None
     if policy.resolve_program(command.program) != "kubectl":
         return None
-    from blastradius.analyzers.kubectl import parse_kubectl
+    from blastradius.families.kubectl.grammar import KubectlCall, parse_kubectl
 
+    for call in evaluated.assessment.calls:
+        if isinstance(call, KubectlCall) and call.argv == command.argv:
+            return call
     return parse_kubectl(command.argv)
 
 
@@ -135,7 +144,7 @@ def _ref(kind: str, name: str) -> str:
 def _budget_key(
     spec: DeclarativeSpec, evaluated: EvaluatedSpec, policy: Policy
 ) -> str:
-    call = _call(evaluated.argv, policy)
+    call = _call(evaluated, policy)
     namespace = spec.namespace or getattr(call, "namespace", None)
     ref = ""
     if spec.target is not None:

@@ -102,13 +102,27 @@ def _action_argv(evaluated: EvaluatedSpec) -> Argv | None:
     return None if isinstance(command, str) else command.argv
 
 
+def _call_of(evaluated: EvaluatedSpec, argv: Argv) -> Any:
+    """
+    The kubectl call of *argv*, *evaluated*'s action: the one the scorer
+    read and kept (`blastradius.Assessment.calls`) when *argv* is the
+    runnable argv (which has no word only known at run time, so the kept
+    call is the argv's), else *argv* read again.
+    """
+    from blastradius.families.kubectl.grammar import KubectlCall, parse_kubectl
+
+    if argv == evaluated.argv:
+        for call in evaluated.assessment.calls:
+            if isinstance(call, KubectlCall) and call.argv == argv:
+                return call
+    return parse_kubectl(argv)
+
+
 def _kubectl_context(
-    argv: Argv, default_ns: str | None
+    call: Any, default_ns: str | None
 ) -> tuple[Any, str | None, Argv, list[Target]] | None:
     from blastradius import _rollback
-    from blastradius.analyzers.kubectl import parse_kubectl
 
-    call = parse_kubectl(argv)
     try:
         conn = _rollback._conn(call)  # noqa: SLF001 - the plan's own flags
     except _rollback._Rejected:  # noqa: SLF001
@@ -143,9 +157,9 @@ def _namespaced(target: Target) -> bool:
 
 
 def _kubectl_commands(
-    argv: Argv, needs: Sequence[str], default_ns: str | None
+    call: Any, needs: Sequence[str], default_ns: str | None
 ) -> list[tuple[str, Argv]]:
-    found = _kubectl_context(argv, default_ns)
+    found = _kubectl_context(call, default_ns)
     if found is None:
         return []
     _call, namespace, conn, targets = found
@@ -226,7 +240,9 @@ def fact_commands(evaluated: EvaluatedSpec) -> tuple[tuple[str, Argv], ...]:
         return ()
     program = pathlib.PurePath(argv[0]).name
     if program == "kubectl":
-        found = _kubectl_commands(argv, needs, evaluated.spec.namespace)
+        found = _kubectl_commands(
+            _call_of(evaluated, argv), needs, evaluated.spec.namespace
+        )
     elif program == "helm":
         found = _helm_commands(argv, needs, evaluated.spec.namespace)
     else:
@@ -396,9 +412,7 @@ def _action_args(evaluated: EvaluatedSpec | None) -> list[str]:
     argv = _action_argv(evaluated)
     if argv is None or pathlib.PurePath(argv[0]).name != "kubectl":
         return []
-    from blastradius.analyzers.kubectl import parse_kubectl
-
-    return list(parse_kubectl(argv).args)
+    return list(_call_of(evaluated, argv).args)
 
 
 def _named_keys(args: Sequence[str]) -> list[str]:

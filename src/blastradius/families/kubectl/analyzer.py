@@ -16,10 +16,9 @@ import importlib
 import sys
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import chain
 from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Final
-
-import attrs
 
 from blastradius._model import Effect, Finding, Kind, SimpleCommand
 from blastradius.families.kubectl.grammar import (
@@ -77,12 +76,18 @@ _FILE_FLAGS = ("filename", "kustomize", "patch-file")
 
 
 # -- findings -------------------------------------------------------------
-
+#
+# The private tables are plain dicts typed `Mapping` (read only, never
+# changed): a dict's ``get`` costs about half a `MappingProxyType`'s.
 
 _FILE_FLAG_SET = frozenset(_FILE_FLAGS)
-_WEIGHT: Mapping[str, int] = MappingProxyType(
-    {plural: row.weight for plural, row in RESOURCE_BY_PLURAL.items()}
-)
+_FILE_ORDER: Mapping[str, int] = {f: i for i, f in enumerate(_FILE_FLAGS)}
+"""The file flags, in the order their findings are listed."""
+_ROWS: Mapping[str, ResourceRule] = dict(RESOURCE_BY_PLURAL)
+"""`RESOURCE_BY_PLURAL` (a `ResourceRef`'s row, without its property)."""
+_WEIGHT: Mapping[str, int] = {
+    plural: row.weight for plural, row in RESOURCE_BY_PLURAL.items()
+}
 """`ResourceRule.weight` of each row of `RESOURCE_BY_PLURAL` (the rows
 `_targets` yields), without the enum lookup."""
 
@@ -90,12 +95,13 @@ _PathPlan = tuple[ActionRule, bool, bool, bool]
 """An action's findings plan: its row, whether ``--local`` may make it a
 no-op, whether it has special cases, whether hard rules look at it."""
 
-_PATH_PLANS: Mapping[tuple[str, ...], _PathPlan] = MappingProxyType(
-    {
-        p: (rule, p in LOCAL_OK, p in SPECIAL_PATHS, p in HARD_PATHS)
-        for p, rule in ACTION_BY_PATH.items()
-    }
-)
+_PATH_PLANS: Mapping[tuple[str, ...], _PathPlan] = {
+    p: (rule, p in LOCAL_OK, p in SPECIAL_PATHS, p in HARD_PATHS)
+    for p, rule in ACTION_BY_PATH.items()
+}
+
+_MANIFEST = "kubectl.manifest.contents-unknown"
+_MANIFEST_MESSAGE = UNKNOWN_RULES[_MANIFEST]
 
 
 def _finding(  # noqa: PLR0913 - one builder for every finding
@@ -206,20 +212,20 @@ def _targets(
     """
     resources = call.resources
     if not resources:
-        row = RESOURCE_BY_PLURAL[rule.implied] if rule.implied else None
-        return [(row, ())]
+        implied = rule.implied
+        return [(_ROWS[implied] if implied else None, ())]
     if len(resources) == 1:
         r = resources[0]
         words = r.words
         if len(words) == 2 and words[0] == words[1]:
             words = words[:1]
-        return [(r.rule, words)]
+        return [(_ROWS.get(r.resource), words)]
     # the words of each kind, deduplicated in order by dict keys: linear
     # in the number of names (a list's ``not in`` made ``delete pod p0 …
     # p99999`` take minutes)
     seen: dict[str, tuple[ResourceRule | None, dict[str, None]]] = {}
     for r in resources:
-        entry = seen.setdefault(r.resource, (r.rule, {}))
+        entry = seen.setdefault(r.resource, (_ROWS.get(r.resource), {}))
         entry[1].update(dict.fromkeys(r.words))
     return [(row, tuple(words)) for row, words in seen.values()]
 
@@ -260,27 +266,31 @@ def _actions(
     severe = False
     if not replaced:
         effect = rule.effect
-        severe = effect is Effect.MUTATING or effect is Effect.DESTRUCTIVE
-        scoped = rule.base > 0 and effect is not Effect.LOCAL
+        destroys = effect is Effect.DESTRUCTIVE
+        severe = destroys or effect is Effect.MUTATING
+        base = rule.base
+        scoped = base > 0 and effect is not Effect.LOCAL
         context = call.context if scoped else None
         for row, words in _targets(call, rule):
-            base = rule.base
             if row is None:
+                score = base
                 message = rule.message
                 resource = None
             else:
                 resource = row.resource
-                if effect is Effect.DESTRUCTIVE:
-                    base = max(1, base + _WEIGHT[resource])
-                elif effect is Effect.MUTATING:
-                    base = max(1, base + _WEIGHT[resource] // 2)
+                if destroys:
+                    score = max(1, base + _WEIGHT[resource])
+                elif severe:
+                    score = max(1, base + _WEIGHT[resource] // 2)
+                else:
+                    score = base
                 message = f"{rule.message} ({resource})"
             out.append(
                 Finding(
                     rule=rule.id,
                     program=PROGRAM,
                     words=(*path_words, *words),
-                    score=base,
+                    score=score,
                     kind=Kind.ACTION,
                     message=message,
                     effect=effect,
@@ -291,8 +301,7 @@ def _actions(
                 )
             )
     for s, words in specials:
-        if not severe and _is_severe(s.effect):
-            severe = True
+        severe = severe or _is_severe(s.effect)
         out.append(
             _finding(
                 s.id,
@@ -333,15 +342,18 @@ def _modifiers(call: KubectlCall, out: list[Finding]) -> None:
     Append the modifiers of *call*, a mutating or destructive action.
     """
     more = _more()
-    fires = more.fires
     modifiers, by_flag, names = more.modifier_plan(call.path)
-    # Only rows testing a flag given, or needing none, can fire.
-    wanted = set(names)
-    for f in call.last:
-        hit = by_flag.get(f)
-        if hit:
-            wanted.update(hit)
-    for i in sorted(wanted):
+    # Only rows testing a flag given can fire, or rows testing the names
+    # when there are several objects (most commands: none at all).
+    given = [by_flag[f] for f in call.last if f in by_flag]
+    if len(call.resources) > 1:
+        given.append(names)
+    if not given:
+        return
+    # each tuple is in table order; several are merged in table order
+    rows = given[0] if len(given) == 1 else sorted({*chain(*given)})
+    fires = more.fires
+    for i in rows:
         m = modifiers[i]
         words = fires(m.test, m.flags, m.values, call)
         if words is not None:
@@ -391,55 +403,73 @@ def _call_findings(call: KubectlCall, out: list[Finding]) -> None:
     """
     Append the findings of *call* to *out*.
     """
-    if call.problems or call.kubeconfig is not None:
+    given = call.last
+    if call.problems or "kubeconfig" in given:
         _unknowns(call, out)
-    plan = _PATH_PLANS.get(call.path)
+    path = call.path
+    plan = _PATH_PLANS.get(path)
     if plan is None:
         return
     rule, local_ok, has_specials, has_hards = plan
     if rule.dry_run and (call.dry_run or (local_ok and call.has("local"))):
-        local = not call.dry_run
-        row = LOCAL_RULE if local else DRY_RUN_RULE
-        out.append(
-            _finding(
-                row.id,
-                Kind.ACTION,
-                (*call.path_words, "--local" if local else "--dry-run"),
-                f"{row.message} ({rule.id})",
-                score=row.base,
-                effect=row.effect,
-                call=call,
-                scoped=row.base > 0,
-                namespace=call.namespace,
-            )
-        )
+        _dry_run(call, rule, out)
         return
     specials = None
     if has_specials:
-        specials = _more().SPECIALS_BY_PATH.get(call.path)
+        specials = _more().SPECIALS_BY_PATH.get(path)
     if _actions(call, rule, specials, out):
         _modifiers(call, out)
     if has_hards:
         _hard(call, out)
-    given = call.last
     effect = rule.effect
     if (
         effect is Effect.MUTATING
         or effect is Effect.DESTRUCTIVE
         or effect is Effect.INDIRECT
     ) and not _FILE_FLAG_SET.isdisjoint(given):
-        for f in _FILE_FLAGS:
-            for v in call.values(f):
-                rid = "kubectl.manifest.contents-unknown"
-                where = "stdin" if v == "-" else repr(v)
-                out.append(
-                    _finding(
-                        rid,
-                        Kind.UNKNOWN,
-                        (f"--{f}", v or ""),
-                        f"{UNKNOWN_RULES[rid]}: {where}",
-                    )
-                )
+        _manifests(call, out)
+
+
+def _dry_run(call: KubectlCall, rule: ActionRule, out: list[Finding]) -> None:
+    """
+    Append the one action of *call*, a dry run (or ``--local``) of *rule*.
+    """
+    local = not call.dry_run
+    row = LOCAL_RULE if local else DRY_RUN_RULE
+    out.append(
+        _finding(
+            row.id,
+            Kind.ACTION,
+            (*call.path_words, "--local" if local else "--dry-run"),
+            f"{row.message} ({rule.id})",
+            score=row.base,
+            effect=row.effect,
+            call=call,
+            scoped=row.base > 0,
+            namespace=call.namespace,
+        )
+    )
+
+
+def _manifests(call: KubectlCall, out: list[Finding]) -> None:
+    """
+    Append a finding for each file, URL or stdin *call*'s objects come
+    from (``-f``, ``-k``, ``--patch-file``), by flag then in order.
+    """
+    given = [(f, v) for f, v in call.flags if f in _FILE_FLAG_SET]
+    if len(given) > 1:
+        given.sort(key=lambda pair: _FILE_ORDER[pair[0]])
+    for f, v in given:
+        where = "stdin" if v == "-" else repr(v)
+        out.append(
+            Finding(
+                rule=_MANIFEST,
+                program=PROGRAM,
+                words=(f"--{f}", v or ""),
+                kind=Kind.UNKNOWN,
+                message=f"{_MANIFEST_MESSAGE}: {where}",
+            )
+        )
 
 
 def analyze_call(
@@ -451,7 +481,7 @@ def analyze_call(
     if cmd.stdin is not None and "-" in call.values("filename"):
         kinds = manifest_kinds(cmd.stdin)
         if kinds:
-            call = attrs.evolve(call, resources=(*call.resources, *kinds))
+            call = call.evolve(resources=(*call.resources, *kinds))
     del ctx
     out: list[Finding] = []
     if cmd.unknown_args:

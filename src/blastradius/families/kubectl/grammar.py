@@ -29,12 +29,10 @@ the shell layer needs to find the command ``kubectl exec`` runs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-import attrs
-
 from blastradius.families.kubectl import _data
+from blastradius.families.kubectl.call import _FALSE, KubectlCall, ResourceRef
 from blastradius.families.kubectl.rules import (
     ACTION_BY_PATH,
     RESOURCE_BY_PLURAL,
@@ -61,6 +59,10 @@ __all__ = [
 ]
 
 # -- grammar tables (built once) -------------------------------------------
+#
+# The private tables are plain dicts typed `Mapping` (read only, never
+# changed): a dict's ``get`` costs about half a `MappingProxyType`'s, and
+# the reader looks words up several times per command.
 
 _ROOT: tuple[str, ...] = ()
 
@@ -78,27 +80,30 @@ def _children() -> Mapping[tuple[str, ...], Mapping[str, tuple[str, ...]]]:
             names.setdefault(alias, path)
         table.setdefault(path, {})
     table[_ROOT]["help"] = ("help",)
-    return MappingProxyType({k: MappingProxyType(v) for k, v in table.items()})
+    return table
 
 
 _CHILDREN = _children()
 
 # long name -> (takes a value, may appear bare)
-_LONG: Mapping[str, tuple[bool, bool]] = MappingProxyType(
-    {
-        **{name: (tv, bare) for name, tv, bare in _data.FLAGS},
-        **{name: (tv, False) for name, _s, tv in _data.GLOBAL_FLAGS},
-    }
-)
-_SHORT: Mapping[str, str] = MappingProxyType(dict(_data.SHORT_FLAGS))
-_SHORT_OVER: Mapping[tuple[str, ...], Mapping[str, str]] = MappingProxyType(
-    {p: MappingProxyType(dict(m)) for p, m in _data.SHORT_OVERRIDES}
-)
-_VALUE_OVER: Mapping[tuple[str, ...], Mapping[str, bool]] = MappingProxyType(
-    {p: MappingProxyType(dict(m)) for p, m in _data.VALUE_OVERRIDES}
-)
-_EMPTY: Mapping[str, str] = MappingProxyType({})
-_EMPTY_TV: Mapping[str, bool] = MappingProxyType({})
+_LONG: Mapping[str, tuple[bool, bool]] = {
+    **{name: (tv, bare) for name, tv, bare in _data.FLAGS},
+    **{name: (tv, False) for name, _s, tv in _data.GLOBAL_FLAGS},
+}
+_LONG_WORD: Mapping[str, tuple[str, bool, bool]] = {
+    f"--{name}": (name, tv, bare) for name, (tv, bare) in _LONG.items()
+}
+"""``--name`` -> (name, takes a value, may appear bare): the reader finds
+a flag written without ``=`` by its word, without slicing it."""
+_SHORT: Mapping[str, str] = dict(_data.SHORT_FLAGS)
+_SHORT_OVER: Mapping[tuple[str, ...], Mapping[str, str]] = {
+    p: dict(m) for p, m in _data.SHORT_OVERRIDES
+}
+_VALUE_OVER: Mapping[tuple[str, ...], Mapping[str, bool]] = {
+    p: dict(m) for p, m in _data.VALUE_OVERRIDES
+}
+_EMPTY: Mapping[str, str] = {}
+_EMPTY_TV: Mapping[str, bool] = {}
 
 _Short = Mapping[str, tuple[str, bool]]
 _Node = tuple[
@@ -122,7 +127,7 @@ def _short_table(
         if spec is not None:
             takes = not spec[1] and value_over.get(name, spec[0])
             table[letter] = (name, takes)
-    return MappingProxyType(table)
+    return table
 
 
 _DEFAULT_SHORT = _short_table(_EMPTY, _EMPTY_TV)
@@ -131,29 +136,27 @@ _DEFAULT_SHORT = _short_table(_EMPTY, _EMPTY_TV)
 
 def _nodes() -> Mapping[tuple[str, ...], _Node]:
     paths = {*_CHILDREN, *_SHORT_OVER, *_VALUE_OVER, *ACTION_BY_PATH}
-    return MappingProxyType(
-        {
-            p: (
-                _CHILDREN.get(p) or None,
-                _short_table(
-                    _SHORT_OVER.get(p, _EMPTY), _VALUE_OVER.get(p, _EMPTY_TV)
-                )
-                if p in _SHORT_OVER or p in _VALUE_OVER
-                else _DEFAULT_SHORT,
-                _VALUE_OVER.get(p, _EMPTY_TV),
-                ACTION_BY_PATH.get(p),
+    return {
+        p: (
+            _CHILDREN.get(p) or None,
+            _short_table(
+                _SHORT_OVER.get(p, _EMPTY), _VALUE_OVER.get(p, _EMPTY_TV)
             )
-            for p in paths
-        }
-    )
+            if p in _SHORT_OVER or p in _VALUE_OVER
+            else _DEFAULT_SHORT,
+            _VALUE_OVER.get(p, _EMPTY_TV),
+            ACTION_BY_PATH.get(p),
+        )
+        for p in paths
+    }
 
 
 _NODES = _nodes()
 _NO_NODE: _Node = (None, _DEFAULT_SHORT, _EMPTY_TV, None)
+_ROOT_NODE: _Node = _NODES[_ROOT]
 
 _SPECIAL = frozenset("$`*?[")
 """Characters that make a flag's *name* unknown in a dynamic word."""
-_FALSE = frozenset({"false", "False", "FALSE", "f", "F", "0"})
 _DRY_NOT = frozenset({"none", "false"})
 
 
@@ -173,17 +176,15 @@ def _names() -> Mapping[str, ResourceRule]:
                 qualified.setdefault(f"{s}.{row.group}", row)
     for k, v in qualified.items():
         table.setdefault(k, v)
-    return MappingProxyType(table)
+    return table
 
 
 _BY_NAME = _names()
-_BY_GROUP: Mapping[tuple[str, str], ResourceRule] = MappingProxyType(
-    {
-        (s, row.group): row
-        for row in reversed(RESOURCES)
-        for s in (row.resource, row.singular, row.kind.lower())
-    }
-)
+_BY_GROUP: Mapping[tuple[str, str], ResourceRule] = {
+    (s, row.group): row
+    for row in reversed(RESOURCES)
+    for s in (row.resource, row.singular, row.kind.lower())
+}
 
 
 def _is_version(text: str) -> bool:
@@ -226,272 +227,177 @@ def resolve_resource(word: str) -> ResourceRule | None:
     return _BY_GROUP.get((head, group if dot else ""))
 
 
-# -- the parsed call ----------------------------------------------------------
+_Read = tuple[
+    tuple[str, ...],
+    _Node,
+    list[str],
+    list[tuple[str, bool]],
+    list[str],
+    list[tuple[str, str | None]],
+    list[str],
+    list[tuple[str, str]],
+    tuple[str, ...],
+]
+"""What `_read` found: the path, its node, the path as written, the
+positional words (with their dynamic flags), the positional words, the
+flags, the flags given a value only known at run time, the problems and
+the words after ``--``."""
 
 
-@attrs.frozen(kw_only=True)
-class ResourceRef:
+def _value(  # noqa: PLR0913, PLR0917 - the reader's state, not an object
+    name: str,
+    i: int,
+    words: tuple[str, ...],
+    dyn: tuple[bool, ...],
+    flags: list[tuple[str, str | None]],
+    dyn_values: list[str],
+    problems: list[tuple[str, str]],
+) -> int:
     """
-    One object (or kind, when *name* is `None`) a kubectl call names.
-
-    Attributes:
-        resource: The canonical plural (``"deployments"``); ``""`` when the
-            word is not a known kind.
-        group: Its API group (``""`` for core).
-        name: The object's name, if given.
-        spelled: The type as written (``"deploy"``, ``"ns"``).
-        namespace: A namespace written into the reference itself (``kubectl
-            cp ns/pod:/path``), else `None`.
-        slashed: Written as ``TYPE/NAME``.
+    Take word *i* + 1 as flag *name*'s value; the index read last.
     """
-
-    resource: str
-    group: str
-    name: str | None
-    spelled: str
-    namespace: str | None = None
-    slashed: bool = False
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        """
-        The reference as written, one or two words.
-        """
-        if self.slashed:
-            return (f"{self.spelled}/{self.name or ''}",)
-        spelled, name = self.spelled, self.name
-        if spelled:
-            return (spelled, name) if name else (spelled,)
-        return (name,) if name else ()
-
-    @property
-    def rule(self) -> ResourceRule | None:
-        """
-        The resource's table row, if it is a known kind.
-        """
-        return RESOURCE_BY_PLURAL.get(self.resource) if self.resource else None
+    if i + 1 < len(words):
+        flags.append((name, words[i + 1]))
+        if dyn[i + 1]:
+            dyn_values.append(name)
+        return i + 1
+    problems.append(("flag", words[i]))
+    flags.append((name, None))
+    return i
 
 
-def _last(call: KubectlCall) -> dict[str, str | None]:
-    return dict(call.flags)
-
-
-@attrs.frozen(kw_only=True)
-class KubectlCall:
+def _shorts(  # noqa: PLR0913, PLR0917 - the reader's state, not an object
+    i: int,
+    d: bool,
+    shorts: _Short,
+    words: tuple[str, ...],
+    dyn: tuple[bool, ...],
+    flags: list[tuple[str, str | None]],
+    dyn_values: list[str],
+    problems: list[tuple[str, str]],
+) -> int:
     """
-    A kubectl argv as kubectl reads it: the one parsed call that the
-    analyzer, the rollback derivation and the spec all read.
-
-    Attributes:
-        argv: The whole argv.
-        path: The command path, e.g. ``("rollout", "undo")``; ``()`` for
-            bare ``kubectl`` or an unknown command.
-        path_words: The path as written (aliases kept).
-        namespace: ``-n`` / ``--namespace``, if given (and known before it
-            runs).
-        all_namespaces: ``-A`` / ``--all-namespaces``.
-        context: ``--context``, if given (and known before it runs).
-        resources: One per (type, name) pair.
-        args: The positional words after the path.
-        flags: ``(long name, value or None)`` in order, short forms
-            resolved to long names.
-        dry_run: ``--dry-run``, ``=client``, ``=server`` (not ``=none``).
-        exec_argv: The words after ``--``.
-        problems: ``(what, word)`` for each word that could not be
-            resolved (`unknown`); *what* is one of
-            ``command``, ``flag``, ``resource``, ``dynamic``.
-        last: The last value of each flag given (derived from *flags*).
+    Read ``-abc``, ``-nNS``, ``-n=NS`` or ``-n NS`` at *i*; the index read
+    last.
     """
-
-    argv: tuple[str, ...]
-    path: tuple[str, ...] = ()
-    path_words: tuple[str, ...] = ()
-    namespace: str | None = None
-    all_namespaces: bool = False
-    context: str | None = None
-    resources: tuple[ResourceRef, ...] = ()
-    args: tuple[str, ...] = ()
-    flags: tuple[tuple[str, str | None], ...] = ()
-    dry_run: bool = False
-    exec_argv: tuple[str, ...] = ()
-    problems: tuple[tuple[str, str], ...] = ()
-    last: Mapping[str, str | None] = attrs.field(
-        default=attrs.Factory(_last, takes_self=True), eq=False, repr=False
-    )
-
-    @property
-    def kubeconfig(self) -> str | None:
-        """
-        ``--kubeconfig``, if given.
-        """
-        return self.last.get("kubeconfig")
-
-    @property
-    def unknown(self) -> tuple[str, ...]:
-        """
-        The words that could not be resolved (the words of *problems*).
-        """
-        return tuple([w for _k, w in self.problems])
-
-    def flag(self, name: str) -> str | None:
-        """
-        The last value given to flag *name* (`None` if absent or bare).
-        """
-        return self.last.get(name)
-
-    def has(self, name: str) -> bool:
-        """
-        Whether flag *name* is given and not set to false.
-        """
-        if name not in self.last:
-            return False
-        value = self.last[name]
-        return value is None or value not in _FALSE
-
-    def values(self, name: str) -> tuple[str | None, ...]:
-        """
-        Every value given to flag *name*, in order.
-        """
-        return tuple(v for n, v in self.flags if n == name)
-
-
-class _Reader:
-    """
-    The state of one left-to-right read of an argv (a plain class: one is
-    made per command, and it never leaves this module).
-    """
-
-    __slots__ = (
-        "args",
-        "dyn",
-        "dyn_values",
-        "flags",
-        "node",
-        "path",
-        "path_words",
-        "positional",
-        "problems",
-        "words",
-    )
-
-    def __init__(self, words: tuple[str, ...], dyn: tuple[bool, ...]) -> None:
-        self.words = words
-        self.dyn = dyn
-        self.path: tuple[str, ...] = _ROOT
-        self.node: _Node = _NODES[_ROOT]
-        self.path_words: list[str] = []
-        self.positional: list[tuple[str, bool]] = []
-        self.args: list[str] = []
-        self.flags: list[tuple[str, str | None]] = []
-        self.dyn_values: set[str] = set()
-        self.problems: list[tuple[str, str]] = []
-
-    def value(self, name: str, i: int, w: str) -> int:
-        """
-        Take word *i* + 1 as flag *name*'s value; the index read last.
-        """
-        if i + 1 < len(self.words):
-            self.flags.append((name, self.words[i + 1]))
-            if i + 1 < len(self.dyn) and self.dyn[i + 1]:
-                self.dyn_values.add(name)
-            return i + 1
-        self.problems.append(("flag", w))
-        self.flags.append((name, None))
-        return i
-
-    def long_flag(self, w: str, i: int, d: bool) -> int:
-        """
-        Read ``--name[=value]`` at *i*; the index read last.
-        """
-        name, eq, value = w[2:].partition("=")
-        spec = _LONG.get(name)
-        if spec is None:
-            self.problems.append(("flag", w))
-            self.flags.append((name, value if eq else None))
-        elif eq:
-            self.flags.append((name, value))
+    w = words[i]
+    for j in range(1, len(w)):
+        entry = shorts.get(w[j])
+        if entry is None:
+            problems.append(("flag", w))
+            return i
+        name, takes = entry
+        rest = w[j + 1 :]
+        if rest[:1] == "=" or (takes and rest):
+            flags.append((name, rest[1:] if rest[0] == "=" else rest))
             if d:
-                self.dyn_values.add(name)
-        elif not spec[1] and self.node[2].get(name, spec[0]):
-            return self.value(name, i, w)
-        else:
-            self.flags.append((name, None))
-        return i
+                dyn_values.append(name)
+            return i
+        if takes:
+            return _value(name, i, words, dyn, flags, dyn_values, problems)
+        flags.append((name, None))
+    return i
 
-    def short_flags(self, w: str, i: int, d: bool) -> int:
-        """
-        Read ``-abc``, ``-nNS``, ``-n=NS`` or ``-n NS`` at *i*; the index
-        read last.
-        """
-        shorts = self.node[1]
-        for j in range(1, len(w)):
-            entry = shorts.get(w[j])
-            if entry is None:
-                self.problems.append(("flag", w))
-                return i
-            name, takes = entry
-            rest = w[j + 1 :]
-            if rest[:1] == "=" or (takes and rest):
-                self.flags.append((name, rest[1:] if rest[0] == "=" else rest))
-                if d:
-                    self.dyn_values.add(name)
-                return i
-            if takes:
-                return self.value(name, i, w)
-            self.flags.append((name, None))
-        return i
 
-    def path_word(self, w: str, d: bool) -> bool:
-        """
-        Whether *w* extends the command path (it is then taken); an unknown
-        word where a subcommand must follow is a problem.
-        """
-        children, _s, _v, rule = self.node
-        if not children:
-            return False
-        child = None if d else children.get(w)
-        if child is not None:
-            self.path = child
-            self.node = _NODES.get(child, _NO_NODE)
-            self.path_words.append(w)
-            return True
-        if rule is None or rule.group:
-            self.problems.append(("dynamic" if d else "command", w))
-        return False
-
-    def read(self) -> tuple[str, ...]:
-        """
-        Read every word; the words after ``--``.
-        """
-        # One loop with the common case (a plain word) inline: this runs
-        # once per word of every kubectl command scored.
-        words, dyn = self.words, self.dyn
-        n, nd = len(words), len(dyn)
-        positional, args = self.positional, self.args
-        open_path = True
-        i = 1
-        while i < n:
-            w = words[i]
-            d = i < nd and dyn[i]
+def _read(words: tuple[str, ...], dyn: tuple[bool, ...]) -> _Read:
+    """
+    One left-to-right read of *words* (*dyn*: one flag per word).
+    """
+    # One loop with the common cases (a plain word, a path word, a long
+    # flag) inline: this runs once per word of every kubectl command.
+    path = _ROOT
+    node = _ROOT_NODE
+    children = node[0]
+    path_words: list[str] = []
+    positional: list[tuple[str, bool]] = []
+    args: list[str] = []
+    flags: list[tuple[str, str | None]] = []
+    dyn_values: list[str] = []
+    problems: list[tuple[str, str]] = []
+    long_flags = _LONG
+    long_words = _LONG_WORD
+    nodes = _NODES
+    n = len(words)
+    i = 1
+    while i < n:
+        w = words[i]
+        d = dyn[i]
+        if len(w) > 1 and w[0] == "-":
+            if w[1] != "-":
+                if d and w[1] in _SPECIAL:
+                    problems.append(("dynamic", w))
+                i = _shorts(
+                    i, d, node[1], words, dyn, flags, dyn_values, problems
+                )
+                i += 1
+                continue
             if w == "--":
-                return words[i + 1 :]
-            if len(w) > 1 and w[0] == "-":
-                if d:
-                    head = w.partition("=")[0] if w[1] == "-" else w[1]
-                    if not _SPECIAL.isdisjoint(head):
-                        self.problems.append(("dynamic", w))
-                if w[1] == "-":
-                    i = self.long_flag(w, i, d)
+                return (
+                    path,
+                    node,
+                    path_words,
+                    positional,
+                    args,
+                    flags,
+                    dyn_values,
+                    problems,
+                    words[i + 1 :],
+                )
+            known = long_words.get(w)
+            if known is not None:  # ``--name``, no ``=``: the common case
+                name, takes, bare = known
+                over = node[2]
+                if bare or not (over.get(name, takes) if over else takes):
+                    flags.append((name, None))
+                elif i + 1 < n:
+                    i += 1
+                    flags.append((name, words[i]))
+                    if dyn[i]:
+                        dyn_values.append(name)
                 else:
-                    i = self.short_flags(w, i, d)
-            elif open_path and self.path_word(w, d):
-                pass
+                    problems.append(("flag", w))
+                    flags.append((name, None))
+                i += 1
+                continue
+            name, eq, value = w[2:].partition("=")
+            if d and not _SPECIAL.isdisjoint(name):
+                problems.append(("dynamic", w))
+            if eq and name in long_flags:
+                flags.append((name, value))
+                if d:
+                    dyn_values.append(name)
             else:
-                open_path = False
+                problems.append(("flag", w))
+                flags.append((name, value if eq else None))
+        elif children is not None:
+            child = None if d else children.get(w)
+            if child is not None:
+                path = child
+                node = nodes.get(child, _NO_NODE)
+                children = node[0]
+                path_words.append(w)
+            else:
+                rule = node[3]
+                if rule is None or rule.group:
+                    problems.append(("dynamic" if d else "command", w))
+                children = None
                 positional.append((w, d))
                 args.append(w)
-            i += 1
-        return ()
+        else:
+            positional.append((w, d))
+            args.append(w)
+        i += 1
+    return (
+        path,
+        node,
+        path_words,
+        positional,
+        args,
+        flags,
+        dyn_values,
+        problems,
+        (),
+    )
 
 
 def parse_kubectl(
@@ -508,51 +414,63 @@ def parse_kubectl(
     >>> c.path, c.context, c.dry_run, c.resources[0].name
     (('rollout', 'undo'), 'prod', False, 'api')
     """
-    reader = _Reader(tuple(argv), tuple(dynamic))
-    exec_argv = reader.read()
-    path, problems = reader.path, reader.problems
+    words = tuple(argv)
+    dyn = tuple(dynamic)
+    if len(dyn) != len(words):  # one flag per word
+        dyn = (*dyn[: len(words)], *(False,) * (len(words) - len(dyn)))
+    (
+        path,
+        node,
+        path_words,
+        positional,
+        args,
+        flag_list,
+        dyn_values,
+        problems,
+        exec_argv,
+    ) = _read(words, dyn)
+    flags = tuple(flag_list)
     # The last value of each flag wins, as in kubectl.
-    last = dict(reader.flags)
+    last = dict(flags)
     get = last.get
     namespace = get("namespace")
     context = get("context")
-    if reader.dyn_values:
-        if "namespace" in reader.dyn_values:
+    if dyn_values:
+        if "namespace" in dyn_values:
             namespace = None
-        if "context" in reader.dyn_values:
+        if "context" in dyn_values:
             context = None
     all_ns = "all-namespaces" in last and (
         last["all-namespaces"] is None or last["all-namespaces"] not in _FALSE
     )
-    rule = reader.node[3]
-    resources = (
-        ()
-        if not reader.positional or "filename" in last or "kustomize" in last
-        else _resources(path, rule, reader.positional, problems)
-    )
-    raw = get("raw") if path in _RAW_PATHS else None
-    if raw:
-        raw_ns, ref = resources_from_api_path(raw)
-        if ref is None:
-            problems.append(("resource", raw))
-        else:
-            resources = (*resources, ref)
-            if raw_ns is not None:
-                namespace = raw_ns
+    resources: tuple[ResourceRef, ...] = ()
+    if positional and "filename" not in last and "kustomize" not in last:
+        rule = node[3]
+        if rule is not None:
+            resources = _resources(path, rule, positional, problems)
+    if path in _RAW_PATHS:
+        raw = get("raw")
+        if raw:
+            raw_ns, ref = resources_from_api_path(raw)
+            if ref is None:
+                problems.append(("resource", raw))
+            else:
+                resources = (*resources, ref)
+                if raw_ns is not None:
+                    namespace = raw_ns
     return KubectlCall(
-        argv=reader.words,
+        argv=words,
         path=path,
-        path_words=tuple(reader.path_words),
+        path_words=tuple(path_words),
         namespace=namespace,
         all_namespaces=all_ns,
         context=context,
         resources=resources,
-        args=tuple(reader.args),
-        flags=tuple(reader.flags),
+        args=tuple(args),
+        flags=flags,
         dry_run="dry-run" in last and last["dry-run"] not in _DRY_NOT,
         exec_argv=exec_argv,
         problems=tuple(problems),
-        last=last,
     )
 
 
@@ -616,28 +534,33 @@ def _ref(
     name: str | None,
     *,
     slashed: bool = False,
+    namespace: str | None = None,
 ) -> ResourceRef:
     if row is None:
         return ResourceRef(
-            resource="", group="", name=name, spelled=spelled, slashed=slashed
+            resource="",
+            group="",
+            name=name,
+            spelled=spelled,
+            namespace=namespace,
+            slashed=slashed,
         )
     return ResourceRef(
         resource=row.resource,
         group=row.group,
         name=name,
         spelled=spelled,
+        namespace=namespace,
         slashed=slashed,
     )
 
 
 def _resources(
     path: tuple[str, ...],
-    rule: ActionRule | None,
+    rule: ActionRule,
     positional: list[tuple[str, bool]],
     problems: list[tuple[str, str]],
 ) -> tuple[ResourceRef, ...]:
-    if rule is None or not positional:
-        return ()
     grammar = rule.grammar
     if grammar is Grammar.TYPED:
         return _typed(rule, positional, problems)
@@ -645,11 +568,17 @@ def _resources(
         word = positional[0][0]
         if "/" in word:
             return _slashed([positional[0]], problems)
-        return (_ref(RESOURCE_BY_PLURAL["pods"], "", word),)
+        return (ResourceRef(resource="pods", group="", name=word, spelled=""),)
     if grammar is Grammar.IMPLIED:
         row = RESOURCE_BY_PLURAL[rule.implied]
         names = positional[:1] if path[0] == "create" else positional
-        return tuple(_ref(row, "", w) for w, _d in names)
+        resource, group = row.resource, row.group
+        return tuple(
+            [
+                ResourceRef(resource=resource, group=group, name=w, spelled="")
+                for w, _d in names
+            ]
+        )
     if grammar is Grammar.CP:
         refs = []
         for word, _dyn in positional:
@@ -658,8 +587,11 @@ def _resources(
                 continue
             ns, slash, pod = head.rpartition("/")
             refs.append(
-                attrs.evolve(
-                    _ref(RESOURCE_BY_PLURAL["pods"], "", pod),
+                ResourceRef(
+                    resource="pods",
+                    group="",
+                    name=pod,
+                    spelled="",
                     namespace=ns if slash else None,
                 )
             )

@@ -16,9 +16,10 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from blastradius.analyzers import kubectl
 from blastradius.families._interpret import analyze as run_spec
 from blastradius.families._interpret import make_analyzer
+from blastradius.families.kubectl.analyzer import analyze_call
+from blastradius.families.kubectl.grammar import parse_command
 from blastradius.families.platform.grammar import PLATFORM_SPECS
 from blastradius.rules.oc import OC
 
@@ -36,9 +37,10 @@ def analyze_oc(command: SimpleCommand, ctx: Context) -> Sequence[Output]:
     The ``oc`` analyzer: kubectl's for the commands kubectl knows, ``oc``'s
     own table for the rest.
     """
-    call = kubectl.parse_kubectl(command.argv, dynamic=command.dynamic)
+    call = parse_command(command)
     if all(what != "command" for what, _ in call.problems):
-        return kubectl.analyze(command, ctx)
+        # the call read once, for kubectl's findings too
+        return analyze_call(command, call, ctx)
     return run_spec(OC, command)[1]
 
 
