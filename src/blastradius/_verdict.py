@@ -9,8 +9,6 @@ score, then by rule id. Everything is built once, here.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -20,6 +18,8 @@ from blastradius._model import Assessment, Finding, Kind, SimpleCommand
 
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from blastradius._policy import Policy
     from blastradius._policy_rows import PolicyException
     from blastradius._weigh import Weigher
