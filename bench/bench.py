@@ -41,8 +41,10 @@ import time
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+
+_T = TypeVar("_T")
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
@@ -327,39 +329,48 @@ class StageTimer:
         *func* timed into *stage* (its findings made a list inside the
         timing, since an analyzer may be a generator).
         """
+
+        def findings(command: Any, ctx: Any) -> list[Any]:
+            return list(func(command, ctx))
+
+        timed = self._clocked(stage, findings)
+        read_call = getattr(func, "read_call", None)
+        if read_call is not None:
+            # a family analyzer that also hands the scorer its parsed call
+            # (kubectl's: ``Assessment.calls``) keeps doing so when timed
+            def call_and_findings(
+                command: Any, ctx: Any
+            ) -> tuple[Any, list[Any]]:
+                call, found = read_call(command, ctx)
+                return call, list(found)
+
+            setattr(  # noqa: B010
+                timed, "read_call", self._clocked(stage, call_and_findings)
+            )
+        return timed
+
+    def _clocked(
+        self, stage: str, func: Callable[[Any, Any], _T]
+    ) -> Callable[[Any, Any], _T]:
+        """
+        *func* with its exclusive time added to *stage*'s total.
+        """
         clock = time.perf_counter_ns
         children = self._children
         totals = self.totals
 
-        def timed(command: Any, ctx: Any) -> list[Any]:
+        def clocked(command: Any, ctx: Any) -> _T:
             children.append(0)
             start = clock()
             try:
-                return list(func(command, ctx))
+                return func(command, ctx)
             finally:
                 elapsed = clock() - start
                 totals[stage] += elapsed - children.pop()
                 if children:
                     children[-1] += elapsed
 
-        read_call = getattr(func, "read_call", None)
-        if read_call is not None:
-            # a family analyzer that also hands the scorer its parsed call
-            # (kubectl's: ``Assessment.calls``) keeps doing so when timed
-            def timed_call(command: Any, ctx: Any) -> tuple[Any, list[Any]]:
-                children.append(0)
-                start = clock()
-                try:
-                    call, found = read_call(command, ctx)
-                    return call, list(found)
-                finally:
-                    elapsed = clock() - start
-                    totals[stage] += elapsed - children.pop()
-                    if children:
-                        children[-1] += elapsed
-
-            setattr(timed, "read_call", timed_call)  # noqa: B010
-        return timed
+        return clocked
 
 
 class TimedRegistry(Mapping[str, Any]):
